@@ -1,0 +1,278 @@
+/* The engine handle: creation, the end-of-turn handler, operations'
+ * common life cycle, and orderly closing. */
+#include "engine_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+static void on_turn_end(uv_prepare_t *h);
+
+static void log_from_pg(void *data, const char *message) {
+  dsc__engine_log(data, message);
+}
+
+void dsc__engine_log(dsc_engine_t *e, const char *message) {
+  if (e->log)
+    e->log(e->log_data, message);
+}
+
+dsc_err_t dsc_engine_create(uv_loop_t *loop, const dsc_engine_options_t *opts,
+                            dsc_engine_t **out) {
+  dsc_engine_t *e;
+  dsc__pg_options_t pgo = {0};
+  dsc_err_t err;
+
+  if (out == NULL)
+    return DSC_MISUSE;
+  *out = NULL;
+  if (loop == NULL || opts == NULL || opts->conninfo == NULL)
+    return DSC_INVALID;
+  e = dsc__calloc(1, sizeof *e);
+  if (e == NULL)
+    return DSC_NOMEM;
+  e->loop = loop;
+  e->max_queued = opts->max_queued ? opts->max_queued : 10000;
+  e->log = opts->log;
+  e->log_data = opts->log_data;
+  pgo.fail_fast = opts->fail_fast;
+  pgo.connect_timeout_ms = opts->connect_timeout_ms;
+  pgo.log = log_from_pg;
+  pgo.log_data = e;
+  err = dsc__pg_create(loop, opts->conninfo, &pgo, &e->pg);
+  if (err != DSC_OK) {
+    dsc__free(e);
+    return err;
+  }
+  uv_prepare_init(loop, &e->turn_end);
+  e->turn_end.data = e;
+  e->open_handles = 1;
+  *out = e;
+  return DSC_OK;
+}
+
+void dsc_engine_set_data(dsc_engine_t *e, void *data) { e->data = data; }
+void *dsc_engine_get_data(const dsc_engine_t *e) { return e->data; }
+
+void dsc__engine_kick(dsc_engine_t *e) {
+  if (!e->closing)
+    uv_prepare_start(&e->turn_end, on_turn_end);
+}
+
+static dsc__op_t *queue_pop(dsc__op_queue_t *q) {
+  dsc__op_t *op = q->head;
+  if (op) {
+    q->head = op->next;
+    if (q->head == NULL)
+      q->tail = NULL;
+    op->next = NULL;
+    q->count--;
+  }
+  return op;
+}
+
+static void queue_push(dsc__op_queue_t *q, dsc__op_t *op) {
+  op->next = NULL;
+  if (q->tail)
+    q->tail->next = op;
+  else
+    q->head = op;
+  q->tail = op;
+  q->count++;
+}
+
+/* Just before the loop blocks: deliver results that were known at call
+ * time, then commit every submission of this turn in one transaction
+ * (STYLE practice 11, after Redis's beforeSleep). */
+static void on_turn_end(uv_prepare_t *h) {
+  dsc_engine_t *e = h->data;
+  dsc__op_t *op;
+  dsc__op_queue_t ready = e->deferred;
+
+  memset(&e->deferred, 0, sizeof e->deferred);
+  while ((op = queue_pop(&ready)) != NULL)
+    dsc__op_finish(op);
+  if (e->intake.count > 0 && !e->closing)
+    dsc__submit_flush(e);
+  if (e->deferred.count == 0 && e->intake.count == 0)
+    uv_prepare_stop(&e->turn_end);
+}
+
+dsc__op_t *dsc__op_new(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                       dsc_result_cb cb, void *data) {
+  dsc__op_t *op = dsc__calloc(1, sizeof *op);
+  if (op == NULL)
+    return NULL;
+  op->engine = e;
+  op->cb = cb;
+  op->data = data;
+  op->on = op->today = DSC_DATE_NONE;
+  if (ctx) {
+    if (ctx->actor) {
+      op->actor = dsc__strdup(ctx->actor);
+      if (op->actor == NULL) {
+        dsc__free(op);
+        return NULL;
+      }
+    }
+    op->on = ctx->on;
+    op->today = ctx->today;
+  }
+  return op;
+}
+
+void dsc__op_finish(dsc__op_t *op) {
+  if (op->cb)
+    op->cb(op->engine, &op->result, op->data);
+  cJSON_Delete(op->result.json);
+  if (op->free_state)
+    op->free_state(op->state);
+  dsc__free(op->actor);
+  dsc__free(op);
+}
+
+void dsc__op_fail(dsc__op_t *op, dsc_err_t err, const dsc_detail_t *detail) {
+  op->result.err = err;
+  if (detail)
+    op->result.detail = *detail;
+  else
+    dsc_detail_set(&op->result.detail, err, NULL, NULL, NULL);
+  cJSON_Delete(op->result.json);
+  op->result.json = NULL;
+  dsc__op_finish(op);
+}
+
+void dsc__op_defer(dsc__op_t *op) {
+  dsc_engine_t *e = op->engine;
+  queue_push(&e->deferred, op);
+  dsc__engine_kick(e);
+}
+
+dsc_err_t dsc__op_defer_error(dsc__op_t *op, dsc_err_t err, const char *field,
+                              const char *message, const char *message_zh) {
+  op->result.err = err;
+  dsc_detail_set(&op->result.detail, err, field, message, message_zh);
+  dsc__op_defer(op);
+  return DSC_OK;
+}
+
+/* Frees the engine when the last of its handles (the end-of-turn handle
+ * and the connection) has closed. */
+static void engine_release(dsc_engine_t *e) {
+  dsc_engine_close_cb cb = e->close_cb;
+  void *data = e->close_data;
+
+  if (--e->open_handles > 0)
+    return;
+  dsc__free(e);
+  if (cb)
+    cb(data);
+}
+
+static void on_pg_closed(void *arg) {
+  dsc_engine_t *e = arg;
+  e->pg = NULL;
+  engine_release(e);
+}
+
+static void on_turn_end_closed(uv_handle_t *h) { engine_release(h->data); }
+
+void dsc_engine_close(dsc_engine_t *e, dsc_engine_close_cb cb, void *data) {
+  dsc__op_t *op;
+
+  if (e == NULL || e->closing)
+    return;
+  e->closing = true;
+  e->close_cb = cb;
+  e->close_data = data;
+  while ((op = queue_pop(&e->deferred)) != NULL)
+    dsc__op_finish(op);
+  while ((op = queue_pop(&e->intake)) != NULL)
+    dsc__op_fail(op, DSC_UNAVAILABLE, NULL);
+  e->open_handles++; /* the connection, released by on_pg_closed */
+  dsc__pg_close(e->pg, on_pg_closed, e);
+  uv_prepare_stop(&e->turn_end);
+  uv_close((uv_handle_t *)&e->turn_end, on_turn_end_closed);
+}
+
+/* ---- small shared helpers --------------------------------------------- */
+
+const char *dsc__cell(const PGresult *res, int row, int col) {
+  if (row >= PQntuples(res) || col >= PQnfields(res) ||
+      PQgetisnull(res, row, col))
+    return NULL;
+  return PQgetvalue(res, row, col);
+}
+
+int64_t dsc__cell_int(const PGresult *res, int row, int col) {
+  const char *v = dsc__cell(res, row, col);
+  return v ? strtoll(v, NULL, 10) : 0;
+}
+
+dsc_date_t dsc__cell_date(const PGresult *res, int row, int col) {
+  const char *v = dsc__cell(res, row, col);
+  dsc_date_t d;
+  if (v == NULL || dsc_date_parse(v, &d) != DSC_OK)
+    return DSC_DATE_NONE;
+  return d;
+}
+
+unsigned dsc__roles_from_array(const char *literal) {
+  unsigned roles = 0;
+  char word[32];
+  size_t n = 0;
+
+  if (literal == NULL)
+    return 0;
+  for (const char *p = literal;; p++) {
+    if (*p == '{' || *p == '"')
+      continue;
+    if (*p == ',' || *p == '}' || *p == '\0') {
+      dsc_role_t r;
+      word[n] = '\0';
+      if (n > 0 && dsc_role_parse(word, &r) == DSC_OK)
+        roles |= (unsigned)r;
+      n = 0;
+      if (*p == '\0')
+        break;
+      continue;
+    }
+    if (n + 1 < sizeof word)
+      word[n++] = *p;
+  }
+  return roles;
+}
+
+const char *dsc__roles_to_array(unsigned roles, char *buf, size_t buflen) {
+  size_t used = 0;
+  int n = snprintf(buf, buflen, "{");
+  used = (size_t)n;
+  for (unsigned bit = 1; bit <= DSC_ROLE_ALL; bit <<= 1) {
+    if (!(roles & bit))
+      continue;
+    n = snprintf(buf + used, buflen - used, "%s%s", used > 1 ? "," : "",
+                 dsc_role_name((dsc_role_t)bit));
+    if (n < 0 || (size_t)n >= buflen - used)
+      break;
+    used += (size_t)n;
+  }
+  snprintf(buf + used, buflen - used, "}");
+  return buf;
+}
+
+dsc_err_t dsc__check_on(const dsc_ctx_t *ctx, dsc_detail_t *detail) {
+  char a[DSC_DATE_STRLEN], b[DSC_DATE_STRLEN];
+  if (ctx->on == DSC_DATE_NONE || ctx->today == DSC_DATE_NONE)
+    return dsc_detail_set(detail, DSC_MISUSE, "on", "no business date",
+                          "缺少业务日期");
+  if (ctx->on > ctx->today)
+    return dsc_detail_setf(detail, DSC_INVALID, "on",
+                           "%s is after today (%s): actions cannot be dated "
+                           "in the future",
+                           "%s 晚于今天（%s）：不能登记未来日期的操作",
+                           dsc_date_format(ctx->on, a),
+                           dsc_date_format(ctx->today, b));
+  return DSC_OK;
+}

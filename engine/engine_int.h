@@ -1,0 +1,92 @@
+/* The engine handle and its operations' common shape (internal). */
+#ifndef DSC_ENGINE_ENGINE_INT_H
+#define DSC_ENGINE_ENGINE_INT_H
+
+#include "disclose/engine.h"
+#include "disclose/request.h"
+#include "pgloop.h"
+
+typedef struct dsc__op dsc__op_t;
+
+/* One asynchronous operation: who asked, for whom to call back, and the
+ * result being built. Operations with several steps keep their own state
+ * behind `state`, freed with free_state when the op ends. */
+struct dsc__op {
+  dsc_engine_t *engine;
+  dsc__op_t *next;          /* in the deferred or intake queue */
+  dsc_result_cb cb;
+  void *data;
+  dsc_result_t result;
+  char *actor;
+  dsc_date_t on;
+  dsc_date_t today;
+  void *state;
+  void (*free_state)(void *state);
+};
+
+typedef struct dsc__op_queue {
+  dsc__op_t *head, *tail;
+  unsigned count;
+} dsc__op_queue_t;
+
+struct dsc_engine {
+  uv_loop_t *loop;
+  dsc__pg_t *pg;
+  uv_prepare_t turn_end;    /* runs just before the loop blocks */
+  dsc__op_queue_t deferred; /* results known at once, delivered next turn */
+  dsc__op_queue_t intake;   /* submissions waiting for the next group commit */
+  unsigned max_queued;
+  bool closing;
+  int open_handles;
+  dsc_log_cb log;
+  void *log_data;
+  void *data;
+  dsc_engine_close_cb close_cb;
+  void *close_data;
+};
+
+/* Makes an op for ctx (actor copied; may be NULL for migrate). NULL when
+ * out of memory. */
+dsc__op_t *dsc__op_new(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                       dsc_result_cb cb, void *data);
+
+/* Ends op with its result as it stands: calls back, frees. Only from loop
+ * callbacks, never from inside a public call. */
+void dsc__op_finish(dsc__op_t *op);
+
+/* Ends op with an error (detail copied; may be NULL). */
+void dsc__op_fail(dsc__op_t *op, dsc_err_t err, const dsc_detail_t *detail);
+
+/* Queues op to be finished at the end of this loop turn: for results known
+ * inside a public call, which must not call back synchronously. */
+void dsc__op_defer(dsc__op_t *op);
+
+/* Records an error in op's result and defers it; returns DSC_OK so that a
+ * public function can `return dsc__op_defer_error(...)`. */
+dsc_err_t dsc__op_defer_error(dsc__op_t *op, dsc_err_t err, const char *field,
+                              const char *message, const char *message_zh);
+
+/* Wakes the end-of-turn handler (intake flush, deferred results). */
+void dsc__engine_kick(dsc_engine_t *e);
+
+/* The group commit (submit.c), run at the end of each loop turn. */
+void dsc__submit_flush(dsc_engine_t *e);
+
+/* Logs one line through the engine's hook. */
+void dsc__engine_log(dsc_engine_t *e, const char *message);
+
+/* Helpers for reading result cells. */
+const char *dsc__cell(const PGresult *res, int row, int col); /* NULL if NULL */
+int64_t dsc__cell_int(const PGresult *res, int row, int col);
+dsc_date_t dsc__cell_date(const PGresult *res, int row, int col);
+
+/* A role mask from a PostgreSQL text[] literal such as {clerk,admin}. */
+unsigned dsc__roles_from_array(const char *literal);
+
+/* A PostgreSQL text[] literal for a role mask; buf of at least 96 bytes. */
+const char *dsc__roles_to_array(unsigned roles, char *buf, size_t buflen);
+
+/* Checks the action date against today: never in the future. */
+dsc_err_t dsc__check_on(const dsc_ctx_t *ctx, dsc_detail_t *detail);
+
+#endif

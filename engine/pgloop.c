@@ -1,0 +1,695 @@
+/* libpq on libuv (see pgloop.h). The rules this file keeps, from libuv's
+ * poll documentation and libpq's asynchronous and pipeline chapters:
+ *
+ * - One uv_poll_t per socket, and never across a libpq call that may close
+ *   or replace the socket: while connecting, the poll handle is closed
+ *   before each PQconnectPoll and a new one made on PQsocket afterwards
+ *   (a multi-host conninfo moves to another socket between attempts).
+ *   uv_close removes the descriptor from epoll at once, so the descriptor
+ *   is still open when libuv lets go of it.
+ * - WRITABLE is watched only while PQflush reports unsent data; READABLE is
+ *   always watched, and a readable socket is consumed even while flushing,
+ *   so neither side can wait on the other.
+ * - Results are read only while PQisBusy is false, every result is cleared,
+ *   and results are matched against what was sent, in order: a prepare, an
+ *   execution (each ended by a NULL), a Sync.
+ */
+#include "pgloop.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+#define DSC_PG_MAX_PARAMS 32
+#define DSC_PG_BACKOFF_MIN_MS 100u
+#define DSC_PG_BACKOFF_MAX_MS 5000u
+
+typedef enum { EXPECT_PREPARE, EXPECT_EXEC, EXPECT_SYNC } expect_kind_t;
+
+typedef struct expect {
+  expect_kind_t kind;
+  int index;      /* statement index (EXPECT_EXEC) or registry id (PREPARE) */
+  bool got_result;
+} expect_t;
+
+typedef struct stmt {
+  dsc_sql_id_t id;
+  int nparams;
+  char *values[DSC_PG_MAX_PARAMS];
+  dsc__pg_result_cb cb;
+  void *arg;
+} stmt_t;
+
+struct dsc__pg_batch {
+  dsc__pg_t *pg;
+  struct dsc__pg_batch *next;
+  char *script;        /* a script instead of statements, or NULL */
+  dsc__pg_result_cb script_cb;
+  stmt_t *stmts;
+  int nstmts, cap;
+  expect_t *expect;    /* built when sent */
+  int nexpect, pos;
+  dsc__pg_done_cb done;
+  void *arg;
+  dsc_err_t err;       /* the first failure */
+  dsc_detail_t detail;
+};
+
+typedef enum {
+  PG_WAITING,    /* not connected; the timer starts the next attempt */
+  PG_CONNECTING,
+  PG_READY,
+  PG_CLOSING
+} pg_state_t;
+
+typedef struct batch_queue {
+  dsc__pg_batch_t *head, *tail;
+} batch_queue_t;
+
+struct dsc__pg {
+  uv_loop_t *loop;
+  char *conninfo;
+  dsc__pg_options_t opts;
+  pg_state_t state;
+  PGconn *conn;
+  uv_poll_t *poll;
+  int poll_events;
+  uv_timer_t timer;
+  batch_queue_t pending;   /* queued, not yet sent */
+  batch_queue_t inflight;  /* sent, awaiting results, in send order */
+  bool in_script;          /* pipeline mode is off while a script runs */
+  bool flushing;
+  bool prepared[DSC_SQL__COUNT];
+  bool prepare_sent[DSC_SQL__COUNT];
+  bool was_ready;          /* for logging an outage once */
+  unsigned attempts;
+  uint64_t rng;
+  void (*close_cb)(void *);
+  void *close_arg;
+  int open_handles;        /* handles whose close callback is outstanding */
+};
+
+/* ---- queues and batches ---------------------------------------------- */
+
+static void queue_push(batch_queue_t *q, dsc__pg_batch_t *b) {
+  b->next = NULL;
+  if (q->tail)
+    q->tail->next = b;
+  else
+    q->head = b;
+  q->tail = b;
+}
+
+static dsc__pg_batch_t *queue_pop(batch_queue_t *q) {
+  dsc__pg_batch_t *b = q->head;
+  if (b) {
+    q->head = b->next;
+    if (q->head == NULL)
+      q->tail = NULL;
+    b->next = NULL;
+  }
+  return b;
+}
+
+static void batch_free(dsc__pg_batch_t *b) {
+  if (b == NULL)
+    return;
+  for (int i = 0; i < b->nstmts; i++)
+    for (int k = 0; k < b->stmts[i].nparams; k++)
+      dsc__free(b->stmts[i].values[k]);
+  dsc__free(b->stmts);
+  dsc__free(b->expect);
+  dsc__free(b->script);
+  dsc__free(b);
+}
+
+static void batch_fail(dsc__pg_batch_t *b, dsc_err_t err, const char *message,
+                       const char *message_zh) {
+  if (b->err == DSC_OK) {
+    b->err = err;
+    dsc_detail_set(&b->detail, err, "database", message, message_zh);
+  }
+}
+
+/* Calls the batch's done callback once and frees it. */
+static void batch_finish(dsc__pg_batch_t *b) {
+  if (b->done)
+    b->done(b->arg, b->err, b->err == DSC_OK ? NULL : &b->detail);
+  batch_free(b);
+}
+
+static void fail_queue(batch_queue_t *q, const char *message) {
+  dsc__pg_batch_t *b;
+  while ((b = queue_pop(q)) != NULL) {
+    batch_fail(b, DSC_UNAVAILABLE, message, "数据库连接中断");
+    batch_finish(b);
+  }
+}
+
+/* ---- logging --------------------------------------------------------- */
+
+static void pg_log(dsc__pg_t *pg, const char *what, const char *why) {
+  char line[512];
+  if (pg->opts.log == NULL)
+    return;
+  snprintf(line, sizeof line, "%s%s%s", what, why ? ": " : "", why ? why : "");
+  /* libpq messages end in a newline; a log line does not. */
+  line[strcspn(line, "\n")] = '\0';
+  pg->opts.log(pg->opts.log_data, line);
+}
+
+static void quiet_notice(void *arg, const char *message) {
+  (void)arg;
+  (void)message; /* NOTICEs ("relation exists, skipping") are not errors */
+}
+
+/* ---- the socket watch -------------------------------------------------- */
+
+static void on_handle_closed(uv_handle_t *h);
+static void on_poll(uv_poll_t *poll, int status, int events);
+
+static void unwatch(dsc__pg_t *pg) {
+  if (pg->poll) {
+    uv_close((uv_handle_t *)pg->poll, on_handle_closed);
+    pg->poll = NULL;
+    pg->poll_events = 0;
+  }
+}
+
+static void free_poll_handle(uv_handle_t *h) { dsc__free(h); }
+
+static bool watch(dsc__pg_t *pg, int events) {
+  int fd;
+
+  if (pg->poll && pg->poll_events == events)
+    return true;
+  if (pg->poll == NULL) {
+    fd = PQsocket(pg->conn);
+    if (fd < 0)
+      return false;
+    pg->poll = dsc__calloc(1, sizeof *pg->poll);
+    if (pg->poll == NULL)
+      return false;
+    if (uv_poll_init(pg->loop, pg->poll, fd) != 0) {
+      /* Not yet known to the loop: free it directly. */
+      dsc__free(pg->poll);
+      pg->poll = NULL;
+      return false;
+    }
+    pg->poll->data = pg;
+    pg->open_handles++;
+  }
+  if (uv_poll_start(pg->poll, events, on_poll) != 0)
+    return false;
+  pg->poll_events = events;
+  return true;
+}
+
+/* ---- connection life cycle ------------------------------------------- */
+
+static void start_connect(dsc__pg_t *pg);
+static void pump(dsc__pg_t *pg);
+
+static unsigned backoff_ms(dsc__pg_t *pg) {
+  unsigned base = DSC_PG_BACKOFF_MIN_MS;
+  uint64_t z;
+
+  for (unsigned i = 1; i < pg->attempts && base < DSC_PG_BACKOFF_MAX_MS; i++)
+    base *= 2;
+  if (base > DSC_PG_BACKOFF_MAX_MS)
+    base = DSC_PG_BACKOFF_MAX_MS;
+  /* ±25 % jitter, so that several engines do not reconnect in step. */
+  z = (pg->rng += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 31)) * 0xBF58476D1CE4E5B9ull;
+  return base - base / 4 + (unsigned)(z % (base / 2 + 1));
+}
+
+static void on_timer(uv_timer_t *t) {
+  dsc__pg_t *pg = t->data;
+  if (pg->state == PG_CONNECTING) { /* the attempt took too long */
+    unwatch(pg);
+    PQfinish(pg->conn);
+    pg->conn = NULL;
+    pg->state = PG_WAITING;
+    if (pg->opts.fail_fast)
+      fail_queue(&pg->pending, "connection timed out");
+    uv_timer_start(&pg->timer, on_timer, backoff_ms(pg), 0);
+    return;
+  }
+  if (pg->state == PG_WAITING)
+    start_connect(pg);
+}
+
+/* The connection is gone: everything sent has an unknown outcome. */
+static void connection_lost(dsc__pg_t *pg, const char *why) {
+  char msg[256];
+
+  snprintf(msg, sizeof msg, "%s", why ? why : "connection lost");
+  msg[strcspn(msg, "\n")] = '\0';
+  if (pg->was_ready || pg->attempts == 1)
+    pg_log(pg, "database unavailable", msg);
+  pg->was_ready = false;
+  unwatch(pg);
+  if (pg->conn)
+    PQfinish(pg->conn);
+  pg->conn = NULL;
+  pg->in_script = false;
+  pg->flushing = false;
+  pg->state = PG_WAITING;
+  uv_timer_stop(&pg->timer);
+  fail_queue(&pg->inflight, msg);
+  if (pg->opts.fail_fast)
+    fail_queue(&pg->pending, msg);
+  if (pg->state == PG_WAITING) /* a done callback may have closed us */
+    uv_timer_start(&pg->timer, on_timer, backoff_ms(pg), 0);
+}
+
+static void connected(dsc__pg_t *pg) {
+  dsc__pg_batch_t *setup;
+
+  uv_timer_stop(&pg->timer);
+  if (PQsetnonblocking(pg->conn, 1) != 0 || PQenterPipelineMode(pg->conn) != 1) {
+    connection_lost(pg, PQerrorMessage(pg->conn));
+    return;
+  }
+  PQsetNoticeProcessor(pg->conn, quiet_notice, NULL);
+  memset(pg->prepared, 0, sizeof pg->prepared);
+  memset(pg->prepare_sent, 0, sizeof pg->prepare_sent);
+  if (pg->attempts > 1)
+    pg_log(pg, "database reachable again", NULL);
+  pg->attempts = 0;
+  pg->was_ready = true;
+  pg->state = PG_READY;
+  if (!watch(pg, UV_READABLE)) {
+    connection_lost(pg, "cannot watch the socket");
+    return;
+  }
+  /* Session settings go first, ahead of any queued work. */
+  setup = dsc__pg_batch_new(pg, NULL, NULL);
+  if (setup && dsc__pg_batch_add(setup, DSC_SQL_SESSION_SETUP, 0, NULL, NULL,
+                                 NULL) == DSC_OK) {
+    setup->next = pg->pending.head;
+    pg->pending.head = setup;
+    if (pg->pending.tail == NULL)
+      pg->pending.tail = setup;
+  } else {
+    batch_free(setup);
+  }
+  pump(pg);
+}
+
+static void connect_step(dsc__pg_t *pg) {
+  PostgresPollingStatusType st;
+
+  unwatch(pg); /* the socket may change inside PQconnectPoll */
+  st = PQconnectPoll(pg->conn);
+  switch (st) {
+  case PGRES_POLLING_READING:
+    if (!watch(pg, UV_READABLE))
+      connection_lost(pg, "cannot watch the socket");
+    break;
+  case PGRES_POLLING_WRITING:
+    if (!watch(pg, UV_WRITABLE))
+      connection_lost(pg, "cannot watch the socket");
+    break;
+  case PGRES_POLLING_OK:
+    connected(pg);
+    break;
+  case PGRES_POLLING_FAILED:
+  case PGRES_POLLING_ACTIVE:
+    connection_lost(pg, PQerrorMessage(pg->conn));
+    break;
+  }
+}
+
+static void start_connect(dsc__pg_t *pg) {
+  unsigned timeout = pg->opts.connect_timeout_ms ? pg->opts.connect_timeout_ms
+                                                 : 10000u;
+  pg->attempts++;
+  pg->state = PG_CONNECTING;
+  pg->conn = PQconnectStart(pg->conninfo);
+  if (pg->conn == NULL) {
+    connection_lost(pg, "out of memory");
+    return;
+  }
+  if (PQstatus(pg->conn) == CONNECTION_BAD) {
+    connection_lost(pg, PQerrorMessage(pg->conn));
+    return;
+  }
+  uv_timer_start(&pg->timer, on_timer, timeout, 0);
+  /* libpq: act as if PQconnectPoll had asked for a writable socket. */
+  if (!watch(pg, UV_WRITABLE))
+    connection_lost(pg, "cannot watch the socket");
+}
+
+/* ---- sending ----------------------------------------------------------- */
+
+static bool flush(dsc__pg_t *pg) {
+  int r = PQflush(pg->conn);
+  if (r < 0) {
+    connection_lost(pg, PQerrorMessage(pg->conn));
+    return false;
+  }
+  pg->flushing = (r == 1);
+  if (!watch(pg, pg->flushing ? UV_READABLE | UV_WRITABLE : UV_READABLE)) {
+    connection_lost(pg, "cannot watch the socket");
+    return false;
+  }
+  return true;
+}
+
+static bool send_batch(dsc__pg_t *pg, dsc__pg_batch_t *b) {
+  int n = 0;
+
+  b->expect = dsc__calloc((size_t)b->nstmts * 2 + 1, sizeof *b->expect);
+  if (b->expect == NULL)
+    return false;
+  for (int i = 0; i < b->nstmts; i++) {
+    const stmt_t *s = &b->stmts[i];
+    const dsc_sql_t *sql = dsc__sql(s->id);
+    if (!pg->prepare_sent[s->id]) {
+      if (!PQsendPrepare(pg->conn, sql->name, sql->text, sql->nparams, NULL))
+        return false;
+      pg->prepare_sent[s->id] = true;
+      b->expect[n++] = (expect_t){EXPECT_PREPARE, (int)s->id, false};
+    }
+    if (!PQsendQueryPrepared(pg->conn, sql->name, s->nparams,
+                             (const char *const *)s->values, NULL, NULL, 0))
+      return false;
+    b->expect[n++] = (expect_t){EXPECT_EXEC, i, false};
+  }
+  if (!PQpipelineSync(pg->conn))
+    return false;
+  b->expect[n++] = (expect_t){EXPECT_SYNC, 0, false};
+  b->nexpect = n;
+  return true;
+}
+
+/* Sends what can be sent: batches back to back in the pipeline; a script
+ * only once nothing else is in flight, with pipeline mode off. */
+static void pump(dsc__pg_t *pg) {
+  bool sent = false;
+
+  while (pg->state == PG_READY && pg->pending.head && !pg->in_script) {
+    dsc__pg_batch_t *b = pg->pending.head;
+    if (b->script) {
+      if (pg->inflight.head)
+        break;
+      if (PQexitPipelineMode(pg->conn) != 1 ||
+          !PQsendQuery(pg->conn, b->script)) {
+        connection_lost(pg, PQerrorMessage(pg->conn));
+        return;
+      }
+      pg->in_script = true;
+    } else if (!send_batch(pg, b)) {
+      connection_lost(pg, PQerrorMessage(pg->conn));
+      return;
+    }
+    queue_push(&pg->inflight, queue_pop(&pg->pending));
+    sent = true;
+  }
+  if (sent)
+    flush(pg);
+}
+
+/* ---- receiving --------------------------------------------------------- */
+
+static void record_result_error(dsc__pg_batch_t *b, const PGresult *res) {
+  if (b->err == DSC_OK)
+    b->err = dsc__pg_result_error(res, &b->detail);
+}
+
+static bool result_ok(const PGresult *res) {
+  ExecStatusType st = PQresultStatus(res);
+  return st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK;
+}
+
+static void finish_head(dsc__pg_t *pg) {
+  batch_finish(queue_pop(&pg->inflight));
+}
+
+/* One result (or the NULL that ends a statement) for the head batch. */
+static void take_result(dsc__pg_t *pg, PGresult *res) {
+  dsc__pg_batch_t *b = pg->inflight.head;
+  expect_t *e;
+
+  if (b->script) {
+    if (res == NULL) { /* the whole script is done */
+      pg->in_script = false;
+      if (PQenterPipelineMode(pg->conn) != 1) {
+        connection_lost(pg, PQerrorMessage(pg->conn));
+        return;
+      }
+      finish_head(pg);
+      return;
+    }
+    if (!result_ok(res))
+      record_result_error(b, res);
+    else if (b->script_cb && PQresultStatus(res) == PGRES_TUPLES_OK &&
+             b->err == DSC_OK)
+      b->script_cb(b->arg, res);
+    PQclear(res);
+    return;
+  }
+
+  if (res && PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+    /* The Sync answers for the whole batch: the transaction ended. */
+    PQclear(res);
+    finish_head(pg);
+    return;
+  }
+  if (b->pos >= b->nexpect) { /* nothing expected: tolerate a stray NULL */
+    PQclear(res);
+    return;
+  }
+  e = &b->expect[b->pos];
+  if (res == NULL) {
+    if (e->kind != EXPECT_SYNC)
+      b->pos++;
+    return;
+  }
+  if (e->kind == EXPECT_PREPARE) {
+    if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+      pg->prepared[e->index] = true;
+    } else {
+      pg->prepare_sent[e->index] = false; /* prepare again next time */
+      if (PQresultStatus(res) != PGRES_PIPELINE_ABORTED)
+        record_result_error(b, res);
+    }
+  } else if (e->kind == EXPECT_EXEC) {
+    const stmt_t *s = &b->stmts[e->index];
+    if (result_ok(res)) {
+      if (s->cb && b->err == DSC_OK)
+        s->cb(s->arg, res);
+    } else if (PQresultStatus(res) != PGRES_PIPELINE_ABORTED) {
+      record_result_error(b, res);
+    } else if (b->err == DSC_OK) {
+      batch_fail(b, DSC_INTERNAL, "pipeline aborted", "管道已中止");
+    }
+  }
+  e->got_result = true;
+  PQclear(res);
+}
+
+static void drain(dsc__pg_t *pg) {
+  while (pg->state == PG_READY && pg->inflight.head) {
+    if (PQisBusy(pg->conn))
+      break;
+    take_result(pg, PQgetResult(pg->conn));
+  }
+  if (pg->state == PG_READY)
+    pump(pg);
+}
+
+static void on_poll(uv_poll_t *poll, int status, int events) {
+  dsc__pg_t *pg = poll->data;
+
+  if (pg->state == PG_CONNECTING) {
+    connect_step(pg);
+    return;
+  }
+  if (pg->state != PG_READY)
+    return;
+  if (status < 0) {
+    connection_lost(pg, uv_strerror(status));
+    return;
+  }
+  if (events & UV_READABLE) {
+    if (!PQconsumeInput(pg->conn)) {
+      connection_lost(pg, PQerrorMessage(pg->conn));
+      return;
+    }
+  }
+  if (pg->flushing && !flush(pg))
+    return;
+  drain(pg);
+}
+
+/* ---- public (internal) API --------------------------------------------- */
+
+dsc_err_t dsc__pg_create(uv_loop_t *loop, const char *conninfo,
+                         const dsc__pg_options_t *opts, dsc__pg_t **out) {
+  dsc__pg_t *pg;
+
+  *out = NULL;
+  pg = dsc__calloc(1, sizeof *pg);
+  if (pg == NULL)
+    return DSC_NOMEM;
+  pg->conninfo = dsc__strdup(conninfo ? conninfo : "");
+  if (pg->conninfo == NULL) {
+    dsc__free(pg);
+    return DSC_NOMEM;
+  }
+  if (opts)
+    pg->opts = *opts;
+  pg->loop = loop;
+  pg->rng = uv_hrtime() ^ (uint64_t)(uintptr_t)pg;
+  uv_timer_init(loop, &pg->timer);
+  pg->timer.data = pg;
+  pg->open_handles = 1;
+  start_connect(pg);
+  *out = pg;
+  return DSC_OK;
+}
+
+bool dsc__pg_ready(const dsc__pg_t *pg) { return pg->state == PG_READY; }
+
+static void on_handle_closed(uv_handle_t *h) {
+  dsc__pg_t *pg = h->data;
+  if (h != (uv_handle_t *)&pg->timer)
+    free_poll_handle(h);
+  if (--pg->open_handles == 0 && pg->state == PG_CLOSING) {
+    void (*cb)(void *) = pg->close_cb;
+    void *arg = pg->close_arg;
+    dsc__free(pg->conninfo);
+    dsc__free(pg);
+    if (cb)
+      cb(arg);
+  }
+}
+
+void dsc__pg_close(dsc__pg_t *pg, void (*cb)(void *arg), void *arg) {
+  if (pg == NULL || pg->state == PG_CLOSING)
+    return;
+  pg->state = PG_CLOSING;
+  pg->close_cb = cb;
+  pg->close_arg = arg;
+  unwatch(pg);
+  if (pg->conn)
+    PQfinish(pg->conn);
+  pg->conn = NULL;
+  fail_queue(&pg->inflight, "engine closed");
+  fail_queue(&pg->pending, "engine closed");
+  uv_timer_stop(&pg->timer);
+  uv_close((uv_handle_t *)&pg->timer, on_handle_closed);
+}
+
+dsc__pg_batch_t *dsc__pg_batch_new(dsc__pg_t *pg, dsc__pg_done_cb done,
+                                   void *arg) {
+  dsc__pg_batch_t *b = dsc__calloc(1, sizeof *b);
+  if (b == NULL)
+    return NULL;
+  b->pg = pg;
+  b->done = done;
+  b->arg = arg;
+  return b;
+}
+
+dsc_err_t dsc__pg_batch_add(dsc__pg_batch_t *b, dsc_sql_id_t id, int nparams,
+                            const char *const *values, dsc__pg_result_cb cb,
+                            void *arg) {
+  const dsc_sql_t *sql = dsc__sql(id);
+  stmt_t *s;
+
+  if (sql == NULL || sql->nparams != nparams || nparams > DSC_PG_MAX_PARAMS)
+    return DSC_MISUSE;
+  if (b->nstmts == b->cap) {
+    int cap = b->cap ? b->cap * 2 : 4;
+    stmt_t *grown = dsc__realloc(b->stmts, (size_t)cap * sizeof *grown);
+    if (grown == NULL)
+      return DSC_NOMEM;
+    b->stmts = grown;
+    b->cap = cap;
+  }
+  s = &b->stmts[b->nstmts];
+  memset(s, 0, sizeof *s);
+  s->id = id;
+  s->cb = cb;
+  s->arg = arg;
+  for (int k = 0; k < nparams; k++) {
+    if (values[k] == NULL)
+      continue;
+    s->values[k] = dsc__strdup(values[k]);
+    if (s->values[k] == NULL) {
+      for (int j = 0; j < k; j++)
+        dsc__free(s->values[j]);
+      return DSC_NOMEM;
+    }
+  }
+  s->nparams = nparams;
+  b->nstmts++;
+  return DSC_OK;
+}
+
+int dsc__pg_batch_size(const dsc__pg_batch_t *b) { return b->nstmts; }
+
+void dsc__pg_batch_send(dsc__pg_batch_t *b) {
+  dsc__pg_t *pg = b->pg;
+  queue_push(&pg->pending, b);
+  /* Sending now is fine: results, and so callbacks, only ever arrive
+   * from the loop. */
+  if (pg->state == PG_READY)
+    pump(pg);
+}
+
+void dsc__pg_batch_discard(dsc__pg_batch_t *b) { batch_free(b); }
+
+dsc_err_t dsc__pg_script(dsc__pg_t *pg, const char *sql, dsc__pg_result_cb cb,
+                         dsc__pg_done_cb done, void *arg) {
+  dsc__pg_batch_t *b = dsc__pg_batch_new(pg, done, arg);
+  if (b == NULL)
+    return DSC_NOMEM;
+  b->script = dsc__strdup(sql);
+  if (b->script == NULL) {
+    batch_free(b);
+    return DSC_NOMEM;
+  }
+  b->script_cb = cb;
+  dsc__pg_batch_send(b);
+  return DSC_OK;
+}
+
+dsc_err_t dsc__pg_result_error(const PGresult *res, dsc_detail_t *detail) {
+  const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+  const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+  dsc_err_t err = DSC_INTERNAL;
+
+  if (state == NULL)
+    state = "";
+  if (primary == NULL)
+    primary = PQresultErrorMessage(res);
+  if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
+      strncmp(state, "53", 2) == 0)
+    err = DSC_UNAVAILABLE;
+  else if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+           strcmp(state, "23505") == 0 || strcmp(state, "55P03") == 0)
+    err = DSC_CONFLICT;
+  else if (strncmp(state, "23", 2) == 0 || strncmp(state, "22", 2) == 0)
+    err = DSC_INVALID;
+  else if (strcmp(state, "42501") == 0)
+    err = DSC_FORBIDDEN;
+  else if (strcmp(state, "42P01") == 0 || strcmp(state, "42703") == 0 ||
+           strcmp(state, "42883") == 0) {
+    return dsc_detail_setf(detail, DSC_UNAVAILABLE, "database",
+                           "the schema is missing or out of date (%s, SQLSTATE "
+                           "%s): run `disclose migrate`",
+                           "数据库结构缺失或过旧（%s，SQLSTATE %s）：请运行 "
+                           "`disclose migrate`",
+                           primary, state);
+  }
+  return dsc_detail_setf(detail, err, "database", "%s (SQLSTATE %s)",
+                         "%s（SQLSTATE %s）", primary, state);
+}

@@ -1,0 +1,91 @@
+/* libpq on libuv: the one file that touches a PostgreSQL socket (internal).
+ *
+ * A dsc__pg_t is one non-blocking connection driven by the loop. Work is
+ * queued as *batches*: a list of prepared statements sent in pipeline mode
+ * and closed by a Sync, so that the statements of one batch run as one
+ * implicit transaction and the Sync's answer proves the commit (libpq
+ * "Pipeline Mode"; protocol "Extended Query": a Sync ends the implicit
+ * transaction). A *script* is one multi-statement text (a migration) sent
+ * with the simple-query protocol outside pipeline mode.
+ *
+ * Callbacks run on the loop thread, never from inside the call that queued
+ * the work. Parameters are copied when the work is queued.
+ */
+#ifndef DSC_ENGINE_PGLOOP_H
+#define DSC_ENGINE_PGLOOP_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <uv.h>
+
+#include "disclose/error.h"
+#include "sql.h"
+
+typedef struct dsc__pg dsc__pg_t;
+typedef struct dsc__pg_batch dsc__pg_batch_t;
+
+/* One statement's successful result (PGRES_TUPLES_OK or COMMAND_OK). The
+ * result is cleared after the call returns. */
+typedef void (*dsc__pg_result_cb)(void *arg, const PGresult *res);
+
+/* The end of a batch or script. err is DSC_OK only when every statement
+ * succeeded and the transaction ended (Sync answered); otherwise the
+ * detail names the SQLSTATE and the server's message, and nothing of the
+ * batch was committed — except DSC_UNAVAILABLE after the batch was sent,
+ * where the outcome is unknown. */
+typedef void (*dsc__pg_done_cb)(void *arg, dsc_err_t err,
+                                const dsc_detail_t *detail);
+
+typedef void (*dsc__pg_log_cb)(void *data, const char *message);
+
+typedef struct dsc__pg_options {
+  bool fail_fast;        /* fail queued work when a connection attempt fails
+                            (the CLI) rather than wait for the reconnect */
+  unsigned connect_timeout_ms; /* per attempt; 0 = 10 s */
+  dsc__pg_log_cb log;    /* state changes worth a log line, or NULL */
+  void *log_data;
+} dsc__pg_options_t;
+
+/* Creates a connection handle and starts connecting. conninfo is copied. */
+dsc_err_t dsc__pg_create(uv_loop_t *loop, const char *conninfo,
+                         const dsc__pg_options_t *opts, dsc__pg_t **out);
+
+/* Fails every queued and in-flight piece of work with DSC_UNAVAILABLE,
+ * closes the connection and frees the handle once libuv has closed its
+ * handles; cb (may be NULL) runs then. */
+void dsc__pg_close(dsc__pg_t *pg, void (*cb)(void *arg), void *arg);
+
+/* True once connected and the statement registry is prepared. */
+bool dsc__pg_ready(const dsc__pg_t *pg);
+
+/* Starts a batch; add statements, then dsc__pg_batch_send queues it. NULL
+ * when out of memory. */
+dsc__pg_batch_t *dsc__pg_batch_new(dsc__pg_t *pg, dsc__pg_done_cb done,
+                                   void *arg);
+
+/* Appends an execution of registry statement id with nparams text values
+ * (NULL = SQL NULL), copied. cb (may be NULL) receives its result. Returns
+ * DSC_NOMEM or DSC_MISUSE (parameter count disagrees with the registry);
+ * the batch stays usable for dsc__pg_batch_discard. */
+dsc_err_t dsc__pg_batch_add(dsc__pg_batch_t *b, dsc_sql_id_t id, int nparams,
+                            const char *const *values, dsc__pg_result_cb cb,
+                            void *arg);
+
+/* Number of statements added so far. */
+int dsc__pg_batch_size(const dsc__pg_batch_t *b);
+
+/* Queues the batch; its done callback will run exactly once. */
+void dsc__pg_batch_send(dsc__pg_batch_t *b);
+
+/* Frees a batch that was never sent, without calling back. */
+void dsc__pg_batch_discard(dsc__pg_batch_t *b);
+
+/* Queues a multi-statement script (copied); cb receives the result of each
+ * statement that returns rows. */
+dsc_err_t dsc__pg_script(dsc__pg_t *pg, const char *sql, dsc__pg_result_cb cb,
+                         dsc__pg_done_cb done, void *arg);
+
+/* Maps a failed result to an error code and detail (SQLSTATE kept). */
+dsc_err_t dsc__pg_result_error(const PGresult *res, dsc_detail_t *detail);
+
+#endif

@@ -1,0 +1,188 @@
+/* The statement registry (see sql.h). Names carry a version suffix: a
+ * statement whose meaning changes gets a new name, so a server log or
+ * pg_prepared_statements never shows two meanings under one name. */
+#include "sql.h"
+
+#include <stddef.h>
+
+/* Columns of the show object, shared by show and list: a compile-time
+ * constant, never built at run time. */
+#define DSC_SQL_REQUEST_COLUMNS                                                \
+  "r.id, a.code, r.state, r.channel, r.received_on, r.clock_start, "          \
+  "r.due_on, r.extended_days, r.paused_workdays, "                             \
+  "r.supplement_notice_due_on, r.hold, r.hold_since, r.hold_lapses_on, "      \
+  "r.applicant_type, r.applicant_name, r.applicant_id_number, r.assignee, "    \
+  "r.outcome, r.answered_on, r.closed_on, r.published_url, r.form, "           \
+  "r.version, r.description "
+
+#define DSC_SQL_OPEN_STATES "('received', 'assigned', 'drafted', 'reviewed')"
+
+static const dsc_sql_t registry[DSC_SQL__COUNT] = {
+    [DSC_SQL_SESSION_SETUP] =
+        {"dsc_session_setup_v1", 0,
+         /* Dates as YYYY-MM-DD and timestamps in the business time zone,
+          * whatever the server's defaults (DESIGN principle 10). */
+         "SELECT set_config('DateStyle', 'ISO, YMD', false), "
+         "set_config('TimeZone', 'Asia/Shanghai', false)"},
+
+    [DSC_SQL_SUBMIT] =
+        {"dsc_submit_v1", 16,
+         /* One statement per submission, safe inside a group-commit batch:
+          * a missing agency or an actor without the role inserts nothing
+          * and raises nothing, and the caller learns which from the
+          * columns. A replayed idempotency key inserts nothing and returns
+          * the first id. */
+         "WITH a AS (SELECT id FROM agencies WHERE code = $1), "
+         "s AS (SELECT login, roles FROM staff WHERE login = $2 AND active), "
+         "ins AS (INSERT INTO requests (agency_id, version, state, channel, "
+         "form, received_on, clock_start, applicant_type, applicant_name, "
+         "applicant_id_number, applicant_phone, applicant_email, "
+         "applicant_address, description, idempotency_key) "
+         "SELECT a.id, 1, 'received', $4, $5, $6::date, $6::date, $7, $8, $9, "
+         "$10, $11, $12, $13, $14 FROM a, s WHERE s.roles && $3::text[] "
+         "ON CONFLICT (agency_id, idempotency_key) DO NOTHING RETURNING id), "
+         "ev AS (INSERT INTO request_events (request_id, seq, action, state, "
+         "actor, on_date, payload) SELECT ins.id, 1, 'submit', 'received', "
+         "$2, $15::date, $16::jsonb FROM ins) "
+         "SELECT (SELECT id FROM a), (SELECT roles FROM s), "
+         "(SELECT id FROM ins), (SELECT r.id FROM requests r JOIN a ON "
+         "r.agency_id = a.id WHERE r.idempotency_key = $14)"},
+
+    [DSC_SQL_ACTION_READ] =
+        {"dsc_action_read_v1", 3,
+         /* Always one row: a NULL id means no such request, NULL roles no
+          * such (active) staff member. */
+         "SELECT r.id, r.version, r.state, r.hold, r.assignee, r.drafter, "
+         "r.outcome, r.received_on, r.hold_since, r.hold_lapses_on, "
+         "r.answered_on, r.closed_on, r.published_url, "
+         "(SELECT e.on_date FROM request_events e WHERE e.request_id = r.id "
+         "ORDER BY e.seq DESC LIMIT 1), "
+         "(SELECT roles FROM staff WHERE login = $2 AND active), "
+         "(SELECT roles FROM staff WHERE login = $3 AND active) "
+         "FROM (SELECT 1) AS one LEFT JOIN requests r ON r.id = $1"},
+
+    [DSC_SQL_TRANSITION] =
+        {"dsc_transition_v1", 16,
+         /* The snapshot changes only if nobody changed it since it was read
+          * (version check), and the event is appended in the same
+          * statement, so both happen or neither does. No row back means a
+          * concurrent change: the caller reports a conflict. */
+         "WITH u AS (UPDATE requests SET version = version + 1, state = $3, "
+         "hold = $4, hold_since = $5::date, hold_lapses_on = $6::date, "
+         "assignee = $7, drafter = $8, outcome = $9, answered_on = $10::date, "
+         "closed_on = $11::date, published_url = $12, updated_at = now() "
+         "WHERE id = $1 AND version = $2 RETURNING id, version) "
+         "INSERT INTO request_events (request_id, seq, action, state, actor, "
+         "on_date, payload) SELECT id, version, $13, $3, $14, $15::date, "
+         "$16::jsonb FROM u RETURNING seq"},
+
+    [DSC_SQL_SHOW_REQUEST] = {"dsc_show_request_v1", 1,
+                              "SELECT " DSC_SQL_REQUEST_COLUMNS
+                              "FROM requests r JOIN agencies a ON "
+                              "a.id = r.agency_id WHERE r.id = $1"},
+
+    [DSC_SQL_SHOW_EVENTS] =
+        {"dsc_show_events_v1", 1,
+         "SELECT seq, action, state, actor, on_date, "
+         "to_char(at AT TIME ZONE 'Asia/Shanghai', "
+         "'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"'), payload "
+         "FROM request_events WHERE request_id = $1 ORDER BY seq"},
+
+    [DSC_SQL_LIST] =
+        {"dsc_list_v1", 5,
+         "SELECT " DSC_SQL_REQUEST_COLUMNS
+         "FROM requests r JOIN agencies a ON a.id = r.agency_id "
+         "WHERE ($1::text IS NULL OR r.state = $1) "
+         "AND ($2::text IS NULL OR r.assignee = $2) "
+         "AND (NOT $3::boolean OR (r.state IN " DSC_SQL_OPEN_STATES
+         " AND r.due_on < $4::date)) "
+         "AND ($5::date IS NULL OR (r.state IN " DSC_SQL_OPEN_STATES
+         " AND r.due_on <= $5::date)) ORDER BY r.id"},
+
+    [DSC_SQL_STAFF_ROLES] = {"dsc_staff_roles_v1", 1,
+                             "SELECT roles FROM staff WHERE login = $1 AND "
+                             "active"},
+
+    [DSC_SQL_STAFF_ADD] =
+        {"dsc_staff_add_v1", 3,
+         "INSERT INTO staff (login, name, roles) VALUES ($1, $2, $3::text[]) "
+         "ON CONFLICT (login) DO NOTHING RETURNING login, name, roles"},
+
+    [DSC_SQL_AGENCY_ADD] =
+        {"dsc_agency_add_v1", 2,
+         "INSERT INTO agencies (code, name) VALUES ($1, $2) "
+         "ON CONFLICT (code) DO NOTHING RETURNING id, code, name"},
+
+    [DSC_SQL_APPEAL_FILE] =
+        {"dsc_appeal_file_v1", 9,
+         /* The appeal is part of the request's history: the request's
+          * version moves and an event records it, in one statement. */
+         "WITH u AS (UPDATE requests SET version = version + 1, "
+         "updated_at = now() WHERE id = $1 AND version = $2 "
+         "RETURNING id, version, state), "
+         "ap AS (INSERT INTO appeals (request_id, kind, filed_on, result, "
+         "decided_on) SELECT id, $6, $7::date, $8, $9::date FROM u "
+         "RETURNING id, request_id, kind, filed_on, result, decided_on), "
+         "ev AS (INSERT INTO request_events (request_id, seq, action, state, "
+         "actor, on_date, payload) SELECT u.id, u.version, 'appeal', u.state, "
+         "$3, $4::date, $5::jsonb || jsonb_build_object('appeal_id', ap.id) "
+         "FROM u, ap) "
+         "SELECT id, request_id, kind, filed_on, result, decided_on FROM ap"},
+
+    [DSC_SQL_APPEAL_READ] =
+        {"dsc_appeal_read_v1", 2,
+         "SELECT ap.id, ap.request_id, ap.kind, ap.filed_on, ap.result, "
+         "r.version, r.state, "
+         "(SELECT e.on_date FROM request_events e WHERE e.request_id = r.id "
+         "ORDER BY e.seq DESC LIMIT 1), "
+         "(SELECT roles FROM staff WHERE login = $2 AND active) "
+         "FROM (SELECT 1) AS one LEFT JOIN appeals ap ON ap.id = $1 "
+         "LEFT JOIN requests r ON r.id = ap.request_id"},
+
+    [DSC_SQL_APPEAL_DECIDE] =
+        {"dsc_appeal_decide_v1", 7,
+         /* The version check and the "not yet decided" check guard the
+          * same statement, so a decision is recorded at most once. */
+         "WITH u AS (UPDATE requests SET version = version + 1, "
+         "updated_at = now() WHERE id = $2 AND version = $3 AND EXISTS "
+         "(SELECT 1 FROM appeals WHERE id = $1 AND result IS NULL) "
+         "RETURNING id, version, state), "
+         "ap AS (UPDATE appeals SET result = $6, decided_on = $7::date "
+         "WHERE id = $1 AND EXISTS (SELECT 1 FROM u) "
+         "RETURNING id, request_id, kind, filed_on, result, decided_on), "
+         "ev AS (INSERT INTO request_events (request_id, seq, action, state, "
+         "actor, on_date, payload) SELECT u.id, u.version, 'appeal-decided', "
+         "u.state, $4, $7::date, $5::jsonb FROM u, ap) "
+         "SELECT id, request_id, kind, filed_on, result, decided_on FROM ap"},
+
+    [DSC_SQL_MIGRATE_CHECK] =
+        {"dsc_migrate_check_v1", 2,
+         "SELECT checksum = encode(sha256(convert_to($2, 'UTF8')), 'hex') "
+         "FROM dsc_schema_migrations WHERE name = $1"},
+
+    [DSC_SQL_MIGRATE_RECORD] =
+        {"dsc_migrate_record_v1", 2,
+         "INSERT INTO dsc_schema_migrations (name, checksum) VALUES ($1, "
+         "encode(sha256(convert_to($2, 'UTF8')), 'hex'))"},
+
+    [DSC_SQL_MIGRATE_APPLIED] = {"dsc_migrate_applied_v1", 0,
+                                 "SELECT name FROM dsc_schema_migrations "
+                                 "ORDER BY name"},
+};
+
+const dsc_sql_t *dsc__sql(dsc_sql_id_t id) {
+  if ((unsigned)id >= DSC_SQL__COUNT)
+    return NULL;
+  return &registry[id];
+}
+
+/* Migrations serialise on one transaction-level advisory lock, so two
+ * concurrent `migrate` runs apply each file once; the bookkeeping table is
+ * created under the same lock. */
+const char dsc__sql_migrate_begin[] =
+    "BEGIN; SELECT pg_advisory_xact_lock(7201905150711); "
+    "CREATE TABLE IF NOT EXISTS dsc_schema_migrations ("
+    "name text PRIMARY KEY, checksum text NOT NULL, "
+    "applied_at timestamptz NOT NULL DEFAULT now())";
+const char dsc__sql_commit[] = "COMMIT";
+const char dsc__sql_rollback[] = "ROLLBACK";

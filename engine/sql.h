@@ -1,0 +1,44 @@
+/* The statement registry: every SQL text the engine runs at run time
+ * (internal). STYLE practice 12: schema lives only in migrations/, runtime SQL
+ * only here; parameters are always $n and no C code formats SQL. Each
+ * statement is prepared once per connection under its stable name, so
+ * server logs read `execute dsc_submit_v1`. */
+#ifndef DSC_ENGINE_SQL_H
+#define DSC_ENGINE_SQL_H
+
+typedef enum dsc_sql_id {
+  DSC_SQL_SESSION_SETUP,
+  DSC_SQL_SUBMIT,
+  DSC_SQL_ACTION_READ,
+  DSC_SQL_TRANSITION,
+  DSC_SQL_SHOW_REQUEST,
+  DSC_SQL_SHOW_EVENTS,
+  DSC_SQL_LIST,
+  DSC_SQL_STAFF_ROLES,
+  DSC_SQL_STAFF_ADD,
+  DSC_SQL_AGENCY_ADD,
+  DSC_SQL_APPEAL_FILE,
+  DSC_SQL_APPEAL_READ,
+  DSC_SQL_APPEAL_DECIDE,
+  DSC_SQL_MIGRATE_CHECK,
+  DSC_SQL_MIGRATE_RECORD,
+  DSC_SQL_MIGRATE_APPLIED,
+  DSC_SQL__COUNT
+} dsc_sql_id_t;
+
+typedef struct dsc_sql {
+  const char *name; /* prepared-statement name, "dsc_submit_v1" */
+  int nparams;      /* exact number of $n parameters */
+  const char *text;
+} dsc_sql_t;
+
+/* The registry entry of id. */
+const dsc_sql_t *dsc__sql(dsc_sql_id_t id);
+
+/* Scripts: fixed texts run with the simple-query protocol (transaction
+ * control around a migration), never with user data. */
+extern const char dsc__sql_migrate_begin[];
+extern const char dsc__sql_commit[];
+extern const char dsc__sql_rollback[];
+
+#endif

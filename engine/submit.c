@@ -1,0 +1,320 @@
+/* Intake and group commit (DESIGN principle 4, STYLE practice 11).
+ *
+ * dsc_request_submit validates at once (pure, no I/O) and queues the
+ * submission. At the end of the loop turn every queued submission becomes
+ * one statement of one pipelined batch, committed by its Sync; each caller
+ * hears back only after that commit. A statement that fails aborts the
+ * whole batch, so a failed batch of several is retried one submission per
+ * batch, and only the guilty one fails.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "disclose/intake.h"
+#include "engine_int.h"
+
+/* At most this many submissions share one transaction. */
+#define DSC_GROUP_COMMIT_MAX 1000
+
+typedef struct submit_state {
+  dsc_intake_t *intake;
+  char *payload;        /* the event's payload: the normalised submission */
+  bool answered;        /* the statement's row arrived */
+  bool agency_found;
+  unsigned actor_roles; /* 0 and !actor_found: no such staff member */
+  bool actor_found;
+  int64_t new_id, existing_id;
+  int attempts;
+} submit_state_t;
+
+static void free_submit_state(void *p) {
+  submit_state_t *st = p;
+  if (st == NULL)
+    return;
+  dsc_intake_destroy(st->intake);
+  cJSON_free(st->payload);
+  dsc__free(st);
+}
+
+/* The submission as recorded in its event: the whole application, so the
+ * snapshot can be rebuilt from the history alone. */
+static char *submission_payload(const dsc_intake_t *in, dsc_date_t received) {
+  char date[DSC_DATE_STRLEN];
+  cJSON *o = cJSON_CreateObject(), *a;
+  char *text;
+
+  if (o == NULL)
+    return NULL;
+  cJSON_AddStringToObject(o, "agency", in->agency);
+  cJSON_AddStringToObject(o, "channel", dsc_channel_name(in->channel));
+  cJSON_AddStringToObject(o, "received_on", dsc_date_format(received, date));
+  a = cJSON_AddObjectToObject(o, "applicant");
+  if (a) {
+    cJSON_AddStringToObject(a, "type",
+                            dsc_applicant_type_name(in->applicant_type));
+    cJSON_AddStringToObject(a, "name", in->applicant_name);
+    if (in->id_number)
+      cJSON_AddStringToObject(a, "id_number", in->id_number);
+    if (in->phone)
+      cJSON_AddStringToObject(a, "phone", in->phone);
+    if (in->email)
+      cJSON_AddStringToObject(a, "email", in->email);
+    if (in->address)
+      cJSON_AddStringToObject(a, "address", in->address);
+  }
+  cJSON_AddStringToObject(o, "description", in->description);
+  if (in->form != DSC_FORM_NONE)
+    cJSON_AddStringToObject(o, "form", dsc_form_name(in->form));
+  if (in->idempotency_key)
+    cJSON_AddStringToObject(o, "idempotency_key", in->idempotency_key);
+  text = cJSON_PrintUnformatted(o);
+  cJSON_Delete(o);
+  return text;
+}
+
+dsc_err_t dsc_request_submit(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                             const char *json, size_t len, dsc_result_cb cb,
+                             void *data) {
+  dsc__op_t *op;
+  submit_state_t *st;
+  dsc_detail_t detail;
+  dsc_err_t err;
+  char a[DSC_DATE_STRLEN], b[DSC_DATE_STRLEN];
+
+  if (e == NULL || ctx == NULL || json == NULL)
+    return DSC_MISUSE;
+  if (e->closing)
+    return DSC_UNAVAILABLE;
+  if (e->intake.count >= e->max_queued)
+    return DSC_BUSY;
+  op = dsc__op_new(e, ctx, cb, data);
+  st = op ? dsc__calloc(1, sizeof *st) : NULL;
+  if (st == NULL) {
+    dsc__free(op ? op->actor : NULL);
+    dsc__free(op);
+    return DSC_NOMEM;
+  }
+  op->state = st;
+  op->free_state = free_submit_state;
+
+  if (op->actor == NULL)
+    return dsc__op_defer_error(op, DSC_INVALID, "actor",
+                               "no acting staff member (--as or "
+                               "DISCLOSE_ACTOR)",
+                               "未指定操作人员（--as 或 DISCLOSE_ACTOR）");
+  if ((err = dsc__check_on(ctx, &detail)) != DSC_OK) {
+    op->result.err = err;
+    op->result.detail = detail;
+    dsc__op_defer(op);
+    return DSC_OK;
+  }
+  err = dsc_intake_parse(json, len, &st->intake, &detail);
+  if (err != DSC_OK) {
+    op->result.err = err;
+    op->result.detail = detail;
+    dsc__op_defer(op);
+    return DSC_OK;
+  }
+  if (st->intake->received_on == DSC_DATE_NONE)
+    st->intake->received_on = ctx->on;
+  if (st->intake->received_on > ctx->on) {
+    dsc_detail_setf(&op->result.detail, DSC_INVALID, "received_on",
+                    "%s is after the date of registration (%s)",
+                    "%s 晚于登记日期（%s）",
+                    dsc_date_format(st->intake->received_on, a),
+                    dsc_date_format(ctx->on, b));
+    op->result.err = DSC_INVALID;
+    dsc__op_defer(op);
+    return DSC_OK;
+  }
+  st->payload = submission_payload(st->intake, st->intake->received_on);
+  if (st->payload == NULL) {
+    free_submit_state(st);
+    dsc__free(op->actor);
+    dsc__free(op);
+    return DSC_NOMEM;
+  }
+  op->next = NULL;
+  if (e->intake.tail)
+    e->intake.tail->next = op;
+  else
+    e->intake.head = op;
+  e->intake.tail = op;
+  e->intake.count++;
+  dsc__engine_kick(e);
+  return DSC_OK;
+}
+
+/* ---- the batch --------------------------------------------------------- */
+
+typedef struct group {
+  dsc_engine_t *engine;
+  int n;
+  dsc__op_t *ops[];
+} group_t;
+
+static void on_submit_row(void *arg, const PGresult *res) {
+  dsc__op_t *op = arg;
+  submit_state_t *st = op->state;
+
+  st->answered = PQntuples(res) == 1;
+  st->agency_found = dsc__cell(res, 0, 0) != NULL;
+  st->actor_found = dsc__cell(res, 0, 1) != NULL;
+  st->actor_roles = dsc__roles_from_array(dsc__cell(res, 0, 1));
+  st->new_id = dsc__cell_int(res, 0, 2);
+  st->existing_id = dsc__cell_int(res, 0, 3);
+}
+
+static void requeue_alone(dsc__op_t *op);
+
+/* What one submission's row says, once its batch committed. */
+static void settle(dsc__op_t *op) {
+  submit_state_t *st = op->state;
+
+  if (!st->answered)
+    {
+    dsc__op_fail(op, DSC_INTERNAL, NULL);
+    return;
+  }
+  if (!st->agency_found) {
+    dsc_detail_setf(&op->result.detail, DSC_NOT_FOUND, "agency",
+                    "no agency with code \"%s\"", "没有代码为“%s”的机关",
+                    st->intake->agency);
+    op->result.err = DSC_NOT_FOUND;
+    {
+    dsc__op_finish(op);
+    return;
+  }
+  }
+  if (!st->actor_found) {
+    dsc_detail_setf(&op->result.detail, DSC_NOT_FOUND, "actor",
+                    "no active staff member \"%s\"", "没有在职人员“%s”",
+                    op->actor);
+    op->result.err = DSC_NOT_FOUND;
+    {
+    dsc__op_finish(op);
+    return;
+  }
+  }
+  if (st->new_id > 0 || st->existing_id > 0) {
+    op->result.id = st->new_id > 0 ? st->new_id : st->existing_id;
+    {
+    dsc__op_finish(op);
+    return;
+  }
+  }
+  if (!(st->actor_roles & dsc_machine_roles_for(DSC_ACTION_SUBMIT))) {
+    dsc_detail_setf(&op->result.detail, DSC_FORBIDDEN, "role",
+                    "%s may not register applications (needs clerk or "
+                    "supervisor)",
+                    "%s 无权登记申请（需要 clerk 或 supervisor 角色）",
+                    op->actor);
+    op->result.err = DSC_FORBIDDEN;
+    {
+    dsc__op_finish(op);
+    return;
+  }
+  }
+  /* The key was being inserted by a concurrent transaction that had not
+   * committed when this statement took its snapshot: ask again. */
+  if (st->attempts < 3)
+    {
+    requeue_alone(op);
+    return;
+  }
+  dsc__op_fail(op, DSC_CONFLICT, NULL);
+}
+
+static void on_group_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
+  group_t *g = arg;
+
+  for (int i = 0; i < g->n; i++) {
+    dsc__op_t *op = g->ops[i];
+    if (err == DSC_OK)
+      settle(op);
+    else if (g->n > 1 && err != DSC_UNAVAILABLE)
+      requeue_alone(op); /* find the one statement that failed */
+    else
+      dsc__op_fail(op, err, d);
+  }
+  dsc__free(g);
+}
+
+static dsc_err_t add_statement(dsc__pg_batch_t *b, dsc__op_t *op) {
+  submit_state_t *st = op->state;
+  const dsc_intake_t *in = st->intake;
+  char roles[96], received[DSC_DATE_STRLEN], on[DSC_DATE_STRLEN];
+  const char *v[16] = {
+      in->agency,
+      op->actor,
+      dsc__roles_to_array(dsc_machine_roles_for(DSC_ACTION_SUBMIT), roles,
+                          sizeof roles),
+      dsc_channel_name(in->channel),
+      in->form == DSC_FORM_NONE ? NULL : dsc_form_name(in->form),
+      dsc_date_format(in->received_on, received),
+      dsc_applicant_type_name(in->applicant_type),
+      in->applicant_name,
+      in->id_number,
+      in->phone,
+      in->email,
+      in->address,
+      in->description,
+      in->idempotency_key,
+      dsc_date_format(op->on, on),
+      st->payload,
+  };
+  st->attempts++;
+  return dsc__pg_batch_add(b, DSC_SQL_SUBMIT, 16, v, on_submit_row, op);
+}
+
+static void send_group(dsc_engine_t *e, dsc__op_t **ops, int n) {
+  group_t *g = dsc__malloc(sizeof *g + (size_t)n * sizeof g->ops[0]);
+  dsc__pg_batch_t *b = g ? dsc__pg_batch_new(e->pg, on_group_done, g) : NULL;
+
+  if (b == NULL) {
+    dsc__free(g);
+    for (int i = 0; i < n; i++)
+      dsc__op_fail(ops[i], DSC_NOMEM, NULL);
+    return;
+  }
+  g->engine = e;
+  g->n = 0;
+  for (int i = 0; i < n; i++) {
+    if (add_statement(b, ops[i]) != DSC_OK) {
+      dsc__op_fail(ops[i], DSC_NOMEM, NULL);
+      continue;
+    }
+    g->ops[g->n++] = ops[i];
+  }
+  if (g->n == 0) {
+    dsc__pg_batch_discard(b);
+    dsc__free(g);
+    return;
+  }
+  dsc__pg_batch_send(b);
+}
+
+static void requeue_alone(dsc__op_t *op) {
+  submit_state_t *st = op->state;
+  st->answered = false;
+  st->new_id = st->existing_id = 0;
+  send_group(op->engine, &op, 1);
+}
+
+void dsc__submit_flush(dsc_engine_t *e) {
+  dsc__op_t *ops[DSC_GROUP_COMMIT_MAX];
+  int n = 0;
+
+  while (e->intake.head && n < DSC_GROUP_COMMIT_MAX) {
+    dsc__op_t *op = e->intake.head;
+    e->intake.head = op->next;
+    if (e->intake.head == NULL)
+      e->intake.tail = NULL;
+    e->intake.count--;
+    op->next = NULL;
+    ops[n++] = op;
+  }
+  if (n > 0)
+    send_group(e, ops, n);
+}

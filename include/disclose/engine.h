@@ -1,0 +1,103 @@
+/* disclose — the engine handle, the calling context, results, and the
+ * administrative operations (migrate, staff, agencies).
+ *
+ * A dsc_engine_t lives on one libuv loop and must be used from that loop's
+ * thread. Every operation is asynchronous: it returns at once (DSC_OK when
+ * the work was queued, or an error for misuse, a full queue or no memory)
+ * and its callback runs later on the loop thread — never from inside the
+ * call that started it. The engine never blocks the loop: it talks to
+ * PostgreSQL through non-blocking libpq (DESIGN principle 3).
+ */
+#ifndef DISCLOSE_ENGINE_H
+#define DISCLOSE_ENGINE_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "date.h"
+#include "error.h"
+#include "export.h"
+
+typedef struct dsc_engine dsc_engine_t;
+
+typedef void (*dsc_log_cb)(void *data, const char *message);
+
+typedef struct dsc_engine_options {
+  const char *conninfo;   /* libpq conninfo or URI; copied. Required. */
+  bool fail_fast;         /* fail queued work at once when the database
+                             cannot be reached (CLIs) instead of waiting
+                             for the reconnect (daemons) */
+  unsigned connect_timeout_ms; /* per connection attempt; 0 = 10 s */
+  unsigned max_queued;    /* intake queue bound; 0 = 10000 */
+  dsc_log_cb log;         /* one line per notable event, or NULL; never
+                             given identity or phone numbers */
+  void *log_data;
+} dsc_engine_options_t;
+
+/* Who acts, and on which business dates (CONTRACT §2). */
+typedef struct dsc_ctx {
+  const char *actor;      /* staff login; copied by each operation */
+  dsc_date_t on;          /* the business date of the action */
+  dsc_date_t today;       /* "today" (DISCLOSE_TODAY or the Shanghai date) */
+} dsc_ctx_t;
+
+/* The outcome of one operation, valid only during its callback. json is
+ * the operation's document (the show object, a list, an appeal, a staff
+ * record...) or NULL; the callback may keep it by setting result->json to
+ * NULL and freeing it later with cJSON_Delete. */
+typedef struct dsc_result {
+  dsc_err_t err;
+  dsc_detail_t detail;    /* what went wrong, when err != DSC_OK */
+  int64_t id;             /* the request or appeal id, when there is one */
+  cJSON *json;
+} dsc_result_t;
+
+typedef void (*dsc_result_cb)(dsc_engine_t *engine, dsc_result_t *result,
+                              void *data);
+typedef void (*dsc_engine_close_cb)(void *data);
+
+/* Creates an engine on loop and starts connecting. Returns DSC_INVALID
+ * (no conninfo), DSC_NOMEM. The engine owns copies of every option string.
+ */
+DSC_EXTERN dsc_err_t dsc_engine_create(uv_loop_t *loop,
+                                       const dsc_engine_options_t *opts,
+                                       dsc_engine_t **out) DSC_MUST_CHECK;
+
+/* Fails every operation still queued or in flight with DSC_UNAVAILABLE
+ * (their callbacks run before this returns), closes the connection, and
+ * frees the engine once libuv has released its handles; then cb (may be
+ * NULL) runs on the loop. Accepts NULL. */
+DSC_EXTERN void dsc_engine_close(dsc_engine_t *engine, dsc_engine_close_cb cb,
+                                 void *data);
+
+/* A user pointer carried by the engine. */
+DSC_EXTERN void dsc_engine_set_data(dsc_engine_t *engine, void *data);
+DSC_EXTERN void *dsc_engine_get_data(const dsc_engine_t *engine);
+
+/* Applies the migrations compiled into the library, each in its own
+ * transaction, serialised across processes by an advisory lock. result
+ * ->json is {"applied": [names], "already": N}. Fails with DSC_INTEGRITY
+ * when an applied migration's text changed, or when the database holds a
+ * migration this build does not know (it is newer). */
+DSC_EXTERN dsc_err_t dsc_migrate(dsc_engine_t *engine, dsc_result_cb cb,
+                                 void *data);
+
+/* Adds a staff member with the given roles (a mask of DSC_ROLE_* from
+ * machine.h, `system` excluded). The actor must be an admin. name is
+ * copied. Errors: DSC_INVALID (login or name), DSC_FORBIDDEN,
+ * DSC_NOT_FOUND (unknown actor), DSC_CONFLICT (login taken). */
+DSC_EXTERN dsc_err_t dsc_staff_add(dsc_engine_t *engine, const dsc_ctx_t *ctx,
+                                   const char *login, const char *name,
+                                   unsigned roles, dsc_result_cb cb,
+                                   void *data);
+
+/* Adds an agency served by the same center. The actor must be an admin.
+ * Errors as dsc_staff_add. */
+DSC_EXTERN dsc_err_t dsc_agency_add(dsc_engine_t *engine,
+                                    const dsc_ctx_t *ctx, const char *code,
+                                    const char *name, dsc_result_cb cb,
+                                    void *data);
+
+#endif /* DISCLOSE_ENGINE_H */
