@@ -23,24 +23,24 @@
 #include "utf8.h"
 
 struct dsc_calendar {
-  int first_year;      /* first loaded year */
-  int last_year;       /* last loaded year */
-  dsc_date_t start;    /* 1 January first_year */
-  dsc_date_t end;      /* 31 December last_year */
-  int32_t ndays;       /* days from 1 January first_year to 31 December
-                          last_year */
-  int32_t nworkdays;   /* working days among them */
-  int32_t *ord;        /* [ndays], see above */
-  dsc_date_t *by_ord;  /* [nworkdays + 1], see above */
-  int32_t storage[];   /* ord then by_ord */
+  int first_year;     /* first loaded year */
+  int last_year;      /* last loaded year */
+  dsc_date_t start;   /* 1 January first_year */
+  dsc_date_t end;     /* 31 December last_year */
+  int32_t ndays;      /* days from 1 January first_year to 31 December
+                         last_year */
+  int32_t nworkdays;  /* working days among them */
+  int32_t *ord;       /* [ndays], see above */
+  dsc_date_t *by_ord; /* [nworkdays + 1], see above */
+  int32_t storage[];  /* ord then by_ord */
 };
 
 /* dsc_date_t is the storage type of both arrays. */
 _Static_assert(sizeof(dsc_date_t) == sizeof(int32_t), "dsc_date_t is 32-bit");
 
-static const char *const weekday_en[8] = {
-    "", "Monday", "Tuesday", "Wednesday", "Thursday",
-    "Friday", "Saturday", "Sunday"};
+static const char *const weekday_en[8] = {"",          "Monday",   "Tuesday",
+                                          "Wednesday", "Thursday", "Friday",
+                                          "Saturday",  "Sunday"};
 static const char *const weekday_zh[8] = {
     "", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"};
 
@@ -48,7 +48,8 @@ static const char *const weekday_zh[8] = {
  * outside (DSC_DATE_NONE, garbage) is a caller's mistake, and converting it
  * to a year could overflow. */
 static bool date_in_civil_range(dsc_date_t d) {
-  return d >= dsc_date_from_ymd(1, 1, 1) && d <= dsc_date_from_ymd(9999, 12, 31);
+  return d >= dsc_date_from_ymd(1, 1, 1) &&
+         d <= dsc_date_from_ymd(9999, 12, 31);
 }
 
 static int year_of(dsc_date_t d) {
@@ -68,7 +69,8 @@ static bool check_row(const dsc_calendar_exception_t *row, char *en,
   int wd;
 
   if (!date_in_civil_range(row->date)) {
-    snprintf(en, en_cap, "a date between 0001-01-01 and 9999-12-31 is required");
+    snprintf(en, en_cap,
+             "a date between 0001-01-01 and 9999-12-31 is required");
     snprintf(zh, zh_cap, "日期须在0001-01-01至9999-12-31之间");
     return false;
   }
@@ -77,9 +79,8 @@ static bool check_row(const dsc_calendar_exception_t *row, char *en,
   switch (row->kind) {
   case DSC_DAY_HOLIDAY:
     if (wd >= 6) {
-      snprintf(en, en_cap,
-               "%s is a %s; a holiday must fall on Monday–Friday", buf,
-               weekday_en[wd]);
+      snprintf(en, en_cap, "%s is a %s; a holiday must fall on Monday–Friday",
+               buf, weekday_en[wd]);
       snprintf(zh, zh_cap, "%s是%s；放假日必须在星期一至星期五", buf,
                weekday_zh[wd]);
       return false;
@@ -142,8 +143,8 @@ static size_t find_duplicate(dated_index_t *v, size_t n, size_t *first) {
 
 static dsc_err_t gap(dsc_detail_t *detail, int year) {
   return dsc_detail_setf(detail, DSC_CALENDAR_GAP, "calendar",
-                         "no working-day calendar for %d",
-                         "没有%d年的工作日历", year);
+                         "no working-day calendar for %d", "没有%d年的工作日历",
+                         year);
 }
 
 static dsc_err_t not_a_date(dsc_detail_t *detail, const char *fn) {
@@ -169,11 +170,12 @@ dsc_err_t dsc_calendar_create(int first_year, int last_year,
                           "dsc_calendar_create：参数为空");
   if (first_year < DSC_CALENDAR_MIN_YEAR || last_year > DSC_CALENDAR_MAX_YEAR ||
       first_year > last_year)
-    return dsc_detail_setf(
-        detail, DSC_INVALID, "calendar",
-        "years %d–%d: need %d ≤ first year ≤ last year ≤ %d", "年份%d–%d："
-        "须满足 %d ≤ 起始年 ≤ 结束年 ≤ %d",
-        first_year, last_year, DSC_CALENDAR_MIN_YEAR, DSC_CALENDAR_MAX_YEAR);
+    return dsc_detail_setf(detail, DSC_INVALID, "calendar",
+                           "years %d–%d: need %d ≤ first year ≤ last year ≤ %d",
+                           "年份%d–%d："
+                           "须满足 %d ≤ 起始年 ≤ 结束年 ≤ %d",
+                           first_year, last_year, DSC_CALENDAR_MIN_YEAR,
+                           DSC_CALENDAR_MAX_YEAR);
 
   for (size_t i = 0; i < nrows; i++)
     if (!check_row(&rows[i], en, sizeof en, zh, sizeof zh))
@@ -189,10 +191,9 @@ dsc_err_t dsc_calendar_create(int first_year, int last_year,
   if (dup != SIZE_MAX) {
     char buf[DSC_DATE_STRLEN];
     dsc_date_format(rows[dup].date, buf);
-    return dsc_detail_setf(detail, DSC_INVALID, "date",
-                           "%s appears twice (rows %zu and %zu)",
-                           "%s出现了两次（第%zu和第%zu条）", buf, first + 1,
-                           dup + 1);
+    return dsc_detail_setf(
+        detail, DSC_INVALID, "date", "%s appears twice (rows %zu and %zu)",
+        "%s出现了两次（第%zu和第%zu条）", buf, first + 1, dup + 1);
   }
 
   start = dsc_date_from_ymd(first_year, 1, 1);
@@ -209,7 +210,7 @@ dsc_err_t dsc_calendar_create(int first_year, int last_year,
       nworkdays += rows[i].kind == DSC_DAY_WORKDAY ? 1 : -1;
 
   cal = dsc__malloc(sizeof *cal +
-               ((size_t)ndays + (size_t)nworkdays + 1) * sizeof(int32_t));
+                    ((size_t)ndays + (size_t)nworkdays + 1) * sizeof(int32_t));
   if (cal == NULL)
     return dsc_detail_set(detail, DSC_NOMEM, "", NULL, NULL);
   cal->first_year = first_year;
@@ -291,8 +292,8 @@ dsc_err_t dsc_calendar_add_workdays(const dsc_calendar_t *cal, dsc_date_t from,
   return DSC_OK;
 }
 
-dsc_err_t dsc_calendar_workdays_between(const dsc_calendar_t *cal,
-                                        dsc_date_t a, dsc_date_t b, int *out,
+dsc_err_t dsc_calendar_workdays_between(const dsc_calendar_t *cal, dsc_date_t a,
+                                        dsc_date_t b, int *out,
                                         dsc_detail_t *detail) {
   if (cal == NULL || out == NULL)
     return dsc_detail_set(
@@ -390,23 +391,22 @@ static dsc_err_t csv_line(csv_out_t *o, const char *s, size_t len,
   name = c2 + 1;
   name_len = (size_t)(end - name);
   if (memchr(name, ',', name_len) != NULL)
-    return dsc_detail_set(err, DSC_INVALID, field,
-                          "more than 3 columns (a name may not contain a comma)",
-                          "超过3列（名称不能包含逗号）");
+    return dsc_detail_set(
+        err, DSC_INVALID, field,
+        "more than 3 columns (a name may not contain a comma)",
+        "超过3列（名称不能包含逗号）");
 
   if (c1 - s != 10) {
-    return dsc_detail_setf(err, DSC_INVALID, field,
-                           "date%s is not YYYY-MM-DD",
+    return dsc_detail_setf(err, DSC_INVALID, field, "date%s is not YYYY-MM-DD",
                            "日期%s不是 YYYY-MM-DD 格式",
                            echo(quoted, sizeof quoted, s, (size_t)(c1 - s)));
   }
   memcpy(date_buf, s, 10);
   date_buf[10] = '\0';
   if (dsc_date_parse(date_buf, &row.date) != DSC_OK)
-    return dsc_detail_setf(err, DSC_INVALID, field,
-                           "date%s is not a real YYYY-MM-DD date",
-                           "日期%s不是有效的 YYYY-MM-DD 日期",
-                           echo(quoted, sizeof quoted, s, 10));
+    return dsc_detail_setf(
+        err, DSC_INVALID, field, "date%s is not a real YYYY-MM-DD date",
+        "日期%s不是有效的 YYYY-MM-DD 日期", echo(quoted, sizeof quoted, s, 10));
 
   kind_len = (size_t)(c2 - c1 - 1);
   if (span_eq(c1 + 1, kind_len, "holiday"))
@@ -422,8 +422,7 @@ static dsc_err_t csv_line(csv_out_t *o, const char *s, size_t len,
     return dsc_detail_set(err, DSC_INVALID, field, en, zh);
 
   if (name_len > DSC_CALENDAR_NAME_MAX)
-    return dsc_detail_setf(err, DSC_INVALID, field,
-                           "name longer than %d bytes",
+    return dsc_detail_setf(err, DSC_INVALID, field, "name longer than %d bytes",
                            "名称超过%d字节", DSC_CALENDAR_NAME_MAX);
   if (!dsc__utf8_valid(name, name_len))
     return dsc_detail_set(err, DSC_INVALID, field, "name is not UTF-8 text",
@@ -448,11 +447,10 @@ static dsc_err_t csv_line(csv_out_t *o, const char *s, size_t len,
 static size_t line_of_row(size_t i) { return i + 2; }
 
 dsc_err_t dsc_calendar_parse_csv(const char *text, size_t len,
-                                 dsc_calendar_exception_t **rows,
-                                 char ***names, size_t *nrows,
-                                 dsc_detail_t *detail) {
+                                 dsc_calendar_exception_t **rows, char ***names,
+                                 size_t *nrows, dsc_detail_t *detail) {
   csv_out_t o = {NULL, NULL, 0, 0, names != NULL};
-  const char *p = text, *end = text + len;
+  const char *p, *end;
   dsc_detail_t err = {DSC_OK, "", "", ""};
   char field[32];
   size_t line = 1, dup = SIZE_MAX, first = 0;
@@ -466,13 +464,16 @@ dsc_err_t dsc_calendar_parse_csv(const char *text, size_t len,
   if (names != NULL)
     *names = NULL;
   if (len > DSC_CALENDAR_CSV_MAX)
-    return dsc_detail_setf(detail, DSC_INVALID, "file",
-                           "larger than %d bytes", "超过%d字节",
-                           DSC_CALENDAR_CSV_MAX);
+    return dsc_detail_setf(detail, DSC_INVALID, "file", "larger than %d bytes",
+                           "超过%d字节", DSC_CALENDAR_CSV_MAX);
   if (len == 0)
     return dsc_detail_set(detail, DSC_INVALID, "line 1",
                           "empty file: the header date,kind,name is missing",
                           "文件为空：缺少表头 date,kind,name");
+
+  /* Only now is text known to be non-NULL (no arithmetic on NULL). */
+  p = text;
+  end = text + len;
 
   if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
@@ -520,9 +521,8 @@ dsc_err_t dsc_calendar_parse_csv(const char *text, size_t len,
     char buf[DSC_DATE_STRLEN];
     dsc_date_format(o.rows[dup].date, buf);
     snprintf(field, sizeof field, "line %zu", line_of_row(dup));
-    dsc_detail_setf(&err, DSC_INVALID, field,
-                    "%s already appears on line %zu", "%s已在第%zu行出现", buf,
-                    line_of_row(first));
+    dsc_detail_setf(&err, DSC_INVALID, field, "%s already appears on line %zu",
+                    "%s已在第%zu行出现", buf, line_of_row(first));
   }
 
   if (err.code != DSC_OK) {

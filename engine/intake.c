@@ -318,7 +318,8 @@ static const char *const applicant_keys[APP__COUNT] = {
 
 /* Records a refusal of key `key` of the object at `prefix`. The key is
  * untrusted text that ends up in the detail's field: control characters
- * become '?' so that it cannot drive a terminal. */
+ * become '?' so that it cannot drive a terminal, the empty key is shown as
+ * "" and a long one is cut to fit. */
 static dsc_err_t refuse_key(dsc_detail_t *d, const char *prefix,
                             const char *key, const char *en,
                             const char *zh) {
@@ -326,6 +327,8 @@ static dsc_err_t refuse_key(dsc_detail_t *d, const char *prefix,
   size_t p = strlen(prefix);
 
   memcpy(field, prefix, p);
+  if (key[0] == '\0') /* the empty key: still name something */
+    key = "\"\"";
   dsc__utf8_copy_truncated(field + p, sizeof field - p, key, strlen(key));
   for (char *c = field + p; *c != '\0'; c++)
     if ((unsigned char)*c < 0x20 || *c == 0x7F)

@@ -113,8 +113,7 @@ dsc_err_t dsc_role_parse(const char *name, dsc_role_t *out) {
 }
 
 const char *dsc_outcome_code(dsc_outcome_t outcome) {
-  return (unsigned)outcome < DSC_OUTCOME__COUNT ? outcome_codes[outcome]
-                                                : NULL;
+  return (unsigned)outcome < DSC_OUTCOME__COUNT ? outcome_codes[outcome] : NULL;
 }
 
 const char *dsc_outcome_label(dsc_outcome_t outcome) {
@@ -153,7 +152,8 @@ dsc_err_t dsc_action_parse(const char *name, dsc_action_t *out) {
 #define EXISTING (OPEN | S(ANSWERED) | S(PUBLISHED) | S(WITHDRAWN))
 
 /* Hold sets: which holds an action accepts before it. */
-#define ANY_HOLD (H(NONE) | H(SUPPLEMENT) | H(THIRD_PARTY) | H(OTHER_AGENCY) | H(FEE))
+#define ANY_HOLD                                                               \
+  (H(NONE) | H(SUPPLEMENT) | H(THIRD_PARTY) | H(OTHER_AGENCY) | H(FEE))
 #define SOME_HOLD (ANY_HOLD & ~H(NONE))
 
 /* Who among those holding the role may act. */
@@ -181,55 +181,55 @@ typedef struct rule {
 } rule_t;
 
 /* XX(action, from, roles, who, holds, check) */
-#define RULE_TABLE(XX)                                                         \
-  XX(SUBMIT, S(NONE), R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD, CHECK_NONE) \
-  XX(ASSIGN, S(RECEIVED) | S(ASSIGNED), R(CLERK) | R(SUPERVISOR), WHO_ANY,     \
-     ANY_HOLD, CHECK_TARGET_HANDLER)                                           \
-  XX(DRAFT, S(ASSIGNED), R(HANDLER), WHO_ASSIGNEE, ANY_HOLD,                   \
-     CHECK_DRAFT_OUTCOME)                                                      \
-  XX(REVIEW, S(DRAFTED), R(REVIEWER), WHO_ANY, ANY_HOLD, CHECK_FOUR_EYES)      \
-  /* Art. 33 counts the answer period net of the holds; a request that still  \
-   * waits for a reply, a supplement or a payment is not ready to answer. */   \
-  XX(ANSWER, S(REVIEWED), R(CLERK) | R(SUPERVISOR), WHO_ANY, H(NONE),          \
-     CHECK_NONE)                                                               \
-  /* Art. 44: what was disclosed to one applicant may be disclosed to all. */  \
-  XX(PUBLISH, S(ANSWERED), R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,        \
-     CHECK_PUBLISHABLE)                                                        \
-  XX(WITHDRAW, OPEN, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD, CHECK_NONE)  \
-  /* Art. 30: one notice to supplement an unclear application. */             \
-  XX(REQUEST_SUPPLEMENT, OPEN, R(HANDLER) | R(SUPERVISOR),                     \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                          \
-  XX(SUPPLEMENT_RECEIVED, OPEN, R(HANDLER) | R(SUPERVISOR),                    \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(SUPPLEMENT), CHECK_NONE)                    \
-  /* Art. 32: a third party whose rights disclosure may harm is consulted. */  \
-  XX(CONSULT_THIRD_PARTY, OPEN, R(HANDLER) | R(SUPERVISOR),                    \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                          \
-  XX(THIRD_PARTY_REPLIED, OPEN, R(HANDLER) | R(SUPERVISOR),                    \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(THIRD_PARTY), CHECK_NONE)                   \
-  /* Art. 34: the other agencies that made the information are consulted. */   \
-  XX(CONSULT_AGENCY, OPEN, R(HANDLER) | R(SUPERVISOR),                         \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                          \
-  XX(AGENCY_REPLIED, OPEN, R(HANDLER) | R(SUPERVISOR),                         \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(OTHER_AGENCY), CHECK_NONE)                  \
-  /* Art. 42 and 国办函〔2020〕109号: a fee notice for excessive requests. */  \
-  XX(FEE_NOTICE, OPEN, R(HANDLER) | R(SUPERVISOR), WHO_ASSIGNEE_OR_SUPERVISOR, \
-     H(NONE), CHECK_NONE)                                                      \
-  XX(FEE_PAID, OPEN, R(HANDLER) | R(SUPERVISOR), WHO_ASSIGNEE_OR_SUPERVISOR,   \
-     H(FEE), CHECK_NONE)                                                       \
-  /* Art. 33: the head of the disclosure office approves an extension; the    \
-   * supervisor plays that part. Once and at most 20 days is the deadline     \
-   * module's rule. */                                                         \
-  XX(EXTEND, OPEN, R(SUPERVISOR), WHO_ANY, ANY_HOLD, CHECK_NONE)               \
-  /* Only the workers apply lapses, escalations and recomputed deadlines,     \
-   * dated on the day they happened (DESIGN principle 7). */                   \
-  XX(LAPSE, OPEN, R(SYSTEM), WHO_ANY, SOME_HOLD, CHECK_NONE)                   \
-  XX(ESCALATE, OPEN, R(SYSTEM), WHO_ANY, ANY_HOLD, CHECK_NONE)                 \
-  XX(DEADLINE_MOVED, OPEN, R(SYSTEM), WHO_ANY, ANY_HOLD, CHECK_NONE)           \
-  /* Art. 51: reconsideration or litigation may follow any answer, and a      \
-   * lapse too, so appeals are recorded whatever the state and change none. */ \
-  XX(APPEAL, EXISTING, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,            \
-     CHECK_NONE)                                                               \
-  XX(APPEAL_DECIDED, EXISTING, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,    \
+#define RULE_TABLE(XX)                                                              \
+  XX(SUBMIT, S(NONE), R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD, CHECK_NONE)      \
+  XX(ASSIGN, S(RECEIVED) | S(ASSIGNED), R(CLERK) | R(SUPERVISOR), WHO_ANY,          \
+     ANY_HOLD, CHECK_TARGET_HANDLER)                                                \
+  XX(DRAFT, S(ASSIGNED), R(HANDLER), WHO_ASSIGNEE, ANY_HOLD,                        \
+     CHECK_DRAFT_OUTCOME)                                                           \
+  XX(REVIEW, S(DRAFTED), R(REVIEWER), WHO_ANY, ANY_HOLD, CHECK_FOUR_EYES)           \
+  /* Art. 33 counts the answer period net of the holds; a request that still        \
+   * waits for a reply, a supplement or a payment is not ready to answer. */        \
+  XX(ANSWER, S(REVIEWED), R(CLERK) | R(SUPERVISOR), WHO_ANY, H(NONE),               \
+     CHECK_NONE)                                                                    \
+  /* Art. 44: what was disclosed to one applicant may be disclosed to all. */       \
+  XX(PUBLISH, S(ANSWERED), R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,             \
+     CHECK_PUBLISHABLE)                                                             \
+  XX(WITHDRAW, OPEN, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD, CHECK_NONE)       \
+  /* Art. 30: one notice to supplement an unclear application. */                   \
+  XX(REQUEST_SUPPLEMENT, OPEN, R(HANDLER) | R(SUPERVISOR),                          \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                               \
+  XX(SUPPLEMENT_RECEIVED, OPEN, R(HANDLER) | R(SUPERVISOR),                         \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(SUPPLEMENT), CHECK_NONE)                         \
+  /* Art. 32: a third party whose rights disclosure may harm is consulted. */       \
+  XX(CONSULT_THIRD_PARTY, OPEN, R(HANDLER) | R(SUPERVISOR),                         \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                               \
+  XX(THIRD_PARTY_REPLIED, OPEN, R(HANDLER) | R(SUPERVISOR),                         \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(THIRD_PARTY), CHECK_NONE)                        \
+  /* Art. 34: the other agencies that made the information are consulted. */        \
+  XX(CONSULT_AGENCY, OPEN, R(HANDLER) | R(SUPERVISOR),                              \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                               \
+  XX(AGENCY_REPLIED, OPEN, R(HANDLER) | R(SUPERVISOR),                              \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(OTHER_AGENCY), CHECK_NONE)                       \
+  /* Art. 42 and 国办函〔2020〕109号: a fee notice for excessive requests. */ \
+  XX(FEE_NOTICE, OPEN, R(HANDLER) | R(SUPERVISOR), WHO_ASSIGNEE_OR_SUPERVISOR,      \
+     H(NONE), CHECK_NONE)                                                           \
+  XX(FEE_PAID, OPEN, R(HANDLER) | R(SUPERVISOR), WHO_ASSIGNEE_OR_SUPERVISOR,        \
+     H(FEE), CHECK_NONE)                                                            \
+  /* Art. 33: the head of the disclosure office approves an extension; the          \
+   * supervisor plays that part. Once and at most 20 days is the deadline           \
+   * module's rule. */                                                              \
+  XX(EXTEND, OPEN, R(SUPERVISOR), WHO_ANY, ANY_HOLD, CHECK_NONE)                    \
+  /* Only the workers apply lapses, escalations and recomputed deadlines,           \
+   * dated on the day they happened (DESIGN principle 7). */                        \
+  XX(LAPSE, OPEN, R(SYSTEM), WHO_ANY, SOME_HOLD, CHECK_NONE)                        \
+  XX(ESCALATE, OPEN, R(SYSTEM), WHO_ANY, ANY_HOLD, CHECK_NONE)                      \
+  XX(DEADLINE_MOVED, OPEN, R(SYSTEM), WHO_ANY, ANY_HOLD, CHECK_NONE)                \
+  /* Art. 51: reconsideration or litigation may follow any answer, and a            \
+   * lapse too, so appeals are recorded whatever the state and change none. */      \
+  XX(APPEAL, EXISTING, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,                 \
+     CHECK_NONE)                                                                    \
+  XX(APPEAL_DECIDED, EXISTING, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,         \
      CHECK_NONE)
 
 static const rule_t rules[DSC_ACTION__COUNT] = {
@@ -251,11 +251,11 @@ typedef enum verdict { ANY_VERDICT, APPROVED, REJECTED } verdict_t;
 
 typedef struct effect {
   dsc_action_t action;
-  unsigned holds;      /* the row applies to these holds before the action */
-  verdict_t verdict;   /* and to this review verdict */
-  dsc_state_t next;    /* the state after; DSC_STATE_NONE keeps it */
+  unsigned holds;    /* the row applies to these holds before the action */
+  verdict_t verdict; /* and to this review verdict */
+  dsc_state_t next;  /* the state after; DSC_STATE_NONE keeps it */
   hold_effect_t hold_effect;
-  dsc_hold_t hold;     /* the hold after, with HOLD_PUT */
+  dsc_hold_t hold; /* the hold after, with HOLD_PUT */
   outcome_rule_t outcome_rule;
   dsc_outcome_t outcome; /* with OUT_SET */
 } effect_t;
@@ -360,10 +360,9 @@ static dsc_err_t refuse_state(const dsc_machine_request_t *req,
     return dsc_detail_setf(detail, DSC_CONFLICT, "state",
                            "the request exists already (state %s)",
                            "申请已存在（状态 %s）", state_names[req->state]);
-  return dsc_detail_setf(detail, DSC_CONFLICT, "state",
-                         "cannot %s a request that is %s",
-                         "不能执行 %s：申请状态为 %s", a,
-                         state_names[req->state]);
+  return dsc_detail_setf(
+      detail, DSC_CONFLICT, "state", "cannot %s a request that is %s",
+      "不能执行 %s：申请状态为 %s", a, state_names[req->state]);
 }
 
 static dsc_err_t refuse_role(dsc_action_t action, unsigned roles,
@@ -438,10 +437,9 @@ static dsc_err_t run_check(check_t check, const dsc_machine_request_t *req,
       return DSC_OK;
     if (params->outcome == DSC_OUTCOME_OTHER_NO_SUPPLEMENT ||
         params->outcome == DSC_OUTCOME_OTHER_FEE_UNPAID)
-      return dsc_detail_setf(detail, DSC_INVALID, "outcome",
-                             "%s follows only from a lapse",
-                             "%s 只能由逾期自动产生",
-                             outcome_codes[params->outcome]);
+      return dsc_detail_setf(
+          detail, DSC_INVALID, "outcome", "%s follows only from a lapse",
+          "%s 只能由逾期自动产生", outcome_codes[params->outcome]);
     return dsc_detail_set(detail, DSC_INVALID, "outcome",
                           "a draft needs an outcome", "答复草稿须选择答复类型");
   case CHECK_FOUR_EYES:
@@ -456,14 +454,13 @@ static dsc_err_t run_check(check_t check, const dsc_machine_request_t *req,
     if (req->outcome == DSC_OUTCOME_DISCLOSED ||
         req->outcome == DSC_OUTCOME_PARTIALLY_DISCLOSED)
       return DSC_OK;
-    return dsc_detail_setf(detail, DSC_CONFLICT, "outcome",
-                           "only disclosed or partially disclosed answers "
-                           "are published (the outcome is %s)",
-                           "只有予以公开或部分公开的答复可以主动公开"
-                           "（答复类型为 %s）",
-                           dsc_outcome_code(req->outcome)
-                               ? dsc_outcome_code(req->outcome)
-                               : "?");
+    return dsc_detail_setf(
+        detail, DSC_CONFLICT, "outcome",
+        "only disclosed or partially disclosed answers "
+        "are published (the outcome is %s)",
+        "只有予以公开或部分公开的答复可以主动公开"
+        "（答复类型为 %s）",
+        dsc_outcome_code(req->outcome) ? dsc_outcome_code(req->outcome) : "?");
   }
   return DSC_OK;
 }

@@ -3,7 +3,7 @@
  * A working day is a Monday–Friday that the State Council has not made a
  * holiday, or a Saturday/Sunday that it has made a make-up working day
  * (《国务院关于职工工作时间的规定》第七条 and the yearly 国务院办公厅
- * 节假日安排通知; see docs and domain/statutes.md §4). Periods of the 条例
+ * 节假日安排通知; see domain/statutes.md §4). Periods of the 条例
  * are counted in working days, and the day an event happens is never counted
  * (民法典 第二百零一条, 民事诉讼法 第八十五条): a period of n working days
  * from D ends on wd_add(D, n), the n-th working day strictly after D
@@ -111,11 +111,9 @@ DSC_EXTERN bool dsc_calendar_is_workday(const dsc_calendar_t *cal,
  *     for 2027" naming from's year, or the first year after the range;
  *   DSC_MISUSE when n < 0, cal or out is NULL, or from is not a date of
  *     0001–9999 (such as DSC_DATE_NONE; field "date"). */
-DSC_EXTERN dsc_err_t dsc_calendar_add_workdays(const dsc_calendar_t *cal,
-                                               dsc_date_t from, int n,
-                                               dsc_date_t *out,
-                                               dsc_detail_t *detail)
-    DSC_MUST_CHECK;
+DSC_EXTERN dsc_err_t
+dsc_calendar_add_workdays(const dsc_calendar_t *cal, dsc_date_t from, int n,
+                          dsc_date_t *out, dsc_detail_t *detail) DSC_MUST_CHECK;
 
 /* OUT: *out = the number of working days d with a < d ≤ b when a ≤ b, and
  * minus the number with b < d ≤ a when b < a; so add_workdays(a, k) = b
@@ -128,11 +126,9 @@ DSC_EXTERN dsc_err_t dsc_calendar_add_workdays(const dsc_calendar_t *cal,
  *     "calendar", naming a's year if a is outside, else b's);
  *   DSC_MISUSE when cal or out is NULL, or a or b is not a date of
  *     0001–9999 (field "date"). */
-DSC_EXTERN dsc_err_t dsc_calendar_workdays_between(const dsc_calendar_t *cal,
-                                                   dsc_date_t a, dsc_date_t b,
-                                                   int *out,
-                                                   dsc_detail_t *detail)
-    DSC_MUST_CHECK;
+DSC_EXTERN dsc_err_t dsc_calendar_workdays_between(
+    const dsc_calendar_t *cal, dsc_date_t a, dsc_date_t b, int *out,
+    dsc_detail_t *detail) DSC_MUST_CHECK;
 
 /* Parses the holiday CSV of `disclose calendar import` and
  * domain/cn_workdays.csv: text[0..len) (need not be NUL-terminated) is a
@@ -159,11 +155,9 @@ DSC_EXTERN dsc_err_t dsc_calendar_workdays_between(const dsc_calendar_t *cal,
  *     "file" when len exceeds DSC_CALENDAR_CSV_MAX;
  *   DSC_MISUSE when text (with len > 0), rows or nrows is NULL;
  *   DSC_NOMEM. */
-DSC_EXTERN dsc_err_t dsc_calendar_parse_csv(const char *text, size_t len,
-                                            dsc_calendar_exception_t **rows,
-                                            char ***names, size_t *nrows,
-                                            dsc_detail_t *detail)
-    DSC_MUST_CHECK;
+DSC_EXTERN dsc_err_t dsc_calendar_parse_csv(
+    const char *text, size_t len, dsc_calendar_exception_t **rows,
+    char ***names, size_t *nrows, dsc_detail_t *detail) DSC_MUST_CHECK;
 
 /* Frees what dsc_calendar_parse_csv returned: each of names[0..n), names,
  * and rows. Either array may be NULL. */

@@ -28,7 +28,7 @@
 /* XX(NAME, name) */
 #define DSC_STATE_MAP(XX)                                                      \
   XX(NONE, "none")           /* the request does not exist yet */              \
-  XX(RECEIVED, "received")   /* registered (登记) */                           \
+  XX(RECEIVED, "received")   /* registered (登记) */                         \
   XX(ASSIGNED, "assigned")   /* a handler owns it */                           \
   XX(DRAFTED, "drafted")     /* an answer awaits review */                     \
   XX(REVIEWED, "reviewed")   /* the draft was approved */                      \
@@ -52,8 +52,8 @@ DSC_EXTERN const char *dsc_state_name(dsc_state_t state);
 
 /* Parses an exact, case-sensitive state name into *out. Returns DSC_OK, or
  * DSC_INVALID (leaving *out alone) for NULL or an unknown name. */
-DSC_EXTERN dsc_err_t dsc_state_parse(const char *name, dsc_state_t *out)
-    DSC_MUST_CHECK;
+DSC_EXTERN dsc_err_t dsc_state_parse(const char *name,
+                                     dsc_state_t *out) DSC_MUST_CHECK;
 
 /* True for the states in which the answer clock runs: received, assigned,
  * drafted and reviewed. */
@@ -64,10 +64,10 @@ DSC_EXTERN bool dsc_state_is_open(dsc_state_t state);
 /* XX(NAME, name) */
 #define DSC_HOLD_MAP(XX)                                                       \
   XX(NONE, "none")                 /* waiting for nothing */                   \
-  XX(SUPPLEMENT, "supplement")     /* 补正, Art. 30 */                         \
+  XX(SUPPLEMENT, "supplement")     /* 补正, Art. 30 */                       \
   XX(THIRD_PARTY, "third_party")   /* third-party opinion, Art. 32 */          \
   XX(OTHER_AGENCY, "other_agency") /* another agency's opinion, Art. 34 */     \
-  XX(FEE, "fee")                   /* 信息处理费, Art. 42 and 国办函〔2020〕109号 */
+  XX(FEE, "fee") /* 信息处理费, Art. 42 and 国办函〔2020〕109号 */
 
 typedef enum dsc_hold {
 #define DSC_HOLD_ENUM_(name, str) DSC_HOLD_##name,
@@ -83,8 +83,8 @@ DSC_EXTERN const char *dsc_hold_name(dsc_hold_t hold);
 
 /* Parses an exact hold name ("none" included) into *out. Returns DSC_OK, or
  * DSC_INVALID (leaving *out alone) for NULL or an unknown name. */
-DSC_EXTERN dsc_err_t dsc_hold_parse(const char *name, dsc_hold_t *out)
-    DSC_MUST_CHECK;
+DSC_EXTERN dsc_err_t dsc_hold_parse(const char *name,
+                                    dsc_hold_t *out) DSC_MUST_CHECK;
 
 /* ---- Roles: bit flags, a staff member holds any set (CONTRACT §4) ------- */
 
@@ -115,8 +115,8 @@ DSC_EXTERN const char *dsc_role_name(dsc_role_t role);
 /* Parses an exact role name into *out. "system" parses too: refusing to
  * grant it is the caller's business (DSC_ROLE_GRANTABLE). Returns DSC_OK,
  * or DSC_INVALID (leaving *out alone) for NULL or an unknown name. */
-DSC_EXTERN dsc_err_t dsc_role_parse(const char *name, dsc_role_t *out)
-    DSC_MUST_CHECK;
+DSC_EXTERN dsc_err_t dsc_role_parse(const char *name,
+                                    dsc_role_t *out) DSC_MUST_CHECK;
 
 /* ---- Outcomes: the rows of the annual report's section 三 (CONTRACT §6) - */
 
@@ -155,10 +155,10 @@ DSC_EXTERN dsc_err_t dsc_role_parse(const char *name, dsc_role_t *out)
   XX(NOT_PROCESSED_CONFIRMATION, "not_processed.confirmation",                 \
      "(五)5.要求行政机关确认或重新出具已获取信息")                             \
   XX(OTHER_NO_SUPPLEMENT, "other.no_supplement",                               \
-     "(六)1.申请人无正当理由逾期不补正、"                                      \
+     "(六)1.申请人无正当理由逾期不补正、"                       \
      "行政机关不再处理其政府信息公开申请")                                     \
   XX(OTHER_FEE_UNPAID, "other.fee_unpaid",                                     \
-     "(六)2.申请人逾期未按收费通知要求缴纳费用、"                              \
+     "(六)2.申请人逾期未按收费通知要求缴纳费用、"           \
      "行政机关不再处理其政府信息公开申请")                                     \
   XX(OTHER_OTHER, "other.other", "(六)3.其他")
 
@@ -182,8 +182,8 @@ DSC_EXTERN const char *dsc_outcome_label(dsc_outcome_t outcome);
 
 /* Parses an exact outcome code ("none" included) into *out. Returns DSC_OK,
  * or DSC_INVALID (leaving *out alone) for NULL or an unknown code. */
-DSC_EXTERN dsc_err_t dsc_outcome_parse(const char *code, dsc_outcome_t *out)
-    DSC_MUST_CHECK;
+DSC_EXTERN dsc_err_t dsc_outcome_parse(const char *code,
+                                       dsc_outcome_t *out) DSC_MUST_CHECK;
 
 /* ---- Actions: the events of a request's history (CONTRACT §5) ---------- */
 
@@ -224,8 +224,8 @@ DSC_EXTERN const char *dsc_action_name(dsc_action_t action);
 
 /* Parses an exact action name into *out. Returns DSC_OK, or DSC_INVALID
  * (leaving *out alone) for NULL or an unknown name. */
-DSC_EXTERN dsc_err_t dsc_action_parse(const char *name, dsc_action_t *out)
-    DSC_MUST_CHECK;
+DSC_EXTERN dsc_err_t dsc_action_parse(const char *name,
+                                      dsc_action_t *out) DSC_MUST_CHECK;
 
 /* ---- Deciding a transition --------------------------------------------- */
 
@@ -265,7 +265,7 @@ typedef struct dsc_transition {
   dsc_state_t next;                    /* state after the action */
   dsc_hold_t hold;                     /* hold after the action */
   dsc_outcome_effect_t outcome_effect; /* what happens to the outcome */
-  dsc_outcome_t outcome; /* the new outcome when SET, else NONE */
+  dsc_outcome_t outcome;               /* the new outcome when SET, else NONE */
 } dsc_transition_t;
 
 /* Decides whether actor may apply action to req, and what follows.

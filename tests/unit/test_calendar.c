@@ -49,8 +49,7 @@ static dsc_date_t wd_add(const dsc_calendar_t *cal, const char *from, int n) {
   dsc_detail_t det;
   dsc_err_t rc = dsc_calendar_add_workdays(cal, D(from), n, &out, &det);
   if (rc != DSC_OK)
-    DSC_FAIL_("wd_add(%s, %d): %s %s", from, n, dsc_err_name(rc),
-              det.message);
+    DSC_FAIL_("wd_add(%s, %d): %s %s", from, n, dsc_err_name(rc), det.message);
   return out;
 }
 
@@ -214,9 +213,8 @@ DSC_TEST(every_day_matches_reference) {
   {
     int between = 0;
     dsc_detail_t det;
-    DSC_ASSERT_EQ(dsc_calendar_workdays_between(cal, D("2019-01-01"),
-                                                D("2026-12-31"), &between,
-                                                &det),
+    DSC_ASSERT_EQ(dsc_calendar_workdays_between(
+                      cal, D("2019-01-01"), D("2026-12-31"), &between, &det),
                   DSC_OK);
     /* 2019-01-01 is a holiday, so (start, end] holds every working day. */
     DSC_ASSERT_EQ(between, workdays);
@@ -285,7 +283,8 @@ DSC_TEST(property_workdays_between_matches_day_walk) {
     dsc_detail_t det;
     dsc_err_t rc, ref_rc;
 
-    a = lo - 30 + (dsc_date_t)(dsc_test_rand(&state) % (uint64_t)(hi - lo + 61));
+    a = lo - 30 +
+        (dsc_date_t)(dsc_test_rand(&state) % (uint64_t)(hi - lo + 61));
     if (iter % 20 == 0) /* a long span, anywhere */
       b = lo - 30 +
           (dsc_date_t)(dsc_test_rand(&state) % (uint64_t)(hi - lo + 61));
@@ -297,8 +296,8 @@ DSC_TEST(property_workdays_between_matches_day_walk) {
     if (rc != ref_rc || (rc == DSC_OK && got != want)) {
       char x[DSC_DATE_STRLEN], y[DSC_DATE_STRLEN];
       DSC_FAIL_("between(%s, %s): got %s %d, reference %s %d",
-                dsc_date_format(a, x), dsc_date_format(b, y),
-                dsc_err_name(rc), got, dsc_err_name(ref_rc), want);
+                dsc_date_format(a, x), dsc_date_format(b, y), dsc_err_name(rc),
+                got, dsc_err_name(ref_rc), want);
     }
     if (rc == DSC_CALENDAR_GAP)
       assert_gap(rc, &det, gap_year);
@@ -463,9 +462,9 @@ DSC_TEST(zero_and_negative) {
   DSC_ASSERT(!dsc_calendar_is_workday(cal, INT32_MAX));
   DSC_ASSERT(!dsc_calendar_is_workday(cal, DSC_DATE_NONE));
   /* A huge n is a gap, not an overflow. */
-  assert_gap(dsc_calendar_add_workdays(cal, D("2024-10-08"), INT32_MAX, &out,
-                                       &det),
-             &det, 2027);
+  assert_gap(
+      dsc_calendar_add_workdays(cal, D("2024-10-08"), INT32_MAX, &out, &det),
+      &det, 2027);
 
   /* Between a date and itself: 0; reversed: negative. (2024-09-27,
    * 2024-10-30] holds 20 working days (the worked example). */
@@ -548,8 +547,8 @@ DSC_TEST(gap_before_range_names_2018) {
 DSC_TEST(create_validates_rows_and_years) {
   dsc_calendar_t *cal = NULL;
   dsc_detail_t det;
-  dsc_calendar_exception_t sat_holiday[] = {
-      {D("2024-10-01"), DSC_DAY_HOLIDAY}, {D("2024-10-05"), DSC_DAY_HOLIDAY}};
+  dsc_calendar_exception_t sat_holiday[] = {{D("2024-10-01"), DSC_DAY_HOLIDAY},
+                                            {D("2024-10-05"), DSC_DAY_HOLIDAY}};
   dsc_calendar_exception_t wed_workday[] = {{D("2024-10-09"), DSC_DAY_WORKDAY}};
   dsc_calendar_exception_t dup[] = {{D("2024-10-12"), DSC_DAY_WORKDAY},
                                     {D("2024-10-01"), DSC_DAY_HOLIDAY},
@@ -604,8 +603,8 @@ DSC_TEST(create_ignores_rows_outside_range) {
   dsc_detail_t det;
 
   DSC_ASSERT_EQ(dsc_calendar_parse_csv(DSC_CN_WORKDAYS_CSV,
-                                       strlen(DSC_CN_WORKDAYS_CSV), &rows,
-                                       NULL, &n, &det),
+                                       strlen(DSC_CN_WORKDAYS_CSV), &rows, NULL,
+                                       &n, &det),
                 DSC_OK);
   DSC_ASSERT_EQ(dsc_calendar_create(2024, 2024, rows, n, &cal, &det), DSC_OK);
   dsc_calendar_rows_free(rows, NULL, n);
@@ -666,9 +665,9 @@ static void expect_csv_error(const char *text, int line, const char *needle) {
   char field[32];
 
   snprintf(field, sizeof field, "line %d", line);
-  DSC_ASSERT_EQ(dsc_calendar_parse_csv(text, strlen(text), &rows, &names, &n,
-                                       &det),
-                DSC_INVALID);
+  DSC_ASSERT_EQ(
+      dsc_calendar_parse_csv(text, strlen(text), &rows, &names, &n, &det),
+      DSC_INVALID);
   DSC_ASSERT(rows == NULL);
   DSC_ASSERT(names == NULL);
   DSC_ASSERT_EQ(n, 0);
@@ -728,6 +727,18 @@ DSC_TEST(csv_rejects_bad_rows) {
   DSC_ASSERT_STR_EQ(dsc_detail_format(&det, DSC_LANG_ZH, buf, sizeof buf),
                     "line 2：2024-10-05是星期六；放假日必须在星期一至星期五");
 
+  /* Input over the size cap is refused before it is read. */
+  {
+    size_t big_len = DSC_CALENDAR_CSV_MAX + 1;
+    char *big = malloc(big_len);
+    DSC_ASSERT(big != NULL);
+    memset(big, 'x', big_len);
+    DSC_ASSERT_EQ(dsc_calendar_parse_csv(big, big_len, &rows, NULL, &n, &det),
+                  DSC_INVALID);
+    DSC_ASSERT_STR_EQ(det.field, "file");
+    free(big);
+  }
+
   /* Empty input and misuse. */
   DSC_ASSERT_EQ(dsc_calendar_parse_csv("", 0, &rows, NULL, &n, &det),
                 DSC_INVALID);
@@ -747,7 +758,8 @@ DSC_TEST(csv_accepts_crlf_and_variants) {
                      "2024-10-12,workday,国庆节\r\n";
   const char *no_final_newline = HDR "2024-10-01,holiday,国庆节\n"
                                      "2024-10-12,workday,";
-  const char *bom_mixed = "\xEF\xBB\xBF" "date,kind,name\r\n"
+  const char *bom_mixed = "\xEF\xBB\xBF"
+                          "date,kind,name\r\n"
                           "2024-10-01,holiday,国庆节\n"
                           "2024-10-12,workday,国庆节\r\n";
 
@@ -776,21 +788,21 @@ DSC_TEST(csv_accepts_crlf_and_variants) {
   dsc_calendar_rows_free(rows, names, n);
 
   /* A header alone, with or without its newline: no rows. */
-  DSC_ASSERT_EQ(dsc_calendar_parse_csv(HDR, strlen(HDR), &rows, &names, &n,
-                                       &det),
-                DSC_OK);
+  DSC_ASSERT_EQ(
+      dsc_calendar_parse_csv(HDR, strlen(HDR), &rows, &names, &n, &det),
+      DSC_OK);
   DSC_ASSERT_EQ(n, 0);
   DSC_ASSERT(rows == NULL && names == NULL);
-  DSC_ASSERT_EQ(dsc_calendar_parse_csv("date,kind,name", 14, &rows, &names,
-                                       &n, &det),
-                DSC_OK);
+  DSC_ASSERT_EQ(
+      dsc_calendar_parse_csv("date,kind,name", 14, &rows, &names, &n, &det),
+      DSC_OK);
   DSC_ASSERT_EQ(n, 0);
   dsc_calendar_rows_free(NULL, NULL, 0);
 
   /* The length bounds the text: nothing past len is read. */
-  DSC_ASSERT_EQ(dsc_calendar_parse_csv(crlf, strlen(crlf) - 2, &rows, &names,
-                                       &n, &det),
-                DSC_OK);
+  DSC_ASSERT_EQ(
+      dsc_calendar_parse_csv(crlf, strlen(crlf) - 2, &rows, &names, &n, &det),
+      DSC_OK);
   DSC_ASSERT_EQ(n, 2);
   dsc_calendar_rows_free(rows, names, n);
 }

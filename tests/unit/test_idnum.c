@@ -56,7 +56,7 @@ static void random_resident(uint64_t *rng, char id[19]) {
   int y = 1900 + (int)(dsc_test_rand(rng) % 200);
   int m = 1 + (int)(dsc_test_rand(rng) % 12);
   int d = 1 + (int)(dsc_test_rand(rng) % (uint64_t)ref_days_in_month(y, m));
-  char birth[9];
+  char birth[32]; /* room for any int, though y, m, d are small */
 
   id[0] = (char)('1' + dsc_test_rand(rng) % 8);
   for (int i = 1; i < 6; i++)

@@ -193,8 +193,8 @@ DSC_TEST(accepted_edge_cases) {
       DOC_APP("\"email\":\"a.b+c@mail.example.org\""),
       DOC_APP("\"id_number\":\"" RESIDENT_OK "\""),
       /* Leading and inner spaces are kept, not trimmed. */
-      "{\"channel\":\"post\",\"applicant\":{\"type\":\"other_org\",\"name\":"
-      "\" 某 协会 \"},\"description\":\"d\"}",
+      ("{\"channel\":\"post\",\"applicant\":{\"type\":\"other_org\",\"name\":"
+       "\" 某 协会 \"},\"description\":\"d\"}"),
   };
   for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
     dsc_intake_destroy(parse_ok(docs[i]));
@@ -316,6 +316,8 @@ static const bad_case_t bad_cases[] = {
     BAD(DOC_APP("\"Name\":\"x\""), "applicant.Name"),
     BAD(DOC_TOP("\"\\u001b[31m\":1"), "?[31m"), /* never a raw ESC */
     BAD(DOC_APP("\"na\\u0000me\":\"x\""), "applicant.na?me"),
+    BAD(DOC_TOP("\"\":1"), "\"\""), /* the empty key */
+    BAD(DOC_APP("\"\":1"), "applicant.\"\""),
 
     /* Required fields. */
     BAD("{" MIN_APPLICANT ",\"description\":\"d\"}", "channel"),

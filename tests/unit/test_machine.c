@@ -16,8 +16,10 @@ typedef struct expect {
 } expect_t;
 
 static expect_t fail(dsc_err_t err, const char *field) {
-  expect_t e = {err, field, {DSC_STATE_NONE, DSC_HOLD_NONE, DSC_OUTCOME_KEEP,
-                             DSC_OUTCOME_NONE}};
+  expect_t e = {
+      err,
+      field,
+      {DSC_STATE_NONE, DSC_HOLD_NONE, DSC_OUTCOME_KEEP, DSC_OUTCOME_NONE}};
   return e;
 }
 
@@ -58,8 +60,9 @@ static expect_t hold_action(const dsc_machine_request_t *req,
 static expect_t reference(const dsc_machine_request_t *req, dsc_action_t a,
                           const dsc_machine_actor_t *actor,
                           const dsc_machine_params_t *p) {
-  expect_t ok = {DSC_OK, NULL, {req->state, req->hold, DSC_OUTCOME_KEEP,
-                                DSC_OUTCOME_NONE}};
+  expect_t ok = {DSC_OK,
+                 NULL,
+                 {req->state, req->hold, DSC_OUTCOME_KEEP, DSC_OUTCOME_NONE}};
   unsigned r = actor->roles;
   bool clerk_or_supervisor =
       (r & DSC_ROLE_CLERK) != 0 || (r & DSC_ROLE_SUPERVISOR) != 0;
@@ -213,10 +216,9 @@ static void print_inputs(const dsc_machine_request_t *req, dsc_action_t a,
           "          actor=%s roles=0x%x approve=%d params.outcome=%s "
           "target_roles=0x%x\n",
           str(dsc_state_name(req->state)), str(dsc_action_name(a)),
-          str(dsc_hold_name(req->hold)), str(req->assignee),
-          str(req->drafter), str(dsc_outcome_code(req->outcome)),
-          str(actor->login), actor->roles, (int)p->approve,
-          str(dsc_outcome_code(p->outcome)), p->target_roles);
+          str(dsc_hold_name(req->hold)), str(req->assignee), str(req->drafter),
+          str(dsc_outcome_code(req->outcome)), str(actor->login), actor->roles,
+          (int)p->approve, str(dsc_outcome_code(p->outcome)), p->target_roles);
 }
 
 static void print_transition(const char *what, const dsc_transition_t *t) {
@@ -230,9 +232,9 @@ static void print_transition(const char *what, const dsc_transition_t *t) {
 static bool agree(const dsc_machine_request_t *req, dsc_action_t a,
                   const dsc_machine_actor_t *actor,
                   const dsc_machine_params_t *p) {
-  static const dsc_transition_t poison = {
-      (dsc_state_t)77, (dsc_hold_t)77, (dsc_outcome_effect_t)77,
-      (dsc_outcome_t)77};
+  static const dsc_transition_t poison = {(dsc_state_t)77, (dsc_hold_t)77,
+                                          (dsc_outcome_effect_t)77,
+                                          (dsc_outcome_t)77};
   expect_t want = reference(req, a, actor, p);
   dsc_transition_t got = poison;
   dsc_detail_t detail;
@@ -242,8 +244,7 @@ static bool agree(const dsc_machine_request_t *req, dsc_action_t a,
   dsc_detail_set(&detail, DSC_INTERNAL, "untouched", "untouched", NULL);
   err = dsc_machine_decide(req, a, actor, p, &got, &detail);
   if (want.err == DSC_OK)
-    ok = err == DSC_OK && got.next == want.t.next &&
-         got.hold == want.t.hold &&
+    ok = err == DSC_OK && got.next == want.t.next && got.hold == want.t.hold &&
          got.outcome_effect == want.t.outcome_effect &&
          got.outcome == want.t.outcome &&
          strcmp(detail.field, "untouched") == 0;
@@ -303,13 +304,15 @@ static const dsc_outcome_t draft_outcomes[] = {
     DSC_OUTCOME_OTHER_NO_SUPPLEMENT,
     DSC_OUTCOME_OTHER_FEE_UNPAID,
     DSC_OUTCOME_OTHER_OTHER};
-static const unsigned target_sets[] = {
-    0, DSC_ROLE_HANDLER, DSC_ROLE_CLERK | DSC_ROLE_REVIEWER,
-    DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR};
+static const unsigned target_sets[] = {0, DSC_ROLE_HANDLER,
+                                       DSC_ROLE_CLERK | DSC_ROLE_REVIEWER,
+                                       DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR};
 
-/* The actor is "li"; the assignee and the drafter are li, someone else, or
- * nobody. */
+/* The actor, the assignee and the drafter are each li, wang or unknown
+ * (NULL), so every "is / is not the same person" case comes up, including
+ * two unknowns, which are never the same person. */
 static const char *const people[] = {"li", "wang", NULL};
+static const char *const actors[] = {"li", NULL};
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -318,32 +321,33 @@ static unsigned long exhaust_state(dsc_state_t s) {
   unsigned long n = 0;
 
   for (int a = 0; a < DSC_ACTION__COUNT; a++)
-    for (size_t ri = 0; ri < N(role_sets); ri++)
-      for (int h = 0; h < DSC_HOLD__COUNT; h++)
-        for (size_t ai = 0; ai < N(people); ai++)
-          for (size_t di = 0; di < N(people); di++)
-            for (int approve = 0; approve <= 1; approve++)
-              for (size_t oi = 0; oi < N(request_outcomes); oi++)
-                for (size_t pi = 0; pi < N(draft_outcomes); pi++)
-                  for (size_t ti = 0; ti < N(target_sets); ti++) {
-                    dsc_machine_request_t req = {s, (dsc_hold_t)h, people[ai],
-                                                 people[di],
-                                                 request_outcomes[oi]};
-                    dsc_machine_actor_t actor = {"li", role_sets[ri]};
-                    dsc_machine_params_t p = {approve != 0, draft_outcomes[pi],
-                                              target_sets[ti]};
-                    if (!agree(&req, (dsc_action_t)a, &actor, &p))
-                      DSC_FAIL_("first mismatch after %lu agreeing cases", n);
-                    n++;
-                  }
+    for (size_t li = 0; li < N(actors); li++)
+      for (size_t ri = 0; ri < N(role_sets); ri++)
+        for (int h = 0; h < DSC_HOLD__COUNT; h++)
+          for (size_t ai = 0; ai < N(people); ai++)
+            for (size_t di = 0; di < N(people); di++)
+              for (int approve = 0; approve <= 1; approve++)
+                for (size_t oi = 0; oi < N(request_outcomes); oi++)
+                  for (size_t pi = 0; pi < N(draft_outcomes); pi++)
+                    for (size_t ti = 0; ti < N(target_sets); ti++) {
+                      dsc_machine_request_t req = {s, (dsc_hold_t)h, people[ai],
+                                                   people[di],
+                                                   request_outcomes[oi]};
+                      dsc_machine_actor_t actor = {actors[li], role_sets[ri]};
+                      dsc_machine_params_t p = {
+                          approve != 0, draft_outcomes[pi], target_sets[ti]};
+                      if (!agree(&req, (dsc_action_t)a, &actor, &p))
+                        DSC_FAIL_("first mismatch after %lu agreeing cases", n);
+                      n++;
+                    }
   return n;
 }
 
 static void exhaust(dsc_state_t s) {
   unsigned long n = exhaust_state(s);
-  unsigned long want = (unsigned long)DSC_ACTION__COUNT * N(role_sets) *
-                       DSC_HOLD__COUNT * N(people) * N(people) * 2 *
-                       N(request_outcomes) * N(draft_outcomes) *
+  unsigned long want = (unsigned long)DSC_ACTION__COUNT * N(actors) *
+                       N(role_sets) * DSC_HOLD__COUNT * N(people) * N(people) *
+                       2 * N(request_outcomes) * N(draft_outcomes) *
                        N(target_sets);
   DSC_ASSERT_EQ(n, want);
   printf("%s: %lu combinations agree\n", dsc_state_name(s), n);
@@ -378,16 +382,15 @@ DSC_TEST(four_eyes_refused) {
                         DSC_OUTCOME_NONE};
   dsc_detail_t d;
 
-  DSC_ASSERT_EQ(
-      dsc_machine_decide(&req, DSC_ACTION_REVIEW, &wang, &p, &t, &d),
-      DSC_FORBIDDEN);
+  DSC_ASSERT_EQ(dsc_machine_decide(&req, DSC_ACTION_REVIEW, &wang, &p, &t, &d),
+                DSC_FORBIDDEN);
   DSC_ASSERT_STR_EQ(d.field, "reviewer");
   DSC_ASSERT_STR_EQ(d.message, "four-eyes: the reviewer wrote the draft");
   DSC_ASSERT(d.message_zh[0] != '\0');
   DSC_ASSERT_EQ(t.next, DSC_STATE_NONE); /* untouched */
 
-  DSC_ASSERT_EQ(
-      dsc_machine_decide(&req, DSC_ACTION_REVIEW, &zhao, &p, &t, &d), DSC_OK);
+  DSC_ASSERT_EQ(dsc_machine_decide(&req, DSC_ACTION_REVIEW, &zhao, &p, &t, &d),
+                DSC_OK);
   DSC_ASSERT_EQ(t.next, DSC_STATE_REVIEWED);
   DSC_ASSERT_EQ(t.outcome_effect, DSC_OUTCOME_KEEP);
 }
@@ -400,8 +403,7 @@ DSC_TEST(reject_returns_to_assigned_and_clears_outcome) {
   dsc_transition_t t;
 
   DSC_ASSERT_EQ(
-      dsc_machine_decide(&req, DSC_ACTION_REVIEW, &zhao, &p, &t, NULL),
-      DSC_OK);
+      dsc_machine_decide(&req, DSC_ACTION_REVIEW, &zhao, &p, &t, NULL), DSC_OK);
   DSC_ASSERT_EQ(t.next, DSC_STATE_ASSIGNED);
   DSC_ASSERT_EQ(t.hold, DSC_HOLD_NONE);
   DSC_ASSERT_EQ(t.outcome_effect, DSC_OUTCOME_CLEAR);
@@ -428,12 +430,12 @@ DSC_TEST(publish_refused_for_withheld) {
 
   for (int o = 0; o < DSC_OUTCOME__COUNT; o++) {
     const char *code = dsc_outcome_code((dsc_outcome_t)o);
-    dsc_machine_request_t req = {DSC_STATE_ANSWERED, DSC_HOLD_NONE, "li",
-                                 "li", (dsc_outcome_t)o};
+    dsc_machine_request_t req = {DSC_STATE_ANSWERED, DSC_HOLD_NONE, "li", "li",
+                                 (dsc_outcome_t)o};
     dsc_transition_t t;
     dsc_detail_t d;
-    dsc_err_t err = dsc_machine_decide(&req, DSC_ACTION_PUBLISH, &clerk, NULL,
-                                       &t, &d);
+    dsc_err_t err =
+        dsc_machine_decide(&req, DSC_ACTION_PUBLISH, &clerk, NULL, &t, &d);
     if (o == DSC_OUTCOME_DISCLOSED || o == DSC_OUTCOME_PARTIALLY_DISCLOSED) {
       DSC_ASSERT_EQ(err, DSC_OK);
       DSC_ASSERT_EQ(t.next, DSC_STATE_PUBLISHED);
@@ -477,8 +479,8 @@ DSC_TEST(answer_refused_on_hold) {
   dsc_machine_actor_t clerk = {"qian", DSC_ROLE_CLERK};
 
   for (int h = 0; h < DSC_HOLD__COUNT; h++) {
-    dsc_machine_request_t req = {DSC_STATE_REVIEWED, (dsc_hold_t)h, "li",
-                                 "li", DSC_OUTCOME_DISCLOSED};
+    dsc_machine_request_t req = {DSC_STATE_REVIEWED, (dsc_hold_t)h, "li", "li",
+                                 DSC_OUTCOME_DISCLOSED};
     dsc_transition_t t;
     dsc_detail_t d;
     dsc_err_t err =
@@ -506,9 +508,8 @@ DSC_TEST(draft_by_non_assignee_forbidden) {
   DSC_ASSERT_EQ(dsc_machine_decide(&req, DSC_ACTION_DRAFT, &zhao, &p, &t, &d),
                 DSC_FORBIDDEN);
   DSC_ASSERT_STR_EQ(d.field, "assignee");
-  DSC_ASSERT_EQ(
-      dsc_machine_decide(&req, DSC_ACTION_DRAFT, &nobody, &p, &t, &d),
-      DSC_FORBIDDEN);
+  DSC_ASSERT_EQ(dsc_machine_decide(&req, DSC_ACTION_DRAFT, &nobody, &p, &t, &d),
+                DSC_FORBIDDEN);
   DSC_ASSERT_STR_EQ(d.field, "assignee");
   req.assignee = NULL;
   DSC_ASSERT_EQ(dsc_machine_decide(&req, DSC_ACTION_DRAFT, &zhao, &p, &t, &d),
@@ -517,9 +518,9 @@ DSC_TEST(draft_by_non_assignee_forbidden) {
 }
 
 DSC_TEST(supervisor_handles_holds_without_assignment) {
-  dsc_transition_t t = decide_ok(DSC_STATE_ASSIGNED, DSC_HOLD_NONE,
-                                 DSC_ACTION_CONSULT_THIRD_PARTY, "zhou",
-                                 DSC_ROLE_SUPERVISOR);
+  dsc_transition_t t =
+      decide_ok(DSC_STATE_ASSIGNED, DSC_HOLD_NONE,
+                DSC_ACTION_CONSULT_THIRD_PARTY, "zhou", DSC_ROLE_SUPERVISOR);
   DSC_ASSERT_EQ(t.next, DSC_STATE_ASSIGNED);
   DSC_ASSERT_EQ(t.hold, DSC_HOLD_THIRD_PARTY);
   t = decide_ok(DSC_STATE_ASSIGNED, DSC_HOLD_THIRD_PARTY, DSC_ACTION_LAPSE,
@@ -652,8 +653,8 @@ DSC_TEST(misuse_is_reported) {
 /* ---- Names -------------------------------------------------------------- */
 
 DSC_TEST(state_names_round_trip) {
-  static const char *const names[] = {"none",     "received", "assigned",
-                                      "drafted",  "reviewed", "answered",
+  static const char *const names[] = {"none",      "received", "assigned",
+                                      "drafted",   "reviewed", "answered",
                                       "published", "withdrawn"};
   dsc_state_t s = DSC_STATE_RECEIVED;
 
@@ -695,7 +696,7 @@ DSC_TEST(role_names_round_trip) {
   static const struct {
     const char *name;
     unsigned bit;
-  } roles[] = {{"clerk", 1},       {"handler", 2}, {"reviewer", 4},
+  } roles[] = {{"clerk", 1},      {"handler", 2}, {"reviewer", 4},
                {"supervisor", 8}, {"admin", 16},  {"system", 32}};
   unsigned all = 0;
 
@@ -720,18 +721,27 @@ DSC_TEST(role_names_round_trip) {
 }
 
 DSC_TEST(action_names_round_trip) {
-  static const char *const names[] = {
-      "submit",         "assign",
-      "draft",          "review",
-      "answer",         "publish",
-      "withdraw",       "request-supplement",
-      "supplement-received", "consult-third-party",
-      "third-party-replied", "consult-agency",
-      "agency-replied", "fee-notice",
-      "fee-paid",       "extend",
-      "lapse",          "escalate",
-      "deadline-moved", "appeal",
-      "appeal-decided"};
+  static const char *const names[] = {"submit",
+                                      "assign",
+                                      "draft",
+                                      "review",
+                                      "answer",
+                                      "publish",
+                                      "withdraw",
+                                      "request-supplement",
+                                      "supplement-received",
+                                      "consult-third-party",
+                                      "third-party-replied",
+                                      "consult-agency",
+                                      "agency-replied",
+                                      "fee-notice",
+                                      "fee-paid",
+                                      "extend",
+                                      "lapse",
+                                      "escalate",
+                                      "deadline-moved",
+                                      "appeal",
+                                      "appeal-decided"};
   dsc_action_t a = DSC_ACTION_SUBMIT;
 
   DSC_ASSERT_EQ(N(names), DSC_ACTION__COUNT);

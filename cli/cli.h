@@ -1,0 +1,55 @@
+/* The staff CLI's shared pieces: argument parsing, the run-until-done
+ * helper over the asynchronous engine, and locale-aware output. */
+#ifndef DSC_CLI_H
+#define DSC_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "disclose/disclose.h"
+
+#define CLI_MAX_POSITIONAL 4
+#define CLI_MAX_ROLES 8
+
+typedef struct cli {
+  /* options */
+  const char *as, *on_text, *to, *outcome, *text_file, *comment, *channel;
+  const char *url, *reason, *name, *kind, *result, *state, *assignee;
+  const char *due_within;
+  const char *roles[CLI_MAX_ROLES];
+  int nroles;
+  bool json, help, approve, reject, overdue, explain;
+  const char *pos[CLI_MAX_POSITIONAL];
+  int npos;
+  /* environment */
+  dsc_lang_t lang;
+  dsc_ctx_t ctx;
+  /* the engine */
+  uv_loop_t loop;
+  dsc_engine_t *engine;
+  bool done;
+  dsc_result_t res; /* copy of the last result; json owned here */
+} cli_t;
+
+/* Prints "disclose: <kind>: <message>" on stderr and returns the exit
+ * code of err. */
+int cli_fail(const cli_t *c, dsc_err_t err, const dsc_detail_t *detail);
+int cli_failf(const cli_t *c, dsc_err_t err, const char *field,
+              const char *en, const char *zh);
+
+/* Starts the engine (DISCLOSE_DB or the conninfo file). */
+int cli_engine_open(cli_t *c);
+/* Runs the loop until the pending operation called back. */
+void cli_wait(cli_t *c);
+/* Closes the engine and the loop. */
+void cli_engine_close(cli_t *c);
+/* The callback every CLI operation uses: stores the result in c->res. */
+void cli_store_result(dsc_engine_t *e, dsc_result_t *r, void *data);
+
+/* Human output. */
+void cli_print_show(const cli_t *c, const cJSON *o);
+void cli_print_list(const cli_t *c, const cJSON *arr);
+void cli_print_json(const cJSON *o);
+const char *cli_tr(const cli_t *c, const char *en, const char *zh);
+
+#endif

@@ -1,0 +1,490 @@
+/* `disclose`: the staff CLI (CONTRACT §5) over the C API. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct command {
+  const char *name;   /* "staff add" style names use two words */
+  int min_pos, max_pos;
+  int (*run)(cli_t *c);
+  const char *usage;
+} command_t;
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static int usage_error(const cli_t *c, const char *en, const char *zh) {
+  return cli_failf(c, DSC_USAGE, NULL, en, zh);
+}
+
+static int parse_id(const cli_t *c, const char *text, const char *field,
+                    int64_t *out) {
+  char *end;
+  long long v;
+  if (text == NULL || *text < '0' || *text > '9')
+    goto bad;
+  v = strtoll(text, &end, 10);
+  if (*end != '\0' || v <= 0)
+    goto bad;
+  *out = v;
+  return 0;
+bad:
+  return cli_failf(c, DSC_INVALID, field, "must be a positive whole number",
+                   "必须是正整数");
+}
+
+/* Runs one operation already started (err is what the start returned)
+ * and prints its result; returns the exit code. */
+static int finish(cli_t *c, dsc_err_t started) {
+  if (started != DSC_OK)
+    return cli_fail(c, started, NULL);
+  cli_wait(c);
+  if (c->res.err != DSC_OK)
+    return cli_fail(c, c->res.err, &c->res.detail);
+  return 0;
+}
+
+/* After an action: print the request's show object (--json) or a line. */
+static int report_request(cli_t *c, int64_t id, const char *verb_en,
+                          const char *verb_zh) {
+  int rc;
+  if (!c->json) {
+    printf(c->lang == DSC_LANG_ZH ? "申请 %lld：%s\n" : "request %lld: %s\n",
+           (long long)id, cli_tr(c, verb_en, verb_zh));
+    return 0;
+  }
+  rc = finish(c, dsc_request_show(c->engine, &c->ctx, id, cli_store_result, c));
+  if (rc == 0)
+    cli_print_json(c->res.json);
+  return rc;
+}
+
+static char *read_all(const char *path, size_t max, size_t *len) {
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  char *buf;
+  size_t n = 0;
+
+  if (f == NULL)
+    return NULL;
+  buf = malloc(max + 1);
+  if (buf) {
+    n = fread(buf, 1, max + 1, f);
+    buf[n > max ? max : n] = '\0';
+  }
+  if (f != stdin)
+    fclose(f);
+  *len = n; /* n > max tells the caller the input was too long */
+  return buf;
+}
+
+/* ---- commands ---------------------------------------------------------- */
+
+static int cmd_migrate(cli_t *c) {
+  const cJSON *applied, *m;
+  int rc = finish(c, dsc_migrate(c->engine, cli_store_result, c));
+  if (rc)
+    return rc;
+  if (c->json) {
+    cli_print_json(c->res.json);
+    return 0;
+  }
+  applied = cJSON_GetObjectItemCaseSensitive(c->res.json, "applied");
+  cJSON_ArrayForEach(m, applied)
+      printf("%s %s\n", cli_tr(c, "applied", "已应用"), m->valuestring);
+  if (cJSON_GetArraySize(applied) == 0)
+    puts(cli_tr(c, "schema up to date", "数据库结构已是最新"));
+  return 0;
+}
+
+static int cmd_staff_add(cli_t *c) {
+  unsigned roles = 0;
+  int rc;
+  for (int i = 0; i < c->nroles; i++) {
+    dsc_role_t r;
+    if (dsc_role_parse(c->roles[i], &r) != DSC_OK || r == DSC_ROLE_SYSTEM)
+      return cli_failf(c, DSC_INVALID, "role",
+                       "one of clerk, handler, reviewer, supervisor, admin",
+                       "须为 clerk、handler、reviewer、supervisor、admin 之一");
+    roles |= (unsigned)r;
+  }
+  if (c->name == NULL || roles == 0)
+    return usage_error(c, "staff add LOGIN --name NAME --role ROLE [--role ...]",
+                       "staff add 登录名 --name 姓名 --role 角色 [--role ...]");
+  rc = finish(c, dsc_staff_add(c->engine, &c->ctx, c->pos[0], c->name, roles,
+                               cli_store_result, c));
+  if (rc == 0) {
+    if (c->json)
+      cli_print_json(c->res.json);
+    else
+      printf("%s %s\n", cli_tr(c, "added staff member", "已添加人员"),
+             c->pos[0]);
+  }
+  return rc;
+}
+
+static int cmd_agency_add(cli_t *c) {
+  int rc;
+  if (c->name == NULL)
+    return usage_error(c, "agency add CODE --name NAME",
+                       "agency add 代码 --name 名称");
+  rc = finish(c, dsc_agency_add(c->engine, &c->ctx, c->pos[0], c->name,
+                                cli_store_result, c));
+  if (rc == 0) {
+    if (c->json)
+      cli_print_json(c->res.json);
+    else
+      printf("%s %s\n", cli_tr(c, "added agency", "已添加机关"), c->pos[0]);
+  }
+  return rc;
+}
+
+static int cmd_submit(cli_t *c) {
+  size_t len = 0;
+  char *json = read_all(c->pos[0], 1u << 20, &len);
+  int rc;
+  int64_t id;
+
+  if (json == NULL)
+    return cli_failf(c, DSC_INVALID, "file", "cannot be read", "无法读取");
+  if (len > (1u << 20)) {
+    free(json);
+    return cli_failf(c, DSC_INVALID, "file", "larger than 1 MiB",
+                     "超过 1 MiB");
+  }
+  rc = finish(c, dsc_request_submit(c->engine, &c->ctx, json, len,
+                                    cli_store_result, c));
+  free(json);
+  if (rc)
+    return rc;
+  id = c->res.id;
+  if (!c->json) {
+    printf("%lld\n", (long long)id);
+    return 0;
+  }
+  return report_request(c, id, "", "");
+}
+
+static int act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
+               const char *verb_en, const char *verb_zh) {
+  int64_t id;
+  int rc = parse_id(c, c->pos[0], "id", &id);
+  if (rc)
+    return rc;
+  rc = finish(c, dsc_request_act(c->engine, &c->ctx, id, action, args,
+                                 cli_store_result, c));
+  return rc ? rc : report_request(c, id, verb_en, verb_zh);
+}
+
+static int cmd_assign(cli_t *c) {
+  dsc_action_args_t a = {.to = c->to};
+  if (c->to == NULL)
+    return usage_error(c, "assign ID --to LOGIN", "assign 编号 --to 登录名");
+  return act(c, DSC_ACTION_ASSIGN, &a, "assigned", "已分办");
+}
+
+static int cmd_draft(cli_t *c) {
+  dsc_action_args_t a = {0};
+  char *text = NULL;
+  size_t len = 0;
+  int rc;
+  if (c->outcome == NULL)
+    return usage_error(c, "draft ID --outcome CODE [--text FILE]",
+                       "draft 编号 --outcome 结果代码 [--text 文件]");
+  if (dsc_outcome_parse(c->outcome, &a.outcome) != DSC_OK)
+    return cli_failf(c, DSC_INVALID, "outcome",
+                     "not an outcome code (see CONTRACT §6)",
+                     "不是有效的办理结果代码");
+  if (c->text_file) {
+    text = read_all(c->text_file, 1u << 20, &len);
+    if (text == NULL || len > (1u << 20) || strlen(text) != len) {
+      free(text);
+      return cli_failf(c, DSC_INVALID, "text",
+                       "cannot be read, holds a NUL byte or exceeds 1 MiB",
+                       "无法读取、含有空字节或超过 1 MiB");
+    }
+    a.text = text;
+  }
+  rc = act(c, DSC_ACTION_DRAFT, &a, "drafted", "已拟稿");
+  free(text);
+  return rc;
+}
+
+static int cmd_review(cli_t *c) {
+  dsc_action_args_t a = {.approve = c->approve, .comment = c->comment};
+  if (c->approve == c->reject)
+    return usage_error(c, "review ID (--approve | --reject --comment TEXT)",
+                       "review 编号 (--approve | --reject --comment 意见)");
+  return act(c, DSC_ACTION_REVIEW, &a,
+             c->approve ? "approved" : "returned to the handler",
+             c->approve ? "审核通过" : "已退回承办人");
+}
+
+static int cmd_answer(cli_t *c) {
+  dsc_action_args_t a = {.channel = c->channel};
+  return act(c, DSC_ACTION_ANSWER, &a, "answered", "已答复");
+}
+
+static int cmd_publish(cli_t *c) {
+  dsc_action_args_t a = {.url = c->url};
+  if (c->url == NULL)
+    return usage_error(c, "publish ID --url URL", "publish 编号 --url 网址");
+  return act(c, DSC_ACTION_PUBLISH, &a, "published", "已公开");
+}
+
+static int cmd_withdraw(cli_t *c) {
+  dsc_action_args_t a = {.reason = c->reason};
+  return act(c, DSC_ACTION_WITHDRAW, &a, "withdrawn", "已撤回");
+}
+
+static int print_appeal(cli_t *c) {
+  const cJSON *id = cJSON_GetObjectItemCaseSensitive(c->res.json, "id");
+  if (c->json)
+    cli_print_json(c->res.json);
+  else
+    printf(c->lang == DSC_LANG_ZH ? "复议诉讼记录 %lld\n" : "appeal %lld\n",
+           (long long)(cJSON_IsNumber(id) ? id->valuedouble : 0));
+  return 0;
+}
+
+static int cmd_appeal(cli_t *c) {
+  int64_t id;
+  int rc = parse_id(c, c->pos[0], "id", &id);
+  if (rc)
+    return rc;
+  if (c->kind == NULL)
+    return usage_error(c, "appeal ID --kind KIND [--result RESULT]",
+                       "appeal 编号 --kind 类型 [--result 结果]");
+  rc = finish(c, dsc_appeal_file(c->engine, &c->ctx, id, c->kind, c->result,
+                                 cli_store_result, c));
+  return rc ? rc : print_appeal(c);
+}
+
+static int cmd_appeal_decided(cli_t *c) {
+  int64_t id;
+  int rc = parse_id(c, c->pos[0], "appeal_id", &id);
+  if (rc)
+    return rc;
+  if (c->result == NULL)
+    return usage_error(c, "appeal-decided APPEAL_ID --result RESULT",
+                       "appeal-decided 记录编号 --result 结果");
+  rc = finish(c, dsc_appeal_decide(c->engine, &c->ctx, id, c->result,
+                                   cli_store_result, c));
+  return rc ? rc : print_appeal(c);
+}
+
+static int cmd_show(cli_t *c) {
+  int64_t id;
+  int rc = parse_id(c, c->pos[0], "id", &id);
+  if (rc)
+    return rc;
+  rc = finish(c, dsc_request_show(c->engine, &c->ctx, id, cli_store_result, c));
+  if (rc)
+    return rc;
+  if (c->json)
+    cli_print_json(c->res.json);
+  else
+    cli_print_show(c, c->res.json);
+  return 0;
+}
+
+static int cmd_list(cli_t *c) {
+  dsc_list_filter_t f = {.state = c->state, .assignee = c->assignee,
+                         .overdue = c->overdue};
+  int rc;
+  if (c->due_within) {
+    char *end;
+    long n = strtol(c->due_within, &end, 10);
+    if (*c->due_within == '\0' || *end != '\0' || n < 0 || n > 1000)
+      return cli_failf(c, DSC_INVALID, "due-within",
+                       "a number of working days from 0 to 1000",
+                       "须为0至1000的工作日数");
+    f.due_within = (int)n;
+  }
+  rc = finish(c, dsc_request_list(c->engine, &c->ctx, &f, cli_store_result, c));
+  if (rc)
+    return rc;
+  if (c->json)
+    cli_print_json(c->res.json);
+  else
+    cli_print_list(c, c->res.json);
+  return 0;
+}
+
+static const command_t commands[] = {
+    {"migrate", 0, 0, cmd_migrate, "migrate"},
+    {"staff add", 1, 1, cmd_staff_add,
+     "staff add LOGIN --name NAME --role ROLE [--role ROLE...]"},
+    {"agency add", 1, 1, cmd_agency_add, "agency add CODE --name NAME"},
+    {"submit", 1, 1, cmd_submit, "submit FILE|-"},
+    {"assign", 1, 1, cmd_assign, "assign ID --to LOGIN"},
+    {"draft", 1, 1, cmd_draft, "draft ID --outcome CODE [--text FILE]"},
+    {"review", 1, 1, cmd_review,
+     "review ID (--approve | --reject --comment TEXT)"},
+    {"answer", 1, 1, cmd_answer, "answer ID [--channel CHANNEL]"},
+    {"publish", 1, 1, cmd_publish, "publish ID --url URL"},
+    {"withdraw", 1, 1, cmd_withdraw, "withdraw ID [--reason applicant]"},
+    {"appeal", 1, 1, cmd_appeal, "appeal ID --kind KIND [--result RESULT]"},
+    {"appeal-decided", 1, 1, cmd_appeal_decided,
+     "appeal-decided APPEAL_ID --result RESULT"},
+    {"show", 1, 1, cmd_show, "show ID [--explain]"},
+    {"list", 0, 0, cmd_list,
+     "list [--state S] [--overdue] [--due-within N] [--assignee LOGIN]"},
+};
+
+static void print_help(const cli_t *c) {
+  printf("%s\n\n", cli_tr(c,
+                          "disclose — the staff CLI of the disclosure center",
+                          "disclose — 政府信息公开申请办理命令行"));
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    printf("  disclose %s\n", commands[i].usage);
+  printf("\n%s\n",
+         cli_tr(c,
+                "Every command takes --as LOGIN, --on YYYY-MM-DD, --json, "
+                "--help. Environment: DISCLOSE_DB, DISCLOSE_TODAY, "
+                "DISCLOSE_ACTOR.",
+                "所有命令均接受 --as 登录名、--on 日期、--json、--help。"
+                "环境变量：DISCLOSE_DB、DISCLOSE_TODAY、DISCLOSE_ACTOR。"));
+}
+
+/* ---- argument parsing -------------------------------------------------- */
+
+typedef struct flag {
+  const char *name;
+  size_t offset; /* of a const char * or bool in cli_t */
+  bool takes_value;
+} flag_t;
+
+#define STR_FLAG(n, field) {n, offsetof(cli_t, field), true}
+#define BOOL_FLAG(n, field) {n, offsetof(cli_t, field), false}
+
+static const flag_t flags[] = {
+    STR_FLAG("--as", as),           STR_FLAG("--on", on_text),
+    STR_FLAG("--to", to),           STR_FLAG("--outcome", outcome),
+    STR_FLAG("--text", text_file),  STR_FLAG("--comment", comment),
+    STR_FLAG("--channel", channel), STR_FLAG("--url", url),
+    STR_FLAG("--reason", reason),   STR_FLAG("--name", name),
+    STR_FLAG("--kind", kind),       STR_FLAG("--result", result),
+    STR_FLAG("--state", state),     STR_FLAG("--assignee", assignee),
+    STR_FLAG("--due-within", due_within),
+    BOOL_FLAG("--json", json),      BOOL_FLAG("--help", help),
+    BOOL_FLAG("--approve", approve), BOOL_FLAG("--reject", reject),
+    BOOL_FLAG("--overdue", overdue), BOOL_FLAG("--explain", explain),
+};
+
+static int parse_args(cli_t *c, int argc, char **argv, const char **words,
+                      int *nwords) {
+  *nwords = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const flag_t *f = NULL;
+    if (strcmp(a, "-h") == 0)
+      a = "--help";
+    if (strcmp(a, "--role") == 0) {
+      if (i + 1 >= argc || c->nroles == CLI_MAX_ROLES)
+        return usage_error(c, "--role needs a value", "--role 缺少取值");
+      c->roles[c->nroles++] = argv[++i];
+      continue;
+    }
+    if (a[0] == '-' && a[1] != '\0') {
+      for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
+        if (strcmp(flags[k].name, a) == 0)
+          f = &flags[k];
+      if (f == NULL) {
+        fprintf(stderr, "disclose: usage: %s: %s\n",
+                cli_tr(c, "unknown option", "未知选项"), a);
+        return 2;
+      }
+      if (f->takes_value) {
+        if (i + 1 >= argc) {
+          fprintf(stderr, "disclose: usage: %s %s\n", a,
+                  cli_tr(c, "needs a value", "缺少取值"));
+          return 2;
+        }
+        *(const char **)((char *)c + f->offset) = argv[++i];
+      } else {
+        *(bool *)((char *)c + f->offset) = true;
+      }
+      continue;
+    }
+    if (*nwords >= CLI_MAX_POSITIONAL + 2)
+      return usage_error(c, "too many arguments", "参数过多");
+    words[(*nwords)++] = a;
+  }
+  return 0;
+}
+
+static dsc_lang_t locale_language(void) {
+  const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  for (size_t i = 0; i < 3; i++) {
+    const char *v = getenv(vars[i]);
+    if (v && *v)
+      return strncmp(v, "zh", 2) == 0 ? DSC_LANG_ZH : DSC_LANG_EN;
+  }
+  return DSC_LANG_EN;
+}
+
+int main(int argc, char **argv) {
+  static cli_t c;
+  const char *words[CLI_MAX_POSITIONAL + 2];
+  const command_t *cmd = NULL;
+  int nwords, rc, used = 0;
+  const char *today = getenv("DISCLOSE_TODAY");
+
+  c.lang = locale_language();
+  if ((rc = parse_args(&c, argc, argv, words, &nwords)) != 0)
+    return rc;
+  if (nwords == 0) {
+    print_help(&c);
+    return c.help ? 0 : 2;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0] && !cmd; i++) {
+    const char *name = commands[i].name, *space = strchr(name, ' ');
+    if (space == NULL && strcmp(words[0], name) == 0) {
+      cmd = &commands[i];
+      used = 1;
+    } else if (space && nwords >= 2 &&
+               strncmp(words[0], name, (size_t)(space - name)) == 0 &&
+               words[0][space - name] == '\0' &&
+               strcmp(words[1], space + 1) == 0) {
+      cmd = &commands[i];
+      used = 2;
+    }
+  }
+  if (cmd == NULL) {
+    fprintf(stderr, "disclose: usage: %s: %s\n",
+            cli_tr(&c, "unknown command", "未知命令"), words[0]);
+    return 2;
+  }
+  if (c.help) {
+    printf("disclose %s\n", cmd->usage);
+    return 0;
+  }
+  for (int i = used; i < nwords; i++)
+    c.pos[c.npos++] = words[i];
+  if (c.npos < cmd->min_pos || c.npos > cmd->max_pos) {
+    fprintf(stderr, "disclose: usage: disclose %s\n", cmd->usage);
+    return 2;
+  }
+
+  /* The business dates (CONTRACT §2). */
+  if (today && *today) {
+    if (dsc_date_parse(today, &c.ctx.today) != DSC_OK)
+      return cli_failf(&c, DSC_INVALID, "DISCLOSE_TODAY",
+                       "not a date (YYYY-MM-DD)", "不是有效日期（YYYY-MM-DD）");
+  } else {
+    c.ctx.today = dsc_date_today_shanghai();
+  }
+  c.ctx.on = c.ctx.today;
+  if (c.on_text && dsc_date_parse(c.on_text, &c.ctx.on) != DSC_OK)
+    return cli_failf(&c, DSC_INVALID, "on", "not a date (YYYY-MM-DD)",
+                     "不是有效日期（YYYY-MM-DD）");
+  c.ctx.actor = c.as ? c.as : getenv("DISCLOSE_ACTOR");
+
+  if ((rc = cli_engine_open(&c)) != 0)
+    return rc;
+  rc = cmd->run(&c);
+  cli_engine_close(&c);
+  return rc;
+}

@@ -1,0 +1,227 @@
+/* Administrative operations: staff and agencies (CONTRACT §4: admin only).
+ * Read the actor's roles, then insert; a taken login or code is a
+ * conflict, never an overwrite. */
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "engine_int.h"
+#include "utf8.h"
+
+typedef struct admin_state {
+  dsc_sql_id_t insert;   /* DSC_SQL_STAFF_ADD or DSC_SQL_AGENCY_ADD */
+  char *key, *name, *roles; /* login or code; roles only for staff */
+  bool actor_found;
+  unsigned actor_roles;
+  bool inserted;
+} admin_state_t;
+
+static void free_admin_state(void *p) {
+  admin_state_t *st = p;
+  if (st == NULL)
+    return;
+  dsc__free(st->key);
+  dsc__free(st->name);
+  dsc__free(st->roles);
+  dsc__free(st);
+}
+
+static bool is_code(const char *s) {
+  size_t n = s ? strlen(s) : 0;
+  if (n == 0 || n > 64)
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+          (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'))
+      return false;
+  }
+  return true;
+}
+
+static bool is_name(const char *s) {
+  size_t n = s ? strlen(s) : 0;
+  if (n == 0 || !dsc__utf8_valid(s, n) || dsc__utf8_length(s, n) > 200)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+      return false;
+  return strspn(s, " ") < n;
+}
+
+static void on_inserted(void *arg, const PGresult *res) {
+  dsc__op_t *op = arg;
+  admin_state_t *st = op->state;
+  cJSON *o;
+
+  st->inserted = PQntuples(res) == 1;
+  if (!st->inserted)
+    return;
+  o = cJSON_CreateObject();
+  if (o == NULL)
+    return;
+  if (st->insert == DSC_SQL_STAFF_ADD) {
+    cJSON *roles = cJSON_AddArrayToObject(o, "roles");
+    unsigned mask = dsc__roles_from_array(dsc__cell(res, 0, 2));
+    cJSON_AddStringToObject(o, "login", dsc__cell(res, 0, 0));
+    cJSON_AddStringToObject(o, "name", dsc__cell(res, 0, 1));
+    for (unsigned bit = 1; roles && bit <= DSC_ROLE_ALL; bit <<= 1)
+      if (mask & bit)
+        cJSON_AddItemToArray(roles,
+                             cJSON_CreateString(dsc_role_name((dsc_role_t)bit)));
+  } else {
+    op->result.id = dsc__cell_int(res, 0, 0);
+    cJSON_AddNumberToObject(o, "id", (double)op->result.id);
+    cJSON_AddStringToObject(o, "code", dsc__cell(res, 0, 1));
+    cJSON_AddStringToObject(o, "name", dsc__cell(res, 0, 2));
+  }
+  op->result.json = o;
+}
+
+static void on_insert_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
+  dsc__op_t *op = arg;
+  admin_state_t *st = op->state;
+
+  if (err != DSC_OK) {
+    dsc__op_fail(op, err, d);
+    return;
+  }
+  if (!st->inserted) {
+    if (st->insert == DSC_SQL_STAFF_ADD)
+      dsc_detail_setf(&op->result.detail, DSC_CONFLICT, "login",
+                      "staff member \"%s\" already exists",
+                      "人员“%s”已存在", st->key);
+    else
+      dsc_detail_setf(&op->result.detail, DSC_CONFLICT, "code",
+                      "agency \"%s\" already exists", "机关“%s”已存在",
+                      st->key);
+    op->result.err = DSC_CONFLICT;
+  }
+  dsc__op_finish(op);
+}
+
+static void on_actor(void *arg, const PGresult *res) {
+  dsc__op_t *op = arg;
+  admin_state_t *st = op->state;
+  st->actor_found = PQntuples(res) == 1;
+  st->actor_roles = dsc__roles_from_array(dsc__cell(res, 0, 0));
+}
+
+static void on_actor_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
+  dsc__op_t *op = arg;
+  admin_state_t *st = op->state;
+  dsc__pg_batch_t *b;
+  dsc_detail_t detail;
+  const char *v[3] = {st->key, st->name, st->roles};
+
+  if (err != DSC_OK) {
+    dsc__op_fail(op, err, d);
+    return;
+  }
+  if (!st->actor_found) {
+    dsc_detail_setf(&detail, DSC_NOT_FOUND, "actor",
+                    "no active staff member \"%s\"", "没有在职人员“%s”",
+                    op->actor);
+    dsc__op_fail(op, DSC_NOT_FOUND, &detail);
+    return;
+  }
+  if (!(st->actor_roles & DSC_ROLE_ADMIN)) {
+    dsc_detail_setf(&detail, DSC_FORBIDDEN, "role",
+                    "%s is not an admin", "%s 不是管理员", op->actor);
+    dsc__op_fail(op, DSC_FORBIDDEN, &detail);
+    return;
+  }
+  b = dsc__pg_batch_new(op->engine->pg, on_insert_done, op);
+  if (b == NULL || dsc__pg_batch_add(b, st->insert,
+                                     st->insert == DSC_SQL_STAFF_ADD ? 3 : 2,
+                                     v, on_inserted, op) != DSC_OK) {
+    if (b)
+      dsc__pg_batch_discard(b);
+    dsc__op_fail(op, DSC_NOMEM, NULL);
+    return;
+  }
+  dsc__pg_batch_send(b);
+}
+
+static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                             dsc_sql_id_t insert, const char *key,
+                             const char *name, unsigned roles,
+                             dsc_result_cb cb, void *data) {
+  dsc__op_t *op;
+  admin_state_t *st;
+  dsc__pg_batch_t *b;
+  char rolebuf[96];
+  bool staff = insert == DSC_SQL_STAFF_ADD;
+
+  if (e == NULL || ctx == NULL)
+    return DSC_MISUSE;
+  if (e->closing)
+    return DSC_UNAVAILABLE;
+  op = dsc__op_new(e, ctx, cb, data);
+  st = op ? dsc__calloc(1, sizeof *st) : NULL;
+  if (st == NULL) {
+    dsc__free(op ? op->actor : NULL);
+    dsc__free(op);
+    return DSC_NOMEM;
+  }
+  op->state = st;
+  op->free_state = free_admin_state;
+  st->insert = insert;
+  st->key = key ? dsc__strdup(key) : NULL;
+  st->name = name ? dsc__strdup(name) : NULL;
+  st->roles = dsc__strdup(dsc__roles_to_array(roles, rolebuf, sizeof rolebuf));
+
+  if (op->actor == NULL || !is_code(op->actor))
+    return dsc__op_defer_error(op, DSC_INVALID, "actor",
+                               "no acting staff member (--as or "
+                               "DISCLOSE_ACTOR)",
+                               "未指定操作人员（--as 或 DISCLOSE_ACTOR）");
+  if (!is_code(st->key))
+    return dsc__op_defer_error(
+        op, DSC_INVALID, staff ? "login" : "code",
+        "1 to 64 letters, digits, '_', '-' or '.'",
+        "须为1至64个字母、数字、“_”、“-”或“.”");
+  if (staff && strcmp(st->key, "system") == 0)
+    return dsc__op_defer_error(op, DSC_INVALID, "login",
+                               "\"system\" is reserved for the workers",
+                               "“system”为系统保留账号");
+  if (!is_name(st->name))
+    return dsc__op_defer_error(op, DSC_INVALID, "name",
+                               "1 to 200 characters, no control characters",
+                               "须为1至200个字符，不含控制字符");
+  if (staff && (roles == 0 || (roles & ~(unsigned)DSC_ROLE_GRANTABLE)))
+    return dsc__op_defer_error(op, DSC_INVALID, "role",
+                               "at least one of clerk, handler, reviewer, "
+                               "supervisor, admin",
+                               "至少指定 clerk、handler、reviewer、"
+                               "supervisor、admin 之一");
+
+  b = dsc__pg_batch_new(e->pg, on_actor_done, op);
+  {
+    const char *v[1] = {op->actor};
+    if (b == NULL || st->roles == NULL ||
+        dsc__pg_batch_add(b, DSC_SQL_STAFF_ROLES, 1, v, on_actor, op) !=
+            DSC_OK) {
+      if (b)
+        dsc__pg_batch_discard(b);
+      free_admin_state(st);
+      dsc__free(op->actor);
+      dsc__free(op);
+      return DSC_NOMEM;
+    }
+  }
+  dsc__pg_batch_send(b);
+  return DSC_OK;
+}
+
+dsc_err_t dsc_staff_add(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                        const char *login, const char *name, unsigned roles,
+                        dsc_result_cb cb, void *data) {
+  return admin_start(e, ctx, DSC_SQL_STAFF_ADD, login, name, roles, cb, data);
+}
+
+dsc_err_t dsc_agency_add(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                         const char *code, const char *name, dsc_result_cb cb,
+                         void *data) {
+  return admin_start(e, ctx, DSC_SQL_AGENCY_ADD, code, name, 0, cb, data);
+}

@@ -1,0 +1,147 @@
+/* `disclosed`: the daemon that hosts the loop and the workers (CONTRACT §8).
+ *
+ * It connects, runs until SIGTERM or SIGINT, then drains — the engine fails
+ * nothing that was acknowledged, and work in flight finishes or is reported
+ * unavailable — and exits 0. `--once` runs every worker once for the
+ * business date and exits. The deadline and statistics workers arrive with
+ * their issues; until then the daemon proves the connection and the
+ * shutdown path. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "disclose/disclose.h"
+
+#ifndef DSC_DEFAULT_CONNINFO_FILE
+#define DSC_DEFAULT_CONNINFO_FILE "var/conninfo"
+#endif
+
+typedef struct daemon {
+  uv_loop_t loop;
+  dsc_engine_t *engine;
+  uv_signal_t sigterm, sigint;
+  uv_timer_t heartbeat;
+  bool once;
+  bool stopping;
+  int exit_code;
+} daemon_t;
+
+static void log_line(void *data, const char *message) {
+  (void)data;
+  fprintf(stderr, "disclosed: %s\n", message);
+}
+
+static char *read_conninfo(void) {
+  const char *env = getenv("DISCLOSE_DB");
+  char buf[1024];
+  FILE *f;
+  size_t n;
+
+  if (env && *env)
+    return strdup(env);
+  f = fopen(DSC_DEFAULT_CONNINFO_FILE, "r");
+  if (f == NULL)
+    return NULL;
+  n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = '\0';
+  buf[strcspn(buf, "\r\n")] = '\0';
+  return buf[0] ? strdup(buf) : NULL;
+}
+
+static void on_closed(uv_handle_t *h) { (void)h; }
+
+static void on_engine_closed(void *data) {
+  daemon_t *d = data;
+  d->engine = NULL;
+}
+
+static void stop(daemon_t *d) {
+  if (d->stopping)
+    return;
+  d->stopping = true;
+  uv_close((uv_handle_t *)&d->sigterm, on_closed);
+  uv_close((uv_handle_t *)&d->sigint, on_closed);
+  uv_close((uv_handle_t *)&d->heartbeat, on_closed);
+  dsc_engine_close(d->engine, on_engine_closed, d);
+}
+
+static void on_signal(uv_signal_t *s, int signum) {
+  daemon_t *d = s->data;
+  fprintf(stderr, "disclosed: %s received, stopping\n",
+          signum == SIGTERM ? "SIGTERM" : "SIGINT");
+  stop(d);
+}
+
+/* The list of open requests proves the database answers; the workers will
+ * hang off this timer and LISTEN/NOTIFY. */
+static void on_probe(dsc_engine_t *e, dsc_result_t *r, void *data) {
+  daemon_t *d = data;
+  (void)e;
+  if (r->err != DSC_OK && d->once) {
+    char msg[512];
+    fprintf(stderr, "disclosed: %s\n",
+            dsc_detail_format(&r->detail, DSC_LANG_EN, msg, sizeof msg));
+    d->exit_code = dsc_err_exit_code(r->err);
+  }
+  if (d->once)
+    stop(d);
+}
+
+static void on_heartbeat(uv_timer_t *t) {
+  daemon_t *d = t->data;
+  dsc_ctx_t ctx = {"system", 0, 0};
+  dsc_list_filter_t f = {.state = "received"};
+  ctx.today = ctx.on = dsc_date_today_shanghai();
+  if (dsc_request_list(d->engine, &ctx, &f, on_probe, d) != DSC_OK && d->once)
+    stop(d);
+}
+
+int main(int argc, char **argv) {
+  static daemon_t d;
+  dsc_engine_options_t opts = {0};
+  char *conninfo;
+  dsc_err_t err;
+
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--once") == 0) {
+      d.once = true;
+    } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      puts("usage: disclosed [--once]");
+      return 0;
+    } else {
+      fprintf(stderr, "disclosed: usage: unknown option %s\n", argv[i]);
+      return 2;
+    }
+  }
+  conninfo = read_conninfo();
+  if (conninfo == NULL) {
+    fprintf(stderr, "disclosed: unavailable: no database configured: set "
+                    "DISCLOSE_DB or run ops/up\n");
+    return 10;
+  }
+  uv_loop_init(&d.loop);
+  opts.conninfo = conninfo;
+  opts.fail_fast = d.once; /* a daemon waits for the database to return */
+  opts.log = log_line;
+  err = dsc_engine_create(&d.loop, &opts, &d.engine);
+  free(conninfo);
+  if (err != DSC_OK) {
+    fprintf(stderr, "disclosed: %s\n", dsc_strerror(err, DSC_LANG_EN));
+    return dsc_err_exit_code(err);
+  }
+  uv_signal_init(&d.loop, &d.sigterm);
+  uv_signal_init(&d.loop, &d.sigint);
+  d.sigterm.data = d.sigint.data = &d;
+  uv_signal_start(&d.sigterm, on_signal, SIGTERM);
+  uv_signal_start(&d.sigint, on_signal, SIGINT);
+  uv_timer_init(&d.loop, &d.heartbeat);
+  d.heartbeat.data = &d;
+  uv_timer_start(&d.heartbeat, on_heartbeat, 0, d.once ? 0 : 60000);
+  if (!d.once)
+    fprintf(stderr, "disclosed: running\n");
+  uv_run(&d.loop, UV_RUN_DEFAULT);
+  uv_loop_close(&d.loop);
+  return d.exit_code;
+}
