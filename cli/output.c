@@ -22,8 +22,8 @@ int cli_fail(const cli_t *c, dsc_err_t err, const dsc_detail_t *detail) {
   return dsc_err_exit_code(err);
 }
 
-int cli_failf(const cli_t *c, dsc_err_t err, const char *field,
-              const char *en, const char *zh) {
+int cli_failf(const cli_t *c, dsc_err_t err, const char *field, const char *en,
+              const char *zh) {
   dsc_detail_t d;
   dsc_detail_set(&d, err, field, en, zh);
   return cli_fail(c, err, &d);
@@ -43,6 +43,35 @@ static const char *str(const cJSON *o, const char *key) {
 }
 
 static const char *dash(const char *s) { return s ? s : "—"; }
+
+/* Display columns of UTF-8 text: East Asian wide characters take two, so
+ * Chinese and English labels line up (bytes would not). */
+static int display_width(const char *s) {
+  int w = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    unsigned cp;
+    int n = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+    cp = n == 1 ? *p : (unsigned)(*p & (0xFF >> (n + 1)));
+    for (int k = 1; k < n && p[k]; k++)
+      cp = (cp << 6) | (p[k] & 0x3F);
+    w += (cp >= 0x1100 &&
+          (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+           (cp >= 0xFFE0 && cp <= 0xFFE6)))
+             ? 2
+             : 1;
+    for (int k = 0; k < n && *p; k++)
+      p++;
+  }
+  return w;
+}
+
+/* "  label" padded to 15 display columns. */
+static void put_label(const cli_t *c, const char *en, const char *zh) {
+  const char *l = cli_tr(c, en, zh);
+  printf("  %s%*s", l, 15 - display_width(l), "");
+}
 
 /* The Chinese word for a state, a role of the desk's vocabulary. */
 static const char *state_label(const cli_t *c, const char *state) {
@@ -71,30 +100,37 @@ void cli_print_show(const cli_t *c, const cJSON *o) {
   printf("%s #%lld  %s %s\n", cli_tr(c, "Request", "申请"),
          (long long)(cJSON_IsNumber(id) ? id->valuedouble : 0),
          cli_tr(c, "state:", "状态："), state_label(c, str(o, "state")));
-  printf("  %-14s %s\n", cli_tr(c, "agency", "机关"), dash(str(o, "agency")));
-  printf("  %-14s %s  (%s)\n", cli_tr(c, "applicant", "申请人"),
-         dash(str(app, "name")), dash(str(app, "type")));
-  if (str(app, "id_number"))
-    printf("  %-14s %s\n", cli_tr(c, "id number", "证件号码"),
-           str(app, "id_number"));
-  printf("  %-14s %s  %s\n", cli_tr(c, "received", "收到日期"),
-         dash(str(o, "received_on")), dash(str(o, "channel")));
-  printf("  %-14s %s\n", cli_tr(c, "due", "答复期限"), dash(str(o, "due_on")));
-  if (cJSON_IsObject(hold))
-    printf("  %-14s %s %s %s\n", cli_tr(c, "on hold", "中止计时"),
-           dash(str(hold, "kind")), cli_tr(c, "since", "自"),
+  put_label(c, "agency", "机关");
+  printf("%s\n", dash(str(o, "agency")));
+  put_label(c, "applicant", "申请人");
+  printf("%s  (%s)\n", dash(str(app, "name")), dash(str(app, "type")));
+  if (str(app, "id_number")) {
+    put_label(c, "id number", "证件号码");
+    printf("%s\n", str(app, "id_number"));
+  }
+  put_label(c, "received", "收到日期");
+  printf("%s  %s\n", dash(str(o, "received_on")), dash(str(o, "channel")));
+  put_label(c, "due", "答复期限");
+  printf("%s\n", dash(str(o, "due_on")));
+  if (cJSON_IsObject(hold)) {
+    put_label(c, "on hold", "中止计时");
+    printf("%s %s %s\n", dash(str(hold, "kind")), cli_tr(c, "since", "自"),
            dash(str(hold, "since")));
-  printf("  %-14s %s\n", cli_tr(c, "assignee", "承办人"),
-         dash(str(o, "assignee")));
-  if (oc && dsc_outcome_parse(oc, &outcome) == DSC_OK)
-    printf("  %-14s %s  %s\n", cli_tr(c, "outcome", "办理结果"), oc,
-           dsc_outcome_label(outcome));
-  if (str(o, "answered_on"))
-    printf("  %-14s %s\n", cli_tr(c, "answered", "答复日期"),
-           str(o, "answered_on"));
-  if (str(o, "published_url"))
-    printf("  %-14s %s\n", cli_tr(c, "published", "公开网址"),
-           str(o, "published_url"));
+  }
+  put_label(c, "assignee", "承办人");
+  printf("%s\n", dash(str(o, "assignee")));
+  if (oc && dsc_outcome_parse(oc, &outcome) == DSC_OK) {
+    put_label(c, "outcome", "办理结果");
+    printf("%s  %s\n", oc, dsc_outcome_label(outcome));
+  }
+  if (str(o, "answered_on")) {
+    put_label(c, "answered", "答复日期");
+    printf("%s\n", str(o, "answered_on"));
+  }
+  if (str(o, "published_url")) {
+    put_label(c, "published", "公开网址");
+    printf("%s\n", str(o, "published_url"));
+  }
   if (cJSON_IsArray(events)) {
     printf("  %s\n", cli_tr(c, "history:", "办理记录："));
     cJSON_ArrayForEach(ev, events) {

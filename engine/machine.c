@@ -181,55 +181,55 @@ typedef struct rule {
 } rule_t;
 
 /* XX(action, from, roles, who, holds, check) */
-#define RULE_TABLE(XX)                                                              \
-  XX(SUBMIT, S(NONE), R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD, CHECK_NONE)      \
-  XX(ASSIGN, S(RECEIVED) | S(ASSIGNED), R(CLERK) | R(SUPERVISOR), WHO_ANY,          \
-     ANY_HOLD, CHECK_TARGET_HANDLER)                                                \
-  XX(DRAFT, S(ASSIGNED), R(HANDLER), WHO_ASSIGNEE, ANY_HOLD,                        \
-     CHECK_DRAFT_OUTCOME)                                                           \
-  XX(REVIEW, S(DRAFTED), R(REVIEWER), WHO_ANY, ANY_HOLD, CHECK_FOUR_EYES)           \
-  /* Art. 33 counts the answer period net of the holds; a request that still        \
-   * waits for a reply, a supplement or a payment is not ready to answer. */        \
-  XX(ANSWER, S(REVIEWED), R(CLERK) | R(SUPERVISOR), WHO_ANY, H(NONE),               \
-     CHECK_NONE)                                                                    \
-  /* Art. 44: what was disclosed to one applicant may be disclosed to all. */       \
-  XX(PUBLISH, S(ANSWERED), R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,             \
-     CHECK_PUBLISHABLE)                                                             \
-  XX(WITHDRAW, OPEN, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD, CHECK_NONE)       \
-  /* Art. 30: one notice to supplement an unclear application. */                   \
-  XX(REQUEST_SUPPLEMENT, OPEN, R(HANDLER) | R(SUPERVISOR),                          \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                               \
-  XX(SUPPLEMENT_RECEIVED, OPEN, R(HANDLER) | R(SUPERVISOR),                         \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(SUPPLEMENT), CHECK_NONE)                         \
-  /* Art. 32: a third party whose rights disclosure may harm is consulted. */       \
-  XX(CONSULT_THIRD_PARTY, OPEN, R(HANDLER) | R(SUPERVISOR),                         \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                               \
-  XX(THIRD_PARTY_REPLIED, OPEN, R(HANDLER) | R(SUPERVISOR),                         \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(THIRD_PARTY), CHECK_NONE)                        \
-  /* Art. 34: the other agencies that made the information are consulted. */        \
-  XX(CONSULT_AGENCY, OPEN, R(HANDLER) | R(SUPERVISOR),                              \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                               \
-  XX(AGENCY_REPLIED, OPEN, R(HANDLER) | R(SUPERVISOR),                              \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(OTHER_AGENCY), CHECK_NONE)                       \
-  /* Art. 42 and 国办函〔2020〕109号: a fee notice for excessive requests. */ \
-  XX(FEE_NOTICE, OPEN, R(HANDLER) | R(SUPERVISOR), WHO_ASSIGNEE_OR_SUPERVISOR,      \
-     H(NONE), CHECK_NONE)                                                           \
-  XX(FEE_PAID, OPEN, R(HANDLER) | R(SUPERVISOR), WHO_ASSIGNEE_OR_SUPERVISOR,        \
-     H(FEE), CHECK_NONE)                                                            \
-  /* Art. 33: the head of the disclosure office approves an extension; the          \
-   * supervisor plays that part. Once and at most 20 days is the deadline           \
-   * module's rule. */                                                              \
-  XX(EXTEND, OPEN, R(SUPERVISOR), WHO_ANY, ANY_HOLD, CHECK_NONE)                    \
-  /* Only the workers apply lapses, escalations and recomputed deadlines,           \
-   * dated on the day they happened (DESIGN principle 7). */                        \
-  XX(LAPSE, OPEN, R(SYSTEM), WHO_ANY, SOME_HOLD, CHECK_NONE)                        \
-  XX(ESCALATE, OPEN, R(SYSTEM), WHO_ANY, ANY_HOLD, CHECK_NONE)                      \
-  XX(DEADLINE_MOVED, OPEN, R(SYSTEM), WHO_ANY, ANY_HOLD, CHECK_NONE)                \
-  /* Art. 51: reconsideration or litigation may follow any answer, and a            \
-   * lapse too, so appeals are recorded whatever the state and change none. */      \
-  XX(APPEAL, EXISTING, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,                 \
-     CHECK_NONE)                                                                    \
-  XX(APPEAL_DECIDED, EXISTING, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,         \
+#define RULE_TABLE(XX)                                                         \
+  XX(SUBMIT, S(NONE), R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD, CHECK_NONE) \
+  XX(ASSIGN, S(RECEIVED) | S(ASSIGNED), R(CLERK) | R(SUPERVISOR), WHO_ANY,     \
+     ANY_HOLD, CHECK_TARGET_HANDLER)                                           \
+  XX(DRAFT, S(ASSIGNED), R(HANDLER), WHO_ASSIGNEE, ANY_HOLD,                   \
+     CHECK_DRAFT_OUTCOME)                                                      \
+  XX(REVIEW, S(DRAFTED), R(REVIEWER), WHO_ANY, ANY_HOLD, CHECK_FOUR_EYES)      \
+  /* Art. 33 counts the answer period net of the holds; a request that still   \
+   * waits for a reply, a supplement or a payment is not ready to answer. */   \
+  XX(ANSWER, S(REVIEWED), R(CLERK) | R(SUPERVISOR), WHO_ANY, H(NONE),          \
+     CHECK_NONE)                                                               \
+  /* Art. 44: what was disclosed to one applicant may be disclosed to all. */  \
+  XX(PUBLISH, S(ANSWERED), R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,        \
+     CHECK_PUBLISHABLE)                                                        \
+  XX(WITHDRAW, OPEN, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD, CHECK_NONE)  \
+  /* Art. 30: one notice to supplement an unclear application. */              \
+  XX(REQUEST_SUPPLEMENT, OPEN, R(HANDLER) | R(SUPERVISOR),                     \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                          \
+  XX(SUPPLEMENT_RECEIVED, OPEN, R(HANDLER) | R(SUPERVISOR),                    \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(SUPPLEMENT), CHECK_NONE)                    \
+  /* Art. 32: a third party whose rights disclosure may harm is consulted. */  \
+  XX(CONSULT_THIRD_PARTY, OPEN, R(HANDLER) | R(SUPERVISOR),                    \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                          \
+  XX(THIRD_PARTY_REPLIED, OPEN, R(HANDLER) | R(SUPERVISOR),                    \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(THIRD_PARTY), CHECK_NONE)                   \
+  /* Art. 34: the agencies that made it jointly are asked. */                  \
+  XX(CONSULT_AGENCY, OPEN, R(HANDLER) | R(SUPERVISOR),                         \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                          \
+  XX(AGENCY_REPLIED, OPEN, R(HANDLER) | R(SUPERVISOR),                         \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(OTHER_AGENCY), CHECK_NONE)                  \
+  /* Art. 42 (and 国办函〔2020〕109号): a fee for excessive requests. */ \
+  XX(FEE_NOTICE, OPEN, R(HANDLER) | R(SUPERVISOR), WHO_ASSIGNEE_OR_SUPERVISOR, \
+     H(NONE), CHECK_NONE)                                                      \
+  XX(FEE_PAID, OPEN, R(HANDLER) | R(SUPERVISOR), WHO_ASSIGNEE_OR_SUPERVISOR,   \
+     H(FEE), CHECK_NONE)                                                       \
+  /* Art. 33: the head of the disclosure office approves an extension; the     \
+   * supervisor plays that part. Once and at most 20 days is the deadline      \
+   * module's rule. */                                                         \
+  XX(EXTEND, OPEN, R(SUPERVISOR), WHO_ANY, ANY_HOLD, CHECK_NONE)               \
+  /* Only the workers apply lapses, escalations and recomputed deadlines,      \
+   * dated on the day they happened (DESIGN principle 7). */                   \
+  XX(LAPSE, OPEN, R(SYSTEM), WHO_ANY, SOME_HOLD, CHECK_NONE)                   \
+  XX(ESCALATE, OPEN, R(SYSTEM), WHO_ANY, ANY_HOLD, CHECK_NONE)                 \
+  XX(DEADLINE_MOVED, OPEN, R(SYSTEM), WHO_ANY, ANY_HOLD, CHECK_NONE)           \
+  /* Art. 51: reconsideration or litigation may follow any answer, and a       \
+   * lapse too, so appeals are recorded whatever the state and change none. */ \
+  XX(APPEAL, EXISTING, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,            \
+     CHECK_NONE)                                                               \
+  XX(APPEAL_DECIDED, EXISTING, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,    \
      CHECK_NONE)
 
 static const rule_t rules[DSC_ACTION__COUNT] = {
@@ -386,7 +386,7 @@ static dsc_err_t refuse_hold(const dsc_machine_request_t *req,
   if (req->hold == DSC_HOLD_NONE)
     return dsc_detail_setf(detail, DSC_CONFLICT, "hold",
                            "cannot %s: the request is not on hold",
-                           "申请未处于中止状态，不能执行 %s", a);
+                           "申请未在等待补正、意见或缴费，不能执行 %s", a);
   if (holds == H(NONE))
     return dsc_detail_setf(
         detail, DSC_CONFLICT, "hold", "cannot %s: the request waits for %s",

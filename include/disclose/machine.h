@@ -67,7 +67,7 @@ DSC_EXTERN bool dsc_state_is_open(dsc_state_t state);
   XX(SUPPLEMENT, "supplement")     /* 补正, Art. 30 */                       \
   XX(THIRD_PARTY, "third_party")   /* third-party opinion, Art. 32 */          \
   XX(OTHER_AGENCY, "other_agency") /* another agency's opinion, Art. 34 */     \
-  XX(FEE, "fee") /* 信息处理费, Art. 42 and 国办函〔2020〕109号 */
+  XX(FEE, "fee")                   /* 信息处理费, Art. 42 */
 
 typedef enum dsc_hold {
 #define DSC_HOLD_ENUM_(name, str) DSC_HOLD_##name,
