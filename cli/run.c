@@ -6,10 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
-
-#ifndef DSC_DEFAULT_CONNINFO_FILE
-#define DSC_DEFAULT_CONNINFO_FILE "var/conninfo"
-#endif
+#include "conninfo.h"
 
 void cli_store_result(dsc_engine_t *e, dsc_result_t *r, void *data) {
   cli_t *c = data;
@@ -26,28 +23,9 @@ void cli_wait(cli_t *c) {
   c->done = false;
 }
 
-/* The conninfo: DISCLOSE_DB, else the file ops/up wrote. */
-static char *read_conninfo(void) {
-  const char *env = getenv("DISCLOSE_DB");
-  char buf[1024];
-  FILE *f;
-  size_t n;
-
-  if (env && *env)
-    return strdup(env);
-  f = fopen(DSC_DEFAULT_CONNINFO_FILE, "r");
-  if (f == NULL)
-    return NULL;
-  n = fread(buf, 1, sizeof buf - 1, f);
-  fclose(f);
-  buf[n] = '\0';
-  buf[strcspn(buf, "\r\n")] = '\0';
-  return buf[0] ? strdup(buf) : NULL;
-}
-
 int cli_engine_open(cli_t *c) {
   dsc_engine_options_t opts = {0};
-  char *conninfo = read_conninfo();
+  char *conninfo = dsc_front_conninfo();
   dsc_err_t err;
 
   if (conninfo == NULL)

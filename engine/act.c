@@ -50,19 +50,6 @@ static bool dup_opt(char **dst, const char *src) {
   return *dst != NULL;
 }
 
-static bool is_login(const char *s) {
-  size_t n = s ? strlen(s) : 0;
-  if (n == 0 || n > 64)
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    char c = s[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-          (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'))
-      return false;
-  }
-  return true;
-}
-
 /* Free text: valid UTF-8, not blank, at most max code points. */
 static bool is_text(const char *s, size_t max) {
   size_t n = s ? strlen(s) : 0;
@@ -90,7 +77,7 @@ static bool is_url(const char *s) {
 static dsc_err_t check_args(const act_state_t *st, dsc_detail_t *d) {
   switch (st->action) {
   case DSC_ACTION_ASSIGN:
-    if (!is_login(st->to))
+    if (!dsc__is_identifier(st->to))
       return dsc_detail_set(d, DSC_INVALID, "to",
                             "a staff login is required",
                             "必须指定承办人员的登录名");
@@ -239,14 +226,12 @@ static void decide_and_write(dsc__op_t *op) {
     return;
   }
   if (!st->actor_found) {
-    dsc_detail_setf(&d, DSC_NOT_FOUND, "actor", "no active staff member \"%s\"",
-                    "没有在职人员“%s”", op->actor);
+    dsc__detail_unknown_staff(&d, "actor", op->actor);
     dsc__op_fail(op, DSC_NOT_FOUND, &d);
     return;
   }
   if (st->action == DSC_ACTION_ASSIGN && !st->target_found) {
-    dsc_detail_setf(&d, DSC_NOT_FOUND, "to", "no active staff member \"%s\"",
-                    "没有在职人员“%s”", st->to);
+    dsc__detail_unknown_staff(&d, "to", st->to);
     dsc__op_fail(op, DSC_NOT_FOUND, &d);
     return;
   }
@@ -389,15 +374,10 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
     return DSC_UNAVAILABLE;
   if (args == NULL)
     args = &none;
-  op = dsc__op_new(e, ctx, cb, data);
-  st = op ? dsc__calloc(1, sizeof *st) : NULL;
-  if (st == NULL) {
-    dsc__free(op ? op->actor : NULL);
-    dsc__free(op);
+  op = dsc__op_new(e, ctx, cb, data, sizeof *st, free_act_state);
+  if (op == NULL)
     return DSC_NOMEM;
-  }
-  op->state = st;
-  op->free_state = free_act_state;
+  st = op->state;
   st->id = id;
   st->action = action;
   st->params.approve = args->approve;
@@ -407,17 +387,12 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
       !dup_opt(&st->comment, args->comment) ||
       !dup_opt(&st->channel, args->channel) || !dup_opt(&st->url, args->url) ||
       !dup_opt(&st->reason, args->reason)) {
-    free_act_state(st);
-    dsc__free(op->actor);
-    dsc__free(op);
+    dsc__op_discard(op);
     return DSC_NOMEM;
   }
 
-  if (op->actor == NULL || !is_login(op->actor))
-    return dsc__op_defer_error(op, DSC_INVALID, "actor",
-                               "no acting staff member (--as or "
-                               "DISCLOSE_ACTOR)",
-                               "未指定操作人员（--as 或 DISCLOSE_ACTOR）");
+  if (!dsc__op_require_actor(op))
+    return DSC_OK;
   if ((err = dsc__check_on(ctx, &op->result.detail)) != DSC_OK ||
       (err = check_args(st, &op->result.detail)) != DSC_OK) {
     op->result.err = err;
@@ -439,9 +414,7 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
   if (err != DSC_OK) {
     if (batch)
       dsc__pg_batch_discard(batch);
-    free_act_state(st);
-    dsc__free(op->actor);
-    dsc__free(op);
+    dsc__op_discard(op);
     return err;
   }
   dsc__pg_batch_send(batch);

@@ -26,19 +26,6 @@ static void free_admin_state(void *p) {
   dsc__free(st);
 }
 
-static bool is_code(const char *s) {
-  size_t n = s ? strlen(s) : 0;
-  if (n == 0 || n > 64)
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    char c = s[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-          (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'))
-      return false;
-  }
-  return true;
-}
-
 static bool is_name(const char *s) {
   size_t n = s ? strlen(s) : 0;
   if (n == 0 || !dsc__utf8_valid(s, n) || dsc__utf8_length(s, n) > 200)
@@ -119,9 +106,7 @@ static void on_actor_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     return;
   }
   if (!st->actor_found) {
-    dsc_detail_setf(&detail, DSC_NOT_FOUND, "actor",
-                    "no active staff member \"%s\"", "没有在职人员“%s”",
-                    op->actor);
+    dsc__detail_unknown_staff(&detail, "actor", op->actor);
     dsc__op_fail(op, DSC_NOT_FOUND, &detail);
     return;
   }
@@ -157,26 +142,23 @@ static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
     return DSC_MISUSE;
   if (e->closing)
     return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data);
-  st = op ? dsc__calloc(1, sizeof *st) : NULL;
-  if (st == NULL) {
-    dsc__free(op ? op->actor : NULL);
-    dsc__free(op);
+  op = dsc__op_new(e, ctx, cb, data, sizeof *st, free_admin_state);
+  if (op == NULL)
     return DSC_NOMEM;
-  }
-  op->state = st;
-  op->free_state = free_admin_state;
+  st = op->state;
   st->insert = insert;
   st->key = key ? dsc__strdup(key) : NULL;
   st->name = name ? dsc__strdup(name) : NULL;
   st->roles = dsc__strdup(dsc__roles_to_array(roles, rolebuf, sizeof rolebuf));
+  if ((key && st->key == NULL) || (name && st->name == NULL) ||
+      st->roles == NULL) {
+    dsc__op_discard(op);
+    return DSC_NOMEM;
+  }
 
-  if (op->actor == NULL || !is_code(op->actor))
-    return dsc__op_defer_error(op, DSC_INVALID, "actor",
-                               "no acting staff member (--as or "
-                               "DISCLOSE_ACTOR)",
-                               "未指定操作人员（--as 或 DISCLOSE_ACTOR）");
-  if (!is_code(st->key))
+  if (!dsc__op_require_actor(op))
+    return DSC_OK;
+  if (!dsc__is_identifier(st->key))
     return dsc__op_defer_error(
         op, DSC_INVALID, staff ? "login" : "code",
         "1 to 64 letters, digits, '_', '-' or '.'",
@@ -199,14 +181,12 @@ static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
   b = dsc__pg_batch_new(e->pg, on_actor_done, op);
   {
     const char *v[1] = {op->actor};
-    if (b == NULL || st->roles == NULL ||
+    if (b == NULL ||
         dsc__pg_batch_add(b, DSC_SQL_STAFF_ROLES, 1, v, on_actor, op) !=
             DSC_OK) {
       if (b)
         dsc__pg_batch_discard(b);
-      free_admin_state(st);
-      dsc__free(op->actor);
-      dsc__free(op);
+      dsc__op_discard(op);
       return DSC_NOMEM;
     }
   }

@@ -130,9 +130,7 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     return;
   }
   if (!st->actor_found) {
-    dsc_detail_setf(&detail, DSC_NOT_FOUND, "actor",
-                    "no active staff member \"%s\"", "没有在职人员“%s”",
-                    op->actor);
+    dsc__detail_unknown_staff(&detail, "actor", op->actor);
     dsc__op_fail(op, DSC_NOT_FOUND, &detail);
     return;
   }
@@ -208,15 +206,10 @@ static dsc_err_t appeal_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
     return DSC_MISUSE;
   if (e->closing)
     return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data);
-  st = op ? dsc__calloc(1, sizeof *st) : NULL;
-  if (st == NULL) {
-    dsc__free(op ? op->actor : NULL);
-    dsc__free(op);
+  op = dsc__op_new(e, ctx, cb, data, sizeof *st, NULL);
+  if (op == NULL)
     return DSC_NOMEM;
-  }
-  op->state = st;
-  op->free_state = dsc__free;
+  st = op->state;
   st->decide = decide;
   if (decide)
     st->appeal_id = id;
@@ -224,11 +217,8 @@ static dsc_err_t appeal_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
     st->request_id = id;
   st->last_on = DSC_DATE_NONE;
 
-  if (op->actor == NULL)
-    return dsc__op_defer_error(op, DSC_INVALID, "actor",
-                               "no acting staff member (--as or "
-                               "DISCLOSE_ACTOR)",
-                               "未指定操作人员（--as 或 DISCLOSE_ACTOR）");
+  if (!dsc__op_require_actor(op))
+    return DSC_OK;
   if ((err = dsc__check_on(ctx, &op->result.detail)) != DSC_OK) {
     op->result.err = err;
     dsc__op_defer(op);
@@ -265,9 +255,7 @@ static dsc_err_t appeal_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
   if (err != DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);
-    dsc__free(st);
-    dsc__free(op->actor);
-    dsc__free(op);
+    dsc__op_discard(op);
     return err;
   }
   dsc__pg_batch_send(b);

@@ -61,7 +61,7 @@ void dsc__engine_kick(dsc_engine_t *e) {
     uv_prepare_start(&e->turn_end, on_turn_end);
 }
 
-static dsc__op_t *queue_pop(dsc__op_queue_t *q) {
+dsc__op_t *dsc__op_queue_pop(dsc__op_queue_t *q) {
   dsc__op_t *op = q->head;
   if (op) {
     q->head = op->next;
@@ -73,7 +73,7 @@ static dsc__op_t *queue_pop(dsc__op_queue_t *q) {
   return op;
 }
 
-static void queue_push(dsc__op_queue_t *q, dsc__op_t *op) {
+void dsc__op_queue_push(dsc__op_queue_t *q, dsc__op_t *op) {
   op->next = NULL;
   if (q->tail)
     q->tail->next = op;
@@ -92,7 +92,7 @@ static void on_turn_end(uv_prepare_t *h) {
   dsc__op_queue_t ready = e->deferred;
 
   memset(&e->deferred, 0, sizeof e->deferred);
-  while ((op = queue_pop(&ready)) != NULL)
+  while ((op = dsc__op_queue_pop(&ready)) != NULL)
     dsc__op_finish(op);
   if (e->intake.count > 0 && !e->closing)
     dsc__submit_flush(e);
@@ -101,7 +101,8 @@ static void on_turn_end(uv_prepare_t *h) {
 }
 
 dsc__op_t *dsc__op_new(dsc_engine_t *e, const dsc_ctx_t *ctx,
-                       dsc_result_cb cb, void *data) {
+                       dsc_result_cb cb, void *data, size_t state_size,
+                       void (*free_state)(void *state)) {
   dsc__op_t *op = dsc__calloc(1, sizeof *op);
   if (op == NULL)
     return NULL;
@@ -110,27 +111,32 @@ dsc__op_t *dsc__op_new(dsc_engine_t *e, const dsc_ctx_t *ctx,
   op->data = data;
   op->on = op->today = DSC_DATE_NONE;
   if (ctx) {
-    if (ctx->actor) {
-      op->actor = dsc__strdup(ctx->actor);
-      if (op->actor == NULL) {
-        dsc__free(op);
-        return NULL;
-      }
-    }
     op->on = ctx->on;
     op->today = ctx->today;
   }
+  if ((ctx && ctx->actor && (op->actor = dsc__strdup(ctx->actor)) == NULL) ||
+      (state_size && (op->state = dsc__calloc(1, state_size)) == NULL)) {
+    dsc__free(op->actor);
+    dsc__free(op);
+    return NULL;
+  }
+  op->free_state = free_state ? free_state : dsc__free;
   return op;
+}
+
+void dsc__op_discard(dsc__op_t *op) {
+  if (op == NULL)
+    return;
+  cJSON_Delete(op->result.json);
+  op->free_state(op->state);
+  dsc__free(op->actor);
+  dsc__free(op);
 }
 
 void dsc__op_finish(dsc__op_t *op) {
   if (op->cb)
     op->cb(op->engine, &op->result, op->data);
-  cJSON_Delete(op->result.json);
-  if (op->free_state)
-    op->free_state(op->state);
-  dsc__free(op->actor);
-  dsc__free(op);
+  dsc__op_discard(op); /* frees the json unless the callback took it */
 }
 
 void dsc__op_fail(dsc__op_t *op, dsc_err_t err, const dsc_detail_t *detail) {
@@ -146,7 +152,7 @@ void dsc__op_fail(dsc__op_t *op, dsc_err_t err, const dsc_detail_t *detail) {
 
 void dsc__op_defer(dsc__op_t *op) {
   dsc_engine_t *e = op->engine;
-  queue_push(&e->deferred, op);
+  dsc__op_queue_push(&e->deferred, op);
   dsc__engine_kick(e);
 }
 
@@ -187,14 +193,42 @@ void dsc_engine_close(dsc_engine_t *e, dsc_engine_close_cb cb, void *data) {
   e->closing = true;
   e->close_cb = cb;
   e->close_data = data;
-  while ((op = queue_pop(&e->deferred)) != NULL)
+  while ((op = dsc__op_queue_pop(&e->deferred)) != NULL)
     dsc__op_finish(op);
-  while ((op = queue_pop(&e->intake)) != NULL)
+  while ((op = dsc__op_queue_pop(&e->intake)) != NULL)
     dsc__op_fail(op, DSC_UNAVAILABLE, NULL);
   e->open_handles++; /* the connection, released by on_pg_closed */
   dsc__pg_close(e->pg, on_pg_closed, e);
   uv_prepare_stop(&e->turn_end);
   uv_close((uv_handle_t *)&e->turn_end, on_turn_end_closed);
+}
+
+static void on_ping_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
+  if (err != DSC_OK)
+    dsc__op_fail(arg, err, d);
+  else
+    dsc__op_finish(arg);
+}
+
+dsc_err_t dsc_engine_ping(dsc_engine_t *e, dsc_result_cb cb, void *data) {
+  dsc__op_t *op;
+  dsc__pg_batch_t *b;
+
+  if (e == NULL)
+    return DSC_MISUSE;
+  if (e->closing)
+    return DSC_UNAVAILABLE;
+  op = dsc__op_new(e, NULL, cb, data, 0, NULL);
+  b = op ? dsc__pg_batch_new(e->pg, on_ping_done, op) : NULL;
+  if (b == NULL ||
+      dsc__pg_batch_add(b, DSC_SQL_PING, 0, NULL, NULL, NULL) != DSC_OK) {
+    if (b)
+      dsc__pg_batch_discard(b);
+    dsc__op_discard(op);
+    return DSC_NOMEM;
+  }
+  dsc__pg_batch_send(b);
+  return DSC_OK;
 }
 
 /* ---- small shared helpers --------------------------------------------- */
@@ -275,4 +309,33 @@ dsc_err_t dsc__check_on(const dsc_ctx_t *ctx, dsc_detail_t *detail) {
                            dsc_date_format(ctx->on, a),
                            dsc_date_format(ctx->today, b));
   return DSC_OK;
+}
+
+bool dsc__op_require_actor(dsc__op_t *op) {
+  if (op->actor != NULL && dsc__is_identifier(op->actor))
+    return true;
+  dsc__op_defer_error(op, DSC_INVALID, "actor",
+                      "no acting staff member (--as or DISCLOSE_ACTOR)",
+                      "未指定操作人员（--as 或 DISCLOSE_ACTOR）");
+  return false;
+}
+
+dsc_err_t dsc__detail_unknown_staff(dsc_detail_t *detail, const char *field,
+                                    const char *login) {
+  return dsc_detail_setf(detail, DSC_NOT_FOUND, field,
+                         "no active staff member \"%s\"", "没有在职人员“%s”",
+                         login ? login : "");
+}
+
+bool dsc__is_identifier(const char *s) {
+  size_t n = s ? strlen(s) : 0;
+  if (n == 0 || n > 64)
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+          (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'))
+      return false;
+  }
+  return true;
 }

@@ -45,10 +45,32 @@ struct dsc_engine {
   void *close_data;
 };
 
-/* Makes an op for ctx (actor copied; may be NULL for migrate). NULL when
+/* Makes an op for ctx (actor copied; ctx may be NULL for migrate) with a
+ * zeroed state of state_size bytes (0: none), released by free_state
+ * (NULL: dsc__free), which must accept a state still all zero. NULL when
  * out of memory. */
 dsc__op_t *dsc__op_new(dsc_engine_t *e, const dsc_ctx_t *ctx,
-                       dsc_result_cb cb, void *data);
+                       dsc_result_cb cb, void *data, size_t state_size,
+                       void (*free_state)(void *state));
+
+/* Frees an op that was never queued, without calling back: for a public
+ * call that fails before it starts anything. Accepts NULL. */
+void dsc__op_discard(dsc__op_t *op);
+
+/* The op's queues. */
+void dsc__op_queue_push(dsc__op_queue_t *q, dsc__op_t *op);
+dsc__op_t *dsc__op_queue_pop(dsc__op_queue_t *q);
+
+/* True when the op names an acting staff member; otherwise defers the
+ * DSC_INVALID "actor" refusal and returns false. */
+bool dsc__op_require_actor(dsc__op_t *op);
+
+/* DSC_NOT_FOUND: no active staff member `login`, named as field. */
+dsc_err_t dsc__detail_unknown_staff(dsc_detail_t *detail, const char *field,
+                                    const char *login);
+
+/* A login or code: 1 to 64 ASCII letters, digits, '_', '-' or '.'. */
+bool dsc__is_identifier(const char *s);
 
 /* Ends op with its result as it stands: calls back, frees. Only from loop
  * callbacks, never from inside a public call. */

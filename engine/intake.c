@@ -60,6 +60,7 @@
 
 #include "alloc.h"
 #include "idnum.h"
+#include "names.h"
 #include "utf8.h"
 
 #define DOCUMENT "(document)"
@@ -98,14 +99,11 @@ const char *dsc_channel_name(dsc_channel_t channel) {
 }
 
 dsc_err_t dsc_channel_parse(const char *name, dsc_channel_t *out) {
-  if (name == NULL || out == NULL)
+  int i = dsc__name_index(channel_names, DSC_CHANNEL_COUNT, name);
+  if (i < 0 || out == NULL)
     return DSC_INVALID;
-  for (int i = 0; i < DSC_CHANNEL_COUNT; i++)
-    if (strcmp(name, channel_names[i]) == 0) {
-      *out = (dsc_channel_t)i;
-      return DSC_OK;
-    }
-  return DSC_INVALID;
+  *out = (dsc_channel_t)i;
+  return DSC_OK;
 }
 
 const char *dsc_applicant_type_name(dsc_applicant_type_t type) {
@@ -121,16 +119,12 @@ const char *dsc_applicant_type_name(dsc_applicant_type_t type) {
   return "unknown";
 }
 
-dsc_err_t dsc_applicant_type_parse(const char *name,
-                                   dsc_applicant_type_t *out) {
-  if (name == NULL || out == NULL)
+dsc_err_t dsc_applicant_type_parse(const char *name, dsc_applicant_type_t *out) {
+  int i = dsc__name_index(applicant_type_names, DSC_APPLICANT_TYPE_COUNT, name);
+  if (i < 0 || out == NULL)
     return DSC_INVALID;
-  for (int i = 0; i < DSC_APPLICANT_TYPE_COUNT; i++)
-    if (strcmp(name, applicant_type_names[i]) == 0) {
-      *out = (dsc_applicant_type_t)i;
-      return DSC_OK;
-    }
-  return DSC_INVALID;
+  *out = (dsc_applicant_type_t)i;
+  return DSC_OK;
 }
 
 const char *dsc_applicant_type_label(dsc_applicant_type_t type) {

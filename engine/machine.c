@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "names.h"
+
 /* ---- Names -------------------------------------------------------------- */
 
 static const char *const state_names[DSC_STATE__COUNT] = {
@@ -54,23 +56,12 @@ static const struct {
 #undef XX
 };
 
-/* The index of name in a table of n names, or -1. Tables are a few dozen
- * entries long, so a linear scan beats anything cleverer. */
-static int find_name(const char *const *names, size_t n, const char *name) {
-  if (name == NULL)
-    return -1;
-  for (size_t i = 0; i < n; i++)
-    if (names[i] != NULL && strcmp(names[i], name) == 0)
-      return (int)i;
-  return -1;
-}
-
 const char *dsc_state_name(dsc_state_t state) {
   return (unsigned)state < DSC_STATE__COUNT ? state_names[state] : NULL;
 }
 
 dsc_err_t dsc_state_parse(const char *name, dsc_state_t *out) {
-  int i = find_name(state_names, DSC_STATE__COUNT, name);
+  int i = dsc__name_index(state_names, DSC_STATE__COUNT, name);
   if (i < 0 || out == NULL)
     return DSC_INVALID;
   *out = (dsc_state_t)i;
@@ -87,7 +78,7 @@ const char *dsc_hold_name(dsc_hold_t hold) {
 }
 
 dsc_err_t dsc_hold_parse(const char *name, dsc_hold_t *out) {
-  int i = find_name(hold_names, DSC_HOLD__COUNT, name);
+  int i = dsc__name_index(hold_names, DSC_HOLD__COUNT, name);
   if (i < 0 || out == NULL)
     return DSC_INVALID;
   *out = (dsc_hold_t)i;
@@ -122,7 +113,7 @@ const char *dsc_outcome_label(dsc_outcome_t outcome) {
 }
 
 dsc_err_t dsc_outcome_parse(const char *code, dsc_outcome_t *out) {
-  int i = find_name(outcome_codes, DSC_OUTCOME__COUNT, code);
+  int i = dsc__name_index(outcome_codes, DSC_OUTCOME__COUNT, code);
   if (i < 0 || out == NULL)
     return DSC_INVALID;
   *out = (dsc_outcome_t)i;
@@ -134,7 +125,7 @@ const char *dsc_action_name(dsc_action_t action) {
 }
 
 dsc_err_t dsc_action_parse(const char *name, dsc_action_t *out) {
-  int i = find_name(action_names, DSC_ACTION__COUNT, name);
+  int i = dsc__name_index(action_names, DSC_ACTION__COUNT, name);
   if (i < 0 || out == NULL)
     return DSC_INVALID;
   *out = (dsc_action_t)i;

@@ -229,21 +229,19 @@ dsc_err_t dsc_migrate(dsc_engine_t *e, dsc_result_cb cb, void *data) {
     return DSC_MISUSE;
   if (e->closing)
     return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, NULL, cb, data);
-  st = op ? dsc__calloc(1, sizeof *st) : NULL;
-  if (st == NULL || (st->applied = cJSON_CreateArray()) == NULL) {
-    dsc__free(st);
-    dsc__free(op);
+  op = dsc__op_new(e, NULL, cb, data, sizeof *st, free_migrate_state);
+  if (op == NULL)
+    return DSC_NOMEM;
+  st = op->state;
+  if ((st->applied = cJSON_CreateArray()) == NULL) {
+    dsc__op_discard(op);
     return DSC_NOMEM;
   }
-  op->state = st;
-  op->free_state = free_migrate_state;
   while (dsc__migrations[st->count].name)
     st->count++;
   if (dsc__pg_script(e->pg, dsc__sql_migrate_begin, NULL, on_begun, op) !=
       DSC_OK) {
-    free_migrate_state(st);
-    dsc__free(op);
+    dsc__op_discard(op);
     return DSC_NOMEM;
   }
   return DSC_OK;

@@ -179,8 +179,6 @@ static void unwatch(dsc__pg_t *pg) {
   }
 }
 
-static void free_poll_handle(uv_handle_t *h) { dsc__free(h); }
-
 static bool watch(dsc__pg_t *pg, int events) {
   int fd;
 
@@ -560,7 +558,7 @@ bool dsc__pg_ready(const dsc__pg_t *pg) { return pg->state == PG_READY; }
 static void on_handle_closed(uv_handle_t *h) {
   dsc__pg_t *pg = h->data;
   if (h != (uv_handle_t *)&pg->timer)
-    free_poll_handle(h);
+    dsc__free(h); /* a poll handle, allocated by watch() */
   if (--pg->open_handles == 0 && pg->state == PG_CLOSING) {
     void (*cb)(void *) = pg->close_cb;
     void *arg = pg->close_arg;

@@ -178,7 +178,7 @@ dsc_err_t dsc_request_show(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
     return DSC_MISUSE;
   if (e->closing)
     return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data);
+  op = dsc__op_new(e, ctx, cb, data, 0, NULL);
   if (op == NULL)
     return DSC_NOMEM;
   op->result.id = id;
@@ -190,9 +190,7 @@ dsc_err_t dsc_request_show(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
       dsc__pg_batch_add(b, DSC_SQL_SHOW_EVENTS, 1, v, on_show_events, op)) {
     if (b)
       dsc__pg_batch_discard(b);
-    op->result.json = NULL;
-    dsc__free(op->actor);
-    dsc__free(op);
+    dsc__op_discard(op);
     return DSC_NOMEM;
   }
   dsc__pg_batch_send(b);
@@ -240,7 +238,7 @@ dsc_err_t dsc_request_list(dsc_engine_t *e, const dsc_ctx_t *ctx,
     return DSC_UNAVAILABLE;
   if (filter == NULL)
     filter = &all;
-  op = dsc__op_new(e, ctx, cb, data);
+  op = dsc__op_new(e, ctx, cb, data, 0, NULL);
   if (op == NULL)
     return DSC_NOMEM;
   if (filter->state && dsc_state_parse(filter->state, &state) != DSC_OK)
@@ -261,8 +259,7 @@ dsc_err_t dsc_request_list(dsc_engine_t *e, const dsc_ctx_t *ctx,
         dsc__pg_batch_add(b, DSC_SQL_LIST, 5, v, on_list_rows, op) != DSC_OK) {
       if (b)
         dsc__pg_batch_discard(b);
-      dsc__free(op->actor);
-      dsc__free(op);
+      dsc__op_discard(op);
       return DSC_NOMEM;
     }
   }

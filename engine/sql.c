@@ -25,6 +25,8 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "SELECT set_config('DateStyle', 'ISO, YMD', false), "
          "set_config('TimeZone', 'Asia/Shanghai', false)"},
 
+    [DSC_SQL_PING] = {"dsc_ping_v1", 0, "SELECT 1"},
+
     [DSC_SQL_SUBMIT] =
         {"dsc_submit_v1", 16,
          /* One statement per submission, safe inside a group-commit batch:

@@ -8,6 +8,7 @@
 
 typedef enum dsc_sql_id {
   DSC_SQL_SESSION_SETUP,
+  DSC_SQL_PING,
   DSC_SQL_SUBMIT,
   DSC_SQL_ACTION_READ,
   DSC_SQL_TRANSITION,

@@ -88,21 +88,13 @@ dsc_err_t dsc_request_submit(dsc_engine_t *e, const dsc_ctx_t *ctx,
     return DSC_UNAVAILABLE;
   if (e->intake.count >= e->max_queued)
     return DSC_BUSY;
-  op = dsc__op_new(e, ctx, cb, data);
-  st = op ? dsc__calloc(1, sizeof *st) : NULL;
-  if (st == NULL) {
-    dsc__free(op ? op->actor : NULL);
-    dsc__free(op);
+  op = dsc__op_new(e, ctx, cb, data, sizeof *st, free_submit_state);
+  if (op == NULL)
     return DSC_NOMEM;
-  }
-  op->state = st;
-  op->free_state = free_submit_state;
+  st = op->state;
 
-  if (op->actor == NULL)
-    return dsc__op_defer_error(op, DSC_INVALID, "actor",
-                               "no acting staff member (--as or "
-                               "DISCLOSE_ACTOR)",
-                               "未指定操作人员（--as 或 DISCLOSE_ACTOR）");
+  if (!dsc__op_require_actor(op))
+    return DSC_OK;
   if ((err = dsc__check_on(ctx, &detail)) != DSC_OK) {
     op->result.err = err;
     op->result.detail = detail;
@@ -130,18 +122,10 @@ dsc_err_t dsc_request_submit(dsc_engine_t *e, const dsc_ctx_t *ctx,
   }
   st->payload = submission_payload(st->intake, st->intake->received_on);
   if (st->payload == NULL) {
-    free_submit_state(st);
-    dsc__free(op->actor);
-    dsc__free(op);
+    dsc__op_discard(op);
     return DSC_NOMEM;
   }
-  op->next = NULL;
-  if (e->intake.tail)
-    e->intake.tail->next = op;
-  else
-    e->intake.head = op;
-  e->intake.tail = op;
-  e->intake.count++;
+  dsc__op_queue_push(&e->intake, op);
   dsc__engine_kick(e);
   return DSC_OK;
 }
@@ -188,9 +172,7 @@ static void settle(dsc__op_t *op) {
   }
   }
   if (!st->actor_found) {
-    dsc_detail_setf(&op->result.detail, DSC_NOT_FOUND, "actor",
-                    "no active staff member \"%s\"", "没有在职人员“%s”",
-                    op->actor);
+    dsc__detail_unknown_staff(&op->result.detail, "actor", op->actor);
     op->result.err = DSC_NOT_FOUND;
     {
     dsc__op_finish(op);
@@ -306,15 +288,8 @@ void dsc__submit_flush(dsc_engine_t *e) {
   dsc__op_t *ops[DSC_GROUP_COMMIT_MAX];
   int n = 0;
 
-  while (e->intake.head && n < DSC_GROUP_COMMIT_MAX) {
-    dsc__op_t *op = e->intake.head;
-    e->intake.head = op->next;
-    if (e->intake.head == NULL)
-      e->intake.tail = NULL;
-    e->intake.count--;
-    op->next = NULL;
-    ops[n++] = op;
-  }
+  while (n < DSC_GROUP_COMMIT_MAX && e->intake.head)
+    ops[n++] = dsc__op_queue_pop(&e->intake);
   if (n > 0)
     send_group(e, ops, n);
 }

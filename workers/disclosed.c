@@ -11,17 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conninfo.h"
 #include "disclose/disclose.h"
-
-#ifndef DSC_DEFAULT_CONNINFO_FILE
-#define DSC_DEFAULT_CONNINFO_FILE "var/conninfo"
-#endif
 
 typedef struct daemon {
   uv_loop_t loop;
   dsc_engine_t *engine;
   uv_signal_t sigterm, sigint;
-  uv_timer_t heartbeat;
   bool once;
   bool stopping;
   int exit_code;
@@ -30,24 +26,6 @@ typedef struct daemon {
 static void log_line(void *data, const char *message) {
   (void)data;
   fprintf(stderr, "disclosed: %s\n", message);
-}
-
-static char *read_conninfo(void) {
-  const char *env = getenv("DISCLOSE_DB");
-  char buf[1024];
-  FILE *f;
-  size_t n;
-
-  if (env && *env)
-    return strdup(env);
-  f = fopen(DSC_DEFAULT_CONNINFO_FILE, "r");
-  if (f == NULL)
-    return NULL;
-  n = fread(buf, 1, sizeof buf - 1, f);
-  fclose(f);
-  buf[n] = '\0';
-  buf[strcspn(buf, "\r\n")] = '\0';
-  return buf[0] ? strdup(buf) : NULL;
 }
 
 static void on_closed(uv_handle_t *h) { (void)h; }
@@ -63,7 +41,6 @@ static void stop(daemon_t *d) {
   d->stopping = true;
   uv_close((uv_handle_t *)&d->sigterm, on_closed);
   uv_close((uv_handle_t *)&d->sigint, on_closed);
-  uv_close((uv_handle_t *)&d->heartbeat, on_closed);
   dsc_engine_close(d->engine, on_engine_closed, d);
 }
 
@@ -74,27 +51,21 @@ static void on_signal(uv_signal_t *s, int signum) {
   stop(d);
 }
 
-/* The list of open requests proves the database answers; the workers will
- * hang off this timer and LISTEN/NOTIFY. */
-static void on_probe(dsc_engine_t *e, dsc_result_t *r, void *data) {
+/* The first ping proves the connection; a daemon that cannot reach the
+ * database keeps retrying with backoff inside the engine. The workers will
+ * hang off the loop here (timers and LISTEN/NOTIFY). */
+static void on_ping(dsc_engine_t *e, dsc_result_t *r, void *data) {
   daemon_t *d = data;
+  char msg[512];
   (void)e;
-  if (r->err != DSC_OK && d->once) {
-    char msg[512];
+  if (r->err != DSC_OK) {
     fprintf(stderr, "disclosed: %s\n",
             dsc_detail_format(&r->detail, DSC_LANG_EN, msg, sizeof msg));
     d->exit_code = dsc_err_exit_code(r->err);
+  } else if (!d->once) {
+    fprintf(stderr, "disclosed: database reachable\n");
   }
   if (d->once)
-    stop(d);
-}
-
-static void on_heartbeat(uv_timer_t *t) {
-  daemon_t *d = t->data;
-  dsc_ctx_t ctx = {"system", 0, 0};
-  dsc_list_filter_t f = {.state = "received"};
-  ctx.today = ctx.on = dsc_date_today_shanghai();
-  if (dsc_request_list(d->engine, &ctx, &f, on_probe, d) != DSC_OK && d->once)
     stop(d);
 }
 
@@ -115,7 +86,7 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  conninfo = read_conninfo();
+  conninfo = dsc_front_conninfo();
   if (conninfo == NULL) {
     fprintf(stderr, "disclosed: unavailable: no database configured: set "
                     "DISCLOSE_DB or run ops/up\n");
@@ -136,9 +107,10 @@ int main(int argc, char **argv) {
   d.sigterm.data = d.sigint.data = &d;
   uv_signal_start(&d.sigterm, on_signal, SIGTERM);
   uv_signal_start(&d.sigint, on_signal, SIGINT);
-  uv_timer_init(&d.loop, &d.heartbeat);
-  d.heartbeat.data = &d;
-  uv_timer_start(&d.heartbeat, on_heartbeat, 0, d.once ? 0 : 60000);
+  if (dsc_engine_ping(d.engine, on_ping, &d) != DSC_OK) {
+    d.exit_code = dsc_err_exit_code(DSC_NOMEM);
+    stop(&d);
+  }
   if (!d.once)
     fprintf(stderr, "disclosed: running\n");
   uv_run(&d.loop, UV_RUN_DEFAULT);

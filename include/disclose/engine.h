@@ -76,6 +76,13 @@ DSC_EXTERN void dsc_engine_close(dsc_engine_t *engine, dsc_engine_close_cb cb,
 DSC_EXTERN void dsc_engine_set_data(dsc_engine_t *engine, void *data);
 DSC_EXTERN void *dsc_engine_get_data(const dsc_engine_t *engine);
 
+/* Asks the database for one row: a health check that proves the
+ * connection and the session set-up work. DSC_UNAVAILABLE when the
+ * database cannot be reached (at once with fail_fast, else once it
+ * answers). */
+DSC_EXTERN dsc_err_t dsc_engine_ping(dsc_engine_t *engine, dsc_result_cb cb,
+                                     void *data);
+
 /* Applies the migrations compiled into the library, each in its own
  * transaction, serialised across processes by an advisory lock. result
  * ->json is {"applied": [names], "already": N}. Fails with DSC_INTEGRITY
