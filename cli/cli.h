@@ -34,8 +34,8 @@ typedef struct cli {
 /* Prints "disclose: <kind>: <message>" on stderr and returns the exit
  * code of err. */
 int cli_fail(const cli_t *c, dsc_err_t err, const dsc_detail_t *detail);
-int cli_failf(const cli_t *c, dsc_err_t err, const char *field,
-              const char *en, const char *zh);
+int cli_failf(const cli_t *c, dsc_err_t err, const char *field, const char *en,
+              const char *zh);
 
 /* Starts the engine (DISCLOSE_DB or the conninfo file). */
 int cli_engine_open(cli_t *c);

@@ -7,7 +7,7 @@
 #include "cli.h"
 
 typedef struct command {
-  const char *name;   /* "staff add" style names use two words */
+  const char *name; /* "staff add" style names use two words */
   int min_pos, max_pos;
   int (*run)(cli_t *c);
   const char *usage;
@@ -110,7 +110,8 @@ static int cmd_staff_add(cli_t *c) {
     roles |= (unsigned)r;
   }
   if (c->name == NULL || roles == 0)
-    return usage_error(c, "staff add LOGIN --name NAME --role ROLE [--role ...]",
+    return usage_error(c,
+                       "staff add LOGIN --name NAME --role ROLE [--role ...]",
                        "staff add 登录名 --name 姓名 --role 角色 [--role ...]");
   rc = finish(c, dsc_staff_add(c->engine, &c->ctx, c->pos[0], c->name, roles,
                                cli_store_result, c));
@@ -150,8 +151,7 @@ static int cmd_submit(cli_t *c) {
     return cli_failf(c, DSC_INVALID, "file", "cannot be read", "无法读取");
   if (len > (1u << 20)) {
     free(json);
-    return cli_failf(c, DSC_INVALID, "file", "larger than 1 MiB",
-                     "超过 1 MiB");
+    return cli_failf(c, DSC_INVALID, "file", "larger than 1 MiB", "超过 1 MiB");
   }
   rc = finish(c, dsc_request_submit(c->engine, &c->ctx, json, len,
                                     cli_store_result, c));
@@ -290,8 +290,8 @@ static int cmd_show(cli_t *c) {
 }
 
 static int cmd_list(cli_t *c) {
-  dsc_list_filter_t f = {.state = c->state, .assignee = c->assignee,
-                         .overdue = c->overdue};
+  dsc_list_filter_t f = {
+      .state = c->state, .assignee = c->assignee, .overdue = c->overdue};
   int rc;
   if (c->due_within) {
     char *end;
@@ -334,9 +334,9 @@ static const command_t commands[] = {
 };
 
 static void print_help(const cli_t *c) {
-  printf("%s\n\n", cli_tr(c,
-                          "disclose — the staff CLI of the disclosure center",
-                          "disclose — 政府信息公开申请办理命令行"));
+  printf("%s\n\n",
+         cli_tr(c, "disclose — the staff CLI of the disclosure center",
+                "disclose — 政府信息公开申请办理命令行"));
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     printf("  disclose %s\n", commands[i].usage);
   printf("\n%s\n",
@@ -356,21 +356,33 @@ typedef struct flag {
   bool takes_value;
 } flag_t;
 
-#define STR_FLAG(n, field) {n, offsetof(cli_t, field), true}
-#define BOOL_FLAG(n, field) {n, offsetof(cli_t, field), false}
+#define STR_FLAG(n, field)                                                     \
+  { n, offsetof(cli_t, field), true }
+#define BOOL_FLAG(n, field)                                                    \
+  { n, offsetof(cli_t, field), false }
 
 static const flag_t flags[] = {
-    STR_FLAG("--as", as),           STR_FLAG("--on", on_text),
-    STR_FLAG("--to", to),           STR_FLAG("--outcome", outcome),
-    STR_FLAG("--text", text_file),  STR_FLAG("--comment", comment),
-    STR_FLAG("--channel", channel), STR_FLAG("--url", url),
-    STR_FLAG("--reason", reason),   STR_FLAG("--name", name),
-    STR_FLAG("--kind", kind),       STR_FLAG("--result", result),
-    STR_FLAG("--state", state),     STR_FLAG("--assignee", assignee),
+    STR_FLAG("--as", as),
+    STR_FLAG("--on", on_text),
+    STR_FLAG("--to", to),
+    STR_FLAG("--outcome", outcome),
+    STR_FLAG("--text", text_file),
+    STR_FLAG("--comment", comment),
+    STR_FLAG("--channel", channel),
+    STR_FLAG("--url", url),
+    STR_FLAG("--reason", reason),
+    STR_FLAG("--name", name),
+    STR_FLAG("--kind", kind),
+    STR_FLAG("--result", result),
+    STR_FLAG("--state", state),
+    STR_FLAG("--assignee", assignee),
     STR_FLAG("--due-within", due_within),
-    BOOL_FLAG("--json", json),      BOOL_FLAG("--help", help),
-    BOOL_FLAG("--approve", approve), BOOL_FLAG("--reject", reject),
-    BOOL_FLAG("--overdue", overdue), BOOL_FLAG("--explain", explain),
+    BOOL_FLAG("--json", json),
+    BOOL_FLAG("--help", help),
+    BOOL_FLAG("--approve", approve),
+    BOOL_FLAG("--reject", reject),
+    BOOL_FLAG("--overdue", overdue),
+    BOOL_FLAG("--explain", explain),
 };
 
 static int parse_args(cli_t *c, int argc, char **argv, const char **words,

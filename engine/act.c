@@ -64,8 +64,8 @@ static bool is_text(const char *s, size_t max) {
 
 static bool is_url(const char *s) {
   size_t n = s ? strlen(s) : 0;
-  if (n > 2000 || !(strncmp(s, "http://", 7) == 0 ||
-                    strncmp(s, "https://", 8) == 0))
+  if (n > 2000 ||
+      !(strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0))
     return false;
   for (size_t i = 0; i < n; i++)
     if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
@@ -78,8 +78,7 @@ static dsc_err_t check_args(const act_state_t *st, dsc_detail_t *d) {
   switch (st->action) {
   case DSC_ACTION_ASSIGN:
     if (!dsc__is_identifier(st->to))
-      return dsc_detail_set(d, DSC_INVALID, "to",
-                            "a staff login is required",
+      return dsc_detail_set(d, DSC_INVALID, "to", "a staff login is required",
                             "必须指定承办人员的登录名");
     break;
   case DSC_ACTION_DRAFT:
@@ -102,8 +101,9 @@ static dsc_err_t check_args(const act_state_t *st, dsc_detail_t *d) {
     break;
   case DSC_ACTION_ANSWER:
     if (st->channel && strcmp(st->channel, "in_person") != 0 &&
-        strcmp(st->channel, "post") != 0 && strcmp(st->channel, "online") != 0 &&
-        strcmp(st->channel, "fax") != 0 && strcmp(st->channel, "email") != 0)
+        strcmp(st->channel, "post") != 0 &&
+        strcmp(st->channel, "online") != 0 && strcmp(st->channel, "fax") != 0 &&
+        strcmp(st->channel, "email") != 0)
       return dsc_detail_set(d, DSC_INVALID, "channel",
                             "must be one of in_person, post, online, fax, "
                             "email",
@@ -236,8 +236,8 @@ static void decide_and_write(dsc__op_t *op) {
     return;
   }
   if (op->on < st->last_on || op->on < st->received_on) {
-    dsc_date_t limit = st->last_on > st->received_on ? st->last_on
-                                                     : st->received_on;
+    dsc_date_t limit =
+        st->last_on > st->received_on ? st->last_on : st->received_on;
     dsc_detail_setf(&d, DSC_INVALID, "on",
                     "%s is before the request's last event (%s)",
                     "%s 早于该申请的上一次操作（%s）",
@@ -407,9 +407,9 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
   snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
   {
     const char *v[3] = {idbuf, op->actor, st->to};
-    err = batch ? dsc__pg_batch_add(batch, DSC_SQL_ACTION_READ, 3, v, on_read,
-                                    op)
-                : DSC_NOMEM;
+    err = batch
+              ? dsc__pg_batch_add(batch, DSC_SQL_ACTION_READ, 3, v, on_read, op)
+              : DSC_NOMEM;
   }
   if (err != DSC_OK) {
     if (batch)

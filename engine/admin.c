@@ -9,7 +9,7 @@
 #include "utf8.h"
 
 typedef struct admin_state {
-  dsc_sql_id_t insert;   /* DSC_SQL_STAFF_ADD or DSC_SQL_AGENCY_ADD */
+  dsc_sql_id_t insert;      /* DSC_SQL_STAFF_ADD or DSC_SQL_AGENCY_ADD */
   char *key, *name, *roles; /* login or code; roles only for staff */
   bool actor_found;
   unsigned actor_roles;
@@ -54,8 +54,8 @@ static void on_inserted(void *arg, const PGresult *res) {
     cJSON_AddStringToObject(o, "name", dsc__cell(res, 0, 1));
     for (unsigned bit = 1; roles && bit <= DSC_ROLE_ALL; bit <<= 1)
       if (mask & bit)
-        cJSON_AddItemToArray(roles,
-                             cJSON_CreateString(dsc_role_name((dsc_role_t)bit)));
+        cJSON_AddItemToArray(
+            roles, cJSON_CreateString(dsc_role_name((dsc_role_t)bit)));
   } else {
     op->result.id = dsc__cell_int(res, 0, 0);
     cJSON_AddNumberToObject(o, "id", (double)op->result.id);
@@ -76,8 +76,8 @@ static void on_insert_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   if (!st->inserted) {
     if (st->insert == DSC_SQL_STAFF_ADD)
       dsc_detail_setf(&op->result.detail, DSC_CONFLICT, "login",
-                      "staff member \"%s\" already exists",
-                      "人员“%s”已存在", st->key);
+                      "staff member \"%s\" already exists", "人员“%s”已存在",
+                      st->key);
     else
       dsc_detail_setf(&op->result.detail, DSC_CONFLICT, "code",
                       "agency \"%s\" already exists", "机关“%s”已存在",
@@ -111,15 +111,15 @@ static void on_actor_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     return;
   }
   if (!(st->actor_roles & DSC_ROLE_ADMIN)) {
-    dsc_detail_setf(&detail, DSC_FORBIDDEN, "role",
-                    "%s is not an admin", "%s 不是管理员", op->actor);
+    dsc_detail_setf(&detail, DSC_FORBIDDEN, "role", "%s is not an admin",
+                    "%s 不是管理员", op->actor);
     dsc__op_fail(op, DSC_FORBIDDEN, &detail);
     return;
   }
   b = dsc__pg_batch_new(op->engine->pg, on_insert_done, op);
-  if (b == NULL || dsc__pg_batch_add(b, st->insert,
-                                     st->insert == DSC_SQL_STAFF_ADD ? 3 : 2,
-                                     v, on_inserted, op) != DSC_OK) {
+  if (b == NULL ||
+      dsc__pg_batch_add(b, st->insert, st->insert == DSC_SQL_STAFF_ADD ? 3 : 2,
+                        v, on_inserted, op) != DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);
     dsc__op_fail(op, DSC_NOMEM, NULL);
@@ -130,8 +130,8 @@ static void on_actor_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
 
 static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
                              dsc_sql_id_t insert, const char *key,
-                             const char *name, unsigned roles,
-                             dsc_result_cb cb, void *data) {
+                             const char *name, unsigned roles, dsc_result_cb cb,
+                             void *data) {
   dsc__op_t *op;
   admin_state_t *st;
   dsc__pg_batch_t *b;
@@ -159,10 +159,9 @@ static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
   if (!dsc__op_require_actor(op))
     return DSC_OK;
   if (!dsc__is_identifier(st->key))
-    return dsc__op_defer_error(
-        op, DSC_INVALID, staff ? "login" : "code",
-        "1 to 64 letters, digits, '_', '-' or '.'",
-        "须为1至64个字母、数字、“_”、“-”或“.”");
+    return dsc__op_defer_error(op, DSC_INVALID, staff ? "login" : "code",
+                               "1 to 64 letters, digits, '_', '-' or '.'",
+                               "须为1至64个字母、数字、“_”、“-”或“.”");
   if (staff && strcmp(st->key, "system") == 0)
     return dsc__op_defer_error(op, DSC_INVALID, "login",
                                "\"system\" is reserved for the workers",
@@ -181,9 +180,8 @@ static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
   b = dsc__pg_batch_new(e->pg, on_actor_done, op);
   {
     const char *v[1] = {op->actor};
-    if (b == NULL ||
-        dsc__pg_batch_add(b, DSC_SQL_STAFF_ROLES, 1, v, on_actor, op) !=
-            DSC_OK) {
+    if (b == NULL || dsc__pg_batch_add(b, DSC_SQL_STAFF_ROLES, 1, v, on_actor,
+                                       op) != DSC_OK) {
       if (b)
         dsc__pg_batch_discard(b);
       dsc__op_discard(op);

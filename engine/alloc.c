@@ -5,7 +5,9 @@
 #include <string.h>
 
 void *dsc__malloc(size_t n) { return malloc(n ? n : 1); }
-void *dsc__calloc(size_t n, size_t size) { return calloc(n ? n : 1, size ? size : 1); }
+void *dsc__calloc(size_t n, size_t size) {
+  return calloc(n ? n : 1, size ? size : 1);
+}
 void *dsc__realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }
 void dsc__free(void *p) { free(p); }
 

@@ -138,15 +138,15 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     dsc_detail_setf(&detail, DSC_INVALID, "on",
                     "%s is before the request's last event (%s)",
                     "%s 早于该申请的上一次操作（%s）",
-                    dsc_date_format(op->on, a), dsc_date_format(st->last_on, c));
+                    dsc_date_format(op->on, a),
+                    dsc_date_format(st->last_on, c));
     dsc__op_fail(op, DSC_INVALID, &detail);
     return;
   }
   req.state = st->state;
-  err = dsc_machine_decide(&req,
-                           st->decide ? DSC_ACTION_APPEAL_DECIDED
-                                      : DSC_ACTION_APPEAL,
-                           &actor, &params, &tr, &detail);
+  err = dsc_machine_decide(
+      &req, st->decide ? DSC_ACTION_APPEAL_DECIDED : DSC_ACTION_APPEAL, &actor,
+      &params, &tr, &detail);
   if (err != DSC_OK) {
     dsc__op_fail(op, err, &detail);
     return;
@@ -170,7 +170,8 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   }
   if (st->decide) {
     char payload[96];
-    snprintf(payload, sizeof payload, "{\"appeal_id\": %lld, \"result\": \"%s\"}",
+    snprintf(payload, sizeof payload,
+             "{\"appeal_id\": %lld, \"result\": \"%s\"}",
              (long long)st->appeal_id, st->result);
     const char *v[7] = {aid, rid, ver, op->actor, payload, st->result, on};
     err = dsc__pg_batch_add(b, DSC_SQL_APPEAL_DECIDE, 7, v, on_written, op);
@@ -179,7 +180,13 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     snprintf(payload, sizeof payload, "{\"kind\": \"%s\"%s%s%s}", st->kind,
              st->result[0] ? ", \"result\": \"" : "", st->result,
              st->result[0] ? "\"" : "");
-    const char *v[9] = {rid, ver, op->actor, on, payload, st->kind, on,
+    const char *v[9] = {rid,
+                        ver,
+                        op->actor,
+                        on,
+                        payload,
+                        st->kind,
+                        on,
                         st->result[0] ? st->result : NULL,
                         st->result[0] ? on : NULL};
     err = dsc__pg_batch_add(b, DSC_SQL_APPEAL_FILE, 9, v, on_written, op);
@@ -247,10 +254,9 @@ static dsc_err_t appeal_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
   {
     const char *v[3] = {idbuf, op->actor, NULL};
     err = b == NULL ? DSC_NOMEM
-          : decide  ? dsc__pg_batch_add(b, DSC_SQL_APPEAL_READ, 2, v, on_read,
-                                        op)
-                    : dsc__pg_batch_add(b, DSC_SQL_ACTION_READ, 3, v, on_read,
-                                        op);
+          : decide
+              ? dsc__pg_batch_add(b, DSC_SQL_APPEAL_READ, 2, v, on_read, op)
+              : dsc__pg_batch_add(b, DSC_SQL_ACTION_READ, 3, v, on_read, op);
   }
   if (err != DSC_OK) {
     if (b)

@@ -100,8 +100,8 @@ static void on_turn_end(uv_prepare_t *h) {
     uv_prepare_stop(&e->turn_end);
 }
 
-dsc__op_t *dsc__op_new(dsc_engine_t *e, const dsc_ctx_t *ctx,
-                       dsc_result_cb cb, void *data, size_t state_size,
+dsc__op_t *dsc__op_new(dsc_engine_t *e, const dsc_ctx_t *ctx, dsc_result_cb cb,
+                       void *data, size_t state_size,
                        void (*free_state)(void *state)) {
   dsc__op_t *op = dsc__calloc(1, sizeof *op);
   if (op == NULL)

@@ -13,7 +13,7 @@ typedef struct dsc__op dsc__op_t;
  * behind `state`, freed with free_state when the op ends. */
 struct dsc__op {
   dsc_engine_t *engine;
-  dsc__op_t *next;          /* in the deferred or intake queue */
+  dsc__op_t *next; /* in the deferred or intake queue */
   dsc_result_cb cb;
   void *data;
   dsc_result_t result;
@@ -49,8 +49,8 @@ struct dsc_engine {
  * zeroed state of state_size bytes (0: none), released by free_state
  * (NULL: dsc__free), which must accept a state still all zero. NULL when
  * out of memory. */
-dsc__op_t *dsc__op_new(dsc_engine_t *e, const dsc_ctx_t *ctx,
-                       dsc_result_cb cb, void *data, size_t state_size,
+dsc__op_t *dsc__op_new(dsc_engine_t *e, const dsc_ctx_t *ctx, dsc_result_cb cb,
+                       void *data, size_t state_size,
                        void (*free_state)(void *state));
 
 /* Frees an op that was never queued, without calling back: for a public

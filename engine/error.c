@@ -59,9 +59,8 @@ static void copy_text(char *dst, size_t cap, const char *src) {
   dsc__utf8_copy_truncated(dst, cap, src, strlen(src));
 }
 
-dsc_err_t dsc_detail_set(dsc_detail_t *detail, dsc_err_t err,
-                         const char *field, const char *message,
-                         const char *message_zh) {
+dsc_err_t dsc_detail_set(dsc_detail_t *detail, dsc_err_t err, const char *field,
+                         const char *message, const char *message_zh) {
   if (detail == NULL)
     return err;
   detail->code = err;
@@ -79,8 +78,8 @@ dsc_err_t dsc_detail_setf(dsc_detail_t *detail, dsc_err_t err,
 
   if (detail == NULL)
     return err;
-  /* Both formats are literals at every call site and take the same
-   * arguments; the compiler cannot check a pair of them. */
+    /* Both formats are literals at every call site and take the same
+     * arguments; the compiler cannot check a pair of them. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
   va_start(ap, fmt_zh);

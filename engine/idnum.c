@@ -12,17 +12,16 @@
 /* GB 11643-1999 §5 / ISO 7064 MOD 11-2: weight of position i is
  * 2^(17-i) mod 11; the check character makes the weighted sum ≡ 1 mod 11,
  * which the table below gives directly from the sum of the first 17. */
-static const unsigned char resident_weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6,
-                                                   3, 7, 9, 10, 5, 8, 4, 2};
+static const unsigned char resident_weights[17] = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+                                                   3, 7, 9,  10, 5, 8, 4, 2};
 static const char resident_check_chars[11] = {'1', '0', 'X', '9', '8', '7',
                                               '6', '5', '4', '3', '2'};
 
 /* GB 32100-2015 §4: the 31 code characters in value order, the weights
  * 3^i mod 31, and the first-position registration department codes. */
 static const char uscc_alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-static const unsigned char uscc_weights[17] = {1,  3,  9,  27, 19, 26,
-                                               16, 17, 20, 29, 25, 13,
-                                               8,  24, 10, 30, 28};
+static const unsigned char uscc_weights[17] = {
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 static const char uscc_departments[] = "123456789ABCDEFGHNY";
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }

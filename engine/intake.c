@@ -81,7 +81,7 @@
 static const char *const channel_names[DSC_CHANNEL_COUNT] = {
     "in_person", "post", "online", "fax"};
 static const char *const applicant_type_names[DSC_APPLICANT_TYPE_COUNT] = {
-    "natural_person", "commercial",     "research",
+    "natural_person",  "commercial",     "research",
     "public_interest", "legal_services", "other_org"};
 /* The column headings of the 2021 annual-report format. */
 static const char *const applicant_type_labels[DSC_APPLICANT_TYPE_COUNT] = {
@@ -119,7 +119,8 @@ const char *dsc_applicant_type_name(dsc_applicant_type_t type) {
   return "unknown";
 }
 
-dsc_err_t dsc_applicant_type_parse(const char *name, dsc_applicant_type_t *out) {
+dsc_err_t dsc_applicant_type_parse(const char *name,
+                                   dsc_applicant_type_t *out) {
   int i = dsc__name_index(applicant_type_names, DSC_APPLICANT_TYPE_COUNT, name);
   if (i < 0 || out == NULL)
     return DSC_INVALID;
@@ -194,9 +195,8 @@ static dsc_err_t dup_string(const char *s, const char *field, char **out,
 
 static dsc_err_t check_raw(const char *json, size_t len, dsc_detail_t *d) {
   if (len > DSC_INTAKE_MAX_BYTES)
-    return dsc_detail_setf(d, DSC_INVALID, DOCUMENT,
-                           "larger than %d bytes", "超过 %d 字节",
-                           DSC_INTAKE_MAX_BYTES);
+    return dsc_detail_setf(d, DSC_INVALID, DOCUMENT, "larger than %d bytes",
+                           "超过 %d 字节", DSC_INTAKE_MAX_BYTES);
   if (memchr(json, '\0', len) != NULL)
     return dsc_detail_set(d, DSC_INVALID, DOCUMENT, "contains a NUL byte",
                           "含有 NUL 字节");
@@ -295,8 +295,8 @@ enum {
   TOP__COUNT
 };
 static const char *const top_keys[TOP__COUNT] = {
-    "agency", "channel", "received_on", "applicant",
-    "description", "form", "idempotency_key"};
+    "agency",      "channel", "received_on",    "applicant",
+    "description", "form",    "idempotency_key"};
 
 enum {
   APP_TYPE,
@@ -315,8 +315,7 @@ static const char *const applicant_keys[APP__COUNT] = {
  * become '?' so that it cannot drive a terminal, the empty key is shown as
  * "" and a long one is cut to fit. */
 static dsc_err_t refuse_key(dsc_detail_t *d, const char *prefix,
-                            const char *key, const char *en,
-                            const char *zh) {
+                            const char *key, const char *en, const char *zh) {
   char field[sizeof d->field + 8];
   size_t p = strlen(prefix);
 
@@ -437,12 +436,10 @@ static dsc_err_t get_string(const cJSON *item, const char *field,
                             : "contains a control character or line break",
                   multiline ? "含有控制字符" : "含有控制字符或换行符");
   if (is_blank(s))
-    return refuse(d, field, "must not be empty or blank",
-                  "不能为空或只含空白");
+    return refuse(d, field, "must not be empty or blank", "不能为空或只含空白");
   if (dsc__utf8_length(s, n) > max)
-    return dsc_detail_setf(d, DSC_INVALID, field,
-                           "longer than %zu characters", "超过 %zu 个字符",
-                           max);
+    return dsc_detail_setf(d, DSC_INVALID, field, "longer than %zu characters",
+                           "超过 %zu 个字符", max);
   *out = s;
   return DSC_OK;
 }
@@ -539,16 +536,15 @@ static dsc_err_t take_id_number(const cJSON *item, dsc_intake_t *in,
   if (err != DSC_OK)
     return err;
   if (dsc__utf8_length(s, strlen(s)) != ID_NUMBER_LEN)
-    return refuse(d, ID_FIELD, "must be exactly 18 characters",
-                  "必须为 18 位");
+    return refuse(d, ID_FIELD, "must be exactly 18 characters", "必须为 18 位");
   if ((err = dup_string(s, ID_FIELD, &in->id_number, d)) != DSC_OK)
     return err;
   for (char *c = in->id_number; *c != '\0'; c++)
     if (*c >= 'a' && *c <= 'z')
       *c = (char)(*c - 'a' + 'A');
   if (in->applicant_type == DSC_APPLICANT_NATURAL_PERSON)
-    return refuse_resident(dsc__id_resident_check(in->id_number),
-                           in->id_number, d);
+    return refuse_resident(dsc__id_resident_check(in->id_number), in->id_number,
+                           d);
   return refuse_uscc(dsc__id_uscc_check(in->id_number), in->id_number, d);
 }
 
@@ -628,8 +624,8 @@ static dsc_err_t take_applicant(const cJSON *obj, dsc_intake_t *in,
     return refuse_required(d, "applicant.type");
   if (!cJSON_IsString(f[APP_TYPE]))
     return refuse(d, "applicant.type", "must be a string", "必须是字符串");
-  if (dsc_applicant_type_parse(f[APP_TYPE]->valuestring,
-                               &in->applicant_type) != DSC_OK)
+  if (dsc_applicant_type_parse(f[APP_TYPE]->valuestring, &in->applicant_type) !=
+      DSC_OK)
     return refuse(d, "applicant.type",
                   "must be one of natural_person, commercial, research, "
                   "public_interest, legal_services, other_org",
@@ -659,8 +655,8 @@ static dsc_err_t take_applicant(const cJSON *obj, dsc_intake_t *in,
       return err;
   }
   if (f[APP_ADDRESS] != NULL &&
-      (err = copy_string(f[APP_ADDRESS], "applicant.address", true,
-                         MAX_ADDRESS, &in->address, d)) != DSC_OK)
+      (err = copy_string(f[APP_ADDRESS], "applicant.address", true, MAX_ADDRESS,
+                         &in->address, d)) != DSC_OK)
     return err;
   return DSC_OK;
 }

@@ -12,11 +12,11 @@
 #include "migrate.h"
 
 typedef struct migrate_state {
-  int count;        /* migrations in this build */
-  int next_check;   /* index for the check callbacks */
-  int pending;      /* first unapplied migration, or -1 */
-  bool changed;     /* an applied file's text changed */
-  char unknown[128];/* an applied migration this build does not know */
+  int count;         /* migrations in this build */
+  int next_check;    /* index for the check callbacks */
+  int pending;       /* first unapplied migration, or -1 */
+  bool changed;      /* an applied file's text changed */
+  char unknown[128]; /* an applied migration this build does not know */
   dsc_err_t failure;
   dsc_detail_t detail;
   cJSON *applied;
@@ -86,8 +86,8 @@ static void on_recorded(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     rollback_and_fail(op, err, d);
     return;
   }
-  if (dsc__pg_script(op->engine->pg, dsc__sql_commit, NULL, on_committed,
-                     op) != DSC_OK)
+  if (dsc__pg_script(op->engine->pg, dsc__sql_commit, NULL, on_committed, op) !=
+      DSC_OK)
     rollback_and_fail(op, DSC_NOMEM, NULL);
 }
 
@@ -106,8 +106,8 @@ static void on_applied(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     return;
   }
   b = dsc__pg_batch_new(op->engine->pg, on_recorded, op);
-  if (b == NULL ||
-      dsc__pg_batch_add(b, DSC_SQL_MIGRATE_RECORD, 2, v, NULL, NULL) != DSC_OK) {
+  if (b == NULL || dsc__pg_batch_add(b, DSC_SQL_MIGRATE_RECORD, 2, v, NULL,
+                                     NULL) != DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);
     rollback_and_fail(op, DSC_NOMEM, NULL);
@@ -197,9 +197,8 @@ static void on_begun(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   st->next_check = 0;
   st->pending = -1;
   b = dsc__pg_batch_new(op->engine->pg, on_checked, op);
-  if (b == NULL ||
-      dsc__pg_batch_add(b, DSC_SQL_MIGRATE_APPLIED, 0, NULL, on_applied_row,
-                        op) != DSC_OK)
+  if (b == NULL || dsc__pg_batch_add(b, DSC_SQL_MIGRATE_APPLIED, 0, NULL,
+                                     on_applied_row, op) != DSC_OK)
     goto nomem;
   for (int i = 0; i < st->count; i++) {
     const char *v[2] = {dsc__migrations[i].name, dsc__migrations[i].sql};

@@ -31,7 +31,7 @@ typedef enum { EXPECT_PREPARE, EXPECT_EXEC, EXPECT_SYNC } expect_kind_t;
 
 typedef struct expect {
   expect_kind_t kind;
-  int index;      /* statement index (EXPECT_EXEC) or registry id (PREPARE) */
+  int index; /* statement index (EXPECT_EXEC) or registry id (PREPARE) */
   bool got_result;
 } expect_t;
 
@@ -46,20 +46,20 @@ typedef struct stmt {
 struct dsc__pg_batch {
   dsc__pg_t *pg;
   struct dsc__pg_batch *next;
-  char *script;        /* a script instead of statements, or NULL */
+  char *script; /* a script instead of statements, or NULL */
   dsc__pg_result_cb script_cb;
   stmt_t *stmts;
   int nstmts, cap;
-  expect_t *expect;    /* built when sent */
+  expect_t *expect; /* built when sent */
   int nexpect, pos;
   dsc__pg_done_cb done;
   void *arg;
-  dsc_err_t err;       /* the first failure */
+  dsc_err_t err; /* the first failure */
   dsc_detail_t detail;
 };
 
 typedef enum {
-  PG_WAITING,    /* not connected; the timer starts the next attempt */
+  PG_WAITING, /* not connected; the timer starts the next attempt */
   PG_CONNECTING,
   PG_READY,
   PG_CLOSING
@@ -78,18 +78,18 @@ struct dsc__pg {
   uv_poll_t *poll;
   int poll_events;
   uv_timer_t timer;
-  batch_queue_t pending;   /* queued, not yet sent */
-  batch_queue_t inflight;  /* sent, awaiting results, in send order */
-  bool in_script;          /* pipeline mode is off while a script runs */
+  batch_queue_t pending;  /* queued, not yet sent */
+  batch_queue_t inflight; /* sent, awaiting results, in send order */
+  bool in_script;         /* pipeline mode is off while a script runs */
   bool flushing;
   bool prepared[DSC_SQL__COUNT];
   bool prepare_sent[DSC_SQL__COUNT];
-  bool was_ready;          /* for logging an outage once */
+  bool was_ready; /* for logging an outage once */
   unsigned attempts;
   uint64_t rng;
   void (*close_cb)(void *);
   void *close_arg;
-  int open_handles;        /* handles whose close callback is outstanding */
+  int open_handles; /* handles whose close callback is outstanding */
 };
 
 /* ---- queues and batches ---------------------------------------------- */
@@ -269,7 +269,8 @@ static void connected(dsc__pg_t *pg) {
   dsc__pg_batch_t *setup;
 
   uv_timer_stop(&pg->timer);
-  if (PQsetnonblocking(pg->conn, 1) != 0 || PQenterPipelineMode(pg->conn) != 1) {
+  if (PQsetnonblocking(pg->conn, 1) != 0 ||
+      PQenterPipelineMode(pg->conn) != 1) {
     connection_lost(pg, PQerrorMessage(pg->conn));
     return;
   }
@@ -324,8 +325,8 @@ static void connect_step(dsc__pg_t *pg) {
 }
 
 static void start_connect(dsc__pg_t *pg) {
-  unsigned timeout = pg->opts.connect_timeout_ms ? pg->opts.connect_timeout_ms
-                                                 : 10000u;
+  unsigned timeout =
+      pg->opts.connect_timeout_ms ? pg->opts.connect_timeout_ms : 10000u;
   pg->attempts++;
   pg->state = PG_CONNECTING;
   pg->conn = PQconnectStart(pg->conninfo);

@@ -39,10 +39,10 @@ typedef void (*dsc__pg_done_cb)(void *arg, dsc_err_t err,
 typedef void (*dsc__pg_log_cb)(void *data, const char *message);
 
 typedef struct dsc__pg_options {
-  bool fail_fast;        /* fail queued work when a connection attempt fails
-                            (the CLI) rather than wait for the reconnect */
+  bool fail_fast; /* fail queued work when a connection attempt fails
+                     (the CLI) rather than wait for the reconnect */
   unsigned connect_timeout_ms; /* per attempt; 0 = 10 s */
-  dsc__pg_log_cb log;    /* state changes worth a log line, or NULL */
+  dsc__pg_log_cb log;          /* state changes worth a log line, or NULL */
   void *log_data;
 } dsc__pg_options_t;
 

@@ -9,10 +9,30 @@
 
 /* Column positions of DSC_SQL_REQUEST_COLUMNS (sql.c). */
 enum {
-  C_ID, C_AGENCY, C_STATE, C_CHANNEL, C_RECEIVED, C_CLOCK_START, C_DUE,
-  C_EXTENDED, C_PAUSED, C_SUPPLEMENT_DUE, C_HOLD, C_HOLD_SINCE,
-  C_HOLD_LAPSES, C_APPLICANT_TYPE, C_APPLICANT_NAME, C_ID_NUMBER, C_ASSIGNEE,
-  C_OUTCOME, C_ANSWERED, C_CLOSED, C_URL, C_FORM, C_VERSION, C_DESCRIPTION
+  C_ID,
+  C_AGENCY,
+  C_STATE,
+  C_CHANNEL,
+  C_RECEIVED,
+  C_CLOCK_START,
+  C_DUE,
+  C_EXTENDED,
+  C_PAUSED,
+  C_SUPPLEMENT_DUE,
+  C_HOLD,
+  C_HOLD_SINCE,
+  C_HOLD_LAPSES,
+  C_APPLICANT_TYPE,
+  C_APPLICANT_NAME,
+  C_ID_NUMBER,
+  C_ASSIGNEE,
+  C_OUTCOME,
+  C_ANSWERED,
+  C_CLOSED,
+  C_URL,
+  C_FORM,
+  C_VERSION,
+  C_DESCRIPTION
 };
 
 static void add_text(cJSON *o, const char *key, const char *v) {
@@ -105,8 +125,8 @@ static cJSON *payload_json(const char *text) {
   if (cJSON_IsString(idn))
     cJSON_ReplaceItemInObjectCaseSensitive(
         app, "id_number",
-        cJSON_CreateString(dsc_id_mask(idn->valuestring, masked,
-                                       sizeof masked)));
+        cJSON_CreateString(
+            dsc_id_mask(idn->valuestring, masked, sizeof masked)));
   return p;
 }
 
@@ -159,9 +179,8 @@ static void on_show_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     return;
   }
   if (op->result.json == NULL) {
-    dsc_detail_setf(&op->result.detail, DSC_NOT_FOUND, "id",
-                    "no request %lld", "没有编号为 %lld 的申请",
-                    (long long)op->result.id);
+    dsc_detail_setf(&op->result.detail, DSC_NOT_FOUND, "id", "no request %lld",
+                    "没有编号为 %lld 的申请", (long long)op->result.id);
     op->result.err = DSC_NOT_FOUND;
   }
   dsc__op_finish(op);

@@ -8,9 +8,9 @@
 /* Columns of the show object, shared by show and list: a compile-time
  * constant, never built at run time. */
 #define DSC_SQL_REQUEST_COLUMNS                                                \
-  "r.id, a.code, r.state, r.channel, r.received_on, r.clock_start, "          \
+  "r.id, a.code, r.state, r.channel, r.received_on, r.clock_start, "           \
   "r.due_on, r.extended_days, r.paused_workdays, "                             \
-  "r.supplement_notice_due_on, r.hold, r.hold_since, r.hold_lapses_on, "      \
+  "r.supplement_notice_due_on, r.hold, r.hold_since, r.hold_lapses_on, "       \
   "r.applicant_type, r.applicant_name, r.applicant_id_number, r.assignee, "    \
   "r.outcome, r.answered_on, r.closed_on, r.published_url, r.form, "           \
   "r.version, r.description "

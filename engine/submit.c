@@ -19,8 +19,8 @@
 
 typedef struct submit_state {
   dsc_intake_t *intake;
-  char *payload;        /* the event's payload: the normalised submission */
-  bool answered;        /* the statement's row arrived */
+  char *payload; /* the event's payload: the normalised submission */
+  bool answered; /* the statement's row arrived */
   bool agency_found;
   unsigned actor_roles; /* 0 and !actor_found: no such staff member */
   bool actor_found;
@@ -156,8 +156,7 @@ static void requeue_alone(dsc__op_t *op);
 static void settle(dsc__op_t *op) {
   submit_state_t *st = op->state;
 
-  if (!st->answered)
-    {
+  if (!st->answered) {
     dsc__op_fail(op, DSC_INTERNAL, NULL);
     return;
   }
@@ -167,24 +166,24 @@ static void settle(dsc__op_t *op) {
                     st->intake->agency);
     op->result.err = DSC_NOT_FOUND;
     {
-    dsc__op_finish(op);
-    return;
-  }
+      dsc__op_finish(op);
+      return;
+    }
   }
   if (!st->actor_found) {
     dsc__detail_unknown_staff(&op->result.detail, "actor", op->actor);
     op->result.err = DSC_NOT_FOUND;
     {
-    dsc__op_finish(op);
-    return;
-  }
+      dsc__op_finish(op);
+      return;
+    }
   }
   if (st->new_id > 0 || st->existing_id > 0) {
     op->result.id = st->new_id > 0 ? st->new_id : st->existing_id;
     {
-    dsc__op_finish(op);
-    return;
-  }
+      dsc__op_finish(op);
+      return;
+    }
   }
   if (!(st->actor_roles & dsc_machine_roles_for(DSC_ACTION_SUBMIT))) {
     dsc_detail_setf(&op->result.detail, DSC_FORBIDDEN, "role",
@@ -194,14 +193,13 @@ static void settle(dsc__op_t *op) {
                     op->actor);
     op->result.err = DSC_FORBIDDEN;
     {
-    dsc__op_finish(op);
-    return;
-  }
+      dsc__op_finish(op);
+      return;
+    }
   }
   /* The key was being inserted by a concurrent transaction that had not
    * committed when this statement took its snapshot: ask again. */
-  if (st->attempts < 3)
-    {
+  if (st->attempts < 3) {
     requeue_alone(op);
     return;
   }

@@ -38,8 +38,8 @@ DSC_EXTERN bool dsc_date_valid_ymd(int year, int month, int day);
 /* Parses exactly "YYYY-MM-DD" (ten characters, nothing before or after) into
  * *out. Returns DSC_INVALID for any other text or for a day that does not
  * exist. */
-DSC_EXTERN dsc_err_t dsc_date_parse(const char *text, dsc_date_t *out)
-    DSC_MUST_CHECK;
+DSC_EXTERN dsc_err_t dsc_date_parse(const char *text,
+                                    dsc_date_t *out) DSC_MUST_CHECK;
 
 /* Writes "YYYY-MM-DD" into buf (at least DSC_DATE_STRLEN bytes) and returns
  * buf. */

@@ -25,22 +25,22 @@ typedef struct dsc_engine dsc_engine_t;
 typedef void (*dsc_log_cb)(void *data, const char *message);
 
 typedef struct dsc_engine_options {
-  const char *conninfo;   /* libpq conninfo or URI; copied. Required. */
-  bool fail_fast;         /* fail queued work at once when the database
-                             cannot be reached (CLIs) instead of waiting
-                             for the reconnect (daemons) */
+  const char *conninfo;        /* libpq conninfo or URI; copied. Required. */
+  bool fail_fast;              /* fail queued work at once when the database
+                                  cannot be reached (CLIs) instead of waiting
+                                  for the reconnect (daemons) */
   unsigned connect_timeout_ms; /* per connection attempt; 0 = 10 s */
-  unsigned max_queued;    /* intake queue bound; 0 = 10000 */
-  dsc_log_cb log;         /* one line per notable event, or NULL; never
-                             given identity or phone numbers */
+  unsigned max_queued;         /* intake queue bound; 0 = 10000 */
+  dsc_log_cb log;              /* one line per notable event, or NULL; never
+                                  given identity or phone numbers */
   void *log_data;
 } dsc_engine_options_t;
 
 /* Who acts, and on which business dates (CONTRACT §2). */
 typedef struct dsc_ctx {
-  const char *actor;      /* staff login; copied by each operation */
-  dsc_date_t on;          /* the business date of the action */
-  dsc_date_t today;       /* "today" (DISCLOSE_TODAY or the Shanghai date) */
+  const char *actor; /* staff login; copied by each operation */
+  dsc_date_t on;     /* the business date of the action */
+  dsc_date_t today;  /* "today" (DISCLOSE_TODAY or the Shanghai date) */
 } dsc_ctx_t;
 
 /* The outcome of one operation, valid only during its callback. json is
@@ -49,8 +49,8 @@ typedef struct dsc_ctx {
  * NULL and freeing it later with cJSON_Delete. */
 typedef struct dsc_result {
   dsc_err_t err;
-  dsc_detail_t detail;    /* what went wrong, when err != DSC_OK */
-  int64_t id;             /* the request or appeal id, when there is one */
+  dsc_detail_t detail; /* what went wrong, when err != DSC_OK */
+  int64_t id;          /* the request or appeal id, when there is one */
   cJSON *json;
 } dsc_result_t;
 
@@ -102,9 +102,8 @@ DSC_EXTERN dsc_err_t dsc_staff_add(dsc_engine_t *engine, const dsc_ctx_t *ctx,
 
 /* Adds an agency served by the same center. The actor must be an admin.
  * Errors as dsc_staff_add. */
-DSC_EXTERN dsc_err_t dsc_agency_add(dsc_engine_t *engine,
-                                    const dsc_ctx_t *ctx, const char *code,
-                                    const char *name, dsc_result_cb cb,
-                                    void *data);
+DSC_EXTERN dsc_err_t dsc_agency_add(dsc_engine_t *engine, const dsc_ctx_t *ctx,
+                                    const char *code, const char *name,
+                                    dsc_result_cb cb, void *data);
 
 #endif /* DISCLOSE_ENGINE_H */

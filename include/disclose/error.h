@@ -49,10 +49,10 @@ typedef enum dsc_lang { DSC_LANG_EN = 0, DSC_LANG_ZH = 1 } dsc_lang_t;
  * with it, in English; dsc_detail_format renders it for a language. A plain
  * value: the caller owns it, and it needs no cleanup. */
 typedef struct dsc_detail {
-  dsc_err_t code;      /* the failure's code, DSC_OK when empty */
-  char field[64];      /* field or rule name ("applicant.id_number"), or "" */
-  char message[256];   /* English message ("bad check digit") */
-  char message_zh[256];/* Chinese message, or "" to fall back to English */
+  dsc_err_t code;       /* the failure's code, DSC_OK when empty */
+  char field[64];       /* field or rule name ("applicant.id_number"), or "" */
+  char message[256];    /* English message ("bad check digit") */
+  char message_zh[256]; /* Chinese message, or "" to fall back to English */
 } dsc_detail_t;
 
 /* The machine name of a code ("invalid", "not_found"), stable across

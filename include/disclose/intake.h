@@ -35,12 +35,12 @@ typedef enum dsc_channel {
 /* Who applied. The order is the column order of the annual report's
  * applications table (2021 format), so a value indexes a column. */
 typedef enum dsc_applicant_type {
-  DSC_APPLICANT_NATURAL_PERSON = 0, /* "natural_person"  自然人 */
-  DSC_APPLICANT_COMMERCIAL = 1,     /* "commercial"      商业企业 */
-  DSC_APPLICANT_RESEARCH = 2,       /* "research"        科研机构 */
-  DSC_APPLICANT_PUBLIC_INTEREST = 3,/* "public_interest" 社会公益组织 */
-  DSC_APPLICANT_LEGAL_SERVICES = 4, /* "legal_services"  法律服务机构 */
-  DSC_APPLICANT_OTHER_ORG = 5       /* "other_org"       其他 */
+  DSC_APPLICANT_NATURAL_PERSON = 0,  /* "natural_person"  自然人 */
+  DSC_APPLICANT_COMMERCIAL = 1,      /* "commercial"      商业企业 */
+  DSC_APPLICANT_RESEARCH = 2,        /* "research"        科研机构 */
+  DSC_APPLICANT_PUBLIC_INTEREST = 3, /* "public_interest" 社会公益组织 */
+  DSC_APPLICANT_LEGAL_SERVICES = 4,  /* "legal_services"  法律服务机构 */
+  DSC_APPLICANT_OTHER_ORG = 5        /* "other_org"       其他 */
 } dsc_applicant_type_t;
 #define DSC_APPLICANT_TYPE_COUNT 6
 
@@ -95,8 +95,8 @@ DSC_EXTERN const char *dsc_channel_name(dsc_channel_t channel);
 /* Parses a channel's machine name (exact, case-sensitive) into *out (OUT).
  * Returns DSC_OK, or DSC_INVALID for any other text or NULL (then *out is
  * unchanged). */
-DSC_EXTERN dsc_err_t dsc_channel_parse(const char *name, dsc_channel_t *out)
-    DSC_MUST_CHECK;
+DSC_EXTERN dsc_err_t dsc_channel_parse(const char *name,
+                                       dsc_channel_t *out) DSC_MUST_CHECK;
 
 /* The machine name of an applicant type ("natural_person" … "other_org");
  * "unknown" for a value outside the enumeration. Static storage. */
@@ -105,9 +105,8 @@ DSC_EXTERN const char *dsc_applicant_type_name(dsc_applicant_type_t type);
 /* Parses an applicant type's machine name (exact, case-sensitive) into *out
  * (OUT). Returns DSC_OK, or DSC_INVALID for any other text or NULL (then
  * *out is unchanged). */
-DSC_EXTERN dsc_err_t dsc_applicant_type_parse(const char *name,
-                                              dsc_applicant_type_t *out)
-    DSC_MUST_CHECK;
+DSC_EXTERN dsc_err_t dsc_applicant_type_parse(
+    const char *name, dsc_applicant_type_t *out) DSC_MUST_CHECK;
 
 /* The official Chinese column label of an applicant type in the annual
  * report: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他;
@@ -120,8 +119,8 @@ DSC_EXTERN const char *dsc_form_name(dsc_form_t form);
 
 /* Parses "paper" or "electronic" (exact) into *out (OUT). Returns DSC_OK, or
  * DSC_INVALID for any other text — "none" included — or NULL. */
-DSC_EXTERN dsc_err_t dsc_form_parse(const char *name, dsc_form_t *out)
-    DSC_MUST_CHECK;
+DSC_EXTERN dsc_err_t dsc_form_parse(const char *name,
+                                    dsc_form_t *out) DSC_MUST_CHECK;
 
 /* ---- Identity numbers ---------------------------------------------------
  * Pure checks on NUL-terminated text; NULL is never valid. They never

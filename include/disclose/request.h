@@ -28,14 +28,14 @@ DSC_EXTERN dsc_err_t dsc_request_submit(dsc_engine_t *engine,
 /* The arguments an action may take; unused fields stay zero/NULL. Strings
  * are copied. */
 typedef struct dsc_action_args {
-  const char *to;          /* assign: the handler's login */
-  dsc_outcome_t outcome;   /* draft */
-  const char *text;        /* draft: the answer's text, optional */
-  bool approve;            /* review: approve, or reject with comment */
-  const char *comment;     /* review --reject: required */
-  const char *channel;     /* answer: how the answer was delivered */
-  const char *url;         /* publish */
-  const char *reason;      /* withdraw: "applicant" (the default) */
+  const char *to;        /* assign: the handler's login */
+  dsc_outcome_t outcome; /* draft */
+  const char *text;      /* draft: the answer's text, optional */
+  bool approve;          /* review: approve, or reject with comment */
+  const char *comment;   /* review --reject: required */
+  const char *channel;   /* answer: how the answer was delivered */
+  const char *url;       /* publish */
+  const char *reason;    /* withdraw: "applicant" (the default) */
 } dsc_action_args_t;
 
 /* Applies a staff action (assign, draft, review, answer, publish, withdraw)
@@ -43,9 +43,8 @@ typedef struct dsc_action_args {
  * afterwards. Errors: DSC_NOT_FOUND, DSC_FORBIDDEN, DSC_CONFLICT (state,
  * hold or a concurrent change), DSC_INVALID (an argument, or a date before
  * the request's last event or after today). */
-DSC_EXTERN dsc_err_t dsc_request_act(dsc_engine_t *engine,
-                                     const dsc_ctx_t *ctx, int64_t id,
-                                     dsc_action_t action,
+DSC_EXTERN dsc_err_t dsc_request_act(dsc_engine_t *engine, const dsc_ctx_t *ctx,
+                                     int64_t id, dsc_action_t action,
                                      const dsc_action_args_t *args,
                                      dsc_result_cb cb, void *data);
 
@@ -56,11 +55,11 @@ DSC_EXTERN dsc_err_t dsc_request_show(dsc_engine_t *engine,
                                       dsc_result_cb cb, void *data);
 
 typedef struct dsc_list_filter {
-  const char *state;      /* NULL: any */
-  const char *assignee;   /* NULL: any */
-  bool overdue;           /* only open requests past their due date */
-  int due_within;         /* > 0: only open requests due within N working
-                             days of today; 0: no such filter */
+  const char *state;    /* NULL: any */
+  const char *assignee; /* NULL: any */
+  bool overdue;         /* only open requests past their due date */
+  int due_within;       /* > 0: only open requests due within N working
+                           days of today; 0: no such filter */
 } dsc_list_filter_t;
 
 /* Lists requests: result->json is an array of show objects without
@@ -74,10 +73,10 @@ DSC_EXTERN dsc_err_t dsc_request_list(dsc_engine_t *engine,
  * litigation_after_reconsideration) against request id on ctx->on; result
  * (may be NULL) records a decision made the same day. result->json is the
  * appeal object. */
-DSC_EXTERN dsc_err_t dsc_appeal_file(dsc_engine_t *engine,
-                                     const dsc_ctx_t *ctx, int64_t request_id,
-                                     const char *kind, const char *result,
-                                     dsc_result_cb cb, void *data);
+DSC_EXTERN dsc_err_t dsc_appeal_file(dsc_engine_t *engine, const dsc_ctx_t *ctx,
+                                     int64_t request_id, const char *kind,
+                                     const char *result, dsc_result_cb cb,
+                                     void *data);
 
 /* Records the decision (upheld | corrected | other) of an undecided appeal
  * on ctx->on. DSC_CONFLICT when it was already decided. */

@@ -17,7 +17,8 @@ typedef struct dsc_test_case {
 
 /* Defines a case; CMake finds cases by this macro at the start of a line. */
 #define DSC_TEST(name) static void test_##name(void)
-#define DSC_TEST_ENTRY(name) {#name, test_##name}
+#define DSC_TEST_ENTRY(name)                                                   \
+  { #name, test_##name }
 
 #define DSC_FAIL_(...)                                                         \
   do {                                                                         \

@@ -174,8 +174,9 @@ DSC_TEST(resident_property_random) {
      * weight is non-zero mod 11), whatever else the change breaks. */
     int pos = (int)(dsc_test_rand(&rng) % 17);
     memcpy(bad, id, sizeof bad);
-    bad[pos] = (char)('0' + (bad[pos] - '0' + 1 +
-                             (int)(dsc_test_rand(&rng) % 9)) % 10);
+    bad[pos] =
+        (char)('0' +
+               (bad[pos] - '0' + 1 + (int)(dsc_test_rand(&rng) % 9)) % 10);
     if (dsc_id_resident_valid(bad))
       DSC_FAIL_("substitution at %d accepted: %s (from %s)", pos, bad, id);
   }
@@ -266,7 +267,8 @@ DSC_TEST(uscc_property_random) {
     int pos = (int)(dsc_test_rand(&rng) % 17);
     memcpy(bad, code, sizeof bad);
     bad[pos] = ref_uscc_set[(ref_uscc_value(bad[pos]) + 1 +
-                             (int)(dsc_test_rand(&rng) % 30)) % 31];
+                             (int)(dsc_test_rand(&rng) % 30)) %
+                            31];
     if (dsc_id_uscc_valid(bad))
       DSC_FAIL_("substitution at %d accepted: %s (from %s)", pos, bad, code);
   }
@@ -298,8 +300,8 @@ DSC_TEST(mask_cases) {
   assert_mask("110101199003071234", "110101********1234");
   assert_mask("11010519491231002X", "110105********002X");
   assert_mask("91350100M000100Y43", "913501********0Y43");
-  assert_mask("12345678901", "123456*8901");  /* 11: one masked */
-  assert_mask("1234567890", "********90");    /* 10: all but 2 */
+  assert_mask("12345678901", "123456*8901"); /* 11: one masked */
+  assert_mask("1234567890", "********90");   /* 10: all but 2 */
   assert_mask("123", "*23");
   assert_mask("12", "12");
   assert_mask("1", "1");

@@ -265,7 +265,8 @@ typedef struct bad_case {
   const char *field;
 } bad_case_t;
 
-#define BAD(json, field) {json, 0, field}
+#define BAD(json, field)                                                       \
+  { json, 0, field }
 
 static const bad_case_t bad_cases[] = {
     /* The document. */
@@ -284,13 +285,14 @@ static const bad_case_t bad_cases[] = {
     {DOC_TOP("\"form\":\"paper\""), sizeof(DOC_TOP("\"form\":\"paper\"")),
      "(document)"}, /* the terminating NUL counted in */
     {"{\"channel\":\"post\"\0," MIN_APPLICANT ",\"description\":\"d\"}",
-     sizeof("{\"channel\":\"post\"\0," MIN_APPLICANT ",\"description\":\"d\"}") -
+     sizeof("{\"channel\":\"post\"\0," MIN_APPLICANT
+            ",\"description\":\"d\"}") -
          1,
      "(document)"},
     BAD(DOC_APP("\"name\":\"\xe5\xbc\xa0\xff\""), "(document)"),
-    BAD(DOC_TOP("\"agency\":\"\xc0\xaf\""), "(document)"),  /* overlong */
+    BAD(DOC_TOP("\"agency\":\"\xc0\xaf\""), "(document)"),     /* overlong */
     BAD(DOC_TOP("\"agency\":\"\xed\xa0\x80\""), "(document)"), /* surrogate */
-    BAD(DOC_TOP("\"agency\":\"\xe5\xbc\""), "(document)"), /* truncated */
+    BAD(DOC_TOP("\"agency\":\"\xe5\xbc\""), "(document)"),     /* truncated */
     BAD("\x01" DOC_TOP("\"form\":\"paper\""), "(document)"),
     BAD(DOC_TOP("\"form\":\"paper\"") "\x0c", "(document)"),
     BAD("{\"channel\":\"post\"," MIN_APPLICANT ",\"description\":\"a\nb\"}",
@@ -421,8 +423,7 @@ static const bad_case_t bad_cases[] = {
     BAD("{\"channel\":\"post\",\"applicant\":{\"type\":\"natural_person\","
         "\"name\":\"张\\u2028三\"},\"description\":\"d\"}",
         "applicant.name"), /* line separator */
-    BAD("{\"channel\":\"post\"," MIN_APPLICANT
-        ",\"description\":\"a\\rb\"}",
+    BAD("{\"channel\":\"post\"," MIN_APPLICANT ",\"description\":\"a\\rb\"}",
         "description"), /* lone CR */
     BAD("{\"channel\":\"post\"," MIN_APPLICANT
         ",\"description\":\"a\\u001b[2Jb\"}",
@@ -442,18 +443,15 @@ static const bad_case_t bad_cases[] = {
         "applicant.id_number"), /* 19 */
     BAD(DOC_APP("\"id_number\":\"11010519490231002X\""),
         "applicant.id_number"), /* 1949-02-31 */
-    BAD(DOC_APP("\"id_number\":\"A1010519491231002X\""),
-        "applicant.id_number"),
+    BAD(DOC_APP("\"id_number\":\"A1010519491231002X\""), "applicant.id_number"),
     BAD(DOC_APP("\"id_number\":\"" USCC_OK "\""),
         "applicant.id_number"), /* a person with an organisation's code */
     BAD(DOC_APP("\"id_number\":\"１1010519491231002X\""),
         "applicant.id_number"), /* full-width digit: 18 code points */
     BAD(DOC_ORG("\"id_number\":\"91350100M000100Y44\""),
         "applicant.id_number"), /* bad USCC check */
-    BAD(DOC_ORG("\"id_number\":\"91350100M000100I43\""),
-        "applicant.id_number"),
-    BAD(DOC_ORG("\"id_number\":\"01350100M000100Y43\""),
-        "applicant.id_number"),
+    BAD(DOC_ORG("\"id_number\":\"91350100M000100I43\""), "applicant.id_number"),
+    BAD(DOC_ORG("\"id_number\":\"01350100M000100Y43\""), "applicant.id_number"),
     BAD(DOC_ORG("\"id_number\":\"" RESIDENT_OK "\""),
         "applicant.id_number"), /* an organisation with a person's ID */
     BAD(DOC_ORG("\"id_number\":\"\""), "applicant.id_number"),
@@ -514,22 +512,23 @@ DSC_TEST(refusals_generated) {
 
   /* 65 KiB of otherwise valid document. */
   char *desc = repeat("x", 65 * 1024);
-  char *doc = fill("{\"channel\":\"post\"," MIN_APPLICANT
-                   ",\"description\":\"%s\"}",
-                   desc);
+  char *doc = fill(
+      "{\"channel\":\"post\"," MIN_APPLICANT ",\"description\":\"%s\"}", desc);
   DSC_ASSERT(refused_as(doc, strlen(doc), "(document)", NULL));
   free(doc), free(desc);
 }
 
 DSC_TEST(messages) {
   dsc_detail_t d;
-  static const char bad_check[] = DOC_APP("\"id_number\":\"110105194912310021\"");
-  static const char org_resident[] = DOC_ORG("\"id_number\":\"" RESIDENT_OK "\"");
+  static const char bad_check[] =
+      DOC_APP("\"id_number\":\"110105194912310021\"");
+  static const char org_resident[] =
+      DOC_ORG("\"id_number\":\"" RESIDENT_OK "\"");
   static const char unknown[] = DOC_APP("\"nickname\":\"x\"");
   static const char missing[] = "{\"channel\":\"post\"," MIN_APPLICANT "}";
 
-  DSC_ASSERT(refused_as(bad_check, strlen(bad_check), "applicant.id_number",
-                        &d));
+  DSC_ASSERT(
+      refused_as(bad_check, strlen(bad_check), "applicant.id_number", &d));
   DSC_ASSERT_STR_EQ(d.message, "bad check digit");
   DSC_ASSERT_STR_EQ(d.message_zh, "校验码错误");
   DSC_ASSERT(strstr(d.message, "1101") == NULL);
