@@ -15,7 +15,8 @@ typedef struct cli {
   /* options */
   const char *as, *on_text, *to, *outcome, *text_file, *comment, *channel;
   const char *url, *reason, *name, *kind, *result, *state, *assignee;
-  const char *due_within;
+  const char *due_within, *note, *reply_within, *agency, *pages, *method;
+  const char *amount, *days;
   const char *roles[CLI_MAX_ROLES];
   int nroles;
   bool json, help, approve, reject, overdue, explain;
@@ -50,6 +51,15 @@ void cli_store_result(dsc_engine_t *e, dsc_result_t *r, void *data);
 void cli_print_show(const cli_t *c, const cJSON *o);
 void cli_print_list(const cli_t *c, const cJSON *arr);
 void cli_print_json(const cJSON *o);
+/* show --explain: the day-by-day account of the due date (o is the show
+ * object with its "explain"). */
+void cli_print_explain(const cli_t *c, const cJSON *o);
+/* fee-quote: the arithmetic and the amount. */
+void cli_print_fee_quote(const cli_t *c, const cJSON *o);
+/* calendar import: what was imported and what moved. */
+void cli_print_import(const cli_t *c, const cJSON *o);
+/* The locale's name of a hold kind ("third party consultation"). */
+const char *cli_hold_label(const cli_t *c, const char *kind);
 const char *cli_tr(const cli_t *c, const char *en, const char *zh);
 
 #endif

@@ -6,6 +6,10 @@
 
 #include "cli.h"
 
+/* cli_tr for printf formats: both literals stay visible to the format
+ * checker. */
+#define TR(c, en, zh) ((c)->lang == DSC_LANG_ZH ? (zh) : (en))
+
 const char *cli_tr(const cli_t *c, const char *en, const char *zh) {
   return c->lang == DSC_LANG_ZH ? zh : en;
 }
@@ -88,9 +92,115 @@ static const char *state_label(const cli_t *c, const char *state) {
   return state;
 }
 
+const char *cli_hold_label(const cli_t *c, const char *kind) {
+  static const char *const map[][3] = {
+      {"supplement", "supplement awaited", "等待补正"},
+      {"third_party", "third party consultation", "征求第三方意见"},
+      {"other_agency", "other agency consultation", "征求其他机关意见"},
+      {"fee", "fee awaited", "等待缴纳信息处理费"}};
+  if (kind == NULL)
+    return "—";
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+    if (strcmp(map[i][0], kind) == 0)
+      return cli_tr(c, map[i][1], map[i][2]);
+  return kind;
+}
+
+static int num(const cJSON *o, const char *key, int dflt) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+  return cJSON_IsNumber(v) ? (int)v->valuedouble : dflt;
+}
+
+static bool is_true(const cJSON *o, const char *key) {
+  return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+static bool open_state(const char *state) {
+  dsc_state_t s;
+  return state && dsc_state_parse(state, &s) == DSC_OK && dsc_state_is_open(s);
+}
+
+/* "N working days" / "N个工作日". */
+static void put_workdays(const cli_t *c, int n) {
+  if (c->lang == DSC_LANG_ZH)
+    printf("%d个工作日", n);
+  else
+    printf("%d working day%s", n, n == 1 || n == -1 ? "" : "s");
+}
+
+/* True when the history holds an event of this action. */
+static bool has_event(const cJSON *events, const char *action) {
+  const cJSON *ev;
+  cJSON_ArrayForEach(ev, events) {
+    const char *a = str(ev, "action");
+    if (a && strcmp(a, action) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* The deadline lines of show (CONTRACT §5, §7). */
+static void print_clock(const cli_t *c, const cJSON *o) {
+  const cJSON *hold = cJSON_GetObjectItemCaseSensitive(o, "hold");
+  const cJSON *left = cJSON_GetObjectItemCaseSensitive(o, "workdays_left");
+  const cJSON *on_time = cJSON_GetObjectItemCaseSensitive(o, "on_time");
+  const cJSON *events = cJSON_GetObjectItemCaseSensitive(o, "events");
+  bool open = open_state(str(o, "state"));
+  int extended = num(o, "extended_days", 0),
+      paused = num(o, "paused_workdays", 0);
+
+  put_label(c, "clock start", "起算日期");
+  printf("%s\n", dash(str(o, "clock_start")));
+  put_label(c, "due", "答复期限");
+  printf("%s", dash(str(o, "due_on")));
+  if (is_true(o, "overdue"))
+    printf("  %s", cli_tr(c, "(overdue)", "（已逾期）"));
+  else if (is_true(o, "due_soon"))
+    printf("  %s", cli_tr(c, "(due soon)", "（即将到期）"));
+  putchar('\n');
+  if (cJSON_IsObject(hold)) {
+    put_label(c, "on hold", "暂停计时");
+    printf("%s", cli_hold_label(c, str(hold, "kind")));
+    printf(TR(c, ", since %s", "，自 %s 起"), dash(str(hold, "since")));
+    if (str(hold, "lapses_on"))
+      printf(TR(c, ", lapses on %s", "，%s 届满"), str(hold, "lapses_on"));
+    putchar('\n');
+  } else if (cJSON_IsNumber(left)) {
+    int n = (int)left->valuedouble;
+    put_label(c, "days left", "剩余工作日");
+    if (n < 0) {
+      printf("%s", cli_tr(c, "overdue by ", "已逾期"));
+      put_workdays(c, -n);
+    } else {
+      put_workdays(c, n);
+    }
+    putchar('\n');
+  }
+  if (extended > 0) {
+    put_label(c, "extended", "延长期限");
+    put_workdays(c, extended);
+    putchar('\n');
+  }
+  if (paused > 0) {
+    put_label(c, "paused", "暂停工作日");
+    put_workdays(c, paused);
+    putchar('\n');
+  }
+  if (open && str(o, "supplement_notice_due_on") &&
+      !has_event(events, "request-supplement")) {
+    put_label(c, "supplement by", "补正告知截止");
+    printf("%s\n", str(o, "supplement_notice_due_on"));
+  }
+  if (cJSON_IsBool(on_time)) {
+    put_label(c, "on time", "按期答复");
+    printf("%s\n", cJSON_IsTrue(on_time)
+                       ? cli_tr(c, "yes", "是")
+                       : cli_tr(c, "no (late)", "否（逾期）"));
+  }
+}
+
 void cli_print_show(const cli_t *c, const cJSON *o) {
   const cJSON *app = cJSON_GetObjectItemCaseSensitive(o, "applicant");
-  const cJSON *hold = cJSON_GetObjectItemCaseSensitive(o, "hold");
   const cJSON *events = cJSON_GetObjectItemCaseSensitive(o, "events");
   const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
   const cJSON *ev;
@@ -110,13 +220,7 @@ void cli_print_show(const cli_t *c, const cJSON *o) {
   }
   put_label(c, "received", "收到日期");
   printf("%s  %s\n", dash(str(o, "received_on")), dash(str(o, "channel")));
-  put_label(c, "due", "答复期限");
-  printf("%s\n", dash(str(o, "due_on")));
-  if (cJSON_IsObject(hold)) {
-    put_label(c, "on hold", "中止计时");
-    printf("%s %s %s\n", dash(str(hold, "kind")), cli_tr(c, "since", "自"),
-           dash(str(hold, "since")));
-  }
+  print_clock(c, o);
   put_label(c, "assignee", "承办人");
   printf("%s\n", dash(str(o, "assignee")));
   if (oc && dsc_outcome_parse(oc, &outcome) == DSC_OK) {
@@ -126,6 +230,10 @@ void cli_print_show(const cli_t *c, const cJSON *o) {
   if (str(o, "answered_on")) {
     put_label(c, "answered", "答复日期");
     printf("%s\n", str(o, "answered_on"));
+  }
+  if (str(o, "closed_on") && !str(o, "answered_on")) {
+    put_label(c, "closed", "终止日期");
+    printf("%s\n", str(o, "closed_on"));
   }
   if (str(o, "published_url")) {
     put_label(c, "published", "公开网址");
@@ -143,22 +251,177 @@ void cli_print_show(const cli_t *c, const cJSON *o) {
   }
 }
 
+/* s, then spaces up to width display columns, then the gap. */
+static void put_cell(const char *s, int width) {
+  printf("%s%*s  ", s,
+         width - display_width(s) > 0 ? width - display_width(s) : 0, "");
+}
+
 void cli_print_list(const cli_t *c, const cJSON *arr) {
   const cJSON *o;
   int n = 0;
-  printf("%6s  %-10s  %-10s  %-10s  %-12s  %s\n", "#",
-         cli_tr(c, "state", "状态"), cli_tr(c, "received", "收到"),
-         cli_tr(c, "due", "期限"), cli_tr(c, "assignee", "承办人"),
-         cli_tr(c, "applicant", "申请人"));
+  printf("%6s  ", "#");
+  put_cell(cli_tr(c, "state", "状态"), 10);
+  put_cell(cli_tr(c, "received", "收到"), 10);
+  put_cell(cli_tr(c, "due", "期限"), 10);
+  put_cell(cli_tr(c, "left", "剩余"), 5);
+  put_cell(cli_tr(c, "assignee", "承办人"), 12);
+  printf("%s\n", cli_tr(c, "applicant", "申请人"));
   cJSON_ArrayForEach(o, arr) {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
     const cJSON *app = cJSON_GetObjectItemCaseSensitive(o, "applicant");
-    printf("%6lld  %-10s  %-10s  %-10s  %-12s  %s\n",
-           (long long)(cJSON_IsNumber(id) ? id->valuedouble : 0),
-           state_label(c, str(o, "state")), dash(str(o, "received_on")),
-           dash(str(o, "due_on")), dash(str(o, "assignee")),
-           dash(str(app, "name")));
+    const cJSON *left = cJSON_GetObjectItemCaseSensitive(o, "workdays_left");
+    char lbuf[16];
+    if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "hold")))
+      snprintf(lbuf, sizeof lbuf, "%s", cli_tr(c, "hold", "暂停"));
+    else if (cJSON_IsNumber(left))
+      snprintf(lbuf, sizeof lbuf, "%d%s", (int)left->valuedouble,
+               is_true(o, "overdue") ? "!" : "");
+    else
+      snprintf(lbuf, sizeof lbuf, "—");
+    printf("%6lld  ", (long long)(cJSON_IsNumber(id) ? id->valuedouble : 0));
+    put_cell(state_label(c, str(o, "state")), 10);
+    put_cell(dash(str(o, "received_on")), 10);
+    put_cell(dash(str(o, "due_on")), 10);
+    put_cell(lbuf, 5);
+    put_cell(dash(str(o, "assignee")), 12);
+    printf("%s\n", dash(str(app, "name")));
     n++;
   }
   printf(c->lang == DSC_LANG_ZH ? "共 %d 件\n" : "%d request(s)\n", n);
+}
+
+/* ---- show --explain ---------------------------------------------------- */
+
+static const char *weekday_label(const cli_t *c, const char *date) {
+  static const char *const en[] = {"Mon", "Tue", "Wed", "Thu",
+                                   "Fri", "Sat", "Sun"};
+  static const char *const zh[] = {"周一", "周二", "周三", "周四",
+                                   "周五", "周六", "周日"};
+  dsc_date_t d;
+  int w;
+  if (date == NULL || dsc_date_parse(date, &d) != DSC_OK)
+    return "";
+  w = dsc_date_weekday(d);
+  if (w < 1 || w > 7)
+    return "";
+  return c->lang == DSC_LANG_ZH ? zh[w - 1] : en[w - 1];
+}
+
+/* The hold kind of the paused span that holds date (from < date <= to). */
+static const char *span_kind(const cJSON *spans, const char *date) {
+  const cJSON *sp;
+  cJSON_ArrayForEach(sp, spans) {
+    const char *from = str(sp, "from"), *to = str(sp, "to");
+    /* ISO dates compare as strings. */
+    if (from && to && strcmp(from, date) < 0 && strcmp(date, to) <= 0)
+      return str(sp, "kind");
+  }
+  return NULL;
+}
+
+static void print_day(const cli_t *c, const cJSON *day, const cJSON *spans) {
+  const char *date = str(day, "date"), *kind = str(day, "kind");
+  int n = num(day, "n", 0);
+
+  if (date == NULL || kind == NULL)
+    return;
+  printf("    %s  %s  ", date, weekday_label(c, date));
+  if (strcmp(kind, "counted") == 0)
+    printf(TR(c, "working day %d", "第%d个工作日"), n);
+  else if (strcmp(kind, "makeup") == 0)
+    printf(TR(c, "make-up working day %d", "调休上班日，第%d个工作日"), n);
+  else if (strcmp(kind, "extended") == 0)
+    printf(TR(c, "extension day %d", "延长期第%d日"),
+           n - DSC_CLOCK_ANSWER_DAYS);
+  else if (strcmp(kind, "paused") == 0)
+    printf(TR(c, "paused (%s)", "暂停计算（%s）"),
+           cli_hold_label(c, span_kind(spans, date)));
+  else if (strcmp(kind, "holiday") == 0)
+    printf("%s", cli_tr(c, "holiday", "法定节假日"));
+  else if (strcmp(kind, "weekend") == 0)
+    printf("%s", cli_tr(c, "weekend", "周末"));
+  else
+    printf("%s", kind);
+  putchar('\n');
+}
+
+void cli_print_explain(const cli_t *c, const cJSON *o) {
+  const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+  const cJSON *ex = cJSON_GetObjectItemCaseSensitive(o, "explain");
+  const cJSON *days, *spans, *day, *sp;
+  int extended;
+
+  printf(TR(c, "Request #%lld: how the due date is counted\n",
+            "申请 #%lld  答复期限计算明细\n"),
+         (long long)(cJSON_IsNumber(id) ? id->valuedouble : 0));
+  if (!cJSON_IsObject(ex)) {
+    const cJSON *hold = cJSON_GetObjectItemCaseSensitive(o, "hold");
+    printf("  %s\n", cli_tr(c, "no due date: a supplement is awaited",
+                            "正在等待补正，暂无答复期限"));
+    if (cJSON_IsObject(hold) && str(hold, "lapses_on")) {
+      put_label(c, "lapses on", "补正期限");
+      printf("%s\n", str(hold, "lapses_on"));
+    }
+    return;
+  }
+  days = cJSON_GetObjectItemCaseSensitive(ex, "days");
+  spans = cJSON_GetObjectItemCaseSensitive(ex, "paused");
+  put_label(c, "clock start", "起算日期");
+  printf("%s  %s\n", dash(str(ex, "clock_start")),
+         weekday_label(c, str(ex, "clock_start")));
+  cJSON_ArrayForEach(day, days) print_day(c, day, spans);
+  cJSON_ArrayForEach(sp, spans) {
+    put_label(c, "paused", "暂停计算");
+    printf(TR(c, "%s %s → %s: ", "%s %s 至 %s："),
+           cli_hold_label(c, str(sp, "kind")), dash(str(sp, "from")),
+           dash(str(sp, "to")));
+    put_workdays(c, num(sp, "workdays", 0));
+    if (is_true(sp, "open"))
+      printf("%s", cli_tr(c, " (still open)", "（尚未结束）"));
+    putchar('\n');
+  }
+  extended = num(ex, "extended_days", 0);
+  if (extended > 0) {
+    put_label(c, "extended", "延长期限");
+    put_workdays(c, extended);
+    putchar('\n');
+  }
+  put_label(c, "due", "答复期限");
+  printf("%s  %s\n", dash(str(ex, "due_on")),
+         weekday_label(c, str(ex, "due_on")));
+}
+
+/* ---- fee-quote, calendar import ---------------------------------------- */
+
+void cli_print_fee_quote(const cli_t *c, const cJSON *o) {
+  const char *method = str(o, "method");
+  bool volume = method && strcmp(method, "volume") == 0;
+  printf("%s\n",
+         dash(str(o, c->lang == DSC_LANG_ZH ? "arithmetic_zh" : "arithmetic")));
+  if (c->lang == DSC_LANG_ZH)
+    printf("应收信息处理费：%s 元（%s）\n", dash(str(o, "amount")),
+           volume ? "按量计收" : "按件计收");
+  else
+    printf("fee: %s yuan (%s)\n", dash(str(o, "amount")),
+           volume ? "by volume" : "by count");
+}
+
+void cli_print_import(const cli_t *c, const cJSON *o) {
+  const cJSON *years = cJSON_GetObjectItemCaseSensitive(o, "years"), *y;
+  bool first = true;
+
+  printf("%s", cli_tr(c, "imported years ", "已导入 "));
+  cJSON_ArrayForEach(y, years) {
+    if (!cJSON_IsNumber(y))
+      continue;
+    printf("%s%d", first ? "" : cli_tr(c, ", ", "、"), (int)y->valuedouble);
+    first = false;
+  }
+  if (c->lang == DSC_LANG_ZH)
+    printf(" 年的节假日安排（%d 行）；%d 件未办结申请的期限已调整\n",
+           num(o, "rows", 0), num(o, "moved", 0));
+  else
+    printf(" (%d rows); %d open requests' deadlines moved\n", num(o, "rows", 0),
+           num(o, "moved", 0));
 }

@@ -1,30 +1,33 @@
-/* Staff actions on a request: read the snapshot, let the pure transition
- * table decide, write the new snapshot and the event in one statement that
- * checks the version (DESIGN principles 1 and 2). Two round trips, and no
- * lock held between them: a concurrent change makes the write find no row,
- * which is reported as a conflict rather than overwritten. */
+/* Staff actions on a request: read the snapshot and its history, let the
+ * pure transition table and the pure statutory clock decide, write the new
+ * snapshot and the event in one statement that checks the version (DESIGN
+ * principles 1, 2 and 6). Two round trips, and no lock held between them:
+ * a concurrent change makes the write find no row, which is reported as a
+ * conflict rather than overwritten. */
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "disclose/fee.h"
 #include "engine_int.h"
+#include "lapse.h"
+#include "row.h"
 #include "utf8.h"
 
 typedef struct act_state {
   int64_t id;
   dsc_action_t action;
   dsc_machine_params_t params;
-  char *to, *text, *comment, *channel, *url, *reason;
+  char *to, *text, *comment, *channel, *url, *reason, *note, *agency;
+  int days, pages;
+  int64_t amount_fen;
   /* read back */
   bool found;
-  int version;
-  dsc_machine_request_t req;
-  char *assignee, *drafter, *published_url;
-  dsc_date_t received_on, hold_since, hold_lapses_on, answered_on, closed_on;
-  dsc_date_t last_on;
+  dsc__row_t row;
   bool actor_found, target_found;
   unsigned actor_roles;
-  bool wrote;
+  int ordinal; /* the applicant's applications this month, for the quote */
+  int writes, wrote;
 } act_state_t;
 
 static void free_act_state(void *p) {
@@ -37,9 +40,9 @@ static void free_act_state(void *p) {
   dsc__free(st->channel);
   dsc__free(st->url);
   dsc__free(st->reason);
-  dsc__free(st->assignee);
-  dsc__free(st->drafter);
-  dsc__free(st->published_url);
+  dsc__free(st->note);
+  dsc__free(st->agency);
+  dsc__row_clear(&st->row);
   dsc__free(st);
 }
 
@@ -71,6 +74,15 @@ static bool is_url(const char *s) {
     if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
       return false;
   return dsc__utf8_valid(s, n) && n > 8;
+}
+
+static dsc_err_t bad_text(dsc_detail_t *d, const char *field, bool required) {
+  return dsc_detail_setf(
+      d, DSC_INVALID, field,
+      required ? "is required: non-blank UTF-8 text of at most 2000 characters"
+               : "must be non-blank UTF-8 text of at most 2000 characters",
+      required ? "必须填写：不超过2000字的有效UTF-8文本"
+               : "必须是不超过2000字的有效UTF-8文本");
 }
 
 /* Arguments each action needs, checked before anything is read. */
@@ -121,16 +133,45 @@ static dsc_err_t check_args(const act_state_t *st, dsc_detail_t *d) {
                             "the only reason staff may give is \"applicant\"",
                             "撤回原因只能是“applicant”（申请人撤回）");
     break;
-  case DSC_ACTION_SUBMIT:
   case DSC_ACTION_REQUEST_SUPPLEMENT:
-  case DSC_ACTION_SUPPLEMENT_RECEIVED:
+    if (!is_text(st->note, 2000))
+      return bad_text(d, "note", true);
+    break;
   case DSC_ACTION_CONSULT_THIRD_PARTY:
-  case DSC_ACTION_THIRD_PARTY_REPLIED:
+    if (st->note && !is_text(st->note, 2000))
+      return bad_text(d, "note", false);
+    break;
   case DSC_ACTION_CONSULT_AGENCY:
-  case DSC_ACTION_AGENCY_REPLIED:
+    if (!is_text(st->agency, 200))
+      return dsc_detail_set(d, DSC_INVALID, "agency",
+                            "the consulted agency's name is required (at most "
+                            "200 characters)",
+                            "必须填写被征求意见机关的名称（不超过200字）");
+    if (st->note && !is_text(st->note, 2000))
+      return bad_text(d, "note", false);
+    break;
   case DSC_ACTION_FEE_NOTICE:
-  case DSC_ACTION_FEE_PAID:
+    if (st->amount_fen < 0)
+      return dsc_detail_set(d, DSC_INVALID, "amount", "must be positive",
+                            "金额必须为正数");
+    if (st->pages < 0)
+      return dsc_detail_set(d, DSC_INVALID, "pages", "must not be negative",
+                            "页数不能为负数");
+    break;
   case DSC_ACTION_EXTEND:
+    if (st->days <= 0)
+      return dsc_detail_set(d, DSC_INVALID, "days",
+                            "a number of working days (1–20) is required",
+                            "必须指定延长的工作日数（1至20）");
+    if (!is_text(st->reason, 2000))
+      return bad_text(d, "reason", true);
+    break;
+  case DSC_ACTION_SUPPLEMENT_RECEIVED:
+  case DSC_ACTION_THIRD_PARTY_REPLIED:
+  case DSC_ACTION_AGENCY_REPLIED:
+  case DSC_ACTION_FEE_PAID:
+    break;
+  case DSC_ACTION_SUBMIT:
   case DSC_ACTION_LAPSE:
   case DSC_ACTION_ESCALATE:
   case DSC_ACTION_DEADLINE_MOVED:
@@ -144,9 +185,20 @@ static dsc_err_t check_args(const act_state_t *st, dsc_detail_t *d) {
   return DSC_OK;
 }
 
-static char *payload_for(const act_state_t *st) {
+/* True for the actions whose statutory limits the clock checks. */
+static bool is_clock_action(dsc_action_t a) {
+  return a == DSC_ACTION_REQUEST_SUPPLEMENT ||
+         a == DSC_ACTION_SUPPLEMENT_RECEIVED ||
+         a == DSC_ACTION_CONSULT_THIRD_PARTY ||
+         a == DSC_ACTION_THIRD_PARTY_REPLIED ||
+         a == DSC_ACTION_CONSULT_AGENCY || a == DSC_ACTION_AGENCY_REPLIED ||
+         a == DSC_ACTION_FEE_NOTICE || a == DSC_ACTION_FEE_PAID ||
+         a == DSC_ACTION_EXTEND;
+}
+
+static char *payload_for(const act_state_t *st, const dsc_fee_quote_t *quote) {
   cJSON *o = cJSON_CreateObject();
-  char *text;
+  char *text, amount[32];
   if (o == NULL)
     return NULL;
   if (st->to)
@@ -166,6 +218,23 @@ static char *payload_for(const act_state_t *st) {
     cJSON_AddStringToObject(o, "url", st->url);
   if (st->action == DSC_ACTION_WITHDRAW)
     cJSON_AddStringToObject(o, "reason", "applicant");
+  if (st->action == DSC_ACTION_EXTEND)
+    cJSON_AddStringToObject(o, "reason", st->reason);
+  if (st->note)
+    cJSON_AddStringToObject(o, "note", st->note);
+  if (st->agency)
+    cJSON_AddStringToObject(o, "agency", st->agency);
+  if (st->action == DSC_ACTION_REQUEST_SUPPLEMENT ||
+      st->action == DSC_ACTION_EXTEND)
+    cJSON_AddNumberToObject(o, "days", st->days);
+  if (st->action == DSC_ACTION_FEE_NOTICE) {
+    cJSON_AddStringToObject(
+        o, "amount", dsc_fee_amount_format(st->row.fee_amount_fen, amount));
+    if (quote) {
+      cJSON_AddStringToObject(o, "method", dsc_fee_method_name(quote->method));
+      cJSON_AddStringToObject(o, "arithmetic", quote->arithmetic);
+    }
+  }
   text = cJSON_PrintUnformatted(o);
   cJSON_Delete(o);
   return text;
@@ -176,7 +245,8 @@ static char *payload_for(const act_state_t *st) {
 static void on_written(void *arg, const PGresult *res) {
   dsc__op_t *op = arg;
   act_state_t *st = op->state;
-  st->wrote = PQntuples(res) == 1;
+  if (PQntuples(res) == 1)
+    st->wrote++;
 }
 
 static void on_write_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
@@ -187,7 +257,7 @@ static void on_write_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     dsc__op_fail(op, err, d);
     return;
   }
-  if (!st->wrote) {
+  if (st->wrote != st->writes) {
     dsc_detail_set(&op->result.detail, DSC_CONFLICT, "version",
                    "the request changed underneath; read it again",
                    "申请已被他人更改，请重新读取");
@@ -200,22 +270,126 @@ static void on_write_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
 
 /* ---- step 2: decide and write ------------------------------------------ */
 
-static const char *date_or_null(dsc_date_t d, char buf[DSC_DATE_STRLEN]) {
-  return d == DSC_DATE_NONE ? NULL : dsc_date_format(d, buf);
+/* The fee of a notice given without an amount: the 109号 quote, by count
+ * unless pages are given (then the cheaper method). A quote of nothing is
+ * a refusal: Art. 42 allows a fee only for excessive applications. */
+static dsc_err_t fee_from_quote(act_state_t *st, dsc_fee_quote_t *q,
+                                dsc_detail_t *d) {
+  dsc_err_t err;
+  char amount[32];
+
+  err = dsc_fee_quote(st->ordinal, st->pages,
+                      st->pages > 0 ? DSC_FEE_CHEAPER : DSC_FEE_BY_COUNT, q, d);
+  if (err != DSC_OK)
+    return err;
+  if (q->amount_fen <= 0)
+    return dsc_detail_setf(
+        d, DSC_STATUTE, "amount",
+        "the quote is %s yuan (%s): no fee may be charged (Art. 42)",
+        "按收费标准应收 %s 元（%s）：不得收费（条例第四十二条）",
+        dsc_fee_amount_format(q->amount_fen, amount), q->arithmetic);
+  st->amount_fen = q->amount_fen;
+  return DSC_OK;
+}
+
+/* What the action does to the snapshot's own columns; the clock's columns
+ * follow from the replay. */
+static void apply_transition(dsc__op_t *op, const dsc_transition_t *tr) {
+  act_state_t *st = op->state;
+  dsc__row_t *r = &st->row;
+
+  r->state = tr->next;
+  r->hold = tr->hold;
+  if (tr->outcome_effect == DSC_OUTCOME_SET)
+    r->outcome = tr->outcome;
+  else if (tr->outcome_effect == DSC_OUTCOME_CLEAR)
+    r->outcome = DSC_OUTCOME_NONE;
+  switch (st->action) {
+  case DSC_ACTION_ASSIGN:
+    dsc__free(r->assignee);
+    r->assignee = st->to;
+    st->to = NULL;
+    break;
+  case DSC_ACTION_DRAFT:
+    dsc__free(r->drafter);
+    r->drafter = dsc__strdup(op->actor);
+    break;
+  case DSC_ACTION_PUBLISH:
+    dsc__free(r->published_url);
+    r->published_url = st->url;
+    st->url = NULL;
+    break;
+  case DSC_ACTION_ANSWER:
+    r->answered_on = r->closed_on = op->on;
+    break;
+  case DSC_ACTION_WITHDRAW:
+    r->closed_on = op->on;
+    break;
+  case DSC_ACTION_FEE_NOTICE:
+    r->fee_amount_fen = st->amount_fen;
+    break;
+  case DSC_ACTION_FEE_PAID:
+    r->fee_paid_on = op->on;
+    break;
+  case DSC_ACTION_SUBMIT:
+  case DSC_ACTION_REVIEW:
+  case DSC_ACTION_REQUEST_SUPPLEMENT:
+  case DSC_ACTION_SUPPLEMENT_RECEIVED:
+  case DSC_ACTION_CONSULT_THIRD_PARTY:
+  case DSC_ACTION_THIRD_PARTY_REPLIED:
+  case DSC_ACTION_CONSULT_AGENCY:
+  case DSC_ACTION_AGENCY_REPLIED:
+  case DSC_ACTION_EXTEND:
+  case DSC_ACTION_LAPSE:
+  case DSC_ACTION_ESCALATE:
+  case DSC_ACTION_DEADLINE_MOVED:
+  case DSC_ACTION_APPEAL:
+  case DSC_ACTION_APPEAL_DECIDED:
+  case DSC_ACTION__COUNT:
+    break;
+  }
+}
+
+/* The clock after the action. When it cannot be computed (a date after the
+ * loaded calendar), the columns keep what is known, the due date becomes
+ * unknown, and generation 0 asks the re-derivation to fill them in once the
+ * calendar reaches them: the action itself is never blocked by it. */
+static void settle_clock(dsc__op_t *op) {
+  act_state_t *st = op->state;
+  dsc_engine_t *e = op->engine;
+  dsc__row_t *r = &st->row;
+  dsc_clock_t after;
+
+  if (dsc__row_clock(r, e->calendar, dsc__row_clock_date(r), e->due_soon_days,
+                     &after, NULL) == DSC_OK) {
+    dsc__row_set_clock(r, &after, e->calendar_generation);
+    return;
+  }
+  if (st->action == DSC_ACTION_SUPPLEMENT_RECEIVED)
+    r->clock_start = op->on;
+  if (st->action == DSC_ACTION_REQUEST_SUPPLEMENT)
+    r->clock_start = DSC_DATE_NONE;
+  if (r->hold == DSC_HOLD_NONE)
+    r->hold_since = r->hold_lapses_on = DSC_DATE_NONE;
+  r->due_on = DSC_DATE_NONE;
+  r->calendar_generation = 0;
 }
 
 static void decide_and_write(dsc__op_t *op) {
   act_state_t *st = op->state;
+  dsc_engine_t *e = op->engine;
+  dsc__row_t *r = &st->row;
   dsc_machine_actor_t actor = {op->actor, st->actor_roles};
+  dsc_machine_request_t req;
   dsc_transition_t tr;
+  dsc_fee_quote_t quote;
+  bool quoted = false;
   dsc_detail_t d;
   dsc_err_t err;
   char a[DSC_DATE_STRLEN], b[DSC_DATE_STRLEN];
-  char id[24], version[16], hs[DSC_DATE_STRLEN], hl[DSC_DATE_STRLEN];
-  char ans[DSC_DATE_STRLEN], closed[DSC_DATE_STRLEN], on[DSC_DATE_STRLEN];
-  const char *assignee, *drafter, *outcome, *url;
-  dsc_date_t answered = st->answered_on, closed_on = st->closed_on;
-  dsc_date_t hold_since = st->hold_since, hold_lapses = st->hold_lapses_on;
+  int version = r->version;
+  dsc_hold_t lapsed_hold;
+  dsc_date_t lapsed_on;
   dsc__pg_batch_t *batch;
   char *payload;
 
@@ -235,9 +409,9 @@ static void decide_and_write(dsc__op_t *op) {
     dsc__op_fail(op, DSC_NOT_FOUND, &d);
     return;
   }
-  if (op->on < st->last_on || op->on < st->received_on) {
+  if (op->on < r->last_on || op->on < r->received_on) {
     dsc_date_t limit =
-        st->last_on > st->received_on ? st->last_on : st->received_on;
+        r->last_on > r->received_on ? r->last_on : r->received_on;
     dsc_detail_setf(&d, DSC_INVALID, "on",
                     "%s is before the request's last event (%s)",
                     "%s 早于该申请的上一次操作（%s）",
@@ -245,108 +419,100 @@ static void decide_and_write(dsc__op_t *op) {
     dsc__op_fail(op, DSC_INVALID, &d);
     return;
   }
-  st->req.assignee = st->assignee;
-  st->req.drafter = st->drafter;
-  err = dsc_machine_decide(&st->req, st->action, &actor, &st->params, &tr, &d);
+
+  batch = dsc__pg_batch_new(e->pg, on_write_done, op);
+  if (batch == NULL) {
+    dsc__op_fail(op, DSC_NOMEM, NULL);
+    return;
+  }
+  /* A hold that lapsed before this action is lapsed first, dated on its
+   * lapse day, exactly as the deadline worker would have done. */
+  lapsed_hold = r->hold;
+  lapsed_on = r->hold_lapses_on;
+  err = dsc__lapse_if_due(e, r, op->on, batch, on_written, op, &d);
+  if (err == DSC_OK && r->version != version) {
+    st->writes++;
+    version = r->version;
+  } else {
+    lapsed_hold = DSC_HOLD_NONE;
+  }
   if (err != DSC_OK) {
+    dsc__pg_batch_discard(batch);
     dsc__op_fail(op, err, &d);
     return;
   }
 
-  assignee = st->action == DSC_ACTION_ASSIGN ? st->to : st->assignee;
-  drafter = st->action == DSC_ACTION_DRAFT ? op->actor : st->drafter;
-  outcome = tr.outcome_effect == DSC_OUTCOME_SET ? dsc_outcome_code(tr.outcome)
-            : tr.outcome_effect == DSC_OUTCOME_CLEAR
-                ? NULL
-                : (st->req.outcome == DSC_OUTCOME_NONE
-                       ? NULL
-                       : dsc_outcome_code(st->req.outcome));
-  url = st->action == DSC_ACTION_PUBLISH ? st->url : st->published_url;
-  if (st->action == DSC_ACTION_ANSWER)
-    answered = closed_on = op->on;
-  if (st->action == DSC_ACTION_WITHDRAW)
-    closed_on = op->on;
-  if (tr.hold == DSC_HOLD_NONE)
-    hold_since = hold_lapses = DSC_DATE_NONE;
-
-  payload = payload_for(st);
-  batch = payload ? dsc__pg_batch_new(op->engine->pg, on_write_done, op) : NULL;
-  if (batch == NULL) {
-    cJSON_free(payload);
-    dsc__op_fail(op, DSC_NOMEM, NULL);
+  req = (dsc_machine_request_t){r->state, r->hold, r->assignee, r->drafter,
+                                r->outcome};
+  err = dsc_machine_decide(&req, st->action, &actor, &st->params, &tr, &d);
+  if (err == DSC_CONFLICT && lapsed_hold != DSC_HOLD_NONE)
+    /* The action came after its window closed: say so, not "wrong state". */
+    err = dsc_detail_setf(&d, DSC_STATUTE, "on",
+                          "the %s hold lapsed on %s, before %s: the request "
+                          "is %s now (CONTRACT §7)",
+                          "%s 暂停期已于 %s 届满，早于 %s：该申请现为 %s 状态",
+                          dsc_hold_name(lapsed_hold),
+                          dsc_date_format(lapsed_on, a),
+                          dsc_date_format(op->on, b), dsc_state_name(r->state));
+  if (err == DSC_OK && is_clock_action(st->action)) {
+    dsc_clock_t before;
+    dsc_clock_event_t ev = {st->action, op->on, st->days};
+    err = dsc__row_clock(r, e->calendar, op->on, e->due_soon_days, &before, &d);
+    if (err == DSC_OK)
+      err = dsc_clock_check(e->calendar, &before, &ev, &d);
+  }
+  if (err == DSC_OK && st->action == DSC_ACTION_FEE_NOTICE &&
+      st->amount_fen == 0) {
+    err = fee_from_quote(st, &quote, &d);
+    quoted = err == DSC_OK;
+  }
+  if (err == DSC_OK)
+    err = dsc__row_push_event(r, st->action, op->on, st->days);
+  if (err != DSC_OK) {
+    dsc__pg_batch_discard(batch);
+    dsc__op_fail(op, err, err == DSC_NOMEM ? NULL : &d);
     return;
   }
-  snprintf(id, sizeof id, "%lld", (long long)st->id);
-  snprintf(version, sizeof version, "%d", st->version);
-  {
-    const char *v[16] = {
-        id,
-        version,
-        dsc_state_name(tr.next),
-        tr.hold == DSC_HOLD_NONE ? NULL : dsc_hold_name(tr.hold),
-        date_or_null(hold_since, hs),
-        date_or_null(hold_lapses, hl),
-        assignee,
-        drafter,
-        outcome,
-        date_or_null(answered, ans),
-        date_or_null(closed_on, closed),
-        url,
-        dsc_action_name(st->action),
-        op->actor,
-        dsc_date_format(op->on, on),
-        payload,
-    };
-    err = dsc__pg_batch_add(batch, DSC_SQL_TRANSITION, 16, v, on_written, op);
-  }
+  apply_transition(op, &tr);
+  settle_clock(op);
+
+  payload = payload_for(st, quoted ? &quote : NULL);
+  err = payload ? dsc__row_write(batch, r, version, st->action, op->actor,
+                                 op->on, payload, on_written, op)
+                : DSC_NOMEM;
   cJSON_free(payload);
   if (err != DSC_OK) {
     dsc__pg_batch_discard(batch);
     dsc__op_fail(op, err, NULL);
     return;
   }
+  st->writes++;
   dsc__pg_batch_send(batch);
 }
 
 /* ---- step 1: read ------------------------------------------------------ */
 
-static bool dup_cell(char **dst, const PGresult *res, int col) {
-  const char *v = dsc__cell(res, 0, col);
-  return dup_opt(dst, v);
-}
-
 static void on_read(void *arg, const PGresult *res) {
   dsc__op_t *op = arg;
   act_state_t *st = op->state;
-  const char *v;
 
   if (PQntuples(res) != 1)
     return;
-  st->found = dsc__cell(res, 0, 0) != NULL;
-  st->actor_found = dsc__cell(res, 0, 14) != NULL;
-  st->actor_roles = dsc__roles_from_array(dsc__cell(res, 0, 14));
-  st->target_found = dsc__cell(res, 0, 15) != NULL;
-  st->params.target_roles = dsc__roles_from_array(dsc__cell(res, 0, 15));
-  if (!st->found)
+  st->actor_found = dsc__cell(res, 0, DSC_ROW_NCOLUMNS) != NULL;
+  st->actor_roles = dsc__roles_from_array(dsc__cell(res, 0, DSC_ROW_NCOLUMNS));
+  st->target_found = dsc__cell(res, 0, DSC_ROW_NCOLUMNS + 1) != NULL;
+  st->params.target_roles =
+      dsc__roles_from_array(dsc__cell(res, 0, DSC_ROW_NCOLUMNS + 1));
+  if (dsc__cell(res, 0, 0) == NULL)
     return;
-  st->version = (int)dsc__cell_int(res, 0, 1);
-  if (dsc_state_parse(dsc__cell(res, 0, 2), &st->req.state) != DSC_OK)
-    st->req.state = DSC_STATE_NONE;
-  v = dsc__cell(res, 0, 3);
-  if (v == NULL || dsc_hold_parse(v, &st->req.hold) != DSC_OK)
-    st->req.hold = DSC_HOLD_NONE;
-  dup_cell(&st->assignee, res, 4);
-  dup_cell(&st->drafter, res, 5);
-  v = dsc__cell(res, 0, 6);
-  if (v == NULL || dsc_outcome_parse(v, &st->req.outcome) != DSC_OK)
-    st->req.outcome = DSC_OUTCOME_NONE;
-  st->received_on = dsc__cell_date(res, 0, 7);
-  st->hold_since = dsc__cell_date(res, 0, 8);
-  st->hold_lapses_on = dsc__cell_date(res, 0, 9);
-  st->answered_on = dsc__cell_date(res, 0, 10);
-  st->closed_on = dsc__cell_date(res, 0, 11);
-  dup_cell(&st->published_url, res, 12);
-  st->last_on = dsc__cell_date(res, 0, 13);
+  st->found = dsc__row_read(res, 0, 0, &st->row) == DSC_OK;
+}
+
+static void on_ordinal(void *arg, const PGresult *res) {
+  dsc__op_t *op = arg;
+  act_state_t *st = op->state;
+  if (PQntuples(res) == 1)
+    st->ordinal = (int)dsc__cell_int(res, 0, 0);
 }
 
 static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
@@ -355,7 +521,7 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     dsc__op_fail(op, err, d);
     return;
   }
-  decide_and_write(op);
+  dsc__calendar_need(op, decide_and_write);
 }
 
 dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
@@ -382,11 +548,16 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
   st->action = action;
   st->params.approve = args->approve;
   st->params.outcome = args->outcome;
-  st->received_on = st->last_on = DSC_DATE_NONE;
+  st->days = args->days;
+  if (action == DSC_ACTION_REQUEST_SUPPLEMENT && st->days == 0)
+    st->days = DSC_CLOCK_SUPPLEMENT_REPLY_DEFAULT;
+  st->amount_fen = args->amount_fen;
+  st->pages = args->pages;
   if (!dup_opt(&st->to, args->to) || !dup_opt(&st->text, args->text) ||
       !dup_opt(&st->comment, args->comment) ||
       !dup_opt(&st->channel, args->channel) || !dup_opt(&st->url, args->url) ||
-      !dup_opt(&st->reason, args->reason)) {
+      !dup_opt(&st->reason, args->reason) || !dup_opt(&st->note, args->note) ||
+      !dup_opt(&st->agency, args->agency)) {
     dsc__op_discard(op);
     return DSC_NOMEM;
   }
@@ -410,6 +581,9 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
     err = batch
               ? dsc__pg_batch_add(batch, DSC_SQL_ACTION_READ, 3, v, on_read, op)
               : DSC_NOMEM;
+    if (err == DSC_OK && action == DSC_ACTION_FEE_NOTICE && st->amount_fen == 0)
+      err = dsc__pg_batch_add(batch, DSC_SQL_APPLICANT_ORDINAL, 1, v,
+                              on_ordinal, op);
   }
   if (err != DSC_OK) {
     if (batch)

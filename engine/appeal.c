@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "engine_int.h"
+#include "row.h"
 
 typedef struct appeal_state {
   int64_t request_id, appeal_id;
@@ -91,11 +92,17 @@ static void on_read(void *arg, const PGresult *res) {
     st->actor_found = dsc__cell(res, 0, 8) != NULL;
     st->actor_roles = dsc__roles_from_array(dsc__cell(res, 0, 8));
   } else {
-    /* dsc_action_read_v1 */
-    st->found = dsc__cell(res, 0, 0) != NULL;
-    st->last_on = dsc__cell_date(res, 0, 13);
-    st->actor_found = dsc__cell(res, 0, 14) != NULL;
-    st->actor_roles = dsc__roles_from_array(dsc__cell(res, 0, 14));
+    /* dsc_action_read_v2: the row columns (row.h), then the roles */
+    dsc__row_t row;
+    st->found = dsc__cell(res, 0, 0) != NULL &&
+                dsc__row_read(res, 0, 0, &row) == DSC_OK;
+    if (st->found) {
+      st->last_on = row.last_on;
+      dsc__row_clear(&row);
+    }
+    st->actor_found = dsc__cell(res, 0, DSC_ROW_NCOLUMNS) != NULL;
+    st->actor_roles =
+        dsc__roles_from_array(dsc__cell(res, 0, DSC_ROW_NCOLUMNS));
   }
   st->version = (int)dsc__cell_int(res, 0, base);
   if (dsc_state_parse(dsc__cell(res, 0, base + 1), &st->state) != DSC_OK)

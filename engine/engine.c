@@ -35,12 +35,15 @@ dsc_err_t dsc_engine_create(uv_loop_t *loop, const dsc_engine_options_t *opts,
     return DSC_NOMEM;
   e->loop = loop;
   e->max_queued = opts->max_queued ? opts->max_queued : 10000;
+  e->due_soon_days = opts->due_soon_days > 0 ? opts->due_soon_days : 5;
   e->log = opts->log;
   e->log_data = opts->log_data;
   pgo.fail_fast = opts->fail_fast;
   pgo.connect_timeout_ms = opts->connect_timeout_ms;
   pgo.log = log_from_pg;
   pgo.log_data = e;
+  pgo.notify = opts->notify;
+  pgo.notify_data = opts->notify_data;
   err = dsc__pg_create(loop, opts->conninfo, &pgo, &e->pg);
   if (err != DSC_OK) {
     dsc__free(e);
@@ -172,6 +175,7 @@ static void engine_release(dsc_engine_t *e) {
 
   if (--e->open_handles > 0)
     return;
+  dsc_calendar_destroy(e->calendar);
   dsc__free(e);
   if (cb)
     cb(data);
@@ -197,6 +201,7 @@ void dsc_engine_close(dsc_engine_t *e, dsc_engine_close_cb cb, void *data) {
     dsc__op_finish(op);
   while ((op = dsc__op_queue_pop(&e->intake)) != NULL)
     dsc__op_fail(op, DSC_UNAVAILABLE, NULL);
+  dsc__calendar_fail_waiters(e, DSC_UNAVAILABLE, NULL);
   e->open_handles++; /* the connection, released by on_pg_closed */
   dsc__pg_close(e->pg, on_pg_closed, e);
   uv_prepare_stop(&e->turn_end);

@@ -2,6 +2,7 @@
 #ifndef DSC_ENGINE_ENGINE_INT_H
 #define DSC_ENGINE_ENGINE_INT_H
 
+#include "disclose/calendar.h"
 #include "disclose/engine.h"
 #include "disclose/request.h"
 #include "pgloop.h"
@@ -22,6 +23,7 @@ struct dsc__op {
   dsc_date_t today;
   void *state;
   void (*free_state)(void *state);
+  void (*calendar_then)(dsc__op_t *op); /* waiting for the calendar */
 };
 
 typedef struct dsc__op_queue {
@@ -36,6 +38,12 @@ struct dsc_engine {
   dsc__op_queue_t deferred; /* results known at once, delivered next turn */
   dsc__op_queue_t intake;   /* submissions waiting for the next group commit */
   unsigned max_queued;
+  int due_soon_days;
+  /* The working-day calendar, loaded on first need (calendar_cache.c). */
+  dsc_calendar_t *calendar;
+  int64_t calendar_generation;
+  bool calendar_loading;
+  dsc__op_queue_t calendar_waiters;
   bool closing;
   int open_handles;
   dsc_log_cb log;
@@ -96,6 +104,23 @@ void dsc__submit_flush(dsc_engine_t *e);
 
 /* Logs one line through the engine's hook. */
 void dsc__engine_log(dsc_engine_t *e, const char *message);
+
+/* Runs then(op) once the engine holds the working-day calendar, loading it
+ * first if needed; fails op with the load's error otherwise. Only from loop
+ * callbacks (then may run before this returns). */
+void dsc__calendar_need(dsc__op_t *op, void (*then)(dsc__op_t *op));
+
+/* Starts loading the calendar unless it is loaded or loading; the engine
+ * is kicked when it arrives (the intake flush waits for it). */
+void dsc__calendar_load(dsc_engine_t *e);
+
+/* Drops the loaded calendar: the next need reloads it (after an import, or
+ * when the deadline worker sees a newer generation). */
+void dsc__calendar_forget(dsc_engine_t *e);
+
+/* Fails every op waiting for the calendar (closing). */
+void dsc__calendar_fail_waiters(dsc_engine_t *e, dsc_err_t err,
+                                const dsc_detail_t *detail);
 
 /* Helpers for reading result cells. */
 const char *dsc__cell(const PGresult *res, int row, int col); /* NULL if NULL */

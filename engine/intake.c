@@ -256,9 +256,14 @@ static dsc_err_t parse_json(const char *doc, size_t len, cJSON **root,
                             dsc_detail_t *d) {
   const char *end = NULL;
   size_t at;
+  unsigned long failures = dsc__alloc_failures();
 
   *root = cJSON_ParseWithLengthOpts(doc, len, &end, 0);
   if (*root == NULL) {
+    /* cJSON says NULL for bad JSON and for no memory alike. */
+    if (dsc__alloc_failures() != failures)
+      return dsc_detail_set(d, DSC_NOMEM, DOCUMENT, "out of memory",
+                            "内存不足");
     /* cJSON points end at the failure; an empty document has none. */
     at = (end != NULL && end >= doc && end <= doc + len) ? (size_t)(end - doc)
                                                          : 0;

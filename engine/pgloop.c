@@ -288,8 +288,12 @@ static void connected(dsc__pg_t *pg) {
   }
   /* Session settings go first, ahead of any queued work. */
   setup = dsc__pg_batch_new(pg, NULL, NULL);
-  if (setup && dsc__pg_batch_add(setup, DSC_SQL_SESSION_SETUP, 0, NULL, NULL,
-                                 NULL) == DSC_OK) {
+  if (setup &&
+      dsc__pg_batch_add(setup, DSC_SQL_SESSION_SETUP, 0, NULL, NULL, NULL) ==
+          DSC_OK &&
+      (pg->opts.notify == NULL ||
+       dsc__pg_batch_add(setup, DSC_SQL_LISTEN, 0, NULL, NULL, NULL) ==
+           DSC_OK)) {
     setup->next = pg->pending.head;
     pg->pending.head = setup;
     if (pg->pending.tail == NULL)
@@ -517,9 +521,15 @@ static void on_poll(uv_poll_t *poll, int status, int events) {
     return;
   }
   if (events & UV_READABLE) {
+    PGnotify *n;
     if (!PQconsumeInput(pg->conn)) {
       connection_lost(pg, PQerrorMessage(pg->conn));
       return;
+    }
+    while ((n = PQnotifies(pg->conn)) != NULL) {
+      if (pg->opts.notify)
+        pg->opts.notify(pg->opts.notify_data, n->extra ? n->extra : "");
+      PQfreemem(n);
     }
   }
   if (pg->flushing && !flush(pg))

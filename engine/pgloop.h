@@ -38,12 +38,19 @@ typedef void (*dsc__pg_done_cb)(void *arg, dsc_err_t err,
 
 typedef void (*dsc__pg_log_cb)(void *data, const char *message);
 
+/* A NOTIFY on the channel listened to: its payload ("" when none). */
+typedef void (*dsc__pg_notify_cb)(void *data, const char *payload);
+
 typedef struct dsc__pg_options {
   bool fail_fast; /* fail queued work when a connection attempt fails
                      (the CLI) rather than wait for the reconnect */
   unsigned connect_timeout_ms; /* per attempt; 0 = 10 s */
   dsc__pg_log_cb log;          /* state changes worth a log line, or NULL */
   void *log_data;
+  dsc__pg_notify_cb notify; /* when set, every session LISTENs on the
+                               channel `disclose` (re-issued after each
+                               reconnect) and NOTIFYs arrive here */
+  void *notify_data;
 } dsc__pg_options_t;
 
 /* Creates a connection handle and starts connecting. conninfo is copied. */

@@ -3,6 +3,8 @@
  * pg_prepared_statements never shows two meanings under one name. */
 #include "sql.h"
 
+#include "row.h"
+
 #include <stddef.h>
 
 /* Columns of the show object, shared by show and list: a compile-time
@@ -13,7 +15,10 @@
   "r.supplement_notice_due_on, r.hold, r.hold_since, r.hold_lapses_on, "       \
   "r.applicant_type, r.applicant_name, r.applicant_id_number, r.assignee, "    \
   "r.outcome, r.answered_on, r.closed_on, r.published_url, r.form, "           \
-  "r.version, r.description "
+  "r.version, r.description, "                                                 \
+  "(SELECT json_agg(json_build_array(e.action, e.on_date, "                    \
+  "e.payload->'days') ORDER BY e.seq) FROM request_events e "                  \
+  "WHERE e.request_id = r.id) "
 
 #define DSC_SQL_OPEN_STATES "('received', 'assigned', 'drafted', 'reviewed')"
 
@@ -27,8 +32,12 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
 
     [DSC_SQL_PING] = {"dsc_ping_v1", 0, "SELECT 1"},
 
+    /* Daemons hear `calendar import` (and, later, other changes) at once
+     * rather than at their next timer tick. */
+    [DSC_SQL_LISTEN] = {"dsc_listen_v1", 0, "LISTEN disclose"},
+
     [DSC_SQL_SUBMIT] =
-        {"dsc_submit_v1", 16,
+        {"dsc_submit_v2", 19,
          /* One statement per submission, safe inside a group-commit batch:
           * a missing agency or an actor without the role inserts nothing
           * and raises nothing, and the caller learns which from the
@@ -39,9 +48,11 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "ins AS (INSERT INTO requests (agency_id, version, state, channel, "
          "form, received_on, clock_start, applicant_type, applicant_name, "
          "applicant_id_number, applicant_phone, applicant_email, "
-         "applicant_address, description, idempotency_key) "
+         "applicant_address, description, idempotency_key, due_on, "
+         "supplement_notice_due_on, calendar_generation) "
          "SELECT a.id, 1, 'received', $4, $5, $6::date, $6::date, $7, $8, $9, "
-         "$10, $11, $12, $13, $14 FROM a, s WHERE s.roles && $3::text[] "
+         "$10, $11, $12, $13, $14, $17::date, $18::date, $19::bigint "
+         "FROM a, s WHERE s.roles && $3::text[] "
          "ON CONFLICT (agency_id, idempotency_key) DO NOTHING RETURNING id), "
          "ev AS (INSERT INTO request_events (request_id, seq, action, state, "
          "actor, on_date, payload) SELECT ins.id, 1, 'submit', 'received', "
@@ -51,20 +62,16 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "r.agency_id = a.id WHERE r.idempotency_key = $14)"},
 
     [DSC_SQL_ACTION_READ] =
-        {"dsc_action_read_v1", 3,
+        {"dsc_action_read_v2", 3,
          /* Always one row: a NULL id means no such request, NULL roles no
           * such (active) staff member. */
-         "SELECT r.id, r.version, r.state, r.hold, r.assignee, r.drafter, "
-         "r.outcome, r.received_on, r.hold_since, r.hold_lapses_on, "
-         "r.answered_on, r.closed_on, r.published_url, "
-         "(SELECT e.on_date FROM request_events e WHERE e.request_id = r.id "
-         "ORDER BY e.seq DESC LIMIT 1), "
+         "SELECT " DSC_SQL_ROW_COLUMNS ", "
          "(SELECT roles FROM staff WHERE login = $2 AND active), "
          "(SELECT roles FROM staff WHERE login = $3 AND active) "
          "FROM (SELECT 1) AS one LEFT JOIN requests r ON r.id = $1"},
 
     [DSC_SQL_TRANSITION] =
-        {"dsc_transition_v1", 16,
+        {"dsc_transition_v2", 25,
          /* The snapshot changes only if nobody changed it since it was read
           * (version check), and the event is appended in the same
           * statement, so both happen or neither does. No row back means a
@@ -72,13 +79,111 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "WITH u AS (UPDATE requests SET version = version + 1, state = $3, "
          "hold = $4, hold_since = $5::date, hold_lapses_on = $6::date, "
          "assignee = $7, drafter = $8, outcome = $9, answered_on = $10::date, "
-         "closed_on = $11::date, published_url = $12, updated_at = now() "
+         "closed_on = $11::date, published_url = $12, "
+         "clock_start = $17::date, due_on = $18::date, "
+         "extended_days = $19::int, paused_workdays = $20::int, "
+         "supplement_notice_due_on = $21::date, "
+         "calendar_generation = $22::bigint, fee_amount_fen = $23::bigint, "
+         "fee_paid_on = $24::date, escalation = $25::smallint, "
+         "updated_at = now() "
          "WHERE id = $1 AND version = $2 RETURNING id, version) "
          "INSERT INTO request_events (request_id, seq, action, state, actor, "
          "on_date, payload) SELECT id, version, $13, $3, $14, $15::date, "
          "$16::jsonb FROM u RETURNING seq"},
 
-    [DSC_SQL_SHOW_REQUEST] = {"dsc_show_request_v1", 1,
+    [DSC_SQL_CLOCK_STAMP] =
+        {"dsc_clock_stamp_v1", 3,
+         /* A re-derivation that moved nothing: only the generation. */
+         "UPDATE requests SET calendar_generation = $3::bigint "
+         "WHERE id = $1 AND version = $2 RETURNING id"},
+
+    [DSC_SQL_APPLICANT_ORDINAL] =
+        {"dsc_applicant_ordinal_v1", 1,
+         /* 国办函〔2020〕109号 Art. 4 counts "同一申请人一个自然月内累计申请":
+          * this request's number among the same applicant's applications
+          * to the same agency received in its calendar month. The same
+          * applicant is the same identity number, or without one the same
+          * type and name. */
+         "SELECT count(*) FROM requests r JOIN requests o "
+         "ON o.agency_id = r.agency_id "
+         "AND o.received_on >= date_trunc('month', r.received_on)::date "
+         "AND (o.received_on, o.id) <= (r.received_on, r.id) "
+         "AND CASE WHEN r.applicant_id_number IS NOT NULL "
+         "THEN o.applicant_id_number = r.applicant_id_number "
+         "ELSE o.applicant_id_number IS NULL "
+         "AND o.applicant_type = r.applicant_type "
+         "AND o.applicant_name = r.applicant_name END "
+         "WHERE r.id = $1"},
+
+    [DSC_SQL_QUOTE_READ] =
+        {"dsc_quote_read_v1", 2,
+         "SELECT (SELECT id FROM requests WHERE id = $1), "
+         "(SELECT roles FROM staff WHERE login = $2 AND active)"},
+
+    [DSC_SQL_CALENDAR_GENERATION] = {"dsc_calendar_generation_v1", 0,
+                                     "SELECT generation FROM calendar_state"},
+
+    /* The deadline worker's pages (engine/sweep.c), each served by a
+     * partial index of migrations/0003. */
+    [DSC_SQL_SWEEP_STALE] =
+        {"dsc_sweep_stale_v1", 2,
+         "SELECT " DSC_SQL_ROW_COLUMNS "FROM requests r "
+         "WHERE r.state IN " DSC_SQL_OPEN_STATES
+         " AND r.calendar_generation <> $1::bigint AND r.id > $2::bigint "
+         "ORDER BY r.id LIMIT 200"},
+
+    [DSC_SQL_SWEEP_LAPSES] =
+        {"dsc_sweep_lapses_v1", 2,
+         "SELECT " DSC_SQL_ROW_COLUMNS "FROM requests r "
+         "WHERE r.state IN " DSC_SQL_OPEN_STATES
+         " AND r.hold IS NOT NULL AND r.hold_lapses_on < $1::date "
+         "AND r.id > $2::bigint ORDER BY r.id LIMIT 200"},
+
+    [DSC_SQL_SWEEP_ESCALATE] =
+        {"dsc_sweep_escalate_v1", 2,
+         "SELECT " DSC_SQL_ROW_COLUMNS "FROM requests r "
+         "WHERE r.state IN " DSC_SQL_OPEN_STATES
+         " AND r.hold IS NULL AND r.escalation < 2 "
+         "AND r.due_on <= $1::date AND r.id > $2::bigint "
+         "ORDER BY r.id LIMIT 200"},
+
+    /* `calendar import` (engine/calendar_import.c): one transaction. */
+    [DSC_SQL_CALENDAR_DELETE_YEARS] =
+        {"dsc_calendar_delete_years_v1", 1,
+         "DELETE FROM calendar_days "
+         "WHERE extract(year FROM day)::int = ANY ($1::int[])"},
+
+    [DSC_SQL_CALENDAR_UPSERT_DAYS] =
+        {"dsc_calendar_upsert_days_v1", 3,
+         "INSERT INTO calendar_days (day, kind, name) "
+         "SELECT * FROM unnest($1::date[], $2::text[], $3::text[]) "
+         "ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, "
+         "name = EXCLUDED.name"},
+
+    [DSC_SQL_CALENDAR_UPSERT_YEARS] =
+        {"dsc_calendar_upsert_years_v1", 2,
+         "INSERT INTO calendar_years (year, source) "
+         "SELECT unnest($1::int[]), $2 "
+         "ON CONFLICT (year) DO UPDATE SET source = EXCLUDED.source, "
+         "loaded_at = now()"},
+
+    [DSC_SQL_CALENDAR_BUMP] =
+        {"dsc_calendar_bump_v1", 0,
+         /* Daemons listening on `disclose` reload the calendar. */
+         "WITH u AS (UPDATE calendar_state SET generation = generation + 1 "
+         "RETURNING generation) "
+         "SELECT generation, pg_notify('disclose', 'calendar') FROM u"},
+
+    [DSC_SQL_CALENDAR_YEARS] =
+        {"dsc_calendar_years_v1", 0,
+         "SELECT y.year, s.generation FROM calendar_years y, calendar_state s "
+         "ORDER BY y.year"},
+
+    [DSC_SQL_CALENDAR_DAYS] = {"dsc_calendar_days_v1", 0,
+                               "SELECT day, kind FROM calendar_days "
+                               "ORDER BY day"},
+
+    [DSC_SQL_SHOW_REQUEST] = {"dsc_show_request_v2", 1,
                               "SELECT " DSC_SQL_REQUEST_COLUMNS
                               "FROM requests r JOIN agencies a ON "
                               "a.id = r.agency_id WHERE r.id = $1"},
@@ -91,15 +196,18 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "FROM request_events WHERE request_id = $1 ORDER BY seq"},
 
     [DSC_SQL_LIST] =
-        {"dsc_list_v1", 5,
+        {"dsc_list_v2", 5,
+         /* The date filters narrow by the stored due date; the engine then
+          * decides each row exactly with the calendar (working days left,
+          * holds). A request on hold is neither overdue nor due soon. */
          "SELECT " DSC_SQL_REQUEST_COLUMNS
          "FROM requests r JOIN agencies a ON a.id = r.agency_id "
          "WHERE ($1::text IS NULL OR r.state = $1) "
          "AND ($2::text IS NULL OR r.assignee = $2) "
          "AND (NOT $3::boolean OR (r.state IN " DSC_SQL_OPEN_STATES
-         " AND r.due_on < $4::date)) "
-         "AND ($5::date IS NULL OR (r.state IN " DSC_SQL_OPEN_STATES
-         " AND r.due_on <= $5::date)) ORDER BY r.id"},
+         " AND r.hold IS NULL AND r.due_on < $4::date)) "
+         "AND (NOT $5::boolean OR (r.state IN " DSC_SQL_OPEN_STATES
+         " AND r.hold IS NULL AND r.due_on >= $4::date)) ORDER BY r.id"},
 
     [DSC_SQL_STAFF_ROLES] = {"dsc_staff_roles_v1", 1,
                              "SELECT roles FROM staff WHERE login = $1 AND "

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "disclose/deadline.h"
 #include "disclose/intake.h"
 #include "engine_int.h"
 
@@ -26,6 +27,9 @@ typedef struct submit_state {
   bool actor_found;
   int64_t new_id, existing_id;
   int attempts;
+  /* The statutory clock at registration, from the calendar at flush. */
+  dsc_date_t due_on, supplement_notice_due_on;
+  int64_t calendar_generation;
 } submit_state_t;
 
 static void free_submit_state(void *p) {
@@ -225,7 +229,9 @@ static dsc_err_t add_statement(dsc__pg_batch_t *b, dsc__op_t *op) {
   submit_state_t *st = op->state;
   const dsc_intake_t *in = st->intake;
   char roles[96], received[DSC_DATE_STRLEN], on[DSC_DATE_STRLEN];
-  const char *v[16] = {
+  char due[DSC_DATE_STRLEN], sup[DSC_DATE_STRLEN], gen[24];
+  snprintf(gen, sizeof gen, "%lld", (long long)st->calendar_generation);
+  const char *v[19] = {
       in->agency,
       op->actor,
       dsc__roles_to_array(dsc_machine_roles_for(DSC_ACTION_SUBMIT), roles,
@@ -243,9 +249,14 @@ static dsc_err_t add_statement(dsc__pg_batch_t *b, dsc__op_t *op) {
       in->idempotency_key,
       dsc_date_format(op->on, on),
       st->payload,
+      st->due_on == DSC_DATE_NONE ? NULL : dsc_date_format(st->due_on, due),
+      st->supplement_notice_due_on == DSC_DATE_NONE
+          ? NULL
+          : dsc_date_format(st->supplement_notice_due_on, sup),
+      gen,
   };
   st->attempts++;
-  return dsc__pg_batch_add(b, DSC_SQL_SUBMIT, 16, v, on_submit_row, op);
+  return dsc__pg_batch_add(b, DSC_SQL_SUBMIT, 19, v, on_submit_row, op);
 }
 
 static void send_group(dsc_engine_t *e, dsc__op_t **ops, int n) {
@@ -282,12 +293,53 @@ static void requeue_alone(dsc__op_t *op) {
   send_group(op->engine, &op, 1);
 }
 
+/* The clock of a new request (CONTRACT §7): due on the 20th working day
+ * after receipt, supplement notice by the 7th. A receipt date outside the
+ * loaded calendar is refused (exit 8): the center must load the year before
+ * it can count anything in it. A deadline that falls after the calendar's
+ * last year is stored as unknown, not guessed, and filled in by the
+ * re-derivation once the next year is imported: an application that
+ * arrived must be registered even in December. */
+static bool start_clock(dsc_engine_t *e, dsc__op_t *op) {
+  submit_state_t *st = op->state;
+  dsc_date_t r = st->intake->received_on;
+  dsc_detail_t d;
+  dsc_err_t err;
+  int n;
+
+  err = dsc_calendar_workdays_between(e->calendar, r, r, &n, &d);
+  if (err != DSC_OK) {
+    dsc__op_fail(op, err, &d);
+    return false;
+  }
+  st->calendar_generation = e->calendar_generation;
+  if (dsc_calendar_add_workdays(e->calendar, r, DSC_CLOCK_ANSWER_DAYS,
+                                &st->due_on, NULL) != DSC_OK) {
+    st->due_on = DSC_DATE_NONE;
+    st->calendar_generation = 0;
+  }
+  if (dsc_calendar_add_workdays(
+          e->calendar, r, DSC_CLOCK_SUPPLEMENT_NOTICE_DAYS,
+          &st->supplement_notice_due_on, NULL) != DSC_OK) {
+    st->supplement_notice_due_on = DSC_DATE_NONE;
+    st->calendar_generation = 0;
+  }
+  return true;
+}
+
 void dsc__submit_flush(dsc_engine_t *e) {
   dsc__op_t *ops[DSC_GROUP_COMMIT_MAX];
   int n = 0;
 
-  while (n < DSC_GROUP_COMMIT_MAX && e->intake.head)
-    ops[n++] = dsc__op_queue_pop(&e->intake);
+  if (e->calendar == NULL) {
+    dsc__calendar_load(e); /* flushes again once it arrives */
+    return;
+  }
+  while (n < DSC_GROUP_COMMIT_MAX && e->intake.head) {
+    dsc__op_t *op = dsc__op_queue_pop(&e->intake);
+    if (start_clock(e, op))
+      ops[n++] = op;
+  }
   if (n > 0)
     send_group(e, ops, n);
 }

@@ -3,21 +3,22 @@
  * It connects, runs until SIGTERM or SIGINT, then drains — the engine fails
  * nothing that was acknowledged, and work in flight finishes or is reported
  * unavailable — and exits 0. `--once` runs every worker once for the
- * business date and exits. The deadline and statistics workers arrive with
- * their issues; until then the daemon proves the connection and the
- * shutdown path. */
+ * business date and exits (the deadline worker: lapses, escalations,
+ * re-derived deadlines; the statistics worker comes with its issue). */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conninfo.h"
+#include "deadline_worker.h"
 #include "disclose/disclose.h"
 
 typedef struct daemon {
   uv_loop_t loop;
   dsc_engine_t *engine;
   uv_signal_t sigterm, sigint;
+  deadline_worker_t deadlines;
   bool once;
   bool stopping;
   int exit_code;
@@ -39,9 +40,17 @@ static void stop(daemon_t *d) {
   if (d->stopping)
     return;
   d->stopping = true;
+  deadline_worker_stop(&d->deadlines);
   uv_close((uv_handle_t *)&d->sigterm, on_closed);
   uv_close((uv_handle_t *)&d->sigint, on_closed);
   dsc_engine_close(d->engine, on_engine_closed, d);
+}
+
+/* NOTIFY disclose: something the workers care about changed. */
+static void on_notify(void *data, const char *payload) {
+  daemon_t *d = data;
+  if (strcmp(payload, "calendar") == 0)
+    deadline_worker_poke(&d->deadlines);
 }
 
 static void on_signal(uv_signal_t *s, int signum) {
@@ -51,22 +60,36 @@ static void on_signal(uv_signal_t *s, int signum) {
   stop(d);
 }
 
+static void on_once_finished(deadline_worker_t *w, dsc_err_t err) {
+  daemon_t *d = w->data;
+  if (err != DSC_OK)
+    d->exit_code = dsc_err_exit_code(err);
+  stop(d);
+}
+
 /* The first ping proves the connection; a daemon that cannot reach the
- * database keeps retrying with backoff inside the engine. The workers will
- * hang off the loop here (timers and LISTEN/NOTIFY). */
+ * database keeps retrying with backoff inside the engine. Then the workers
+ * start on the loop. */
 static void on_ping(dsc_engine_t *e, dsc_result_t *r, void *data) {
   daemon_t *d = data;
   char msg[512];
-  (void)e;
   if (r->err != DSC_OK) {
     fprintf(stderr, "disclosed: %s\n",
             dsc_detail_format(&r->detail, DSC_LANG_EN, msg, sizeof msg));
     d->exit_code = dsc_err_exit_code(r->err);
+    if (d->once) {
+      stop(d);
+      return;
+    }
   } else if (!d->once) {
     fprintf(stderr, "disclosed: database reachable\n");
   }
-  if (d->once)
-    stop(d);
+  if (d->stopping)
+    return;
+  d->deadlines.once = d->once;
+  d->deadlines.data = d;
+  d->deadlines.finished = on_once_finished;
+  deadline_worker_start(&d->deadlines, &d->loop, e);
 }
 
 int main(int argc, char **argv) {
@@ -96,6 +119,8 @@ int main(int argc, char **argv) {
   opts.conninfo = conninfo;
   opts.fail_fast = d.once; /* a daemon waits for the database to return */
   opts.log = log_line;
+  opts.notify = on_notify;
+  opts.notify_data = &d;
   err = dsc_engine_create(&d.loop, &opts, &d.engine);
   free(conninfo);
   if (err != DSC_OK) {

@@ -2,10 +2,14 @@
 #ifndef DISCLOSE_DISCLOSE_H
 #define DISCLOSE_DISCLOSE_H
 
+#include "alloc.h"
 #include "calendar.h"
+#include "clock_ops.h"
 #include "date.h"
+#include "deadline.h"
 #include "engine.h"
 #include "error.h"
+#include "fee.h"
 #include "intake.h"
 #include "machine.h"
 #include "request.h"

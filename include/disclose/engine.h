@@ -31,9 +31,16 @@ typedef struct dsc_engine_options {
                                   for the reconnect (daemons) */
   unsigned connect_timeout_ms; /* per connection attempt; 0 = 10 s */
   unsigned max_queued;         /* intake queue bound; 0 = 10000 */
+  int due_soon_days;           /* due_soon threshold in working days
+                                  (CONTRACT §7); 0 = 5 */
   dsc_log_cb log;              /* one line per notable event, or NULL; never
                                   given identity or phone numbers */
   void *log_data;
+  dsc_log_cb notify; /* when set, the engine LISTENs on the
+                        channel `disclose` and passes each
+                        NOTIFY's payload here ("calendar" after
+                        an import), on the loop thread */
+  void *notify_data;
 } dsc_engine_options_t;
 
 /* Who acts, and on which business dates (CONTRACT §2). */

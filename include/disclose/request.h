@@ -35,35 +35,62 @@ typedef struct dsc_action_args {
   const char *comment;   /* review --reject: required */
   const char *channel;   /* answer: how the answer was delivered */
   const char *url;       /* publish */
-  const char *reason;    /* withdraw: "applicant" (the default) */
+  const char *reason;    /* withdraw: "applicant" (the default); extend:
+                            required text */
+  const char *note;      /* request-supplement (required), consult-*: what
+                            was asked */
+  const char *agency;    /* consult-agency: the other agency's name */
+  int days;              /* request-supplement: reply window (0 = 15);
+                            extend: working days, required */
+  int64_t amount_fen;    /* fee-notice: the fee in fen; 0 = the quote */
+  int pages;             /* fee-notice without amount: pages for the quote
+                            (0 = charge by count, which needs none) */
 } dsc_action_args_t;
 
-/* Applies a staff action (assign, draft, review, answer, publish, withdraw)
- * to request id on ctx->on. result->json is the request's show object
- * afterwards. Errors: DSC_NOT_FOUND, DSC_FORBIDDEN, DSC_CONFLICT (state,
- * hold or a concurrent change), DSC_INVALID (an argument, or a date before
- * the request's last event or after today). */
+/* Applies a staff action to request id on ctx->on: assign, draft, review,
+ * answer, publish, withdraw, and the clock actions request-supplement,
+ * supplement-received, consult-third-party, third-party-replied,
+ * consult-agency, agency-replied, fee-notice, fee-paid and extend
+ * (CONTRACT §5, §7). A hold whose lapse date passed before ctx->on is
+ * lapsed first, in the same transaction, as the deadline worker would.
+ * Errors: DSC_NOT_FOUND, DSC_FORBIDDEN, DSC_CONFLICT (state, hold or a
+ * concurrent change), DSC_INVALID (an argument, or a date before the
+ * request's last event or after today), DSC_STATUTE (a limit of the
+ * 条例: see deadline.h), DSC_CALENDAR_GAP. */
 DSC_EXTERN dsc_err_t dsc_request_act(dsc_engine_t *engine, const dsc_ctx_t *ctx,
                                      int64_t id, dsc_action_t action,
                                      const dsc_action_args_t *args,
                                      dsc_result_cb cb, void *data);
 
 /* Reads request id: result->json is the show object of CONTRACT §5, with
- * its events. Identity numbers are masked. DSC_NOT_FOUND. */
+ * its events; the deadline fields are computed for ctx->today. Identity
+ * numbers are masked. DSC_NOT_FOUND; DSC_CALENDAR_GAP or DSC_UNAVAILABLE
+ * when the calendar cannot be loaded. */
 DSC_EXTERN dsc_err_t dsc_request_show(dsc_engine_t *engine,
                                       const dsc_ctx_t *ctx, int64_t id,
                                       dsc_result_cb cb, void *data);
+
+/* As dsc_request_show, plus "explain": how due_on was counted, day by day
+ * (`show --explain`): {"clock_start", "due_on", "extended_days",
+ * "days": [{"date", "kind": counted|makeup|paused|extended|holiday|weekend,
+ * "n"}], "paused": [{"kind", "from", "to", "workdays", "open"}]}, or null
+ * while a supplement is awaited. DSC_CALENDAR_GAP when a date needed lies
+ * outside the calendar. */
+DSC_EXTERN dsc_err_t dsc_request_explain(dsc_engine_t *engine,
+                                         const dsc_ctx_t *ctx, int64_t id,
+                                         dsc_result_cb cb, void *data);
 
 typedef struct dsc_list_filter {
   const char *state;    /* NULL: any */
   const char *assignee; /* NULL: any */
   bool overdue;         /* only open requests past their due date */
-  int due_within;       /* > 0: only open requests due within N working
-                           days of today; 0: no such filter */
+  bool due_within_set;  /* only open requests, not overdue, with at most */
+  int due_within;       /* due_within working days left (0: due today) */
 } dsc_list_filter_t;
 
 /* Lists requests: result->json is an array of show objects without
- * events, by id. */
+ * events, by id. Requests on hold are never overdue or due within N.
+ * DSC_INVALID for an unknown state or a negative due_within. */
 DSC_EXTERN dsc_err_t dsc_request_list(dsc_engine_t *engine,
                                       const dsc_ctx_t *ctx,
                                       const dsc_list_filter_t *filter,

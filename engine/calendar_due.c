@@ -1,0 +1,83 @@
+/* `disclose calendar due FROM N`: wd_add with the calendar in the database
+ * (CONTRACT §7). */
+#include <stdio.h>
+
+#include "alloc.h"
+#include "disclose/clock_ops.h"
+#include "engine_int.h"
+
+typedef struct due_state {
+  dsc_date_t from;
+  int n;
+} due_state_t;
+
+static void compute(dsc__op_t *op) {
+  due_state_t *st = op->state;
+  dsc_date_t due;
+  dsc_detail_t d;
+  char a[DSC_DATE_STRLEN], b[DSC_DATE_STRLEN];
+  dsc_err_t err = dsc_calendar_add_workdays(op->engine->calendar, st->from,
+                                            st->n, &due, &d);
+  if (err != DSC_OK) {
+    dsc__op_fail(op, err, &d);
+    return;
+  }
+  op->result.json = cJSON_CreateObject();
+  if (op->result.json == NULL) {
+    dsc__op_fail(op, DSC_NOMEM, NULL);
+    return;
+  }
+  cJSON_AddStringToObject(op->result.json, "from",
+                          dsc_date_format(st->from, a));
+  cJSON_AddNumberToObject(op->result.json, "n", st->n);
+  cJSON_AddStringToObject(op->result.json, "due_on", dsc_date_format(due, b));
+  dsc__op_finish(op);
+}
+
+/* Loaded or not, the answer comes from a loop callback. */
+static void on_ready(void *arg, dsc_err_t err, const dsc_detail_t *d) {
+  dsc__op_t *op = arg;
+  if (err != DSC_OK) {
+    dsc__op_fail(op, err, d);
+    return;
+  }
+  dsc__calendar_need(op, compute);
+}
+
+dsc_err_t dsc_calendar_due(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                           dsc_date_t from, int n, dsc_result_cb cb,
+                           void *data) {
+  dsc__op_t *op;
+  due_state_t *st;
+  dsc__pg_batch_t *b;
+
+  if (e == NULL || ctx == NULL)
+    return DSC_MISUSE;
+  if (e->closing)
+    return DSC_UNAVAILABLE;
+  op = dsc__op_new(e, ctx, cb, data, sizeof *st, NULL);
+  if (op == NULL)
+    return DSC_NOMEM;
+  st = op->state;
+  st->from = from;
+  st->n = n;
+  if (n < 0 || n > 1000)
+    return dsc__op_defer_error(op, DSC_INVALID, "n",
+                               "must be a number of working days from 0 to "
+                               "1000",
+                               "必须是0至1000的工作日数");
+  if (from == DSC_DATE_NONE)
+    return dsc__op_defer_error(op, DSC_INVALID, "from", "a date is required",
+                               "必须指定日期");
+  /* A ping first, so that an unreachable database is reported as such and
+   * the callback never runs inside this call. */
+  b = dsc__pg_batch_new(e->pg, on_ready, op);
+  if (b == NULL || dsc__pg_batch_add(b, DSC_SQL_PING, 0, NULL, NULL, NULL)) {
+    if (b)
+      dsc__pg_batch_discard(b);
+    dsc__op_discard(op);
+    return DSC_NOMEM;
+  }
+  dsc__pg_batch_send(b);
+  return DSC_OK;
+}

@@ -1,0 +1,342 @@
+/* `disclose calendar import FILE` (CONTRACT §5, §7): all or nothing, then
+ * every open deadline re-derived with the corrected calendar.
+ *
+ * Steps: parse and validate the CSV (pure, in the call); read the actor's
+ * roles and the loaded years; write the years in one transaction that bumps
+ * the calendar's generation; drop the cached calendar and run the
+ * re-derivation phase of the deadline sweep. The generation makes the
+ * re-derivation crash-safe: if this process dies after the commit, the
+ * deadline worker's next pass finds the requests still stamped with the old
+ * generation and finishes the job. */
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "disclose/clock_ops.h"
+#include "engine_int.h"
+#include "sweep.h"
+
+typedef struct import_state {
+  dsc__sweep_t sweep; /* first: the sweep resumes from the op's state */
+  dsc_calendar_exception_t *rows;
+  char **names;
+  size_t nrows;
+  int years[64]; /* the years the file replaces, ascending */
+  int nyears;
+  /* read back */
+  bool actor_found;
+  unsigned actor_roles;
+  int loaded[512];
+  int nloaded;
+  int64_t generation;
+} import_state_t;
+
+static void free_import_state(void *p) {
+  import_state_t *st = p;
+  if (st == NULL)
+    return;
+  dsc_calendar_rows_free(st->rows, st->names, st->nrows);
+  dsc__free(st);
+}
+
+static int year_of(dsc_date_t d) {
+  char buf[DSC_DATE_STRLEN];
+  int y = 0;
+  dsc_date_format(d, buf);
+  for (int i = 0; i < 4; i++)
+    y = 10 * y + (buf[i] - '0');
+  return y;
+}
+
+static bool late_december(dsc_date_t d) {
+  char buf[DSC_DATE_STRLEN];
+  dsc_date_format(d, buf);
+  return strncmp(buf + 5, "12-25", 5) <= 0 && buf[5] == '1' && buf[6] == '2';
+}
+
+static bool has_year(const import_state_t *st, int y) {
+  for (int i = 0; i < st->nyears; i++)
+    if (st->years[i] == y)
+      return true;
+  return false;
+}
+
+/* The years the file replaces: every year with a row, except a year whose
+ * only rows are 25–31 December when the next year is in the file (they are
+ * the next year's New Year arrangement, statutes.md §4). */
+static dsc_err_t find_years(import_state_t *st, dsc_detail_t *d) {
+  int candidates[64], n = 0;
+
+  for (size_t i = 0; i < st->nrows; i++) {
+    int y = year_of(st->rows[i].date);
+    bool seen = false;
+    for (int k = 0; k < n; k++)
+      seen = seen || candidates[k] == y;
+    if (!seen) {
+      if (n == 64)
+        return dsc_detail_set(d, DSC_INVALID, "file",
+                              "more than 64 years in one file",
+                              "一个文件中的年份超过64个");
+      candidates[n++] = y;
+    }
+  }
+  for (int k = 0; k < n; k++) {
+    int y = candidates[k];
+    bool next = false, only_late = true;
+    for (int j = 0; j < n; j++)
+      next = next || candidates[j] == y + 1;
+    for (size_t i = 0; i < st->nrows; i++)
+      if (year_of(st->rows[i].date) == y && !late_december(st->rows[i].date))
+        only_late = false;
+    if (!(next && only_late))
+      st->years[st->nyears++] = y;
+  }
+  /* ascending, for the messages and the contiguity check */
+  for (int i = 1; i < st->nyears; i++)
+    for (int j = i; j > 0 && st->years[j - 1] > st->years[j]; j--) {
+      int t = st->years[j];
+      st->years[j] = st->years[j - 1];
+      st->years[j - 1] = t;
+    }
+  if (st->nyears == 0)
+    return dsc_detail_set(d, DSC_INVALID, "file", "holds no rows",
+                          "文件中没有任何日期行");
+  return DSC_OK;
+}
+
+/* ---- step 3: re-derived ------------------------------------------------ */
+
+static void on_rederived(dsc__sweep_t *sw) {
+  dsc__op_t *op = sw->op;
+  import_state_t *st = op->state;
+  cJSON *o = op->result.json = cJSON_CreateObject(), *years;
+
+  if (o == NULL || (years = cJSON_AddArrayToObject(o, "years")) == NULL) {
+    dsc__op_fail(op, DSC_NOMEM, NULL);
+    return;
+  }
+  for (int i = 0; i < st->nyears; i++)
+    cJSON_AddItemToArray(years, cJSON_CreateNumber(st->years[i]));
+  cJSON_AddNumberToObject(o, "rows", (double)st->nrows);
+  cJSON_AddNumberToObject(o, "generation", (double)st->generation);
+  cJSON_AddNumberToObject(o, "rederived", sw->rederived);
+  cJSON_AddNumberToObject(o, "moved", sw->moved);
+  dsc__op_finish(op);
+}
+
+/* ---- step 2: written --------------------------------------------------- */
+
+static void on_generation(void *arg, const PGresult *res) {
+  import_state_t *st = ((dsc__op_t *)arg)->state;
+  if (PQntuples(res) == 1)
+    st->generation = dsc__cell_int(res, 0, 0);
+}
+
+static void on_written(void *arg, dsc_err_t err, const dsc_detail_t *d) {
+  dsc__op_t *op = arg;
+  import_state_t *st = op->state;
+
+  if (err != DSC_OK) {
+    dsc__op_fail(op, err, d);
+    return;
+  }
+  dsc__calendar_forget(op->engine);
+  st->sweep.op = op;
+  st->sweep.today = op->today;
+  st->sweep.rederive_only = true;
+  st->sweep.done = on_rederived;
+  dsc__sweep_run(&st->sweep);
+}
+
+/* A PostgreSQL array literal; the CSV parser admits no quote, backslash,
+ * comma or control character in a name, so double quotes suffice. */
+static char *array_literal(const import_state_t *st, int what) {
+  size_t cap = 16, len = 0;
+  char *buf, date[DSC_DATE_STRLEN];
+
+  for (size_t i = 0; i < st->nrows; i++)
+    cap += (what == 2 ? strlen(st->names[i]) : 10) + 4;
+  if (what == 3)
+    cap = 16 + 6 * (size_t)st->nyears;
+  buf = dsc__malloc(cap);
+  if (buf == NULL)
+    return NULL;
+  buf[len++] = '{';
+  if (what == 3) {
+    for (int i = 0; i < st->nyears; i++)
+      len += (size_t)snprintf(buf + len, cap - len, "%s%d", i ? "," : "",
+                              st->years[i]);
+  } else {
+    for (size_t i = 0; i < st->nrows; i++) {
+      const char *v =
+          what == 0 ? dsc_date_format(st->rows[i].date, date)
+          : what == 1
+              ? (st->rows[i].kind == DSC_DAY_HOLIDAY ? "holiday" : "workday")
+              : st->names[i];
+      len +=
+          (size_t)snprintf(buf + len, cap - len, "%s\"%s\"", i ? "," : "", v);
+    }
+  }
+  snprintf(buf + len, cap - len, "}");
+  return buf;
+}
+
+static void write_years(dsc__op_t *op) {
+  import_state_t *st = op->state;
+  char *days = array_literal(st, 0), *kinds = array_literal(st, 1);
+  char *names = array_literal(st, 2), *years = array_literal(st, 3);
+  char source[128];
+  dsc__pg_batch_t *b = NULL;
+  dsc_err_t err = DSC_NOMEM;
+
+  snprintf(source, sizeof source, "disclose calendar import by %s", op->actor);
+  if (days && kinds && names && years &&
+      (b = dsc__pg_batch_new(op->engine->pg, on_written, op)) != NULL) {
+    const char *del[1] = {years};
+    const char *ins[3] = {days, kinds, names};
+    const char *yrs[2] = {years, source};
+    err =
+        dsc__pg_batch_add(b, DSC_SQL_CALENDAR_DELETE_YEARS, 1, del, NULL, NULL);
+    if (err == DSC_OK && st->nrows > 0)
+      err = dsc__pg_batch_add(b, DSC_SQL_CALENDAR_UPSERT_DAYS, 3, ins, NULL,
+                              NULL);
+    if (err == DSC_OK)
+      err = dsc__pg_batch_add(b, DSC_SQL_CALENDAR_UPSERT_YEARS, 2, yrs, NULL,
+                              NULL);
+    if (err == DSC_OK)
+      err = dsc__pg_batch_add(b, DSC_SQL_CALENDAR_BUMP, 0, NULL, on_generation,
+                              op);
+  }
+  dsc__free(days);
+  dsc__free(kinds);
+  dsc__free(names);
+  dsc__free(years);
+  if (err != DSC_OK) {
+    if (b)
+      dsc__pg_batch_discard(b);
+    dsc__op_fail(op, err, NULL);
+    return;
+  }
+  dsc__pg_batch_send(b);
+}
+
+/* ---- step 1: who asks, and which years are loaded ---------------------- */
+
+static void on_read(void *arg, const PGresult *res) {
+  import_state_t *st = ((dsc__op_t *)arg)->state;
+  if (PQntuples(res) != 1)
+    return;
+  st->actor_found = dsc__cell(res, 0, 0) != NULL;
+  st->actor_roles = dsc__roles_from_array(dsc__cell(res, 0, 0));
+}
+
+static void on_years(void *arg, const PGresult *res) {
+  import_state_t *st = ((dsc__op_t *)arg)->state;
+  for (int i = 0; i < PQntuples(res) && st->nloaded < 512; i++)
+    st->loaded[st->nloaded++] = (int)dsc__cell_int(res, i, 0);
+}
+
+/* Loaded and imported years must form one run: a hole would count its
+ * holidays as working days (DESIGN principle 5). */
+static bool leaves_hole(const import_state_t *st, int *missing) {
+  int lo = 9999, hi = 0;
+  for (int i = 0; i < st->nloaded; i++) {
+    lo = st->loaded[i] < lo ? st->loaded[i] : lo;
+    hi = st->loaded[i] > hi ? st->loaded[i] : hi;
+  }
+  for (int i = 0; i < st->nyears; i++) {
+    lo = st->years[i] < lo ? st->years[i] : lo;
+    hi = st->years[i] > hi ? st->years[i] : hi;
+  }
+  for (int y = lo; y <= hi; y++) {
+    bool found = has_year(st, y);
+    for (int i = 0; i < st->nloaded && !found; i++)
+      found = st->loaded[i] == y;
+    if (!found) {
+      *missing = y;
+      return true;
+    }
+  }
+  return false;
+}
+
+static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
+  dsc__op_t *op = arg;
+  import_state_t *st = op->state;
+  dsc_detail_t detail;
+  int missing;
+
+  if (err != DSC_OK) {
+    dsc__op_fail(op, err, d);
+    return;
+  }
+  if (!st->actor_found) {
+    dsc__detail_unknown_staff(&detail, "actor", op->actor);
+    dsc__op_fail(op, DSC_NOT_FOUND, &detail);
+    return;
+  }
+  if (!(st->actor_roles & DSC_ROLE_ADMIN)) {
+    dsc_detail_setf(&detail, DSC_FORBIDDEN, "role",
+                    "%s may not import the calendar (needs admin)",
+                    "%s 无权导入工作日历（需要 admin 角色）", op->actor);
+    dsc__op_fail(op, DSC_FORBIDDEN, &detail);
+    return;
+  }
+  if (leaves_hole(st, &missing)) {
+    dsc_detail_setf(&detail, DSC_INVALID, "file",
+                    "the loaded years would have a hole: %d is missing; "
+                    "import it in the same file",
+                    "导入后年份将不连续：缺少 %d 年，请在同一文件中一并导入",
+                    missing);
+    dsc__op_fail(op, DSC_INVALID, &detail);
+    return;
+  }
+  write_years(op);
+}
+
+dsc_err_t dsc_calendar_import(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                              const char *text, size_t len, dsc_result_cb cb,
+                              void *data) {
+  dsc__op_t *op;
+  import_state_t *st;
+  dsc__pg_batch_t *b;
+  dsc_err_t err;
+  const char *v[1];
+
+  if (e == NULL || ctx == NULL || (text == NULL && len > 0))
+    return DSC_MISUSE;
+  if (e->closing)
+    return DSC_UNAVAILABLE;
+  op = dsc__op_new(e, ctx, cb, data, sizeof *st, free_import_state);
+  if (op == NULL)
+    return DSC_NOMEM;
+  st = op->state;
+  if (!dsc__op_require_actor(op))
+    return DSC_OK;
+  err = dsc_calendar_parse_csv(text, len, &st->rows, &st->names, &st->nrows,
+                               &op->result.detail);
+  if (err == DSC_OK)
+    err = find_years(st, &op->result.detail);
+  if (err == DSC_NOMEM) {
+    dsc__op_discard(op);
+    return DSC_NOMEM;
+  }
+  if (err != DSC_OK) {
+    op->result.err = err;
+    dsc__op_defer(op);
+    return DSC_OK;
+  }
+  v[0] = op->actor;
+  b = dsc__pg_batch_new(e->pg, on_read_done, op);
+  if (b == NULL ||
+      dsc__pg_batch_add(b, DSC_SQL_STAFF_ROLES, 1, v, on_read, op) != DSC_OK ||
+      dsc__pg_batch_add(b, DSC_SQL_CALENDAR_YEARS, 0, NULL, on_years, op) !=
+          DSC_OK) {
+    if (b)
+      dsc__pg_batch_discard(b);
+    dsc__op_discard(op);
+    return DSC_NOMEM;
+  }
+  dsc__pg_batch_send(b);
+  return DSC_OK;
+}

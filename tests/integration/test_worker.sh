@@ -1,0 +1,148 @@
+# shellcheck shell=bash
+# tests/integration/test_worker.sh — the deadline worker (CONTRACT §7, §8):
+# lapses applied exactly once however many daemons run, each dated on its
+# lapse day even when the worker runs days late, escalations written once,
+# and `disclosed --once` twice for the same date changing nothing.
+
+# shellcheck source=tests/integration/fixtures/helpers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/fixtures/helpers.sh"
+
+# _w_request RECEIVED — clerk1 registers the fixture received (and
+# registered) on RECEIVED and assigns it to li the same day; prints the id.
+_w_request() {
+  local id
+  sed "s/2023-03-01/$1/" "$FIXTURES/request_natural_person.json" >"$T/req.json"
+  expect_exit 0 disclose submit "$T/req.json" --as clerk1 --on "$1"
+  id="$(cat "$T/out")"
+  expect_exit 0 disclose assign "$id" --to li --as clerk1 --on "$1"
+  printf '%s\n' "$id"
+}
+
+# _w_wd_add FROM N — the N-th working day after FROM, by the CLI.
+_w_wd_add() {
+  expect_exit 0 disclose calendar due "$1" "$2"
+  cat "$T/out"
+}
+
+t_two_daemons_apply_each_lapse_once() {
+  export DISCLOSE_TODAY=2024-03-04
+  h_staff
+  local i id ids=()
+  # Thirty requests waiting for a third party, a supplement or a fee, all
+  # consulted/noticed on 2024-03-04, so every hold has lapsed by June.
+  for i in $(seq 1 30); do
+    id="$(_w_request 2024-03-01)"
+    case $((i % 3)) in
+    0) expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-03-04 ;;
+    1) expect_exit 0 disclose request-supplement "$id" --note 请补充 --as li --on 2024-03-04 ;;
+    2) expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2024-03-04 ;;
+    esac
+    ids+=("$id")
+  done
+  export DISCLOSE_TODAY=2024-06-03
+  # Two daemons at once, plus a third pass racing them.
+  disclosed --once 2>"$T/d1.err" &
+  local p1=$!
+  disclosed --once 2>"$T/d2.err" &
+  local p2=$!
+  expect_exit 0 disclosed --once
+  wait "$p1" || fail "first daemon failed: $(cat "$T/d1.err")"
+  wait "$p2" || fail "second daemon failed: $(cat "$T/d2.err")"
+  expect_eq "$(sql "SELECT count(*) FROM request_events WHERE action = 'lapse'")" 30 \
+    "one lapse event per request"
+  expect_eq "$(sql "SELECT count(*) FROM (SELECT request_id FROM request_events
+                    WHERE action = 'lapse' GROUP BY request_id HAVING count(*) > 1) x")" 0 \
+    "no request lapsed twice"
+  expect_eq "$(sql "SELECT count(*) FROM requests WHERE hold IS NOT NULL")" 0 "no hold left"
+  expect_eq "$(sql "SELECT count(*) FROM requests WHERE state = 'withdrawn'
+                    AND outcome = 'other.no_supplement'")" 10 "supplements lapsed"
+  expect_eq "$(sql "SELECT count(*) FROM requests WHERE state = 'withdrawn'
+                    AND outcome = 'other.fee_unpaid'")" 10 "fees lapsed"
+  expect_eq "$(sql "SELECT count(*) FROM requests WHERE state = 'assigned'")" 10 \
+    "consultations lapsed, clock resumed"
+  # Every event history is contiguous: seq 1..version.
+  expect_eq "$(sql "SELECT count(*) FROM requests r WHERE r.version <>
+                    (SELECT count(*) FROM request_events e WHERE e.request_id = r.id)")" 0 \
+    "versions equal event counts"
+}
+
+t_catch_up_dates_each_lapse_on_its_day() {
+  export DISCLOSE_TODAY=2024-09-02
+  h_staff
+  local id start want ids=() wants=()
+  # Consultations started on different days around National Day 2024; the
+  # worker first runs in December, weeks after every window closed.
+  for start in 2024-09-03 2024-09-20 2024-09-27 2024-09-29 2024-10-08; do
+    export DISCLOSE_TODAY="$start"
+    id="$(_w_request "$start")"
+    expect_exit 0 disclose consult-agency "$id" --agency 区财政局 --as li --on "$start"
+    want="$(_w_wd_add "$start" 15)"
+    expect_exit 0 disclose show "$id" --json
+    expect_eq "$(json .hold.lapses_on)" "$want" "lapses_on of a consultation from $start"
+    ids+=("$id")
+    wants+=("$want")
+  done
+  export DISCLOSE_TODAY=2024-12-02
+  expect_exit 0 disclosed --once
+  local k
+  for k in "${!ids[@]}"; do
+    expect_exit 0 disclose show "${ids[$k]}" --json
+    # The lapse comes first; an overdue escalation may follow it.
+    expect_eq "$(json '[.events[] | select(.action == "lapse")] | length')" 1 \
+      "one lapse of ${ids[$k]}"
+    expect_eq "$(json '.events[] | select(.action == "lapse") | .on')" "${wants[$k]}" \
+      "lapse date of ${ids[$k]}"
+    expect_eq "$(json '.events[] | select(.action == "lapse") | .actor')" system "lapse actor"
+    expect_eq "$(json .hold)" null "hold after the lapse"
+    # The paused span ends on the lapse day: 15 working days.
+    expect_eq "$(json .paused_workdays)" 15 "paused working days of ${ids[$k]}"
+  done
+}
+
+t_once_twice_changes_nothing() {
+  export DISCLOSE_TODAY=2024-03-04
+  h_staff
+  local a b before
+  a="$(_w_request 2024-03-01)"
+  b="$(_w_request 2024-03-01)"
+  expect_exit 0 disclose consult-third-party "$a" --as li --on 2024-03-04
+  export DISCLOSE_TODAY=2024-05-06 # a lapsed, b overdue
+  expect_exit 0 disclosed --once
+  before="$(db_fingerprint)"
+  expect_exit 0 disclosed --once
+  expect_eq "$(db_fingerprint)" "$before" "a second pass for the same date"
+  expect_exit 0 disclose show "$b" --json
+  expect_eq "$(json '[.events[] | select(.action == "escalate")] | length')" 1 \
+    "one escalation for a request found overdue"
+  expect_eq "$(json '.events[-1].data.level')" overdue "its level"
+}
+
+t_escalations_due_soon_then_overdue() {
+  # Received 2024-03-01 (Fri): due wd_add(2024-03-01, 20) = 2024-03-29.
+  export DISCLOSE_TODAY=2024-03-01
+  h_staff
+  local id
+  id="$(_w_request 2024-03-01)"
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .due_on)" 2024-03-29 "due date"
+  export DISCLOSE_TODAY=2024-03-15 # 10 working days left: nothing
+  expect_exit 0 disclosed --once
+  expect_eq "$(sql "SELECT count(*) FROM request_events WHERE action = 'escalate'")" 0 \
+    "no escalation 10 working days ahead"
+  export DISCLOSE_TODAY=2024-03-22 # 5 working days left: due soon
+  expect_exit 0 disclosed --once
+  expect_exit 0 disclosed --once
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .due_soon)" true "due_soon flag"
+  expect_eq "$(json '[.events[] | select(.action == "escalate")] | length')" 1 "one due-soon escalation"
+  expect_eq "$(json '.events[-1].data.level')" due_soon "level"
+  expect_eq "$(json '.events[-1].on')" 2024-03-22 "dated on the pass"
+  export DISCLOSE_TODAY=2024-04-01 # past 2024-03-29: overdue
+  expect_exit 0 disclosed --once
+  expect_exit 0 disclosed --once
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .overdue)" true "overdue flag"
+  expect_eq "$(json .workdays_left)" -1 "one working day late"
+  expect_eq "$(json '[.events[] | select(.action == "escalate")] | length')" 2 "two escalations in all"
+  expect_eq "$(json '.events[-1].data.level')" overdue "level"
+}

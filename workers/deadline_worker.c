@@ -1,0 +1,92 @@
+/* The deadline worker (see deadline_worker.h). */
+#include "deadline_worker.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+dsc_date_t deadline_worker_today(void) {
+  const char *t = getenv("DISCLOSE_TODAY");
+  dsc_date_t d;
+  if (t && *t && dsc_date_parse(t, &d) == DSC_OK)
+    return d;
+  return dsc_date_today_shanghai();
+}
+
+static void on_pass(dsc_engine_t *e, dsc_result_t *r, void *data) {
+  deadline_worker_t *w = data;
+  char msg[512];
+  (void)e;
+  w->running = false;
+  if (r->err != DSC_OK) {
+    if (!w->logged_failure || w->once)
+      fprintf(stderr, "disclosed: deadline worker: %s\n",
+              dsc_detail_format(&r->detail, DSC_LANG_EN, msg, sizeof msg));
+    w->logged_failure = true;
+  } else {
+    const cJSON *o = r->json;
+    int lapsed = cJSON_GetObjectItem(o, "lapsed")->valueint;
+    int moved = cJSON_GetObjectItem(o, "moved")->valueint;
+    int soon = cJSON_GetObjectItem(o, "due_soon")->valueint;
+    int overdue = cJSON_GetObjectItem(o, "overdue")->valueint;
+    if (w->logged_failure)
+      fprintf(stderr, "disclosed: deadline worker: recovered\n");
+    w->logged_failure = false;
+    if (lapsed || moved || soon || overdue)
+      fprintf(stderr,
+              "disclosed: deadline worker: %d lapsed, %d deadlines moved, "
+              "%d due soon, %d overdue\n",
+              lapsed, moved, soon, overdue);
+  }
+  if (w->once && w->finished)
+    w->finished(w, r->err);
+}
+
+static void run_pass(deadline_worker_t *w) {
+  dsc_ctx_t ctx = {"system", DSC_DATE_NONE, DSC_DATE_NONE};
+  dsc_err_t err;
+
+  if (w->running)
+    return;
+  ctx.today = ctx.on = deadline_worker_today();
+  w->running = true;
+  err = dsc_deadline_sweep(w->engine, &ctx, on_pass, w);
+  if (err != DSC_OK) {
+    w->running = false;
+    if (w->once && w->finished)
+      w->finished(w, err);
+  }
+}
+
+static void on_tick(uv_timer_t *t) { run_pass(t->data); }
+
+void deadline_worker_poke(deadline_worker_t *w) {
+  if (w->engine && !w->once)
+    run_pass(w);
+}
+
+void deadline_worker_start(deadline_worker_t *w, uv_loop_t *loop,
+                           dsc_engine_t *engine) {
+  const char *s = getenv("DISCLOSE_SWEEP_SECONDS");
+  long seconds = s && *s ? strtol(s, NULL, 10) : 60;
+
+  w->engine = engine;
+  w->interval_ms =
+      (unsigned)(seconds > 0 && seconds < 86400 ? seconds : 60) * 1000u;
+  uv_timer_init(loop, &w->timer);
+  w->timer.data = w;
+  if (w->once) {
+    run_pass(w);
+    return;
+  }
+  uv_timer_start(&w->timer, on_tick, 0, w->interval_ms);
+}
+
+static void on_timer_closed(uv_handle_t *h) { (void)h; }
+
+void deadline_worker_stop(deadline_worker_t *w) {
+  if (w->engine == NULL)
+    return;
+  uv_timer_stop(&w->timer);
+  uv_close((uv_handle_t *)&w->timer, on_timer_closed);
+  w->engine = NULL;
+}
