@@ -51,7 +51,7 @@ static int year_of(dsc_date_t d) {
 static bool late_december(dsc_date_t d) {
   char buf[DSC_DATE_STRLEN];
   dsc_date_format(d, buf);
-  return strncmp(buf + 5, "12-25", 5) <= 0 && buf[5] == '1' && buf[6] == '2';
+  return strncmp(buf + 5, "12-25", 5) >= 0; /* 25–31 December */
 }
 
 static bool has_year(const import_state_t *st, int y) {

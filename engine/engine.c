@@ -51,7 +51,9 @@ dsc_err_t dsc_engine_create(uv_loop_t *loop, const dsc_engine_options_t *opts,
   }
   uv_prepare_init(loop, &e->turn_end);
   e->turn_end.data = e;
-  e->open_handles = 1;
+  uv_idle_init(loop, &e->wake);
+  e->wake.data = e;
+  e->open_handles = 2;
   *out = e;
   return DSC_OK;
 }
@@ -89,10 +91,13 @@ void dsc__op_queue_push(dsc__op_queue_t *q, dsc__op_t *op) {
 /* Just before the loop blocks: deliver results that were known at call
  * time, then commit every submission of this turn in one transaction
  * (STYLE practice 11, after Redis's beforeSleep). */
+static void on_wake(uv_idle_t *h) { uv_idle_stop(h); }
+
 static void on_turn_end(uv_prepare_t *h) {
   dsc_engine_t *e = h->data;
   dsc__op_t *op;
   dsc__op_queue_t ready = e->deferred;
+  unsigned long before = e->finished;
 
   memset(&e->deferred, 0, sizeof e->deferred);
   while ((op = dsc__op_queue_pop(&ready)) != NULL)
@@ -101,6 +106,12 @@ static void on_turn_end(uv_prepare_t *h) {
     dsc__submit_flush(e);
   if (e->deferred.count == 0 && e->intake.count == 0)
     uv_prepare_stop(&e->turn_end);
+  /* A callback that ran here, after the loop's I/O, may have ended what
+   * the caller waits for (uv_run(UV_RUN_ONCE) in a CLI): an active idle
+   * handle makes this turn's poll return at once instead of blocking on an
+   * idle connection. It stops itself on the next turn. */
+  if (e->finished != before && !e->closing)
+    uv_idle_start(&e->wake, on_wake);
 }
 
 dsc__op_t *dsc__op_new(dsc_engine_t *e, const dsc_ctx_t *ctx, dsc_result_cb cb,
@@ -137,6 +148,7 @@ void dsc__op_discard(dsc__op_t *op) {
 }
 
 void dsc__op_finish(dsc__op_t *op) {
+  op->engine->finished++;
   if (op->cb)
     op->cb(op->engine, &op->result, op->data);
   dsc__op_discard(op); /* frees the json unless the callback took it */
@@ -206,6 +218,8 @@ void dsc_engine_close(dsc_engine_t *e, dsc_engine_close_cb cb, void *data) {
   dsc__pg_close(e->pg, on_pg_closed, e);
   uv_prepare_stop(&e->turn_end);
   uv_close((uv_handle_t *)&e->turn_end, on_turn_end_closed);
+  uv_idle_stop(&e->wake);
+  uv_close((uv_handle_t *)&e->wake, on_turn_end_closed);
 }
 
 static void on_ping_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {

@@ -35,6 +35,9 @@ struct dsc_engine {
   uv_loop_t *loop;
   dsc__pg_t *pg;
   uv_prepare_t turn_end;    /* runs just before the loop blocks */
+  uv_idle_t wake;           /* keeps the loop from blocking once after
+                               callbacks ran in turn_end (see engine.c) */
+  unsigned long finished;   /* callbacks run so far */
   dsc__op_queue_t deferred; /* results known at once, delivered next turn */
   dsc__op_queue_t intake;   /* submissions waiting for the next group commit */
   unsigned max_queued;

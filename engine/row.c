@@ -52,7 +52,11 @@ dsc_err_t dsc__row_push_event(dsc__row_t *r, dsc_action_t action, dsc_date_t on,
     r->cap = cap;
   }
   r->events[r->nevents++] = (dsc_clock_event_t){action, on, days};
-  r->last_on = on;
+  /* The workers' bookkeeping (an escalation, a moved deadline) is dated on
+   * the pass that wrote it; it must not stop staff from recording what
+   * happened before it, such as an answer given on its due date. */
+  if (action != DSC_ACTION_ESCALATE && action != DSC_ACTION_DEADLINE_MOVED)
+    r->last_on = on;
   return DSC_OK;
 }
 

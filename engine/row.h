@@ -45,7 +45,9 @@ typedef struct dsc__row {
   int escalation;
   dsc_clock_event_t *events; /* owned; the whole history, in order */
   size_t nevents, cap;
-  dsc_date_t last_on; /* the date of the last event */
+  dsc_date_t last_on; /* the date of the last event that records what
+                         happened (escalations and moved deadlines, the
+                         workers' bookkeeping, do not count) */
 } dsc__row_t;
 
 /* Reads row `row` of res, columns col0 … col0 + DSC_ROW_NCOLUMNS - 1, into

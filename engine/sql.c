@@ -22,6 +22,29 @@
 
 #define DSC_SQL_OPEN_STATES "('received', 'assigned', 'drafted', 'reviewed')"
 
+/* How each request of agency $1 counts in the year $2 … $3 (CONTRACT §9):
+ * new when received in it, carried in when received before and open at
+ * its start, under its outcome when closed (answered or withdrawn) in it,
+ * carried out when still open at its end. A request closed in the year
+ * without an outcome gets '' so that the checks catch it. */
+#define DSC_SQL_REPORT_SOURCE                                                  \
+  "src AS (SELECT r.id, r.applicant_type AS t, "                               \
+  "r.received_on >= $2::date AS is_new, "                                      \
+  "r.received_on < $2::date AS carried_in, "                                   \
+  "CASE WHEN r.closed_on BETWEEN $2::date AND $3::date "                       \
+  "THEN coalesce(r.outcome, '') END AS outcome, "                              \
+  "(r.closed_on IS NULL OR r.closed_on > $3::date) AS carried_out "            \
+  "FROM requests r JOIN agencies a ON a.id = r.agency_id AND a.code = $1 "     \
+  "WHERE r.received_on <= $3::date "                                           \
+  "AND (r.closed_on IS NULL OR r.closed_on >= $2::date)) "
+
+/* A fingerprint of that classification: the compilation is stored only if
+ * the data did not change between reading and storing. */
+#define DSC_SQL_REPORT_FINGERPRINT                                             \
+  "md5(coalesce(string_agg(src.id || ':' || src.t || ':' || src.is_new "       \
+  "|| ':' || src.carried_in || ':' || coalesce(src.outcome, '-') || ':' "      \
+  "|| src.carried_out, ',' ORDER BY src.id), ''))"
+
 static const dsc_sql_t registry[DSC_SQL__COUNT] = {
     [DSC_SQL_SESSION_SETUP] =
         {"dsc_session_setup_v1", 0,
@@ -173,6 +196,139 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "WITH u AS (UPDATE calendar_state SET generation = generation + 1 "
          "RETURNING generation) "
          "SELECT generation, pg_notify('disclose', 'calendar') FROM u"},
+
+    /* The dashboard (engine/dashboard.c): aggregates over the open
+     * requests, each served by a partial index. */
+    [DSC_SQL_DASH_STATES] = {"dsc_dash_states_v1", 0,
+                             "SELECT state, hold, assignee, count(*) "
+                             "FROM requests WHERE state IN " DSC_SQL_OPEN_STATES
+                             " GROUP BY state, hold, assignee"},
+
+    [DSC_SQL_DASH_DUE] = {"dsc_dash_due_v1", 0,
+                          "SELECT due_on, assignee, count(*) FROM requests "
+                          "WHERE state IN " DSC_SQL_OPEN_STATES
+                          " AND hold IS NULL GROUP BY due_on, assignee"},
+
+    [DSC_SQL_DASH_OVERDUE] = {"dsc_dash_overdue_v1", 1,
+                              "SELECT id, assignee, due_on FROM requests "
+                              "WHERE state IN " DSC_SQL_OPEN_STATES
+                              " AND hold IS NULL AND due_on < $1::date "
+                              "ORDER BY due_on, id"},
+
+    [DSC_SQL_DASH_ANSWERED] =
+        {"dsc_dash_answered_v1", 2,
+         "SELECT clock_start, answered_on, paused_workdays, "
+         "answered_on <= due_on, count(*) FROM requests "
+         "WHERE answered_on BETWEEN $1::date AND $2::date "
+         "GROUP BY 1, 2, 3, 4"},
+
+    /* The annual report (engine/report_compile.c). */
+    [DSC_SQL_REPORT_READ] =
+        {"dsc_report_read_v1", 3,
+         "SELECT a.id, a.name, "
+         "(SELECT roles FROM staff WHERE login = $3 AND active), "
+         "(SELECT count(*) FROM annual_reports x WHERE x.agency_id = a.id "
+         "AND x.year = $2::int), "
+         "(SELECT report FROM annual_reports x WHERE x.agency_id = a.id "
+         "AND x.year = $2::int ORDER BY id DESC LIMIT 1), "
+         "(SELECT report FROM annual_reports x WHERE x.agency_id = a.id "
+         "AND x.year = $2::int ORDER BY id DESC LIMIT 1 OFFSET 1), "
+         "(SELECT report FROM annual_reports x WHERE x.agency_id = a.id "
+         "AND x.year = $2::int - 1 ORDER BY id DESC LIMIT 1) "
+         "FROM (SELECT 1) AS one LEFT JOIN agencies a ON a.code = $1"},
+
+    [DSC_SQL_REPORT_COUNTS] =
+        {"dsc_report_counts_v1", 3,
+         "WITH " DSC_SQL_REPORT_SOURCE
+         "SELECT t, is_new, carried_in, outcome, carried_out, count(*) "
+         "FROM src GROUP BY 1, 2, 3, 4, 5"},
+
+    [DSC_SQL_REPORT_TOTALS] =
+        {"dsc_report_totals_v1", 3,
+         /* The 总计 column counted on its own, not summed from the others,
+          * so that the row-total checks test something. */
+         "WITH " DSC_SQL_REPORT_SOURCE "SELECT grouping(outcome), outcome, "
+         "count(*) FILTER (WHERE is_new), count(*) FILTER (WHERE carried_in), "
+         "count(*) FILTER (WHERE carried_out), "
+         "count(*) FILTER (WHERE outcome IS NOT NULL), count(*) FROM src "
+         "GROUP BY ROLLUP (outcome)"},
+
+    [DSC_SQL_REPORT_DIGEST] = {"dsc_report_digest_v1", 3,
+                               "WITH " DSC_SQL_REPORT_SOURCE
+                               "SELECT " DSC_SQL_REPORT_FINGERPRINT
+                               " FROM src"},
+
+    [DSC_SQL_REPORT_APPEALS] =
+        {"dsc_report_appeals_v1", 3,
+         /* An appeal counts under its result in the year it was decided,
+          * and as pending at the end of every year it was open. */
+         "SELECT ap.kind, "
+         "count(*) FILTER (WHERE ap.decided_on BETWEEN $2::date AND $3::date "
+         "AND ap.result = 'upheld'), "
+         "count(*) FILTER (WHERE ap.decided_on BETWEEN $2::date AND $3::date "
+         "AND ap.result = 'corrected'), "
+         "count(*) FILTER (WHERE ap.decided_on BETWEEN $2::date AND $3::date "
+         "AND ap.result = 'other'), "
+         "count(*) FILTER (WHERE ap.filed_on <= $3::date AND "
+         "(ap.decided_on IS NULL OR ap.decided_on > $3::date)), "
+         "count(*) FILTER (WHERE ap.decided_on BETWEEN $2::date AND $3::date "
+         "OR (ap.filed_on <= $3::date AND "
+         "(ap.decided_on IS NULL OR ap.decided_on > $3::date))) "
+         "FROM appeals ap JOIN requests r ON r.id = ap.request_id "
+         "JOIN agencies a ON a.id = r.agency_id AND a.code = $1 "
+         "GROUP BY ap.kind"},
+
+    [DSC_SQL_REPORT_FEES] =
+        {"dsc_report_fees_v1", 3,
+         "SELECT count(*), coalesce(sum(r.fee_amount_fen), 0) "
+         "FROM requests r JOIN agencies a ON a.id = r.agency_id "
+         "AND a.code = $1 "
+         "WHERE r.fee_paid_on BETWEEN $2::date AND $3::date"},
+
+    [DSC_SQL_REPORT_STORE] =
+        {"dsc_report_store_v1", 7,
+         "WITH " DSC_SQL_REPORT_SOURCE ", "
+         "dig AS (SELECT " DSC_SQL_REPORT_FINGERPRINT " AS d FROM src), "
+         "rep AS (INSERT INTO annual_reports (agency_id, year, compiled_by, "
+         "report, source_digest) SELECT a.id, $4::int, $5, $6, $7 "
+         "FROM agencies a, dig WHERE a.code = $1 AND dig.d = $7 "
+         "RETURNING id), "
+         "items AS (INSERT INTO annual_report_items SELECT rep.id, src.id, "
+         "src.t, src.is_new, src.carried_in, src.outcome, src.carried_out "
+         "FROM rep, src) "
+         "SELECT id FROM rep"},
+
+    [DSC_SQL_REPORT_MOVED] =
+        {"dsc_report_moved_v1", 2,
+         /* Requests counted differently by the two newest compilations. */
+         "WITH ids AS (SELECT x.id FROM annual_reports x JOIN agencies a "
+         "ON a.id = x.agency_id AND a.code = $1 WHERE x.year = $2::int "
+         "ORDER BY x.id DESC LIMIT 2), "
+         "n AS (SELECT * FROM annual_report_items "
+         "WHERE report_id = (SELECT max(id) FROM ids)), "
+         "o AS (SELECT * FROM annual_report_items "
+         "WHERE report_id = (SELECT min(id) FROM ids) "
+         "AND (SELECT count(*) FROM ids) = 2) "
+         "SELECT coalesce(n.request_id, o.request_id), "
+         "o.applicant_type, o.is_new, o.carried_in, o.outcome, o.carried_out, "
+         "n.applicant_type, n.is_new, n.carried_in, n.outcome, n.carried_out "
+         "FROM n FULL JOIN o ON o.request_id = n.request_id "
+         "WHERE (SELECT count(*) FROM ids) = 2 AND "
+         "(o.request_id IS NULL OR n.request_id IS NULL "
+         "OR (o.applicant_type, o.is_new, o.carried_in, o.outcome, "
+         "o.carried_out) IS DISTINCT FROM (n.applicant_type, n.is_new, "
+         "n.carried_in, n.outcome, n.carried_out)) "
+         "ORDER BY 1 LIMIT 200"},
+
+    [DSC_SQL_STATS_DUE] =
+        {"dsc_stats_due_v1", 1,
+         /* Ended years without a stored compilation, per agency, from the
+          * first year that holds a request of the agency. */
+         "SELECT a.code, y FROM agencies a, LATERAL generate_series("
+         "(SELECT extract(year FROM min(received_on))::int FROM requests r "
+         "WHERE r.agency_id = a.id), $1::int - 1) AS y "
+         "WHERE NOT EXISTS (SELECT 1 FROM annual_reports x "
+         "WHERE x.agency_id = a.id AND x.year = y) ORDER BY a.code, y"},
 
     [DSC_SQL_CALENDAR_YEARS] =
         {"dsc_calendar_years_v1", 0,

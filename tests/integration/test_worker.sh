@@ -146,3 +146,46 @@ t_escalations_due_soon_then_overdue() {
   expect_eq "$(json '[.events[] | select(.action == "escalate")] | length')" 2 "two escalations in all"
   expect_eq "$(json '.events[-1].data.level')" overdue "level"
 }
+
+t_answer_on_its_date_after_an_overdue_escalation() {
+  # The worker's bookkeeping is dated on its pass; staff may still record
+  # an answer given before it. Received 2024-03-01, due 2024-03-29.
+  export DISCLOSE_TODAY=2024-03-01
+  h_staff
+  local id
+  id="$(_w_request 2024-03-01)"
+  export DISCLOSE_TODAY=2024-04-02
+  expect_exit 0 disclosed --once # writes the overdue escalation on 04-02
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json '.events[-1].action')" escalate "the escalation"
+  expect_exit 0 disclose draft "$id" --outcome disclosed --as li --on 2024-03-27
+  expect_exit 0 disclose review "$id" --approve --as wang --on 2024-03-28
+  expect_exit 0 disclose answer "$id" --as clerk1 --on 2024-03-29 --json
+  expect_eq "$(json .answered_on)" 2024-03-29 "answered on its due date"
+  expect_eq "$(json .on_time)" true "on time"
+  # But not before a real action: the review was on 2024-03-28.
+  expect_exit 0 disclose publish "$id" --url https://example.gov.cn/a --as clerk1 --on 2024-03-29
+}
+
+t_submission_outside_the_calendar_is_a_gap() {
+  export DISCLOSE_TODAY=2024-01-05
+  h_staff
+  sed 's/2023-03-01/2018-12-20/' "$FIXTURES/request_natural_person.json" >"$T/old.json"
+  h_expect_error 8 calendar_gap 2018 disclose submit "$T/old.json" --as clerk1
+}
+
+t_import_keeps_a_loaded_year_beside_the_next_notice() {
+  # A 2027 notice may fix days of late December 2026 (as the 2019 notice
+  # fixed 2018-12-29 and 2018-12-31): they do not replace 2026.
+  export DISCLOSE_TODAY=2026-12-01
+  h_staff
+  local before
+  before="$(sql "SELECT count(*) FROM calendar_days WHERE day BETWEEN '2026-01-01' AND '2026-12-31'")"
+  { cat "$FIXTURES/calendar_2027.csv"; echo '2026-12-26,workday,元旦'; } >"$T/c.csv"
+  expect_exit 0 disclose calendar import "$T/c.csv" --as admin --json
+  expect_eq "$(json '.years | map(tostring) | join(",")')" 2027 "only 2027 is replaced"
+  expect_eq "$(sql "SELECT count(*) FROM calendar_days WHERE day BETWEEN '2026-01-01' AND '2026-12-31'")" \
+    "$((before + 1))" "2026 keeps its rows and gains the new one"
+  expect_exit 0 disclose calendar due 2026-12-25 1
+  expect_eq "$(cat "$T/out")" 2026-12-26 "the make-up Saturday counts"
+}
