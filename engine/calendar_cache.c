@@ -167,3 +167,27 @@ void dsc__calendar_forget(dsc_engine_t *e) {
   e->calendar = NULL;
   e->calendar_generation = 0;
 }
+
+static void on_started(void *arg, dsc_err_t err, const dsc_detail_t *d) {
+  dsc__op_t *op = arg;
+  void (*then)(dsc__op_t *) = op->calendar_then;
+  if (err != DSC_OK) {
+    dsc__op_fail(op, err, d);
+    return;
+  }
+  op->calendar_then = NULL;
+  dsc__calendar_need(op, then);
+}
+
+dsc_err_t dsc__op_start_with_calendar(dsc__op_t *op,
+                                      void (*then)(dsc__op_t *op)) {
+  dsc__pg_batch_t *b = dsc__pg_batch_new(op->engine->pg, on_started, op);
+  if (b == NULL || dsc__pg_batch_add(b, DSC_SQL_PING, 0, NULL, NULL, NULL)) {
+    if (b)
+      dsc__pg_batch_discard(b);
+    return DSC_NOMEM;
+  }
+  op->calendar_then = then;
+  dsc__pg_batch_send(b);
+  return DSC_OK;
+}

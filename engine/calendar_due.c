@@ -34,22 +34,11 @@ static void compute(dsc__op_t *op) {
   dsc__op_finish(op);
 }
 
-/* Loaded or not, the answer comes from a loop callback. */
-static void on_ready(void *arg, dsc_err_t err, const dsc_detail_t *d) {
-  dsc__op_t *op = arg;
-  if (err != DSC_OK) {
-    dsc__op_fail(op, err, d);
-    return;
-  }
-  dsc__calendar_need(op, compute);
-}
-
 dsc_err_t dsc_calendar_due(dsc_engine_t *e, const dsc_ctx_t *ctx,
                            dsc_date_t from, int n, dsc_result_cb cb,
                            void *data) {
   dsc__op_t *op;
   due_state_t *st;
-  dsc__pg_batch_t *b;
 
   if (e == NULL || ctx == NULL)
     return DSC_MISUSE;
@@ -69,15 +58,9 @@ dsc_err_t dsc_calendar_due(dsc_engine_t *e, const dsc_ctx_t *ctx,
   if (from == DSC_DATE_NONE)
     return dsc__op_defer_error(op, DSC_INVALID, "from", "a date is required",
                                "必须指定日期");
-  /* A ping first, so that an unreachable database is reported as such and
-   * the callback never runs inside this call. */
-  b = dsc__pg_batch_new(e->pg, on_ready, op);
-  if (b == NULL || dsc__pg_batch_add(b, DSC_SQL_PING, 0, NULL, NULL, NULL)) {
-    if (b)
-      dsc__pg_batch_discard(b);
+  if (dsc__op_start_with_calendar(op, compute) != DSC_OK) {
     dsc__op_discard(op);
     return DSC_NOMEM;
   }
-  dsc__pg_batch_send(b);
   return DSC_OK;
 }

@@ -113,6 +113,13 @@ void dsc__engine_log(dsc_engine_t *e, const char *message);
  * callbacks (then may run before this returns). */
 void dsc__calendar_need(dsc__op_t *op, void (*then)(dsc__op_t *op));
 
+/* Starts op with the calendar loaded, from a loop callback: one ping round
+ * trip first, so that nothing runs inside the public call and an
+ * unreachable database is reported as such; then then(op). DSC_NOMEM (op
+ * untouched: the caller discards it). */
+dsc_err_t dsc__op_start_with_calendar(dsc__op_t *op,
+                                      void (*then)(dsc__op_t *op));
+
 /* Starts loading the calendar unless it is loaded or loading; the engine
  * is kicked when it arrives (the intake flush waits for it). */
 void dsc__calendar_load(dsc_engine_t *e);

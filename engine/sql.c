@@ -199,8 +199,9 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
 
     /* The dashboard (engine/dashboard.c): aggregates over the open
      * requests, each served by a partial index. */
-    [DSC_SQL_DASH_STATES] = {"dsc_dash_states_v1", 0,
-                             "SELECT state, hold, assignee, count(*) "
+    [DSC_SQL_DASH_STATES] = {"dsc_dash_states_v2", 0,
+                             "SELECT state, hold, assignee, count(*), "
+                             "(SELECT name FROM staff WHERE login = assignee) "
                              "FROM requests WHERE state IN " DSC_SQL_OPEN_STATES
                              " GROUP BY state, hold, assignee"},
 
@@ -209,8 +210,10 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
                           "WHERE state IN " DSC_SQL_OPEN_STATES
                           " AND hold IS NULL GROUP BY due_on, assignee"},
 
-    [DSC_SQL_DASH_OVERDUE] = {"dsc_dash_overdue_v1", 1,
-                              "SELECT id, assignee, due_on FROM requests "
+    [DSC_SQL_DASH_OVERDUE] = {"dsc_dash_overdue_v2", 1,
+                              "SELECT id, assignee, due_on, "
+                              "(SELECT name FROM staff WHERE login = assignee) "
+                              "FROM requests "
                               "WHERE state IN " DSC_SQL_OPEN_STATES
                               " AND hold IS NULL AND due_on < $1::date "
                               "ORDER BY due_on, id"},

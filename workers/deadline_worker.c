@@ -12,16 +12,48 @@ dsc_date_t deadline_worker_today(void) {
   return dsc_date_today_shanghai();
 }
 
+static void report_failure(deadline_worker_t *w, const char *what,
+                           const dsc_result_t *r) {
+  char msg[512];
+  if (!w->logged_failure || w->once)
+    fprintf(stderr, "disclosed: %s: %s\n", what,
+            dsc_detail_format(&r->detail, DSC_LANG_EN, msg, sizeof msg));
+  w->logged_failure = true;
+}
+
+static void end_pass(deadline_worker_t *w, dsc_err_t err) {
+  w->running = false;
+  if (w->once && w->finished)
+    w->finished(w, err);
+}
+
+/* The statistics worker (CONTRACT §8): a year that ended is compiled once
+ * for every agency; on 1 January that is last year. */
+static void on_stats(dsc_engine_t *e, dsc_result_t *r, void *data) {
+  deadline_worker_t *w = data;
+  const cJSON *c;
+  (void)e;
+  if (r->err != DSC_OK) {
+    report_failure(w, "statistics worker", r);
+  } else {
+    cJSON_ArrayForEach(c, cJSON_GetObjectItem(r->json, "compiled")) {
+      fprintf(stderr,
+              "disclosed: statistics worker: compiled the %d annual report "
+              "of %s\n",
+              cJSON_GetObjectItem(c, "year")->valueint,
+              cJSON_GetObjectItem(c, "agency")->valuestring);
+    }
+  }
+  end_pass(w, r->err);
+}
+
 static void on_pass(dsc_engine_t *e, dsc_result_t *r, void *data) {
   deadline_worker_t *w = data;
-  char msg[512];
-  (void)e;
-  w->running = false;
+  dsc_ctx_t ctx = {"system", DSC_DATE_NONE, DSC_DATE_NONE};
   if (r->err != DSC_OK) {
-    if (!w->logged_failure || w->once)
-      fprintf(stderr, "disclosed: deadline worker: %s\n",
-              dsc_detail_format(&r->detail, DSC_LANG_EN, msg, sizeof msg));
-    w->logged_failure = true;
+    report_failure(w, "deadline worker", r);
+    end_pass(w, r->err);
+    return;
   } else {
     const cJSON *o = r->json;
     int lapsed = cJSON_GetObjectItem(o, "lapsed")->valueint;
@@ -29,7 +61,7 @@ static void on_pass(dsc_engine_t *e, dsc_result_t *r, void *data) {
     int soon = cJSON_GetObjectItem(o, "due_soon")->valueint;
     int overdue = cJSON_GetObjectItem(o, "overdue")->valueint;
     if (w->logged_failure)
-      fprintf(stderr, "disclosed: deadline worker: recovered\n");
+      fprintf(stderr, "disclosed: workers: recovered\n");
     w->logged_failure = false;
     if (lapsed || moved || soon || overdue)
       fprintf(stderr,
@@ -37,8 +69,9 @@ static void on_pass(dsc_engine_t *e, dsc_result_t *r, void *data) {
               "%d due soon, %d overdue\n",
               lapsed, moved, soon, overdue);
   }
-  if (w->once && w->finished)
-    w->finished(w, r->err);
+  ctx.today = ctx.on = deadline_worker_today();
+  if (dsc_stats_sweep(e, &ctx, on_stats, w) != DSC_OK)
+    end_pass(w, DSC_NOMEM);
 }
 
 static void run_pass(deadline_worker_t *w) {

@@ -1,5 +1,6 @@
-/* The deadline worker (CONTRACT §7, §8): one dsc_deadline_sweep pass for
- * the business date at start, then on a timer. Passes never overlap: a tick
+/* The workers of `disclosed` (CONTRACT §7, §8): one pass for the business
+ * date at start, then on a timer — the deadline sweep (dsc_deadline_sweep),
+ * then the statistics sweep (dsc_stats_sweep). Passes never overlap: a tick
  * that finds one running is skipped. */
 #ifndef DSC_WORKERS_DEADLINE_WORKER_H
 #define DSC_WORKERS_DEADLINE_WORKER_H

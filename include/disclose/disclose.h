@@ -12,6 +12,8 @@
 #include "fee.h"
 #include "intake.h"
 #include "machine.h"
+#include "report.h"
 #include "request.h"
+#include "stats.h"
 
 #endif

@@ -1,0 +1,248 @@
+/* `disclose-stats`: the supervisors' CLI (CONTRACT §9) — the deadline
+ * dashboard and the annual report — over the same asynchronous engine as
+ * `disclose` and `disclosed`. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conninfo.h"
+#include "stats_cli.h"
+
+/* ---- errors ------------------------------------------------------------ */
+
+const char *stats_tr(const stats_t *s, const char *en, const char *zh) {
+  return s->lang == DSC_LANG_ZH ? zh : en;
+}
+
+int stats_fail(const stats_t *s, dsc_err_t err, const dsc_detail_t *detail) {
+  char msg[700];
+  dsc_detail_t d;
+  if (detail == NULL || detail->code == DSC_OK) {
+    dsc_detail_set(&d, err, NULL, dsc_strerror(err, s->lang), NULL);
+    detail = &d;
+  }
+  dsc_detail_format(detail, s->lang, msg, sizeof msg);
+  fflush(stdout);
+  fprintf(stderr, "disclose-stats: %s: %s\n", dsc_err_name(err), msg);
+  return dsc_err_exit_code(err);
+}
+
+int stats_failf(const stats_t *s, dsc_err_t err, const char *field,
+                const char *en, const char *zh) {
+  dsc_detail_t d;
+  dsc_detail_set(&d, err, field, en, zh);
+  return stats_fail(s, err, &d);
+}
+
+/* ---- the engine -------------------------------------------------------- */
+
+void stats_store_result(dsc_engine_t *e, dsc_result_t *r, void *data) {
+  stats_t *s = data;
+  (void)e;
+  cJSON_Delete(s->res.json);
+  s->res = *r;
+  r->json = NULL; /* kept in s->res */
+  s->done = true;
+}
+
+void stats_wait(stats_t *s) {
+  while (!s->done)
+    uv_run(&s->loop, UV_RUN_ONCE);
+  s->done = false;
+}
+
+int stats_engine_open(stats_t *s, dsc_log_cb notify, void *notify_data) {
+  dsc_engine_options_t opts = {0};
+  char *conninfo = dsc_front_conninfo();
+  dsc_err_t err;
+
+  if (conninfo == NULL)
+    return stats_failf(s, DSC_UNAVAILABLE, "DISCLOSE_DB",
+                       "no database configured: set DISCLOSE_DB or run ops/up",
+                       "未配置数据库：请设置 DISCLOSE_DB 或运行 ops/up");
+  uv_loop_init(&s->loop);
+  opts.conninfo = conninfo;
+  opts.fail_fast = true;
+  opts.connect_timeout_ms = 10000;
+  opts.notify = notify;
+  opts.notify_data = notify_data;
+  err = dsc_engine_create(&s->loop, &opts, &s->engine);
+  free(conninfo);
+  if (err != DSC_OK) {
+    uv_loop_close(&s->loop);
+    return stats_fail(s, err, NULL);
+  }
+  return 0;
+}
+
+static void on_engine_closed(void *data) {
+  stats_t *s = data;
+  s->engine = NULL;
+  s->done = true;
+}
+
+void stats_engine_close(stats_t *s) {
+  if (s->engine) {
+    s->done = false;
+    dsc_engine_close(s->engine, on_engine_closed, s);
+    stats_wait(s);
+  }
+  uv_run(&s->loop, UV_RUN_DEFAULT); /* let every close callback run */
+  uv_loop_close(&s->loop);
+  cJSON_Delete(s->res.json);
+  s->res.json = NULL;
+}
+
+void stats_refresh_today(stats_t *s) {
+  if (!s->today_fixed)
+    s->ctx.today = dsc_date_today_shanghai();
+  s->ctx.on = s->ctx.today;
+}
+
+/* ---- the command line -------------------------------------------------- */
+
+enum { FOR_DASHBOARD = 1, FOR_REPORT = 2, FOR_ALL = 3 };
+
+typedef struct flag {
+  const char *name;
+  size_t offset; /* of a const char * or a bool in stats_t */
+  bool takes_value;
+  unsigned commands;
+} flag_t;
+
+#define STR_FLAG(n, field, cmds)                                               \
+  { n, offsetof(stats_t, field), true, cmds }
+#define BOOL_FLAG(n, field, cmds)                                              \
+  { n, offsetof(stats_t, field), false, cmds }
+
+static const flag_t flags[] = {
+    STR_FLAG("--as", as, FOR_ALL),
+    BOOL_FLAG("--help", help, FOR_ALL),
+    BOOL_FLAG("--json", json, FOR_DASHBOARD),
+    STR_FLAG("--due-within", due_within, FOR_DASHBOARD),
+    BOOL_FLAG("--watch", watch, FOR_DASHBOARD),
+    STR_FLAG("--year", year, FOR_REPORT),
+    STR_FLAG("--agency", agency, FOR_REPORT),
+    STR_FLAG("--format", format, FOR_REPORT),
+    STR_FLAG("--active", active, FOR_REPORT),
+    BOOL_FLAG("--diff", diff, FOR_REPORT),
+};
+
+static const char usage_dashboard[] =
+    "disclose-stats dashboard [--json] [--due-within N] [--watch]";
+static const char usage_report[] =
+    "disclose-stats annual-report --year YYYY [--agency A]\n"
+    "      [--format json|csv|md|html] [--active FILE] [--diff]";
+
+static void print_help(const stats_t *s) {
+  printf("%s\n\n  %s\n  %s\n\n%s\n",
+         stats_tr(s, "disclose-stats — the supervisors' figures",
+                  "disclose-stats — 政府信息公开统计（负责人使用）"),
+         usage_dashboard, usage_report,
+         stats_tr(s,
+                  "Both take --as LOGIN and --help. Environment: "
+                  "DISCLOSE_DB,\nDISCLOSE_TODAY, DISCLOSE_ACTOR, NO_COLOR.",
+                  "均接受 --as 登录名、--help。环境变量：DISCLOSE_DB、"
+                  "DISCLOSE_TODAY、DISCLOSE_ACTOR、NO_COLOR。"));
+}
+
+static int usage_line(const stats_t *s, const char *what, const char *arg) {
+  fprintf(stderr, "disclose-stats: usage: %s: %s\n", what, arg);
+  (void)s;
+  return 2;
+}
+
+static int parse_args(stats_t *s, int argc, char **argv, const flag_t **given,
+                      int *ngiven) {
+  *ngiven = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const flag_t *f = NULL;
+    if (strcmp(a, "-h") == 0)
+      a = "--help";
+    if (a[0] != '-' || a[1] == '\0') {
+      if (s->command != NULL)
+        return usage_line(s, stats_tr(s, "unexpected argument", "多余的参数"),
+                          a);
+      s->command = a;
+      continue;
+    }
+    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
+      if (strcmp(flags[k].name, a) == 0)
+        f = &flags[k];
+    if (f == NULL)
+      return usage_line(s, stats_tr(s, "unknown option", "未知选项"), a);
+    if (f->takes_value) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "disclose-stats: usage: %s %s\n", a,
+                stats_tr(s, "needs a value", "缺少取值"));
+        return 2;
+      }
+      *(const char **)((char *)s + f->offset) = argv[++i];
+    } else {
+      *(bool *)((char *)s + f->offset) = true;
+    }
+    if (*ngiven < (int)(sizeof flags / sizeof flags[0]))
+      given[(*ngiven)++] = f;
+  }
+  return 0;
+}
+
+static dsc_lang_t locale_language(void) {
+  const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  for (size_t i = 0; i < 3; i++) {
+    const char *v = getenv(vars[i]);
+    if (v && *v)
+      return strncmp(v, "zh", 2) == 0 ? DSC_LANG_ZH : DSC_LANG_EN;
+  }
+  return DSC_LANG_EN;
+}
+
+int main(int argc, char **argv) {
+  static stats_t s;
+  const flag_t *given[sizeof flags / sizeof flags[0]];
+  const char *today = getenv("DISCLOSE_TODAY");
+  unsigned which;
+  int ngiven, rc;
+
+  s.lang = locale_language();
+  if ((rc = parse_args(&s, argc, argv, given, &ngiven)) != 0)
+    return rc;
+  if (s.command == NULL) {
+    print_help(&s);
+    return s.help ? 0 : 2;
+  }
+  if (strcmp(s.command, "dashboard") == 0)
+    which = FOR_DASHBOARD;
+  else if (strcmp(s.command, "annual-report") == 0)
+    which = FOR_REPORT;
+  else
+    return usage_line(&s, stats_tr(&s, "unknown command", "未知命令"),
+                      s.command);
+  if (s.help) {
+    printf("%s\n", which == FOR_DASHBOARD ? usage_dashboard : usage_report);
+    return 0;
+  }
+  for (int i = 0; i < ngiven; i++)
+    if ((given[i]->commands & which) == 0) {
+      fprintf(stderr, "disclose-stats: usage: %s %s: %s\n", given[i]->name,
+              stats_tr(&s, "is not an option of", "不适用于"), s.command);
+      return 2;
+    }
+
+  /* The business date (CONTRACT §2) and the actor. */
+  if (today && *today) {
+    if (dsc_date_parse(today, &s.ctx.today) != DSC_OK)
+      return stats_failf(&s, DSC_INVALID, "DISCLOSE_TODAY",
+                         "not a date (YYYY-MM-DD)",
+                         "不是有效日期（YYYY-MM-DD）");
+    s.today_fixed = true;
+  }
+  stats_refresh_today(&s);
+  s.ctx.actor = s.as ? s.as : getenv("DISCLOSE_ACTOR");
+
+  if (which == FOR_DASHBOARD)
+    return stats_dashboard(&s);
+  return stats_annual_report(&s);
+}

@@ -1,0 +1,163 @@
+/* The annual report's output buffer and the cleaning of user text: the
+ * renderers write everything through these, so an allocation failure is
+ * seen once, at the end, and no agency name can break a format. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "report_int.h"
+
+/* ---- the buffer -----------------------------------------------------------
+ */
+
+/* Makes room for n more bytes and the NUL; false (and failed) if it cannot.
+ */
+static bool rbuf_reserve(dsc__rbuf_t *b, size_t n) {
+  size_t need, cap;
+  char *p;
+
+  if (b->failed)
+    return false;
+  if (n > DSC__RBUF_MAX - b->len - 1) {
+    b->failed = true;
+    return false;
+  }
+  need = b->len + n + 1;
+  if (need <= b->cap)
+    return true;
+  cap = b->cap ? b->cap : 4096;
+  while (cap < need)
+    cap *= 2;
+  if (cap > DSC__RBUF_MAX)
+    cap = DSC__RBUF_MAX;
+  p = dsc__realloc(b->p, cap);
+  if (p == NULL) {
+    b->failed = true;
+    return false;
+  }
+  b->p = p;
+  b->cap = cap;
+  return true;
+}
+
+void dsc__rbuf_add(dsc__rbuf_t *b, const char *s, size_t n) {
+  if (!rbuf_reserve(b, n))
+    return;
+  memcpy(b->p + b->len, s, n);
+  b->len += n;
+  b->p[b->len] = '\0';
+}
+
+void dsc__rbuf_str(dsc__rbuf_t *b, const char *s) {
+  dsc__rbuf_add(b, s, strlen(s));
+}
+
+void dsc__rbuf_i64(dsc__rbuf_t *b, int64_t v) {
+  char num[24];
+  int n = snprintf(num, sizeof num, "%" PRId64, v);
+
+  dsc__rbuf_add(b, num, (size_t)n);
+}
+
+dsc_err_t dsc__rbuf_finish(dsc__rbuf_t *b, char **out, size_t *len) {
+  /* An empty rendering still owes the caller a string. */
+  if (!b->failed && b->p == NULL)
+    dsc__rbuf_add(b, "", 0);
+  if (b->failed) {
+    dsc__free(b->p);
+    *b = (dsc__rbuf_t){0};
+    return DSC_NOMEM;
+  }
+  *out = b->p;
+  if (len != NULL)
+    *len = b->len;
+  *b = (dsc__rbuf_t){0};
+  return DSC_OK;
+}
+
+/* ---- text -----------------------------------------------------------------
+ */
+
+/* The length of a well-formed UTF-8 sequence at s[0..n), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n) {
+  unsigned cp, min;
+  size_t k;
+
+  if (s[0] < 0x80)
+    return 1;
+  if ((s[0] & 0xE0) == 0xC0)
+    k = 1, cp = s[0] & 0x1Fu, min = 0x80;
+  else if ((s[0] & 0xF0) == 0xE0)
+    k = 2, cp = s[0] & 0x0Fu, min = 0x800;
+  else if ((s[0] & 0xF8) == 0xF0)
+    k = 3, cp = s[0] & 0x07u, min = 0x10000;
+  else
+    return 0;
+  if (n <= k)
+    return 0;
+  for (size_t i = 1; i <= k; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    cp = (cp << 6) | (s[i] & 0x3Fu);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return k + 1;
+}
+
+const char *dsc__report_clean(const char *field, size_t cap, char *dst) {
+  const unsigned char *s = (const unsigned char *)field;
+  const unsigned char *nul = memchr(field, '\0', cap);
+  size_t n = nul != NULL ? (size_t)(nul - s) : cap, i = 0, o = 0;
+
+  while (i < n) {
+    size_t k = utf8_seq(s + i, n - i);
+
+    if (k == 0) {
+      memcpy(dst + o, "\xEF\xBF\xBD", 3); /* U+FFFD */
+      o += 3;
+      i++;
+    } else if (k == 1 && (s[i] < 0x20 || s[i] == 0x7F)) {
+      dst[o++] = ' ';
+      i++;
+    } else {
+      memcpy(dst + o, s + i, k);
+      o += k;
+      i += k;
+    }
+  }
+  dst[o] = '\0';
+  return dst;
+}
+
+void dsc__rbuf_json_str(dsc__rbuf_t *b, const char *s) {
+  const char *run = s;
+
+  dsc__rbuf_add(b, "\"", 1);
+  for (; *s != '\0'; s++)
+    if (*s == '"' || *s == '\\') {
+      dsc__rbuf_add(b, run, (size_t)(s - run));
+      dsc__rbuf_add(b, "\\", 1);
+      run = s;
+    }
+  dsc__rbuf_add(b, run, (size_t)(s - run));
+  dsc__rbuf_add(b, "\"", 1);
+}
+
+void dsc__rbuf_json_yuan(dsc__rbuf_t *b, int64_t fen) {
+  uint64_t mag = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+  unsigned frac = (unsigned)(mag % 100);
+  char num[32];
+  int n;
+
+  if (frac == 0)
+    n = snprintf(num, sizeof num, "%s%" PRIu64, fen < 0 ? "-" : "", mag / 100);
+  else if (frac % 10 == 0)
+    n = snprintf(num, sizeof num, "%s%" PRIu64 ".%u", fen < 0 ? "-" : "",
+                 mag / 100, frac / 10);
+  else
+    n = snprintf(num, sizeof num, "%s%" PRIu64 ".%02u", fen < 0 ? "-" : "",
+                 mag / 100, frac);
+  dsc__rbuf_add(b, num, (size_t)n);
+}

@@ -1,0 +1,141 @@
+/* The annual report's internals, shared by engine/report*.c only (STYLE
+ * practice 1: the interface other modules may use is
+ * include/disclose/report.h).
+ *
+ * report.c      the format's tables (rows, columns, labels), init, checks;
+ * report_buf.c  the bounded output buffer and the text cleaning every
+ *               rendering goes through;
+ * report_json.c the JSON rendering and the two JSON parsers;
+ * report_render.c  CSV, Markdown, HTML, the dispatcher and the diff.
+ */
+#ifndef DSC_ENGINE_REPORT_INT_H
+#define DSC_ENGINE_REPORT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "disclose/report.h"
+
+/* ---- the format's tables (report.c) ------------------------------------ */
+
+/* A section-三 row's label in up to three levels, as the official table
+ * nests them: l1 "三、本年度办理结果", l2 "（三）不予公开", l3
+ * "1.属于国家秘密". A row without a deeper level has NULL there. */
+typedef struct dsc__report_row_info {
+  const char *l1;
+  const char *l2;
+  const char *l3;
+} dsc__report_row_info_t;
+
+/* The levels of row (0 … DSC_REPORT_ROWS-1); NULL outside. */
+const dsc__report_row_info_t *dsc__report_row_info(int row);
+
+/* The full path of a row, levels joined as in the CSV ("三、本年度办理结果
+ * （三）不予公开 1.属于国家秘密": l1 and l2 abut, l3 follows a space) into
+ * buf (DSC__REPORT_PATH_MAX bytes). Returns buf. */
+#define DSC__REPORT_PATH_MAX 256
+const char *dsc__report_row_path(int row, char buf[DSC__REPORT_PATH_MAX]);
+
+/* Section 三's columns (0 … DSC_REPORT_COLUMNS-1): the JSON key
+ * ("natural_person" … "total") and the official label ("自然人" … "总计"). */
+const char *dsc__report_column_key(int col);
+const char *dsc__report_column_label(int col);
+/* True for the five columns under 法人或其他组织. */
+bool dsc__report_column_is_org(int col);
+
+/* Section 四: kind keys ("reconsideration", "litigation_direct",
+ * "litigation_after_reconsideration"), column keys ("upheld" … "total")
+ * and column labels ("结果维持" … "总计"). */
+const char *dsc__report_appeal_kind_key(int kind);
+const char *dsc__report_appeal_col_key(int col);
+const char *dsc__report_appeal_col_label(int col);
+
+/* Section 二's items, in the order of the JSON object and of the tables. */
+enum {
+  DSC__ACTIVE_RULES_MADE,
+  DSC__ACTIVE_RULES_REPEALED,
+  DSC__ACTIVE_RULES_IN_FORCE,
+  DSC__ACTIVE_NORMS_MADE,
+  DSC__ACTIVE_NORMS_REPEALED,
+  DSC__ACTIVE_NORMS_IN_FORCE,
+  DSC__ACTIVE_LICENSING,
+  DSC__ACTIVE_PUNISHMENT,
+  DSC__ACTIVE_ENFORCEMENT,
+  DSC__ACTIVE_FEES,
+  DSC__ACTIVE_ITEMS
+};
+typedef struct dsc__active_item {
+  const char *group;     /* JSON object ("rules"), or NULL at the top */
+  const char *key;       /* JSON key ("made", "licensing") */
+  const char *row_label; /* 规章, 行政许可, 行政事业性收费… */
+  const char *col_label; /* 本年制发件数, 本年处理决定数量… */
+} dsc__active_item_t;
+const dsc__active_item_t *dsc__active_item(int item);
+/* The count of a counted item (< 0: not given); -1 for DSC__ACTIVE_FEES. */
+int64_t dsc__active_count(const dsc_report_active_t *a, int item);
+
+/* The title: "<agency name><year>年政府信息公开工作年度报告", the agency
+ * code standing in for an empty name, cleaned (dsc__report_clean). */
+#define DSC__REPORT_TITLE_MAX 768
+const char *dsc__report_title(const dsc_report_t *r,
+                              char buf[DSC__REPORT_TITLE_MAX]);
+
+/* The sentence of section 六 (wording ours, statutes.md §3). */
+#define DSC__REPORT_FEES_MAX 160
+const char *dsc__report_fees_sentence(const dsc_report_t *r,
+                                      char buf[DSC__REPORT_FEES_MAX]);
+
+/* Every check (dsc_report_checks) fits this. */
+#define DSC__REPORT_CHECKS_MAX                                                 \
+  (3 * DSC_REPORT_COLUMNS + DSC_REPORT_ROWS + DSC_REPORT_APPEAL_KINDS)
+
+/* a + b, saturating at the int64_t range instead of overflowing. */
+int64_t dsc__report_add(int64_t a, int64_t b);
+
+/* The official texts shared by the renderers. */
+extern const char *const dsc__report_section_titles[6];
+extern const char dsc__report_note[];        /* 勾稽关系 header note */
+extern const char dsc__report_applicants[];  /* 申请人情况 */
+extern const char dsc__report_org[];         /* 法人或其他组织 */
+extern const char dsc__report_placeholder[]; /* （由本机关填写） */
+extern const char dsc__report_checks_title[];
+
+/* ---- text (report_buf.c) ----------------------------------------------- */
+
+/* A bounded, growable output: appends never fail visibly; the first
+ * allocation failure (or passing DSC__RBUF_MAX) sets failed and later
+ * appends do nothing, so renderers check once, at the end. */
+#define DSC__RBUF_MAX ((size_t)16 << 20)
+typedef struct dsc__rbuf {
+  char *p;
+  size_t len; /* bytes written, NUL not counted */
+  size_t cap; /* bytes allocated */
+  bool failed;
+} dsc__rbuf_t;
+
+void dsc__rbuf_add(dsc__rbuf_t *b, const char *s, size_t n);
+void dsc__rbuf_str(dsc__rbuf_t *b, const char *s);
+void dsc__rbuf_i64(dsc__rbuf_t *b, int64_t v);
+/* Hands the text to *out (and its length to *len, when not NULL), or frees
+ * it and returns DSC_NOMEM. */
+dsc_err_t dsc__rbuf_finish(dsc__rbuf_t *b, char **out, size_t *len);
+
+/* Copies the user text field[0..cap) (which need not be NUL-terminated)
+ * into dst, replacing each byte that is not part of well-formed UTF-8 by
+ * U+FFFD and each control character (C0, DEL) by a space, so that no
+ * rendering can be broken by it. dst holds DSC__REPORT_CLEAN_MAX(cap). */
+#define DSC__REPORT_CLEAN_MAX(cap) (3 * (cap) + 1)
+const char *dsc__report_clean(const char *field, size_t cap, char *dst);
+
+/* A JSON string literal of s (already clean: only '"' and '\\' escaped). */
+void dsc__rbuf_json_str(dsc__rbuf_t *b, const char *s);
+/* Yuan as a JSON number from fen: "380", "12.5", "0.05", "-1.5". */
+void dsc__rbuf_json_yuan(dsc__rbuf_t *b, int64_t fen);
+
+/* ---- JSON (report_json.c) ---------------------------------------------- */
+
+/* The CONTRACT §9 object of r, ending in a newline. */
+void dsc__report_json(const dsc_report_t *r, dsc__rbuf_t *b);
+
+#endif
