@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "disclose/clock_ops.h"
 #include "disclose/stats.h"
 #include "engine_int.h"
 
@@ -352,6 +353,16 @@ static void send_reads(dsc__op_t *op) {
   dsc__pg_batch_send(b);
 }
 
+static void on_swept(dsc_engine_t *e, dsc_result_t *r, void *data) {
+  dsc__op_t *op = data;
+  (void)e;
+  if (r->err != DSC_OK) {
+    dsc__op_fail(op, r->err, &r->detail);
+    return;
+  }
+  send_reads(op);
+}
+
 dsc_err_t dsc_report_compile(dsc_engine_t *e, const dsc_ctx_t *ctx, int year,
                              const char *agency,
                              const dsc_report_active_t *active,
@@ -389,7 +400,18 @@ dsc_err_t dsc_report_compile(dsc_engine_t *e, const dsc_ctx_t *ctx, int year,
     return dsc__op_defer_error(op, DSC_INVALID, "agency",
                                "an agency code is 1–64 letters, digits, _ . -",
                                "机关代码须为1至64个字母、数字或 _ . -");
-  send_reads(op);
+  /* A lapse is due as of its lapse day once today is past it (CONTRACT
+   * §7): the deadline sweep applies what the worker has not yet, so the
+   * report counts a lapsed request under its lapse outcome, not as open. */
+  {
+    dsc_ctx_t system = *ctx;
+    system.actor = "system";
+    system.on = ctx->today;
+    if (dsc_deadline_sweep(e, &system, on_swept, op) != DSC_OK) {
+      dsc__op_discard(op);
+      return DSC_NOMEM;
+    }
+  }
   return DSC_OK;
 }
 

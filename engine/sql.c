@@ -282,11 +282,17 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "GROUP BY ap.kind"},
 
     [DSC_SQL_REPORT_FEES] =
-        {"dsc_report_fees_v1", 3,
-         "SELECT count(*), coalesce(sum(r.fee_amount_fen), 0) "
-         "FROM requests r JOIN agencies a ON a.id = r.agency_id "
-         "AND a.code = $1 "
-         "WHERE r.fee_paid_on BETWEEN $2::date AND $3::date"},
+        {"dsc_report_fees_v2", 3,
+         /* Fees paid in the year, each at the amount of the notice it
+          * paid: a request may have had more than one notice. */
+         "SELECT count(*), coalesce(sum((SELECT round((n.payload->>'amount')"
+         "::numeric * 100) FROM request_events n "
+         "WHERE n.request_id = p.request_id AND n.action = 'fee-notice' "
+         "AND n.seq < p.seq ORDER BY n.seq DESC LIMIT 1)), 0)::bigint "
+         "FROM request_events p JOIN requests r ON r.id = p.request_id "
+         "JOIN agencies a ON a.id = r.agency_id AND a.code = $1 "
+         "WHERE p.action = 'fee-paid' "
+         "AND p.on_date BETWEEN $2::date AND $3::date"},
 
     [DSC_SQL_REPORT_STORE] =
         {"dsc_report_store_v1", 7,

@@ -55,3 +55,7 @@ CREATE TRIGGER requests_notify
 -- The dashboard's year figures: requests answered in a year.
 CREATE INDEX requests_by_answered ON requests (answered_on)
   WHERE answered_on IS NOT NULL;
+
+-- Section 六 counts the fees paid in a year, from the fee-paid events.
+CREATE INDEX request_events_fee_paid ON request_events (on_date)
+  WHERE action = 'fee-paid';

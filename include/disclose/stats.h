@@ -34,10 +34,12 @@ DSC_EXTERN dsc_err_t dsc_dashboard(dsc_engine_t *engine, const dsc_ctx_t *ctx,
                                    void *data);
 
 /* Compiles the annual report of agency (NULL: "default") for year, as of
- * now, and stores it when it differs from the last stored compilation of
- * that (agency, year). active (may be NULL) fills section 二. The actor
- * must be a supervisor or admin (or `system`, for the statistics worker).
- * result->json: {"report": <the JSON rendering of report.h, parsed>,
+ * now — after applying, as the deadline worker would (dsc_deadline_sweep
+ * for ctx->today), every lapse that is due, so that a lapsed request counts
+ * under its lapse outcome — and stores it when it differs from the last stored
+ * compilation of that (agency, year). active (may be NULL) fills section 二.
+ * The actor must be a supervisor or admin (or `system`, for the statistics
+ * worker). result->json: {"report": <the JSON rendering of report.h, parsed>,
  * "stored": bool (a new compilation was stored), "compilations": N (stored
  * for that year), "previous": <the compilation stored before the newest,
  * or null>, "moved": [{"id", "old": {...}, "new": {...}}] (requests
