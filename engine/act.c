@@ -425,6 +425,8 @@ static void decide_and_write(dsc__op_t *op) {
     dsc__op_fail(op, DSC_NOMEM, NULL);
     return;
   }
+  /* Writes of actions decided together share one commit (pgloop.h). */
+  dsc__pg_batch_set_mergeable(batch);
   /* A hold that lapsed before this action is lapsed first, dated on its
    * lapse day, exactly as the deadline worker would have done. */
   lapsed_hold = r->hold;

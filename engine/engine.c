@@ -9,6 +9,7 @@
 #include "alloc.h"
 
 static void on_turn_end(uv_prepare_t *h);
+static void on_inbox(uv_async_t *h);
 
 static void log_from_pg(void *data, const char *message) {
   dsc__engine_log(data, message);
@@ -54,6 +55,20 @@ dsc_err_t dsc_engine_create(uv_loop_t *loop, const dsc_engine_options_t *opts,
   uv_idle_init(loop, &e->wake);
   e->wake.data = e;
   e->open_handles = 2;
+  atomic_init(&e->submissions, 0);
+  /* Without its mutex or async handle (only when the process runs out of
+   * file descriptors) the engine still works, but turns other threads
+   * away (inbox_closed). */
+  e->inbox_ok = uv_mutex_init(&e->inbox_lock) == 0;
+  if (e->inbox_ok && uv_async_init(loop, &e->inbox_wake, on_inbox) != 0) {
+    uv_mutex_destroy(&e->inbox_lock);
+    e->inbox_ok = false;
+  }
+  if (e->inbox_ok) {
+    e->inbox_wake.data = e;
+    e->open_handles++;
+  }
+  e->inbox_closed = !e->inbox_ok;
   *out = e;
   return DSC_OK;
 }
@@ -92,6 +107,8 @@ void dsc__op_queue_push(dsc__op_queue_t *q, dsc__op_t *op) {
  * time, then commit every submission of this turn in one transaction
  * (STYLE practice 11, after Redis's beforeSleep). */
 static void on_wake(uv_idle_t *h) { uv_idle_stop(h); }
+
+static void on_inbox(uv_async_t *h) { dsc__submit_take_inbox(h->data); }
 
 static void on_turn_end(uv_prepare_t *h) {
   dsc_engine_t *e = h->data;
@@ -187,6 +204,8 @@ static void engine_release(dsc_engine_t *e) {
 
   if (--e->open_handles > 0)
     return;
+  if (e->inbox_ok)
+    uv_mutex_destroy(&e->inbox_lock);
   dsc_calendar_destroy(e->calendar);
   dsc__free(e);
   if (cb)
@@ -211,6 +230,16 @@ void dsc_engine_close(dsc_engine_t *e, dsc_engine_close_cb cb, void *data) {
   e->close_data = data;
   while ((op = dsc__op_queue_pop(&e->deferred)) != NULL)
     dsc__op_finish(op);
+  /* From now on other threads are turned away; what they handed over
+   * already is failed with the rest. */
+  if (e->inbox_ok) {
+    uv_mutex_lock(&e->inbox_lock);
+    e->inbox_closed = true;
+    uv_mutex_unlock(&e->inbox_lock);
+    dsc__submit_take_inbox(e);
+  }
+  while ((op = dsc__op_queue_pop(&e->deferred)) != NULL)
+    dsc__op_finish(op);
   while ((op = dsc__op_queue_pop(&e->intake)) != NULL)
     dsc__op_fail(op, DSC_UNAVAILABLE, NULL);
   dsc__calendar_fail_waiters(e, DSC_UNAVAILABLE, NULL);
@@ -220,6 +249,8 @@ void dsc_engine_close(dsc_engine_t *e, dsc_engine_close_cb cb, void *data) {
   uv_close((uv_handle_t *)&e->turn_end, on_turn_end_closed);
   uv_idle_stop(&e->wake);
   uv_close((uv_handle_t *)&e->wake, on_turn_end_closed);
+  if (e->inbox_ok)
+    uv_close((uv_handle_t *)&e->inbox_wake, on_turn_end_closed);
 }
 
 static void on_ping_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {

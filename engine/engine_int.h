@@ -2,6 +2,8 @@
 #ifndef DSC_ENGINE_ENGINE_INT_H
 #define DSC_ENGINE_ENGINE_INT_H
 
+#include <stdatomic.h>
+
 #include "disclose/calendar.h"
 #include "disclose/engine.h"
 #include "disclose/request.h"
@@ -40,6 +42,14 @@ struct dsc_engine {
   unsigned long finished;   /* callbacks run so far */
   dsc__op_queue_t deferred; /* results known at once, delivered next turn */
   dsc__op_queue_t intake;   /* submissions waiting for the next group commit */
+  /* Submissions handed over by other threads (dsc_request_submit_from_
+   * thread): the only state touched off the loop thread, under inbox_lock. */
+  uv_mutex_t inbox_lock;
+  dsc__op_queue_t inbox;
+  uv_async_t inbox_wake;
+  bool inbox_ok;           /* the mutex and async handle exist */
+  bool inbox_closed;       /* under inbox_lock: closing */
+  atomic_uint submissions; /* accepted and not yet ended, any thread */
   unsigned max_queued;
   int due_soon_days;
   /* The working-day calendar, loaded on first need (calendar_cache.c). */
@@ -101,6 +111,10 @@ dsc_err_t dsc__op_defer_error(dsc__op_t *op, dsc_err_t err, const char *field,
 
 /* Wakes the end-of-turn handler (intake flush, deferred results). */
 void dsc__engine_kick(dsc_engine_t *e);
+
+/* Moves what other threads handed over into the intake queue (submit.c);
+ * the inbox's async handle calls it on the loop thread. */
+void dsc__submit_take_inbox(dsc_engine_t *e);
 
 /* The group commit (submit.c), run at the end of each loop turn. */
 void dsc__submit_flush(dsc_engine_t *e);

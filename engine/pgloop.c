@@ -26,6 +26,8 @@
 #define DSC_PG_MAX_PARAMS 32
 #define DSC_PG_BACKOFF_MIN_MS 100u
 #define DSC_PG_BACKOFF_MAX_MS 5000u
+/* At most this many statements share one merged transaction. */
+#define DSC_PG_MERGE_MAX 2000
 
 typedef enum { EXPECT_PREPARE, EXPECT_EXEC, EXPECT_SYNC } expect_kind_t;
 
@@ -41,6 +43,7 @@ typedef struct stmt {
   char *values[DSC_PG_MAX_PARAMS];
   dsc__pg_result_cb cb;
   void *arg;
+  PGresult *held; /* a mergeable batch's result, delivered after COMMIT */
 } stmt_t;
 
 struct dsc__pg_batch {
@@ -56,6 +59,8 @@ struct dsc__pg_batch {
   void *arg;
   dsc_err_t err; /* the first failure */
   dsc_detail_t detail;
+  bool mergeable; /* may share its transaction with its neighbours */
+  bool synced;    /* sent with the Sync that ends its transaction */
 };
 
 typedef enum {
@@ -80,6 +85,9 @@ struct dsc__pg {
   uv_timer_t timer;
   batch_queue_t pending;  /* queued, not yet sent */
   batch_queue_t inflight; /* sent, awaiting results, in send order */
+  batch_queue_t merged;   /* answered members of the open merged
+                             transaction, awaiting its Sync */
+  bool draining;          /* reading results: sending waits for the end */
   bool in_script;         /* pipeline mode is off while a script runs */
   bool flushing;
   bool prepared[DSC_SQL__COUNT];
@@ -114,9 +122,23 @@ static dsc__pg_batch_t *queue_pop(batch_queue_t *q) {
   return b;
 }
 
+/* Drops what a batch holds from having been sent: its results and its
+ * expectations. */
+static void batch_unsend(dsc__pg_batch_t *b) {
+  for (int i = 0; i < b->nstmts; i++) {
+    PQclear(b->stmts[i].held);
+    b->stmts[i].held = NULL;
+  }
+  dsc__free(b->expect);
+  b->expect = NULL;
+  b->nexpect = b->pos = 0;
+  b->synced = false;
+}
+
 static void batch_free(dsc__pg_batch_t *b) {
   if (b == NULL)
     return;
+  batch_unsend(b);
   for (int i = 0; i < b->nstmts; i++)
     for (int k = 0; k < b->stmts[i].nparams; k++)
       dsc__free(b->stmts[i].values[k]);
@@ -258,6 +280,7 @@ static void connection_lost(dsc__pg_t *pg, const char *why) {
   pg->flushing = false;
   pg->state = PG_WAITING;
   uv_timer_stop(&pg->timer);
+  fail_queue(&pg->merged, msg);
   fail_queue(&pg->inflight, msg);
   if (pg->opts.fail_fast)
     fail_queue(&pg->pending, msg);
@@ -364,7 +387,7 @@ static bool flush(dsc__pg_t *pg) {
   return true;
 }
 
-static bool send_batch(dsc__pg_t *pg, dsc__pg_batch_t *b) {
+static bool send_batch(dsc__pg_t *pg, dsc__pg_batch_t *b, bool sync) {
   int n = 0;
 
   b->expect = dsc__calloc((size_t)b->nstmts * 2 + 1, sizeof *b->expect);
@@ -384,11 +407,30 @@ static bool send_batch(dsc__pg_t *pg, dsc__pg_batch_t *b) {
       return false;
     b->expect[n++] = (expect_t){EXPECT_EXEC, i, false};
   }
-  if (!PQpipelineSync(pg->conn))
-    return false;
-  b->expect[n++] = (expect_t){EXPECT_SYNC, 0, false};
+  b->synced = sync;
+  if (sync) {
+    if (!PQpipelineSync(pg->conn))
+      return false;
+    b->expect[n++] = (expect_t){EXPECT_SYNC, 0, false};
+  }
   b->nexpect = n;
   return true;
+}
+
+/* How many pending batches, from the head, go into one transaction: a run
+ * of mergeable ones of at most DSC_PG_MERGE_MAX statements, else one. */
+static int merge_run(const dsc__pg_t *pg) {
+  const dsc__pg_batch_t *b = pg->pending.head;
+  int n = 0, stmts = 0;
+  if (b == NULL || !b->mergeable)
+    return 1;
+  for (; b && b->mergeable && !b->script &&
+         (n == 0 || stmts + b->nstmts <= DSC_PG_MERGE_MAX);
+       b = b->next) {
+    stmts += b->nstmts;
+    n++;
+  }
+  return n;
 }
 
 /* Sends what can be sent: batches back to back in the pipeline; a script
@@ -407,9 +449,21 @@ static void pump(dsc__pg_t *pg) {
         return;
       }
       pg->in_script = true;
-    } else if (!send_batch(pg, b)) {
-      connection_lost(pg, PQerrorMessage(pg->conn));
-      return;
+    } else {
+      /* Mergeable batches queued together share one transaction: one
+       * Sync, one commit, one fsync for all of them (the group commit of
+       * transitions). */
+      int run = merge_run(pg);
+      for (int i = 0; i < run; i++) {
+        b = pg->pending.head;
+        if (!send_batch(pg, b, i == run - 1)) {
+          connection_lost(pg, PQerrorMessage(pg->conn));
+          return;
+        }
+        queue_push(&pg->inflight, queue_pop(&pg->pending));
+      }
+      sent = true;
+      continue;
     }
     queue_push(&pg->inflight, queue_pop(&pg->pending));
     sent = true;
@@ -432,6 +486,45 @@ static bool result_ok(const PGresult *res) {
 
 static void finish_head(dsc__pg_t *pg) {
   batch_finish(queue_pop(&pg->inflight));
+}
+
+/* The Sync of a merged transaction arrived for the head batch: the members
+ * waiting in pg->merged and the head committed together, or not at all.
+ * On success each member hears its results, then its end, in order. On a
+ * failure of a transaction of several members, each is sent again on its
+ * own, so that only the guilty one fails; its neighbours heard nothing. */
+static void finish_merged(dsc__pg_t *pg) {
+  batch_queue_t members = pg->merged;
+  dsc__pg_batch_t *b, *head = queue_pop(&pg->inflight);
+  bool failed = false;
+  int n = 0;
+
+  memset(&pg->merged, 0, sizeof pg->merged);
+  queue_push(&members, head);
+  for (b = members.head; b; b = b->next) {
+    failed = failed || b->err != DSC_OK;
+    n++;
+  }
+  if (failed && n > 1) {
+    batch_queue_t again = {0};
+    while ((b = queue_pop(&members)) != NULL) {
+      batch_unsend(b);
+      b->err = DSC_OK;
+      b->mergeable = false;
+      queue_push(&again, b);
+    }
+    again.tail->next = pg->pending.head;
+    if (pg->pending.head == NULL)
+      pg->pending.tail = again.tail;
+    pg->pending.head = again.head;
+    return;
+  }
+  while ((b = queue_pop(&members)) != NULL) {
+    for (int i = 0; b->err == DSC_OK && i < b->nstmts; i++)
+      if (b->stmts[i].held && b->stmts[i].cb)
+        b->stmts[i].cb(b->stmts[i].arg, b->stmts[i].held);
+    batch_finish(b);
+  }
 }
 
 /* One result (or the NULL that ends a statement) for the head batch. */
@@ -461,7 +554,10 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
   if (res && PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
     /* The Sync answers for the whole batch: the transaction ended. */
     PQclear(res);
-    finish_head(pg);
+    if (b->mergeable)
+      finish_merged(pg);
+    else
+      finish_head(pg);
     return;
   }
   if (b->pos >= b->nexpect) { /* nothing expected: tolerate a stray NULL */
@@ -472,6 +568,10 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
   if (res == NULL) {
     if (e->kind != EXPECT_SYNC)
       b->pos++;
+    /* A member of a merged transaction before its last: answered, it
+     * waits for the Sync that comes with the last one. */
+    if (!b->synced && b->pos >= b->nexpect)
+      queue_push(&pg->merged, queue_pop(&pg->inflight));
     return;
   }
   if (e->kind == EXPECT_PREPARE) {
@@ -483,8 +583,13 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
         record_result_error(b, res);
     }
   } else if (e->kind == EXPECT_EXEC) {
-    const stmt_t *s = &b->stmts[e->index];
+    stmt_t *s = &b->stmts[e->index];
     if (result_ok(res)) {
+      if (b->mergeable && s->cb) {
+        s->held = res; /* delivered once the transaction committed */
+        e->got_result = true;
+        return;
+      }
       if (s->cb && b->err == DSC_OK)
         s->cb(s->arg, res);
     } else if (PQresultStatus(res) != PGRES_PIPELINE_ABORTED) {
@@ -498,11 +603,16 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
 }
 
 static void drain(dsc__pg_t *pg) {
+  /* Batches queued by the callbacks below wait for the end of the drain,
+   * so that the writes of many operations decided in one read go out
+   * together and can share a transaction. */
+  pg->draining = true;
   while (pg->state == PG_READY && pg->inflight.head) {
     if (PQisBusy(pg->conn))
       break;
     take_result(pg, PQgetResult(pg->conn));
   }
+  pg->draining = false;
   if (pg->state == PG_READY)
     pump(pg);
 }
@@ -590,6 +700,7 @@ void dsc__pg_close(dsc__pg_t *pg, void (*cb)(void *arg), void *arg) {
   if (pg->conn)
     PQfinish(pg->conn);
   pg->conn = NULL;
+  fail_queue(&pg->merged, "engine closed");
   fail_queue(&pg->inflight, "engine closed");
   fail_queue(&pg->pending, "engine closed");
   uv_timer_stop(&pg->timer);
@@ -649,10 +760,13 @@ void dsc__pg_batch_send(dsc__pg_batch_t *b) {
   dsc__pg_t *pg = b->pg;
   queue_push(&pg->pending, b);
   /* Sending now is fine: results, and so callbacks, only ever arrive
-   * from the loop. */
-  if (pg->state == PG_READY)
+   * from the loop. While results are being read, sending waits for the
+   * end of the drain (which pumps). */
+  if (pg->state == PG_READY && !pg->draining)
     pump(pg);
 }
+
+void dsc__pg_batch_set_mergeable(dsc__pg_batch_t *b) { b->mergeable = true; }
 
 void dsc__pg_batch_discard(dsc__pg_batch_t *b) { batch_free(b); }
 

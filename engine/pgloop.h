@@ -78,6 +78,16 @@ dsc_err_t dsc__pg_batch_add(dsc__pg_batch_t *b, dsc_sql_id_t id, int nparams,
                             const char *const *values, dsc__pg_result_cb cb,
                             void *arg);
 
+/* Lets the batch share its transaction with the mergeable batches queued
+ * next to it (DSC_PG_MERGE_MAX statements at most): one Sync, one commit
+ * for all — the group commit of transitions. Its statements' results are
+ * then delivered only after that commit, and if the shared transaction
+ * fails, every member is retried alone, so each batch still commits or
+ * fails as a whole and only on its own account. For batches whose
+ * statements never depend on each other's effects within the transaction
+ * beyond what a version check decides. */
+void dsc__pg_batch_set_mergeable(dsc__pg_batch_t *b);
+
 /* Number of statements added so far. */
 int dsc__pg_batch_size(const dsc__pg_batch_t *b);
 

@@ -19,6 +19,7 @@
 #define DSC_GROUP_COMMIT_MAX 1000
 
 typedef struct submit_state {
+  dsc_engine_t *engine; /* for the submissions count, when counted */
   dsc_intake_t *intake;
   char *payload; /* the event's payload: the normalised submission */
   bool answered; /* the statement's row arrived */
@@ -36,6 +37,8 @@ static void free_submit_state(void *p) {
   submit_state_t *st = p;
   if (st == NULL)
     return;
+  if (st->engine)
+    atomic_fetch_sub(&st->engine->submissions, 1);
   dsc_intake_destroy(st->intake);
   cJSON_free(st->payload);
   dsc__free(st);
@@ -77,61 +80,138 @@ static char *submission_payload(const dsc_intake_t *in, dsc_date_t received) {
   return text;
 }
 
+/* Counts a submission against max_queued (any thread): false when the
+ * engine already holds that many that have not ended. */
+static bool reserve(dsc_engine_t *e) {
+  if (atomic_fetch_add(&e->submissions, 1) < e->max_queued)
+    return true;
+  atomic_fetch_sub(&e->submissions, 1);
+  return false;
+}
+
+/* Validates a submission (pure, any thread) into a new op. A refusal is
+ * recorded in the op's result, to be delivered on the loop thread; NULL
+ * only when out of memory. The op holds one reserved submission, released
+ * when it ends. */
+static dsc__op_t *prepare(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                          const char *json, size_t len, dsc_result_cb cb,
+                          void *data) {
+  dsc__op_t *op =
+      dsc__op_new(e, ctx, cb, data, sizeof(submit_state_t), free_submit_state);
+  submit_state_t *st;
+  dsc_detail_t *d;
+  dsc_err_t err;
+  char a[DSC_DATE_STRLEN], b[DSC_DATE_STRLEN];
+
+  if (op == NULL) {
+    atomic_fetch_sub(&e->submissions, 1);
+    return NULL;
+  }
+  st = op->state;
+  st->engine = e;
+  d = &op->result.detail;
+  if (op->actor == NULL || !dsc__is_identifier(op->actor)) {
+    op->result.err =
+        dsc_detail_set(d, DSC_INVALID, "actor",
+                       "no acting staff member (--as or DISCLOSE_ACTOR)",
+                       "未指定操作人员（--as 或 DISCLOSE_ACTOR）");
+    return op;
+  }
+  if ((err = dsc__check_on(ctx, d)) != DSC_OK ||
+      (err = dsc_intake_parse(json, len, &st->intake, d)) != DSC_OK) {
+    if (err == DSC_NOMEM) {
+      dsc__op_discard(op);
+      return NULL;
+    }
+    op->result.err = err;
+    return op;
+  }
+  if (st->intake->received_on == DSC_DATE_NONE)
+    st->intake->received_on = ctx->on;
+  if (st->intake->received_on > ctx->on) {
+    op->result.err = dsc_detail_setf(
+        d, DSC_INVALID, "received_on",
+        "%s is after the date of registration (%s)", "%s 晚于登记日期（%s）",
+        dsc_date_format(st->intake->received_on, a),
+        dsc_date_format(ctx->on, b));
+    return op;
+  }
+  st->payload = submission_payload(st->intake, st->intake->received_on);
+  if (st->payload == NULL) {
+    dsc__op_discard(op);
+    return NULL;
+  }
+  return op;
+}
+
+/* A prepared op enters the loop's queues: a refusal is delivered at the
+ * end of the turn, a valid submission waits for the group commit. */
+static void enqueue(dsc__op_t *op) {
+  if (op->result.err != DSC_OK)
+    dsc__op_defer(op);
+  else
+    dsc__op_queue_push(&op->engine->intake, op);
+  dsc__engine_kick(op->engine);
+}
+
 dsc_err_t dsc_request_submit(dsc_engine_t *e, const dsc_ctx_t *ctx,
                              const char *json, size_t len, dsc_result_cb cb,
                              void *data) {
   dsc__op_t *op;
-  submit_state_t *st;
-  dsc_detail_t detail;
-  dsc_err_t err;
-  char a[DSC_DATE_STRLEN], b[DSC_DATE_STRLEN];
 
   if (e == NULL || ctx == NULL || json == NULL)
     return DSC_MISUSE;
   if (e->closing)
     return DSC_UNAVAILABLE;
-  if (e->intake.count >= e->max_queued)
+  if (!reserve(e))
     return DSC_BUSY;
-  op = dsc__op_new(e, ctx, cb, data, sizeof *st, free_submit_state);
-  if (op == NULL)
+  if ((op = prepare(e, ctx, json, len, cb, data)) == NULL)
     return DSC_NOMEM;
-  st = op->state;
-
-  if (!dsc__op_require_actor(op))
-    return DSC_OK;
-  if ((err = dsc__check_on(ctx, &detail)) != DSC_OK) {
-    op->result.err = err;
-    op->result.detail = detail;
-    dsc__op_defer(op);
-    return DSC_OK;
-  }
-  err = dsc_intake_parse(json, len, &st->intake, &detail);
-  if (err != DSC_OK) {
-    op->result.err = err;
-    op->result.detail = detail;
-    dsc__op_defer(op);
-    return DSC_OK;
-  }
-  if (st->intake->received_on == DSC_DATE_NONE)
-    st->intake->received_on = ctx->on;
-  if (st->intake->received_on > ctx->on) {
-    dsc_detail_setf(&op->result.detail, DSC_INVALID, "received_on",
-                    "%s is after the date of registration (%s)",
-                    "%s 晚于登记日期（%s）",
-                    dsc_date_format(st->intake->received_on, a),
-                    dsc_date_format(ctx->on, b));
-    op->result.err = DSC_INVALID;
-    dsc__op_defer(op);
-    return DSC_OK;
-  }
-  st->payload = submission_payload(st->intake, st->intake->received_on);
-  if (st->payload == NULL) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
-  dsc__op_queue_push(&e->intake, op);
-  dsc__engine_kick(e);
+  enqueue(op);
   return DSC_OK;
+}
+
+dsc_err_t dsc_request_submit_from_thread(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                                         const char *json, size_t len,
+                                         dsc_result_cb cb, void *data) {
+  dsc__op_t *op;
+  bool closed;
+
+  if (e == NULL || ctx == NULL || json == NULL)
+    return DSC_MISUSE;
+  if (!reserve(e))
+    return DSC_BUSY;
+  /* Validation runs here, on the caller's thread, in parallel with the
+   * loop; only the hand-over takes the lock. */
+  if ((op = prepare(e, ctx, json, len, cb, data)) == NULL)
+    return DSC_NOMEM;
+  uv_mutex_lock(&e->inbox_lock);
+  closed = e->inbox_closed;
+  if (!closed)
+    dsc__op_queue_push(&e->inbox, op);
+  uv_mutex_unlock(&e->inbox_lock);
+  if (closed) {
+    dsc__op_discard(op);
+    return DSC_UNAVAILABLE;
+  }
+  uv_async_send(&e->inbox_wake);
+  return DSC_OK;
+}
+
+void dsc__submit_take_inbox(dsc_engine_t *e) {
+  dsc__op_queue_t taken;
+  dsc__op_t *op;
+
+  uv_mutex_lock(&e->inbox_lock);
+  taken = e->inbox;
+  memset(&e->inbox, 0, sizeof e->inbox);
+  uv_mutex_unlock(&e->inbox_lock);
+  while ((op = dsc__op_queue_pop(&taken)) != NULL) {
+    if (e->closing)
+      dsc__op_fail(op, DSC_UNAVAILABLE, NULL);
+    else
+      enqueue(op);
+  }
 }
 
 /* ---- the batch --------------------------------------------------------- */

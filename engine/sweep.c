@@ -256,6 +256,7 @@ static void on_page_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     fail(sw, DSC_NOMEM, NULL);
     return;
   }
+  dsc__pg_batch_set_mergeable(b);
   for (int i = 0; i < pg->n && werr == DSC_OK; i++) {
     dsc__row_t *r = &pg->rows[i];
     switch (sw->phase) {

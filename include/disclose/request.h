@@ -25,6 +25,18 @@ DSC_EXTERN dsc_err_t dsc_request_submit(dsc_engine_t *engine,
                                         size_t len, dsc_result_cb cb,
                                         void *data);
 
+/* As dsc_request_submit, but callable from any thread, concurrently: the
+ * submission is validated on the calling thread (invalid input is still
+ * reported through cb), then handed to the loop thread, which wakes up
+ * (uv_async) and group-commits it with everything else of its turn. cb runs
+ * on the loop thread after COMMIT. Back-pressure: returns DSC_BUSY at once,
+ * without calling cb, when the engine already holds max_queued submissions
+ * not yet committed; DSC_UNAVAILABLE once the engine is closing. ctx and
+ * json are copied. */
+DSC_EXTERN dsc_err_t dsc_request_submit_from_thread(
+    dsc_engine_t *engine, const dsc_ctx_t *ctx, const char *json, size_t len,
+    dsc_result_cb cb, void *data);
+
 /* The arguments an action may take; unused fields stay zero/NULL. Strings
  * are copied. */
 typedef struct dsc_action_args {
