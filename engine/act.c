@@ -307,8 +307,7 @@ static void apply_transition(dsc__op_t *op, const dsc_transition_t *tr) {
   switch (st->action) {
   case DSC_ACTION_ASSIGN:
     dsc__free(r->assignee);
-    r->assignee = st->to;
-    st->to = NULL;
+    r->assignee = dsc__strdup(st->to); /* st->to stays for the payload */
     break;
   case DSC_ACTION_DRAFT:
     dsc__free(r->drafter);
@@ -316,8 +315,7 @@ static void apply_transition(dsc__op_t *op, const dsc_transition_t *tr) {
     break;
   case DSC_ACTION_PUBLISH:
     dsc__free(r->published_url);
-    r->published_url = st->url;
-    st->url = NULL;
+    r->published_url = dsc__strdup(st->url);
     break;
   case DSC_ACTION_ANSWER:
     r->answered_on = r->closed_on = op->on;
@@ -476,6 +474,13 @@ static void decide_and_write(dsc__op_t *op) {
     return;
   }
   apply_transition(op, &tr);
+  if ((st->action == DSC_ACTION_ASSIGN && r->assignee == NULL) ||
+      (st->action == DSC_ACTION_DRAFT && r->drafter == NULL) ||
+      (st->action == DSC_ACTION_PUBLISH && r->published_url == NULL)) {
+    dsc__pg_batch_discard(batch);
+    dsc__op_fail(op, DSC_NOMEM, NULL);
+    return;
+  }
   settle_clock(op);
 
   payload = payload_for(st, quoted ? &quote : NULL);

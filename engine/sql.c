@@ -339,6 +339,34 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "WHERE NOT EXISTS (SELECT 1 FROM annual_reports x "
          "WHERE x.agency_id = a.id AND x.year = y) ORDER BY a.code, y"},
 
+    /* `disclose verify` (engine/verify.c). */
+    [DSC_SQL_VERIFY_COUNTS] = {"dsc_verify_counts_v1", 0,
+                               "SELECT (SELECT count(*) FROM request_events), "
+                               "(SELECT count(*) FROM requests)"},
+
+    [DSC_SQL_VERIFY_CHAIN] =
+        {"dsc_verify_chain_v1", 0,
+         /* The first event, in request and seq order, whose seq is not the
+          * next one or whose stored hash is not the hash of its content
+          * chained to the stored hash before it. */
+         "SELECT request_id, seq, reason FROM (SELECT e.request_id, e.seq, "
+         "CASE WHEN e.seq <> row_number() OVER w THEN 'gap' "
+         "WHEN e.hash IS DISTINCT FROM dsc_event_hash(lag(e.hash) OVER w, "
+         "e.request_id, e.seq, e.action, e.state, e.actor, e.on_date, e.at, "
+         "e.payload) THEN 'hash' END AS reason "
+         "FROM request_events e "
+         "WINDOW w AS (PARTITION BY e.request_id ORDER BY e.seq)) x "
+         "WHERE reason IS NOT NULL ORDER BY request_id, seq LIMIT 1"},
+
+    [DSC_SQL_VERIFY_PAGE] =
+        {"dsc_verify_page_v1", 1,
+         "SELECT " DSC_SQL_ROW_COLUMNS ", "
+         "(SELECT json_agg(json_build_array(e.seq, e.action, e.state, "
+         "e.on_date, e.payload->>'to', e.payload->>'outcome', "
+         "e.payload->>'hold') ORDER BY e.seq) FROM request_events e "
+         "WHERE e.request_id = r.id) "
+         "FROM requests r WHERE r.id > $1::bigint ORDER BY r.id LIMIT 500"},
+
     [DSC_SQL_CALENDAR_YEARS] =
         {"dsc_calendar_years_v1", 0,
          "SELECT y.year, s.generation FROM calendar_years y, calendar_state s "

@@ -59,3 +59,13 @@ CREATE INDEX requests_by_answered ON requests (answered_on)
 -- Section 六 counts the fees paid in a year, from the fee-paid events.
 CREATE INDEX request_events_fee_paid ON request_events (on_date)
   WHERE action = 'fee-paid';
+
+-- requests is updated at every transition and its partial indexes on the
+-- open requests are read by every sweep: vacuum it early, or those hot
+-- indexes fill with dead entries within seconds under load (issue 5).
+ALTER TABLE requests SET (
+  autovacuum_vacuum_scale_factor = 0.01,
+  autovacuum_vacuum_insert_scale_factor = 0.01,
+  autovacuum_analyze_scale_factor = 0.01,
+  autovacuum_vacuum_cost_delay = 0
+);

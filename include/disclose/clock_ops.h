@@ -67,4 +67,16 @@ DSC_EXTERN dsc_err_t dsc_deadline_sweep(dsc_engine_t *engine,
                                         const dsc_ctx_t *ctx, dsc_result_cb cb,
                                         void *data);
 
+/* `disclose verify`: checks that every request's events are contiguous and
+ * their hash chain (migrations/0005) holds, and that every snapshot equals
+ * the replay of its events (version, state, assignee, outcome, answer and
+ * closing dates, and the deadline columns where they were computed with the
+ * loaded calendar). Read-only. result->json: {"events", "requests",
+ * "snapshots_checked", "ok", and "chain_break": {"request_id", "seq",
+ * "reason": gap|hash} or "snapshot_mismatch": {"request_id", "field",
+ * "snapshot", "replay"}}; on the first break err is DSC_INTEGRITY (exit 9)
+ * with the json still set. */
+DSC_EXTERN dsc_err_t dsc_verify(dsc_engine_t *engine, const dsc_ctx_t *ctx,
+                                dsc_result_cb cb, void *data);
+
 #endif /* DISCLOSE_CLOCK_OPS_H */
