@@ -22,6 +22,7 @@ typedef struct cli {
   bool json, help, approve, reject, overdue, explain;
   const char *pos[CLI_MAX_POSITIONAL];
   int npos;
+  bool as_owner; /* connect as the schema's owner (migrate) */
   /* environment */
   dsc_lang_t lang;
   dsc_ctx_t ctx;

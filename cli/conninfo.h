@@ -7,4 +7,9 @@
  * malloc'd string the caller frees, or NULL when neither gives one. */
 char *dsc_front_conninfo(void);
 
+/* For `disclose migrate`, which changes the schema and so connects as its
+ * owner (least privilege, migrations/0006): DISCLOSE_DB when set, else the
+ * file's ".owner" twin that ops/up writes, else the same as above. */
+char *dsc_front_owner_conninfo(void);
+
 #endif

@@ -777,6 +777,7 @@ int main(int argc, char **argv) {
                      "不是有效日期（YYYY-MM-DD）");
   c.ctx.actor = c.as ? c.as : getenv("DISCLOSE_ACTOR");
 
+  c.as_owner = cmd->run == cmd_migrate;
   if ((rc = cli_engine_open(&c)) != 0)
     return rc;
   rc = cmd->run(&c);

@@ -75,3 +75,22 @@ dsc_cluster_conninfo() {
   printf 'host=%s dbname=disclose user=%s\n' \
     "$(dsc_conninfo_quote "$DSC_PG_SOCK")" "$DSC_PG_SUPERUSER"
 }
+
+# The login role the engine uses: a member of disclose_app, which
+# migrations/0006 creates and grants (least privilege).
+DSC_ENGINE_ROLE=disclose_engine
+
+dsc_cluster_engine_conninfo() {
+  printf 'host=%s dbname=disclose user=%s\n' \
+    "$(dsc_conninfo_quote "$DSC_PG_SOCK")" "$DSC_ENGINE_ROLE"
+}
+
+# Creates the engine's login role if it is missing (idempotent).
+dsc_cluster_ensure_engine_role() {
+  "$(pg_bindir)/psql" -XAtq -v ON_ERROR_STOP=1 \
+    -d "$(dsc_cluster_conninfo)" -c "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$DSC_ENGINE_ROLE') THEN
+        CREATE ROLE $DSC_ENGINE_ROLE LOGIN IN ROLE disclose_app;
+      END IF; END \$\$;" </dev/null ||
+    dsc_die "could not create the engine's role $DSC_ENGINE_ROLE"
+}
