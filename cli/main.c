@@ -23,6 +23,7 @@ static int parse_id(const cli_t *c, const char *text, const char *field,
                     int64_t *out) {
   char *end;
   long long v;
+  *out = 0;
   if (text == NULL || *text < '0' || *text > '9')
     goto bad;
   v = strtoll(text, &end, 10);

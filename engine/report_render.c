@@ -879,7 +879,7 @@ static void diff_json(const dsc_report_t *z, const change_t *ch, size_t n,
   dsc__rbuf_str(b,
                 n == 0 ? ",\n  \"changes\": []\n}\n" : ",\n  \"changes\": [\n");
   for (size_t i = 0; i < n; i++) {
-    const char *row, *col;
+    const char *row = "", *col = NULL;
 
     change_keys(&ch[i], &row, &col);
     dsc__rbuf_str(b, "    {\"section\": ");

@@ -1450,7 +1450,7 @@ DSC_TEST(diff_labels_and_no_differences) {
   b.active.licensing = 7;
   s = diff(&a, &b, DSC_REPORT_CSV);
   {
-    char want[512];
+    char want[1024];
     snprintf(want, sizeof want,
              "\r\n三、收到和处理政府信息公开申请情况,%s,商业企业,%" PRId64
              ",%" PRId64 "\r\n",
