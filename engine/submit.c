@@ -185,16 +185,20 @@ dsc_err_t dsc_request_submit_from_thread(dsc_engine_t *e, const dsc_ctx_t *ctx,
    * loop; only the hand-over takes the lock. */
   if ((op = prepare(e, ctx, json, len, cb, data)) == NULL)
     return DSC_NOMEM;
+  /* The wake-up is sent under the lock: dsc_engine_close marks the inbox
+   * closed under the same lock before it closes the async handle, so no
+   * send can reach a closed handle. */
   uv_mutex_lock(&e->inbox_lock);
   closed = e->inbox_closed;
-  if (!closed)
+  if (!closed) {
     dsc__op_queue_push(&e->inbox, op);
+    uv_async_send(&e->inbox_wake);
+  }
   uv_mutex_unlock(&e->inbox_lock);
   if (closed) {
     dsc__op_discard(op);
     return DSC_UNAVAILABLE;
   }
-  uv_async_send(&e->inbox_wake);
   return DSC_OK;
 }
 

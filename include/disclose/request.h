@@ -31,8 +31,10 @@ DSC_EXTERN dsc_err_t dsc_request_submit(dsc_engine_t *engine,
  * (uv_async) and group-commits it with everything else of its turn. cb runs
  * on the loop thread after COMMIT. Back-pressure: returns DSC_BUSY at once,
  * without calling cb, when the engine already holds max_queued submissions
- * not yet committed; DSC_UNAVAILABLE once the engine is closing. ctx and
- * json are copied. */
+ * not yet committed; DSC_UNAVAILABLE once the engine is closing. A call
+ * may overlap dsc_engine_close (it is then refused or failed through cb),
+ * but none may start after the close callback ran: the engine is freed.
+ * ctx and json are copied. */
 DSC_EXTERN dsc_err_t dsc_request_submit_from_thread(
     dsc_engine_t *engine, const dsc_ctx_t *ctx, const char *json, size_t len,
     dsc_result_cb cb, void *data);
