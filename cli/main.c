@@ -1,4 +1,5 @@
 /* `disclose`: the staff CLI (CONTRACT §5) over the C API. */
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +27,9 @@ static int parse_id(const cli_t *c, const char *text, const char *field,
   *out = 0;
   if (text == NULL || *text < '0' || *text > '9')
     goto bad;
+  errno = 0;
   v = strtoll(text, &end, 10);
-  if (*end != '\0' || v <= 0)
+  if (*end != '\0' || v <= 0 || errno == ERANGE)
     goto bad;
   *out = v;
   return 0;
@@ -98,6 +100,10 @@ static char *read_all(const char *path, size_t max, size_t *len) {
   if (buf) {
     n = fread(buf, 1, max + 1, f);
     buf[n > max ? max : n] = '\0';
+    if (ferror(f)) { /* a directory, an I/O error: not an empty document */
+      free(buf);
+      buf = NULL;
+    }
   }
   if (f != stdin)
     fclose(f);
@@ -732,8 +738,14 @@ int main(int argc, char **argv) {
   if ((rc = parse_args(&c, argc, argv, words, &nwords)) != 0)
     return rc;
   if (nwords == 0) {
-    print_help(&c);
-    return c.help ? 0 : 2;
+    if (c.help) {
+      print_help(&c);
+      return 0;
+    }
+    fprintf(stderr, "disclose: usage: %s\n",
+            cli_tr(&c, "no command (disclose --help lists them)",
+                   "未指定命令（disclose --help 列出全部命令）"));
+    return 2;
   }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0] && !cmd; i++) {
     const char *name = commands[i].name, *space = strchr(name, ' ');

@@ -210,8 +210,12 @@ int main(int argc, char **argv) {
   if ((rc = parse_args(&s, argc, argv, given, &ngiven)) != 0)
     return rc;
   if (s.command == NULL) {
-    print_help(&s);
-    return s.help ? 0 : 2;
+    if (s.help) {
+      print_help(&s);
+      return 0;
+    }
+    return usage_line(&s, stats_tr(&s, "no command", "未指定命令"),
+                      "dashboard | annual-report (--help)");
   }
   if (strcmp(s.command, "dashboard") == 0)
     which = FOR_DASHBOARD;

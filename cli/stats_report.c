@@ -327,8 +327,8 @@ int stats_annual_report(stats_t *s) {
     return usage(s, "annual-report needs --year YYYY",
                  "annual-report 需要 --year 年份");
   if (!parse_year(s->year, &year))
-    return usage(s, "--year must be a year (YYYY)",
-                 "--year 必须是年份（YYYY）");
+    return stats_failf(s, DSC_INVALID, "year", "must be a year (YYYY)",
+                       "必须是年份（YYYY）");
   if (s->format &&
       (err = dsc_report_format_parse(s->format, &format, &d)) != DSC_OK)
     return stats_fail(s, err, &d);

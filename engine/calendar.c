@@ -352,7 +352,7 @@ static bool csv_push(csv_out_t *o, dsc_date_t date, dsc_day_kind_t kind,
 /* Quotes a user-supplied field in a message only when it is short printable
  * ASCII, so that a message never carries broken UTF-8 or control bytes. */
 static const char *echo(char *buf, size_t cap, const char *s, size_t len) {
-  if (len + 3 > cap)
+  if (len + 4 > cap) /* space, two quotes and the NUL */
     return "";
   for (size_t i = 0; i < len; i++)
     if (s[i] < 0x20 || s[i] > 0x7E)

@@ -148,14 +148,15 @@ static void on_written(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   dsc__sweep_run(&st->sweep);
 }
 
-/* A PostgreSQL array literal; the CSV parser admits no quote, backslash,
- * comma or control character in a name, so double quotes suffice. */
+/* A PostgreSQL array literal of quoted elements. The buffer holds every
+ * element twice over (each character may need its escape) plus quotes and
+ * commas. */
 static char *array_literal(const import_state_t *st, int what) {
   size_t cap = 16, len = 0;
   char *buf, date[DSC_DATE_STRLEN];
 
   for (size_t i = 0; i < st->nrows; i++)
-    cap += (what == 2 ? strlen(st->names[i]) : 10) + 4;
+    cap += 2 * (what == 2 ? strlen(st->names[i]) : 10) + 4;
   if (what == 3)
     cap = 16 + 6 * (size_t)st->nyears;
   buf = dsc__malloc(cap);
@@ -173,8 +174,17 @@ static char *array_literal(const import_state_t *st, int what) {
           : what == 1
               ? (st->rows[i].kind == DSC_DAY_HOLIDAY ? "holiday" : "workday")
               : st->names[i];
-      len +=
-          (size_t)snprintf(buf + len, cap - len, "%s\"%s\"", i ? "," : "", v);
+      /* Quoted; a backslash or a quote inside is escaped with a
+       * backslash (the CSV parser admits backslashes in names). */
+      if (i > 0)
+        buf[len++] = ',';
+      buf[len++] = '"';
+      for (const char *c = v; *c; c++) {
+        if (*c == '\\' || *c == '"')
+          buf[len++] = '\\';
+        buf[len++] = *c;
+      }
+      buf[len++] = '"';
     }
   }
   snprintf(buf + len, cap - len, "}");
