@@ -92,12 +92,14 @@ struct dsc__pg {
   bool flushing;
   bool prepared[DSC_SQL__COUNT];
   bool prepare_sent[DSC_SQL__COUNT];
-  bool was_ready; /* for logging an outage once */
+  bool was_ready;     /* connected at least once */
+  bool outage_logged; /* "unavailable" said; "reachable again" owed */
   unsigned attempts;
   uint64_t rng;
   void (*close_cb)(void *);
   void *close_arg;
-  int open_handles; /* handles whose close callback is outstanding */
+  int open_handles;  /* handles whose close callback is outstanding */
+  uv_timer_t refuse; /* fail-fast: refuses work queued during an outage */
 };
 
 /* ---- queues and batches ---------------------------------------------- */
@@ -247,6 +249,12 @@ static unsigned backoff_ms(dsc__pg_t *pg) {
   return base - base / 4 + (unsigned)(z % (base / 2 + 1));
 }
 
+static void on_refuse(uv_timer_t *t) {
+  dsc__pg_t *pg = t->data;
+  if (pg->state == PG_WAITING)
+    fail_queue(&pg->pending, "database unavailable");
+}
+
 static void on_timer(uv_timer_t *t) {
   dsc__pg_t *pg = t->data;
   if (pg->state == PG_CONNECTING) { /* the attempt took too long */
@@ -254,6 +262,9 @@ static void on_timer(uv_timer_t *t) {
     PQfinish(pg->conn);
     pg->conn = NULL;
     pg->state = PG_WAITING;
+    if (!pg->outage_logged)
+      pg_log(pg, "database unavailable", "connection timed out");
+    pg->outage_logged = true;
     if (pg->opts.fail_fast)
       fail_queue(&pg->pending, "connection timed out");
     uv_timer_start(&pg->timer, on_timer, backoff_ms(pg), 0);
@@ -269,9 +280,10 @@ static void connection_lost(dsc__pg_t *pg, const char *why) {
 
   snprintf(msg, sizeof msg, "%s", why ? why : "connection lost");
   msg[strcspn(msg, "\n")] = '\0';
-  if (pg->was_ready || pg->attempts == 1)
+  /* One line per outage, however many attempts it takes. */
+  if (!pg->outage_logged)
     pg_log(pg, "database unavailable", msg);
-  pg->was_ready = false;
+  pg->outage_logged = true;
   unwatch(pg);
   if (pg->conn)
     PQfinish(pg->conn);
@@ -284,7 +296,7 @@ static void connection_lost(dsc__pg_t *pg, const char *why) {
   fail_queue(&pg->inflight, msg);
   if (pg->opts.fail_fast)
     fail_queue(&pg->pending, msg);
-  if (pg->state == PG_WAITING) /* a done callback may have closed us */
+  if (pg->state == PG_WAITING)
     uv_timer_start(&pg->timer, on_timer, backoff_ms(pg), 0);
 }
 
@@ -300,10 +312,10 @@ static void connected(dsc__pg_t *pg) {
   PQsetNoticeProcessor(pg->conn, quiet_notice, NULL);
   memset(pg->prepared, 0, sizeof pg->prepared);
   memset(pg->prepare_sent, 0, sizeof pg->prepare_sent);
-  if (pg->attempts > 1)
+  if (pg->outage_logged)
     pg_log(pg, "database reachable again", NULL);
+  pg->outage_logged = false;
   pg->attempts = 0;
-  pg->was_ready = true;
   pg->state = PG_READY;
   if (!watch(pg, UV_READABLE)) {
     connection_lost(pg, "cannot watch the socket");
@@ -667,8 +679,10 @@ dsc_err_t dsc__pg_create(uv_loop_t *loop, const char *conninfo,
   pg->loop = loop;
   pg->rng = uv_hrtime() ^ (uint64_t)(uintptr_t)pg;
   uv_timer_init(loop, &pg->timer);
+  uv_timer_init(loop, &pg->refuse);
+  pg->refuse.data = pg;
   pg->timer.data = pg;
-  pg->open_handles = 1;
+  pg->open_handles = 2;
   start_connect(pg);
   *out = pg;
   return DSC_OK;
@@ -678,7 +692,7 @@ bool dsc__pg_ready(const dsc__pg_t *pg) { return pg->state == PG_READY; }
 
 static void on_handle_closed(uv_handle_t *h) {
   dsc__pg_t *pg = h->data;
-  if (h != (uv_handle_t *)&pg->timer)
+  if (h != (uv_handle_t *)&pg->timer && h != (uv_handle_t *)&pg->refuse)
     dsc__free(h); /* a poll handle, allocated by watch() */
   if (--pg->open_handles == 0 && pg->state == PG_CLOSING) {
     void (*cb)(void *) = pg->close_cb;
@@ -705,6 +719,7 @@ void dsc__pg_close(dsc__pg_t *pg, void (*cb)(void *arg), void *arg) {
   fail_queue(&pg->pending, "engine closed");
   uv_timer_stop(&pg->timer);
   uv_close((uv_handle_t *)&pg->timer, on_handle_closed);
+  uv_close((uv_handle_t *)&pg->refuse, on_handle_closed);
 }
 
 dsc__pg_batch_t *dsc__pg_batch_new(dsc__pg_t *pg, dsc__pg_done_cb done,
@@ -764,6 +779,11 @@ void dsc__pg_batch_send(dsc__pg_batch_t *b) {
    * end of the drain (which pumps). */
   if (pg->state == PG_READY && !pg->draining)
     pump(pg);
+  /* A fail-fast engine in an outage refuses new work at once (from the
+   * loop, never inside this call) rather than holding it until the next
+   * attempt; the attempts themselves keep their backoff. */
+  else if (pg->state == PG_WAITING && pg->opts.fail_fast && pg->outage_logged)
+    uv_timer_start(&pg->refuse, on_refuse, 0, 0);
 }
 
 void dsc__pg_batch_set_mergeable(dsc__pg_batch_t *b) { b->mergeable = true; }

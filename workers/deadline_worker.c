@@ -15,6 +15,8 @@ dsc_date_t deadline_worker_today(void) {
 static void report_failure(deadline_worker_t *w, const char *what,
                            const dsc_result_t *r) {
   char msg[512];
+  if (w->engine == NULL)
+    return; /* stopped: the pass was cancelled by our own shutdown */
   if (!w->logged_failure || w->once)
     fprintf(stderr, "disclosed: %s: %s\n", what,
             dsc_detail_format(&r->detail, DSC_LANG_EN, msg, sizeof msg));
