@@ -60,7 +60,7 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
     [DSC_SQL_LISTEN] = {"dsc_listen_v1", 0, "LISTEN disclose"},
 
     [DSC_SQL_SUBMIT] =
-        {"dsc_submit_v2", 19,
+        {"dsc_submit_v3", 19,
          /* One statement per submission, safe inside a group-commit batch:
           * a missing agency or an actor without the role inserts nothing
           * and raises nothing, and the caller learns which from the
@@ -81,8 +81,11 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "actor, on_date, payload) SELECT ins.id, 1, 'submit', 'received', "
          "$2, $15::date, $16::jsonb FROM ins) "
          "SELECT (SELECT id FROM a), (SELECT roles FROM s), "
-         "(SELECT id FROM ins), (SELECT r.id FROM requests r JOIN a ON "
-         "r.agency_id = a.id WHERE r.idempotency_key = $14)"},
+         "(SELECT id FROM ins), (SELECT r.id FROM requests r "
+         /* Both columns of the unique index, so that even a generic plan
+          * made on an empty table looks the key up instead of scanning. */
+         "WHERE r.agency_id = (SELECT id FROM a) AND $14::text IS NOT NULL "
+         "AND r.idempotency_key = $14)"},
 
     [DSC_SQL_ACTION_READ] =
         {"dsc_action_read_v2", 3,
@@ -163,12 +166,18 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "AND r.id > $2::bigint ORDER BY r.id LIMIT 200"},
 
     [DSC_SQL_SWEEP_ESCALATE] =
-        {"dsc_sweep_escalate_v1", 2,
+        {"dsc_sweep_escalate_v2", 4,
+         /* Walks the partial index requests_open_escalation (due_on,
+          * escalation) in due-date order, keyset-paged on (due_on, id):
+          * not yet escalated and due within the threshold $1, or escalated
+          * as due soon and now overdue (due before today $2). */
          "SELECT " DSC_SQL_ROW_COLUMNS "FROM requests r "
          "WHERE r.state IN " DSC_SQL_OPEN_STATES
          " AND r.hold IS NULL AND r.escalation < 2 "
-         "AND r.due_on <= $1::date AND r.id > $2::bigint "
-         "ORDER BY r.id LIMIT 200"},
+         "AND r.due_on <= $1::date "
+         "AND (r.escalation = 0 OR r.due_on < $2::date) "
+         "AND (r.due_on, r.id) > ($3::date, $4::bigint) "
+         "ORDER BY r.due_on, r.id LIMIT 200"},
 
     /* `calendar import` (engine/calendar_import.c): one transaction. */
     [DSC_SQL_CALENDAR_DELETE_YEARS] =
@@ -210,13 +219,13 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
                           "WHERE state IN " DSC_SQL_OPEN_STATES
                           " AND hold IS NULL GROUP BY due_on, assignee"},
 
-    [DSC_SQL_DASH_OVERDUE] = {"dsc_dash_overdue_v2", 1,
-                              "SELECT id, assignee, due_on, "
-                              "(SELECT name FROM staff WHERE login = assignee) "
-                              "FROM requests "
-                              "WHERE state IN " DSC_SQL_OPEN_STATES
-                              " AND hold IS NULL AND due_on < $1::date "
-                              "ORDER BY due_on, id"},
+    [DSC_SQL_DASH_OVERDUE] = {"dsc_dash_overdue_v3", 1,
+                              "SELECT r.id, r.assignee, r.due_on, s.name "
+                              "FROM requests r LEFT JOIN staff s "
+                              "ON s.login = r.assignee "
+                              "WHERE r.state IN " DSC_SQL_OPEN_STATES
+                              " AND r.hold IS NULL AND r.due_on < $1::date "
+                              "ORDER BY r.due_on, r.id"},
 
     [DSC_SQL_DASH_ANSWERED] =
         {"dsc_dash_answered_v1", 2,

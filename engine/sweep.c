@@ -232,8 +232,10 @@ static void on_page_rows(void *arg, const PGresult *res) {
     }
     pg->n++;
   }
-  if (n > 0)
+  if (n > 0) {
     pg->sw->after_id = dsc__cell_int(res, n - 1, 0);
+    pg->sw->after_due = dsc__cell_date(res, n - 1, 14); /* r.due_on */
+  }
   pg->sw->page_rows = n;
 }
 
@@ -304,8 +306,10 @@ static void read_page(dsc__sweep_t *sw) {
   dsc_engine_t *e = sw->op->engine;
   page_t *pg = dsc__calloc(1, sizeof *pg);
   dsc__pg_batch_t *b = pg ? dsc__pg_batch_new(e->pg, on_page_read, pg) : NULL;
-  char a[24], after[24], date[DSC_DATE_STRLEN];
-  const char *v[2] = {a, after};
+  char a[24], after[24], date[DSC_DATE_STRLEN], today[DSC_DATE_STRLEN];
+  char after_due[DSC_DATE_STRLEN];
+  const char *v[4] = {a, after, NULL, NULL};
+  int nparams = 2;
   dsc_sql_id_t sql = DSC_SQL_SWEEP_STALE;
   dsc_date_t threshold;
 
@@ -332,9 +336,14 @@ static void read_page(dsc__sweep_t *sw) {
                                   &threshold, NULL) != DSC_OK)
       threshold = sw->today;
     v[0] = dsc_date_format(threshold, date);
+    v[1] = dsc_date_format(sw->today, today);
+    v[2] = sw->after_id > 0 ? dsc_date_format(sw->after_due, after_due)
+                            : "0001-01-01";
+    v[3] = after;
+    nparams = 4;
     break;
   }
-  if (dsc__pg_batch_add(b, sql, 2, v, on_page_rows, pg) != DSC_OK) {
+  if (dsc__pg_batch_add(b, sql, nparams, v, on_page_rows, pg) != DSC_OK) {
     dsc__pg_batch_discard(b);
     dsc__free(pg);
     fail(sw, DSC_NOMEM, NULL);

@@ -16,6 +16,7 @@ struct dsc__sweep {
   /* progress */
   int phase;
   int64_t after_id;
+  dsc_date_t after_due; /* the escalation page's keyset: (due_on, id) */
   int page_rows;
   int rederived, moved, lapsed, due_soon, overdue;
 };

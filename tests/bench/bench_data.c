@@ -564,24 +564,26 @@ cJSON *bench_data_explain(const bench_data_t *d, const char *conninfo,
 
   for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
     const dsc_sql_t *s = dsc__sql(ids[i]);
-    char arg[32], *sql = NULL, *out = NULL, *mark;
+    char arg[96], *sql = NULL, *out = NULL, *mark;
     cJSON *one;
 
     if (s == NULL)
       continue;
+    /* The statement's parameters as the sweep passes them (sweep.c). */
     if (ids[i] == DSC_SQL_SWEEP_STALE)
-      snprintf(arg, sizeof arg, "%ld", d->generation);
+      snprintf(arg, sizeof arg, "'%ld', '0'", d->generation);
     else if (ids[i] == DSC_SQL_SWEEP_LAPSES)
-      snprintf(arg, sizeof arg, "%s", d->sweep_day_s[run]);
+      snprintf(arg, sizeof arg, "'%s', '0'", d->sweep_day_s[run]);
     else
-      snprintf(arg, sizeof arg, "%s", d->threshold_s[run]);
+      snprintf(arg, sizeof arg, "'%s', '%s', '0001-01-01', '0'",
+               d->threshold_s[run], d->sweep_day_s[run]);
     format_sql(&sql,
                "PREPARE bench_p AS %s;\n"
                "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY "
-               "OFF) EXECUTE bench_p('%s', '0');\n"
+               "OFF) EXECUTE bench_p(%s);\n"
                "\\echo ====generic\n"
                "SET plan_cache_mode = force_generic_plan;\n"
-               "EXPLAIN (COSTS OFF) EXECUTE bench_p('%s', '0');\n",
+               "EXPLAIN (COSTS OFF) EXECUTE bench_p(%s);\n",
                s->text, arg, arg);
     if (sql == NULL || bench_psql(conninfo, sql, &out) != 0 || out == NULL) {
       bench_log("sweep: EXPLAIN %s failed", s->name);

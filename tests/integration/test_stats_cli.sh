@@ -354,11 +354,12 @@ t_annual_report_formats() {
 
 t_annual_report_errors() {
   _st_year
-  # --year: required, a number (usage, 2); in range (invalid, 3).
+  # --year: required (usage, 2); a year in range (invalid, 3, naming it).
   expect_exit 2 disclose-stats annual-report --as boss
   expect_match "$(cat "$T/err")" '^disclose-stats: usage: '
-  expect_exit 2 disclose-stats annual-report --year 20x3 --as boss
-  expect_exit 2 disclose-stats annual-report --year '' --as boss
+  expect_exit 3 disclose-stats annual-report --year 20x3 --as boss
+  expect_match "$(cat "$T/err")" '^disclose-stats: invalid: year'
+  expect_exit 3 disclose-stats annual-report --year '' --as boss
   expect_exit 2 disclose-stats annual-report --year --as boss
   expect_exit 3 disclose-stats annual-report --year 2018 --as boss
   expect_match "$(cat "$T/err")" '^disclose-stats: invalid: .*year'
