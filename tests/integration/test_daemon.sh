@@ -1,5 +1,8 @@
 # disclosed: CONTRACT §8 — starts, connects, stops cleanly on a signal.
 
+# shellcheck source=tests/integration/fixtures/helpers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/fixtures/helpers.sh"
+
 t_once_exits_zero() {
   expect_exit 0 disclosed --once
 }
@@ -23,4 +26,32 @@ t_sigterm_drains_and_exits_zero() {
   wait "$pid" || rc=$?
   expect_eq "$rc" 0 "exit status after SIGTERM"
   grep -q 'SIGTERM received' "$T/daemon.err" || fail "no shutdown line"
+}
+
+t_no_identity_or_phone_numbers_in_logs() {
+  # Issue 6: identity and phone numbers never appear in the daemon's log or
+  # the server's. A refused submission (a bad check digit) and a lapse run
+  # through the logged paths too.
+  export DISCLOSE_TODAY=2024-04-01
+  h_staff
+  local phone=13912345678 idn=11010519491231002X
+  sed "s/2023-03-01/2024-03-01/; s/13800000000/$phone/" \
+    "$FIXTURES/request_natural_person.json" >"$T/r.json"
+  grep -q "$phone" "$T/r.json" || fail "the fixture did not take the phone number"
+  expect_exit 0 disclose submit "$T/r.json" --as clerk1 --on 2024-03-01
+  local id
+  id="$(cat "$T/out")"
+  expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-01
+  expect_exit 0 disclose fee-notice "$id" --amount 10 --as li --on 2024-03-04
+  sed 's/11010519491231002X/110105194912310021/' "$T/r.json" >"$T/bad.json"
+  expect_exit 3 disclose submit "$T/bad.json" --as clerk1
+  export DISCLOSE_TODAY=2024-06-03
+  disclosed --once 2>"$T/daemon.log" || fail "disclosed --once failed: $(cat "$T/daemon.log")"
+  grep -q 'lapsed' "$T/daemon.log" || fail "the daemon logged no lapse: $(cat "$T/daemon.log")"
+  if grep -Eq "$phone|$idn|110105194912310021" "$T/daemon.log" "$T/err"; then
+    fail "an identity or phone number in a log"
+  fi
+  if [[ -n "${DSC_TEST_PGLOG:-}" ]] && grep -Fq "$phone" "$DSC_TEST_PGLOG"; then
+    fail "the phone number reached the server log"
+  fi
 }
