@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lang.h"
 
 typedef struct command {
   const char *name; /* "staff add" style names use two words */
@@ -717,16 +718,6 @@ static int parse_args(cli_t *c, int argc, char **argv, const char **words,
   return 0;
 }
 
-static dsc_lang_t locale_language(void) {
-  const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-  for (size_t i = 0; i < 3; i++) {
-    const char *v = getenv(vars[i]);
-    if (v && *v)
-      return strncmp(v, "zh", 2) == 0 ? DSC_LANG_ZH : DSC_LANG_EN;
-  }
-  return DSC_LANG_EN;
-}
-
 int main(int argc, char **argv) {
   static cli_t c;
   const char *words[CLI_MAX_POSITIONAL + 2];
@@ -734,7 +725,7 @@ int main(int argc, char **argv) {
   int nwords, rc, used = 0;
   const char *today = getenv("DISCLOSE_TODAY");
 
-  c.lang = locale_language();
+  c.lang = dsc_front_lang();
   if ((rc = parse_args(&c, argc, argv, words, &nwords)) != 0)
     return rc;
   if (nwords == 0) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "conninfo.h"
+#include "lang.h"
 #include "stats_cli.h"
 
 /* ---- errors ------------------------------------------------------------ */
@@ -189,16 +190,6 @@ static int parse_args(stats_t *s, int argc, char **argv, const flag_t **given,
   return 0;
 }
 
-static dsc_lang_t locale_language(void) {
-  const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-  for (size_t i = 0; i < 3; i++) {
-    const char *v = getenv(vars[i]);
-    if (v && *v)
-      return strncmp(v, "zh", 2) == 0 ? DSC_LANG_ZH : DSC_LANG_EN;
-  }
-  return DSC_LANG_EN;
-}
-
 int main(int argc, char **argv) {
   static stats_t s;
   const flag_t *given[sizeof flags / sizeof flags[0]];
@@ -206,7 +197,7 @@ int main(int argc, char **argv) {
   unsigned which;
   int ngiven, rc;
 
-  s.lang = locale_language();
+  s.lang = dsc_front_lang();
   if ((rc = parse_args(&s, argc, argv, given, &ngiven)) != 0)
     return rc;
   if (s.command == NULL) {

@@ -40,18 +40,15 @@ static void free_import_state(void *p) {
 }
 
 static int year_of(dsc_date_t d) {
-  char buf[DSC_DATE_STRLEN];
-  int y = 0;
-  dsc_date_format(d, buf);
-  for (int i = 0; i < 4; i++)
-    y = 10 * y + (buf[i] - '0');
+  int y;
+  dsc_date_to_ymd(d, &y, NULL, NULL);
   return y;
 }
 
 static bool late_december(dsc_date_t d) {
-  char buf[DSC_DATE_STRLEN];
-  dsc_date_format(d, buf);
-  return strncmp(buf + 5, "12-25", 5) >= 0; /* 25–31 December */
+  int m, day;
+  dsc_date_to_ymd(d, NULL, &m, &day);
+  return m == 12 && day >= 25;
 }
 
 static bool has_year(const import_state_t *st, int y) {

@@ -211,7 +211,7 @@ static cJSON *build(dsc__op_t *op) {
   const dsc_calendar_t *cal = op->engine->calendar;
   static const char *const bucket_names[7] = {
       "overdue", "0-2", "3-5", "6-10", "11-20", "more", "unknown"};
-  char buf[DSC_DATE_STRLEN], ends[16];
+  char buf[DSC_DATE_STRLEN], ends[DSC_DATE_STRLEN];
   cJSON *o = cJSON_CreateObject(), *x;
   dsc_date_t end;
 
@@ -266,13 +266,11 @@ static cJSON *build(dsc__op_t *op) {
                                          : cJSON_CreateArray());
   st->overdue_list = NULL;
   cJSON_AddNumberToObject(o, "due_soon_days", st->due_soon_days);
-  snprintf(ends, sizeof ends, "%04d-12-31", dsc_calendar_last_year(cal));
-  cJSON_AddStringToObject(o, "calendar_ends_on", ends);
+  end = dsc_date_from_ymd(dsc_calendar_last_year(cal), 12, 31);
+  cJSON_AddStringToObject(o, "calendar_ends_on", dsc_date_format(end, ends));
   /* A supervisor must see, two months ahead, that next year's State Council
    * arrangement has not been imported: deadlines past it are unknown. */
-  cJSON_AddBoolToObject(o, "calendar_warning",
-                        dsc_date_parse(ends, &end) == DSC_OK &&
-                            end - op->today < 60);
+  cJSON_AddBoolToObject(o, "calendar_warning", end - op->today < 60);
   return o;
 }
 
@@ -305,11 +303,11 @@ static void send_reads(dsc__op_t *op) {
   const char *actor[1] = {op->actor};
   const char *t[1] = {today};
   const char *year[2] = {first, today};
-  int n;
+  int n, y;
 
   dsc_date_format(op->today, today);
-  memcpy(first, today, 5);
-  memcpy(first + 5, "01-01", 6);
+  dsc_date_to_ymd(op->today, &y, NULL, NULL);
+  dsc_date_format(dsc_date_from_ymd(y, 1, 1), first);
   /* The calendar must hold today: every figure is relative to it. */
   if (dsc_calendar_workdays_between(op->engine->calendar, op->today, op->today,
                                     &n, &st->detail) != DSC_OK) {

@@ -370,7 +370,6 @@ dsc_err_t dsc_report_compile(dsc_engine_t *e, const dsc_ctx_t *ctx, int year,
   dsc__op_t *op;
   compile_state_t *st;
   int this_year;
-  char today[DSC_DATE_STRLEN];
 
   if (e == NULL || ctx == NULL)
     return DSC_MISUSE;
@@ -388,9 +387,7 @@ dsc_err_t dsc_report_compile(dsc_engine_t *e, const dsc_ctx_t *ctx, int year,
   }
   if (!dsc__op_require_actor(op))
     return DSC_OK;
-  dsc_date_format(ctx->today, today);
-  this_year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 +
-              (today[2] - '0') * 10 + (today[3] - '0');
+  dsc_date_to_ymd(ctx->today, &this_year, NULL, NULL);
   if (year < 2019 || year > this_year)
     return dsc__op_defer_error(op, DSC_INVALID, "year",
                                "must be a year from 2019 (the 2019 条例) to "
@@ -510,7 +507,8 @@ dsc_err_t dsc_stats_sweep(dsc_engine_t *e, const dsc_ctx_t *ctx,
   dsc__op_t *op;
   stats_state_t *st;
   dsc__pg_batch_t *b;
-  char today[DSC_DATE_STRLEN], year[8];
+  char year[8];
+  int this_year;
   const char *v[1] = {year};
 
   if (e == NULL || ctx == NULL)
@@ -529,8 +527,8 @@ dsc_err_t dsc_stats_sweep(dsc_engine_t *e, const dsc_ctx_t *ctx,
   }
   if (!dsc__op_require_actor(op))
     return DSC_OK;
-  dsc_date_format(ctx->today, today);
-  snprintf(year, sizeof year, "%.4s", today);
+  dsc_date_to_ymd(ctx->today, &this_year, NULL, NULL);
+  snprintf(year, sizeof year, "%d", this_year);
   b = dsc__pg_batch_new(e->pg, on_due_done, op);
   if (b == NULL || dsc__pg_batch_add(b, DSC_SQL_STATS_DUE, 1, v, on_due_rows,
                                      op) != DSC_OK) {
