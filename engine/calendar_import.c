@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "disclose/clock_ops.h"
 #include "engine_int.h"
+#include "pgarray.h"
 #include "sweep.h"
 
 typedef struct import_state {
@@ -145,57 +146,42 @@ static void on_written(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   dsc__sweep_run(&st->sweep);
 }
 
-/* A PostgreSQL array literal of quoted elements. The buffer holds every
- * element twice over (each character may need its escape) plus quotes and
- * commas. */
-static char *array_literal(const import_state_t *st, int what) {
-  size_t cap = 16, len = 0;
-  char *buf, date[DSC_DATE_STRLEN];
+/* The column `what` of the rows (0 day, 1 kind, 2 name) or the years (3)
+ * as a PostgreSQL array literal in a (see pgarray.h). */
+static void array_literal(const import_state_t *st, int what,
+                          dsc__pgarray_t *a) {
+  char text[DSC_DATE_STRLEN];
 
-  for (size_t i = 0; i < st->nrows; i++)
-    cap += 2 * (what == 2 ? strlen(st->names[i]) : 10) + 4;
-  if (what == 3)
-    cap = 16 + 6 * (size_t)st->nyears;
-  buf = dsc__malloc(cap);
-  if (buf == NULL)
-    return NULL;
-  buf[len++] = '{';
+  dsc__pgarray_init(a);
   if (what == 3) {
-    for (int i = 0; i < st->nyears; i++)
-      len += (size_t)snprintf(buf + len, cap - len, "%s%d", i ? "," : "",
-                              st->years[i]);
-  } else {
-    for (size_t i = 0; i < st->nrows; i++) {
-      const char *v =
-          what == 0 ? dsc_date_format(st->rows[i].date, date)
-          : what == 1
-              ? (st->rows[i].kind == DSC_DAY_HOLIDAY ? "holiday" : "workday")
-              : st->names[i];
-      /* Quoted; a backslash or a quote inside is escaped with a
-       * backslash (the CSV parser admits backslashes in names). */
-      if (i > 0)
-        buf[len++] = ',';
-      buf[len++] = '"';
-      for (const char *c = v; *c; c++) {
-        if (*c == '\\' || *c == '"')
-          buf[len++] = '\\';
-        buf[len++] = *c;
-      }
-      buf[len++] = '"';
+    for (int i = 0; i < st->nyears; i++) {
+      snprintf(text, sizeof text, "%d", st->years[i]);
+      dsc__pgarray_add(a, text);
     }
+    return;
   }
-  snprintf(buf + len, cap - len, "}");
-  return buf;
+  for (size_t i = 0; i < st->nrows; i++)
+    dsc__pgarray_add(
+        a, what == 0 ? dsc_date_format(st->rows[i].date, text)
+           : what == 1
+               ? (st->rows[i].kind == DSC_DAY_HOLIDAY ? "holiday" : "workday")
+               : st->names[i]);
 }
 
 static void write_years(dsc__op_t *op) {
   import_state_t *st = op->state;
-  char *days = array_literal(st, 0), *kinds = array_literal(st, 1);
-  char *names = array_literal(st, 2), *years = array_literal(st, 3);
+  dsc__pgarray_t cols[4];
+  const char *days, *kinds, *names, *years;
   char source[128];
   dsc__pg_batch_t *b = NULL;
   dsc_err_t err = DSC_NOMEM;
 
+  for (int c = 0; c < 4; c++)
+    array_literal(st, c, &cols[c]);
+  days = dsc__pgarray_finish(&cols[0]);
+  kinds = dsc__pgarray_finish(&cols[1]);
+  names = dsc__pgarray_finish(&cols[2]);
+  years = dsc__pgarray_finish(&cols[3]);
   snprintf(source, sizeof source, "disclose calendar import by %s", op->actor);
   if (days && kinds && names && years &&
       (b = dsc__pg_batch_new(op->engine->pg, on_written, op)) != NULL) {
@@ -214,10 +200,8 @@ static void write_years(dsc__op_t *op) {
       err = dsc__pg_batch_add(b, DSC_SQL_CALENDAR_BUMP, 0, NULL, on_generation,
                               op);
   }
-  dsc__free(days);
-  dsc__free(kinds);
-  dsc__free(names);
-  dsc__free(years);
+  for (int c = 0; c < 4; c++)
+    dsc__pgarray_free(&cols[c]);
   if (err != DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);

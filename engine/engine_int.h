@@ -36,12 +36,13 @@ typedef struct dsc__op_queue {
 struct dsc_engine {
   uv_loop_t *loop;
   dsc__pg_t *pg;
-  uv_prepare_t turn_end;    /* runs just before the loop blocks */
-  uv_idle_t wake;           /* keeps the loop from blocking once after
-                               callbacks ran in turn_end (see engine.c) */
-  unsigned long finished;   /* callbacks run so far */
-  dsc__op_queue_t deferred; /* results known at once, delivered next turn */
-  dsc__op_queue_t intake;   /* submissions waiting for the next group commit */
+  uv_prepare_t turn_end;     /* runs just before the loop blocks */
+  uv_idle_t wake;            /* keeps the loop from blocking once after
+                                callbacks ran in turn_end (see engine.c) */
+  unsigned long finished;    /* callbacks run so far */
+  dsc__op_queue_t deferred;  /* results known at once, delivered next turn */
+  dsc__op_queue_t intake;    /* submissions waiting for the next group commit */
+  unsigned groups_in_flight; /* group commits sent and not yet answered */
   /* Submissions handed over by other threads (dsc_request_submit_from_
    * thread): the only state touched off the loop thread, under inbox_lock. */
   uv_mutex_t inbox_lock;

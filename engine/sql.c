@@ -60,32 +60,54 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
     [DSC_SQL_LISTEN] = {"dsc_listen_v1", 0, "LISTEN disclose"},
 
     [DSC_SQL_SUBMIT] =
-        {"dsc_submit_v3", 19,
-         /* One statement per submission, safe inside a group-commit batch:
-          * a missing agency or an actor without the role inserts nothing
-          * and raises nothing, and the caller learns which from the
-          * columns. A replayed idempotency key inserts nothing and returns
-          * the first id. */
-         "WITH a AS (SELECT id FROM agencies WHERE code = $1), "
-         "s AS (SELECT login, roles FROM staff WHERE login = $2 AND active), "
-         "ins AS (INSERT INTO requests (agency_id, version, state, channel, "
-         "form, received_on, clock_start, applicant_type, applicant_name, "
-         "applicant_id_number, applicant_phone, applicant_email, "
-         "applicant_address, description, idempotency_key, due_on, "
-         "supplement_notice_due_on, calendar_generation) "
-         "SELECT a.id, 1, 'received', $4, $5, $6::date, $6::date, $7, $8, $9, "
-         "$10, $11, $12, $13, $14, $17::date, $18::date, $19::bigint "
-         "FROM a, s WHERE s.roles && $3::text[] "
+        {"dsc_submit_v4", 19,
+         /* One statement for a whole group commit: every parameter but $3
+          * is an array with one element per submission, and the answer is
+          * one row per submission in the same order. Ids are drawn from the
+          * identity's sequence before the INSERT so that the events and
+          * the answer can be matched to their submissions (RETURNING sees
+          * only the inserted row). A missing agency or an actor without the
+          * role inserts nothing and raises nothing, and the caller learns
+          * which from the columns; a replayed idempotency key inserts
+          * nothing and returns the first id. Per-row work is what the rows
+          * need; the statement's start-up, plan and triggers run once per
+          * group instead of once per submission (issue 5). */
+         "WITH i AS MATERIALIZED (SELECT u.*, a.id AS agency_id, s.roles, "
+         "CASE WHEN a.id IS NOT NULL AND s.roles && $3::text[] "
+         "THEN nextval('requests_id_seq'::regclass) END AS id "
+         "FROM unnest($1::text[], $2::text[], $4::text[], $5::text[], "
+         "$6::date[], $7::text[], $8::text[], $9::text[], $10::text[], "
+         "$11::text[], $12::text[], $13::text[], $14::text[], $15::date[], "
+         "$16::text[], $17::date[], $18::date[], $19::bigint[]) "
+         "WITH ORDINALITY AS u(agency, actor, channel, form, received_on, "
+         "applicant_type, applicant_name, id_number, phone, email, address, "
+         "description, idempotency_key, on_date, payload, due_on, "
+         "supplement_notice_due_on, generation, ord) "
+         "LEFT JOIN agencies a ON a.code = u.agency "
+         "LEFT JOIN staff s ON s.login = u.actor AND s.active), "
+         "ins AS (INSERT INTO requests (id, agency_id, version, state, "
+         "channel, form, received_on, clock_start, applicant_type, "
+         "applicant_name, applicant_id_number, applicant_phone, "
+         "applicant_email, applicant_address, description, idempotency_key, "
+         "due_on, supplement_notice_due_on, calendar_generation) "
+         "OVERRIDING SYSTEM VALUE "
+         "SELECT id, agency_id, 1, 'received', channel, form, received_on, "
+         "received_on, applicant_type, applicant_name, id_number, phone, "
+         "email, address, description, idempotency_key, due_on, "
+         "supplement_notice_due_on, generation FROM i "
+         "WHERE id IS NOT NULL ORDER BY ord "
          "ON CONFLICT (agency_id, idempotency_key) DO NOTHING RETURNING id), "
          "ev AS (INSERT INTO request_events (request_id, seq, action, state, "
-         "actor, on_date, payload) SELECT ins.id, 1, 'submit', 'received', "
-         "$2, $15::date, $16::jsonb FROM ins) "
-         "SELECT (SELECT id FROM a), (SELECT roles FROM s), "
-         "(SELECT id FROM ins), (SELECT r.id FROM requests r "
-         /* Both columns of the unique index, so that even a generic plan
-          * made on an empty table looks the key up instead of scanning. */
-         "WHERE r.agency_id = (SELECT id FROM a) AND $14::text IS NOT NULL "
-         "AND r.idempotency_key = $14)"},
+         "actor, on_date, payload) SELECT i.id, 1, 'submit', 'received', "
+         "i.actor, i.on_date, i.payload::jsonb FROM ins JOIN i USING (id) "
+         "ORDER BY i.ord) "
+         "SELECT i.agency_id, i.roles, ins.id, "
+         /* The first id of a replayed key, looked up only for the rows that
+          * inserted nothing, by both columns of the unique index. */
+         "CASE WHEN ins.id IS NULL AND i.idempotency_key IS NOT NULL "
+         "THEN (SELECT r.id FROM requests r WHERE r.agency_id = i.agency_id "
+         "AND r.idempotency_key = i.idempotency_key) END "
+         "FROM i LEFT JOIN ins USING (id) ORDER BY i.ord"},
 
     [DSC_SQL_ACTION_READ] =
         {"dsc_action_read_v2", 3,

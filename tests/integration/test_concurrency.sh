@@ -41,13 +41,13 @@ t_concurrent_transitions_one_wins() {
   done
 }
 
-# _cc_psql_refused SQL — the statement fails (psql exit non-zero) with the
-# append-only trigger's message.
+# _cc_psql_refused SQL [MESSAGE] — the statement fails (psql exit non-zero)
+# with the refusing trigger's message (default: the append-only one).
 _cc_psql_refused() {
   local status=0
   psql -XAtq -v ON_ERROR_STOP=1 -d "$DISCLOSE_DB" -c "$1" >"$T/psql.out" 2>"$T/psql.err" </dev/null || status=$?
   [[ "$status" != 0 ]] || fail "the database accepted: $1"
-  grep -q 'append-only' "$T/psql.err" || fail "'$1' failed for another reason: $(cat "$T/psql.err")"
+  grep -q "${2:-append-only}" "$T/psql.err" || fail "'$1' failed for another reason: $(cat "$T/psql.err")"
 }
 
 t_events_are_append_only() {
@@ -63,7 +63,16 @@ t_events_are_append_only() {
   _cc_psql_refused "DELETE FROM request_events WHERE request_id = $id AND seq = 3"
   _cc_psql_refused "DELETE FROM request_events"
   _cc_psql_refused "TRUNCATE request_events CASCADE"
-  _cc_psql_refused "TRUNCATE requests CASCADE"
+  # Requests are never removed either (migration 0007), so no event loses
+  # its request.
+  _cc_psql_refused "TRUNCATE requests CASCADE" 'never removed'
+  _cc_psql_refused "DELETE FROM requests WHERE id = $id" 'never removed'
+  _cc_psql_refused "DELETE FROM staff WHERE login = 'wang'" 'never removed'
+  # The chain trigger refuses what the foreign keys refused, and a gap.
+  _cc_psql_refused "INSERT INTO request_events (request_id, seq, action, state, actor, on_date) VALUES ($id + 1000, 1, 'submit', 'received', 'admin', '2023-03-15')" 'no such request'
+  _cc_psql_refused "INSERT INTO request_events (request_id, seq, action, state, actor, on_date) VALUES ($id, 5, 'draft', 'drafted', 'admin', '2023-03-15')" 'event 4 is missing'
+  _cc_psql_refused "INSERT INTO request_events (request_id, seq, action, state, actor, on_date) VALUES ($id, 4, 'draft', 'drafted', 'nobody', '2023-03-15')" 'no staff member nobody'
+
   # The sql helper itself reports the refusal as a failure.
   local status=0
   (sql "UPDATE request_events SET actor='x'") 2>/dev/null || status=$?
