@@ -19,7 +19,7 @@ struct dsc__sweep {
    * after_id), by the index each page walks; `started` once a page of the
    * phase has returned rows. */
   bool started;
-  int64_t after_gen; /* calendar_generation (stale page) */
+  int64_t after_gen;     /* calendar_generation (stale page) */
   dsc_date_t after_date; /* hold_lapses_on (lapses) or due_on (escalations) */
   int64_t after_id;
   int page_rows;

@@ -584,8 +584,7 @@ cJSON *bench_data_explain(const bench_data_t *d, const char *conninfo,
     if (i == STALE)
       snprintf(arg, sizeof arg, "'%ld', '-1', '0'", d->generation);
     else if (i == LAPSES)
-      snprintf(arg, sizeof arg, "'%s', '0001-01-01', '0'",
-               d->sweep_day_s[run]);
+      snprintf(arg, sizeof arg, "'%s', '0001-01-01', '0'", d->sweep_day_s[run]);
     else if (i == DUE_SOON)
       snprintf(arg, sizeof arg, "'0', '%s', '0001-01-01', '0'",
                d->threshold_s[run]);
@@ -616,8 +615,8 @@ cJSON *bench_data_explain(const bench_data_t *d, const char *conninfo,
       g = plan_summary(mark + 12);
       cJSON_AddItemToObject(one, "custom", cu);
       cJSON_AddItemToObject(one, "generic", g);
-      bench_log("EXPLAIN %s(%s): custom plan: %s; generic plan: %s%s", key,
-                arg, cJSON_GetObjectItem(cu, "scan")->valuestring,
+      bench_log("EXPLAIN %s(%s): custom plan: %s; generic plan: %s%s", key, arg,
+                cJSON_GetObjectItem(cu, "scan")->valuestring,
                 cJSON_GetObjectItem(g, "scan")->valuestring,
                 cJSON_IsTrue(cJSON_GetObjectItem(cu, "seq_scan")) ||
                         cJSON_IsTrue(cJSON_GetObjectItem(g, "seq_scan"))

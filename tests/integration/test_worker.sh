@@ -207,6 +207,57 @@ t_pass_reads_only_what_it_acts_on() {
     fail "one pass read $((after - before)) index entries or rows of requests"
 }
 
+t_pages_through_many_requests_due_the_same_day() {
+  # 451 requests received 2024-03-01 and due 2024-03-29, each with the same
+  # history, and all computed with an older calendar (as a killed import
+  # leaves them): every phase of a pass pages through them (200 a page),
+  # keyed on one generation or one due date and then the id.
+  export DISCLOSE_TODAY=2024-03-01
+  h_staff
+  local id gen
+  id="$(_w_request 2024-03-01)"
+  sql <<SQL
+CREATE TEMP TABLE clones AS
+  SELECT nextval(pg_get_serial_sequence('requests', 'id')) AS id
+  FROM generate_series(1, 450);
+INSERT INTO requests (id, agency_id, version, state, channel, form,
+  received_on, clock_start, applicant_type, applicant_name, description,
+  assignee, due_on, escalation, calendar_generation)
+  OVERRIDING SYSTEM VALUE
+  SELECT c.id, agency_id, version, state, channel, form, received_on,
+    clock_start, applicant_type, applicant_name, description, assignee,
+    due_on, escalation, calendar_generation
+  FROM requests, clones c WHERE requests.id = $id;
+INSERT INTO request_events (request_id, seq, action, state, actor, on_date,
+  payload)
+  SELECT c.id, e.seq, e.action, e.state, e.actor, e.on_date, e.payload
+  FROM request_events e, clones c WHERE e.request_id = $id AND e.seq = 1;
+INSERT INTO request_events (request_id, seq, action, state, actor, on_date,
+  payload)
+  SELECT c.id, e.seq, e.action, e.state, e.actor, e.on_date, e.payload
+  FROM request_events e, clones c WHERE e.request_id = $id AND e.seq = 2;
+UPDATE requests SET calendar_generation = 0;
+SQL
+  gen="$(sql "SELECT generation FROM calendar_state")"
+  export DISCLOSE_TODAY=2024-03-25
+  expect_exit 0 disclosed --once
+  expect_eq "$(sql "SELECT count(*) FROM requests WHERE calendar_generation = $gen
+                    AND due_on = '2024-03-29' AND escalation = 1")" 451 \
+    "re-derived and escalated as due soon"
+  export DISCLOSE_TODAY=2024-04-01
+  expect_exit 0 disclosed --once
+  expect_exit 0 disclosed --once
+  expect_eq "$(sql "SELECT count(*) FROM requests WHERE escalation = 2")" 451 \
+    "escalated as overdue"
+  expect_eq "$(sql "SELECT string_agg(n::text, ',') FROM (SELECT count(*) AS n
+                    FROM request_events WHERE action = 'escalate'
+                    GROUP BY payload->>'level' ORDER BY 1) x")" 451,451 \
+    "one escalation of each level per request"
+  expect_eq "$(sql "SELECT count(*) FROM request_events WHERE action = 'escalate'
+                    GROUP BY request_id HAVING count(*) <> 2")" "" \
+    "two escalations for every request"
+}
+
 t_answer_on_its_date_after_an_overdue_escalation() {
   # The worker's bookkeeping is dated on its pass; staff may still record
   # an answer given before it. Received 2024-03-01, due 2024-03-29.
