@@ -171,35 +171,51 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
     [DSC_SQL_CALENDAR_GENERATION] = {"dsc_calendar_generation_v1", 0,
                                      "SELECT generation FROM calendar_state"},
 
-    /* The deadline worker's pages (engine/sweep.c), each served by a
-     * partial index of migrations/0003. */
+    /* The deadline worker's pages (engine/sweep.c): each an exact range of
+     * a partial index of migrations/0009, read in the index's order and
+     * keyset-paged on its whole key, so a pass reads its candidates and
+     * nothing else. */
     [DSC_SQL_SWEEP_STALE] =
-        {"dsc_sweep_stale_v1", 2,
+        {"dsc_sweep_stale_v2", 3,
+         /* Computed with a calendar older than generation $1 (0: never);
+          * generations only grow. After ($2, $3). */
          "SELECT " DSC_SQL_ROW_COLUMNS "FROM requests r "
          "WHERE r.state IN " DSC_SQL_OPEN_STATES
-         " AND r.calendar_generation <> $1::bigint AND r.id > $2::bigint "
-         "ORDER BY r.id LIMIT 200"},
+         " AND r.calendar_generation < $1::bigint "
+         "AND (r.calendar_generation, r.id) > ($2::bigint, $3::bigint) "
+         "ORDER BY r.calendar_generation, r.id LIMIT 200"},
 
     [DSC_SQL_SWEEP_LAPSES] =
-        {"dsc_sweep_lapses_v1", 2,
+        {"dsc_sweep_lapses_v2", 3,
+         /* Holds that lapsed before today $1. After ($2, $3). */
          "SELECT " DSC_SQL_ROW_COLUMNS "FROM requests r "
          "WHERE r.state IN " DSC_SQL_OPEN_STATES
          " AND r.hold IS NOT NULL AND r.hold_lapses_on < $1::date "
-         "AND r.id > $2::bigint ORDER BY r.id LIMIT 200"},
+         "AND (r.hold_lapses_on, r.id) > ($2::date, $3::bigint) "
+         "ORDER BY r.hold_lapses_on, r.id LIMIT 200"},
 
     [DSC_SQL_SWEEP_ESCALATE] =
-        {"dsc_sweep_escalate_v2", 4,
-         /* Walks the partial index requests_open_escalation (due_on,
-          * escalation) in due-date order, keyset-paged on (due_on, id):
-          * not yet escalated and due within the threshold $1, or escalated
-          * as due soon and now overdue (due before today $2). */
+        {"dsc_sweep_escalate_v3", 4,
+         /* The requests at escalation level $1 due on or before $2: level
+          * 0 up to the due-soon threshold, level 1 up to yesterday (now
+          * overdue). Each is one exact range of
+          * requests_open_escalation_level, so the requests escalated as
+          * due soon and not yet overdue are never read. The page's ids
+          * come first, from an index-only scan of it; then the rows, by
+          * id. Read in one step, a generic plan may rather walk
+          * requests_open_by_due over both levels and filter (it costs the
+          * two alike: it cannot know that the requests due soon are mostly
+          * escalated already); joined, a small table is hashed whole.
+          * `escalation < 2` lets a generic plan prove the partial index's
+          * predicate. After ($3, $4). */
          "SELECT " DSC_SQL_ROW_COLUMNS "FROM requests r "
-         "WHERE r.state IN " DSC_SQL_OPEN_STATES
-         " AND r.hold IS NULL AND r.escalation < 2 "
-         "AND r.due_on <= $1::date "
-         "AND (r.escalation = 0 OR r.due_on < $2::date) "
-         "AND (r.due_on, r.id) > ($3::date, $4::bigint) "
-         "ORDER BY r.due_on, r.id LIMIT 200"},
+         "WHERE r.id = ANY (ARRAY(SELECT k.id FROM requests k "
+         "WHERE k.state IN " DSC_SQL_OPEN_STATES
+         " AND k.hold IS NULL AND k.escalation < 2 "
+         "AND k.escalation = $1::smallint AND k.due_on <= $2::date "
+         "AND (k.due_on, k.id) > ($3::date, $4::bigint) "
+         "ORDER BY k.due_on, k.id LIMIT 200)) "
+         "ORDER BY r.due_on, r.id"},
 
     /* `calendar import` (engine/calendar_import.c): one transaction. */
     [DSC_SQL_CALENDAR_DELETE_YEARS] =

@@ -1,7 +1,8 @@
 /* The deadline worker's pass (CONTRACT §7, §8; see sweep.h).
  *
- * Each phase reads a page of candidates from an index (stale generation,
- * lapse date before today, due date within the due-soon threshold), decides
+ * Each phase reads a page of candidates from an exact range of an index
+ * (stale generation; lapse date before today; not escalated and due within
+ * the due-soon threshold; escalated as due soon and now overdue), decides
  * every row with the pure clock, and writes the page's changes in one
  * transaction. Every write checks the version it read, so a second daemon
  * doing the same page changes nothing, and a row changed by staff in the
@@ -17,7 +18,12 @@
 
 #define SWEEP_PAGE 200
 
-enum { P_REFRESH, P_REDERIVE, P_LAPSE, P_ESCALATE, P_DONE };
+/* The escalation phases read one level each (sql.c): P_DUE_SOON the
+ * requests not escalated yet, P_OVERDUE those escalated as due soon. A
+ * request P_DUE_SOON finds overdue gets the overdue escalation at once and
+ * leaves both ranges; one it escalates as due soon is not overdue, so
+ * P_OVERDUE does not read it again. */
+enum { P_REFRESH, P_REDERIVE, P_LAPSE, P_DUE_SOON, P_OVERDUE, P_DONE };
 enum { W_STAMP, W_MOVED, W_LAPSE, W_DUE_SOON, W_OVERDUE };
 
 typedef struct page {
@@ -233,8 +239,16 @@ static void on_page_rows(void *arg, const PGresult *res) {
     pg->n++;
   }
   if (n > 0) {
-    pg->sw->after_id = dsc__cell_int(res, n - 1, 0);
-    pg->sw->after_due = dsc__cell_date(res, n - 1, 14); /* r.due_on */
+    dsc__sweep_t *sw = pg->sw;
+    /* Columns of DSC_SQL_ROW_COLUMNS: 0 id, 5 hold_lapses_on, 14 due_on,
+     * 18 calendar_generation. */
+    sw->started = true;
+    sw->after_id = dsc__cell_int(res, n - 1, 0);
+    if (sw->phase == P_REDERIVE)
+      sw->after_gen = dsc__cell_int(res, n - 1, 18);
+    else
+      sw->after_date =
+          dsc__cell_date(res, n - 1, sw->phase == P_LAPSE ? 5 : 14);
   }
   pg->sw->page_rows = n;
 }
@@ -276,7 +290,8 @@ static void on_page_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
         werr = DSC_OK; /* the machine refused: an inconsistent row, left */
       break;
     }
-    case P_ESCALATE:
+    case P_DUE_SOON:
+    case P_OVERDUE:
       werr = escalate(sw, pg, b, r);
       break;
     default:
@@ -306,10 +321,9 @@ static void read_page(dsc__sweep_t *sw) {
   dsc_engine_t *e = sw->op->engine;
   page_t *pg = dsc__calloc(1, sizeof *pg);
   dsc__pg_batch_t *b = pg ? dsc__pg_batch_new(e->pg, on_page_read, pg) : NULL;
-  char a[24], after[24], date[DSC_DATE_STRLEN], today[DSC_DATE_STRLEN];
-  char after_due[DSC_DATE_STRLEN];
-  const char *v[4] = {a, after, NULL, NULL};
-  int nparams = 2;
+  char a[24], bound[DSC_DATE_STRLEN], after_key[24], after_id[24];
+  const char *v[4] = {a, after_key, after_id, NULL};
+  int nparams = 3;
   dsc_sql_id_t sql = DSC_SQL_SWEEP_STALE;
   dsc_date_t threshold;
 
@@ -320,26 +334,43 @@ static void read_page(dsc__sweep_t *sw) {
   }
   pg->sw = sw;
   sw->page_rows = 0;
-  snprintf(after, sizeof after, "%lld", (long long)sw->after_id);
+  snprintf(after_id, sizeof after_id, "%lld", (long long)sw->after_id);
+  /* Before the first page, a key below every row's: generations start at
+   * 0, dates are after year 1. */
+  if (sw->phase == P_REDERIVE)
+    snprintf(after_key, sizeof after_key, "%lld",
+             sw->started ? (long long)sw->after_gen : -1LL);
+  else if (sw->started)
+    dsc_date_format(sw->after_date, after_key);
+  else
+    snprintf(after_key, sizeof after_key, "0001-01-01");
   switch (sw->phase) {
   case P_REDERIVE:
     snprintf(a, sizeof a, "%lld", (long long)e->calendar_generation);
     break;
   case P_LAPSE:
     sql = DSC_SQL_SWEEP_LAPSES;
-    v[0] = dsc_date_format(sw->today, date);
+    dsc_date_format(sw->today, a);
     break;
-  default:
+  case P_DUE_SOON:
     /* due_soon: workdays_left <= N, i.e. due_on <= wd_add(today, N). */
-    sql = DSC_SQL_SWEEP_ESCALATE;
     if (dsc_calendar_add_workdays(e->calendar, sw->today, e->due_soon_days,
                                   &threshold, NULL) != DSC_OK)
       threshold = sw->today;
-    v[0] = dsc_date_format(threshold, date);
-    v[1] = dsc_date_format(sw->today, today);
-    v[2] = sw->after_id > 0 ? dsc_date_format(sw->after_due, after_due)
-                            : "0001-01-01";
-    v[3] = after;
+    sql = DSC_SQL_SWEEP_ESCALATE;
+    snprintf(a, sizeof a, "0");
+    v[1] = dsc_date_format(threshold, bound);
+    v[2] = after_key;
+    v[3] = after_id;
+    nparams = 4;
+    break;
+  default:
+    /* overdue: due before today. */
+    sql = DSC_SQL_SWEEP_ESCALATE;
+    snprintf(a, sizeof a, "1");
+    v[1] = dsc_date_format(sw->today - 1, bound);
+    v[2] = after_key;
+    v[3] = after_id;
     nparams = 4;
     break;
   }
@@ -354,6 +385,9 @@ static void read_page(dsc__sweep_t *sw) {
 
 static void next_phase(dsc__sweep_t *sw) {
   sw->phase++;
+  sw->started = false;
+  sw->after_gen = 0;
+  sw->after_date = DSC_DATE_NONE;
   sw->after_id = 0;
   if (sw->phase == P_LAPSE && sw->rederive_only)
     sw->phase = P_DONE;

@@ -15,8 +15,13 @@ struct dsc__sweep {
   void (*done)(dsc__sweep_t *sw); /* the pass ended well */
   /* progress */
   int phase;
+  /* The keyset of the phase's pages: after (after_gen or after_date,
+   * after_id), by the index each page walks; `started` once a page of the
+   * phase has returned rows. */
+  bool started;
+  int64_t after_gen;     /* calendar_generation (stale page) */
+  dsc_date_t after_date; /* hold_lapses_on (lapses) or due_on (escalations) */
   int64_t after_id;
-  dsc_date_t after_due; /* the escalation page's keyset: (due_on, id) */
   int page_rows;
   int rederived, moved, lapsed, due_soon, overdue;
 };

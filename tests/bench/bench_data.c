@@ -482,19 +482,23 @@ bool bench_data_prepare(const bench_data_cfg_t *c, const char *conninfo,
 
 bool bench_data_count_visits(const bench_data_t *d, const char *conninfo,
                              int run, bench_visit_t *v) {
-  char *sql, *out = NULL;
+  char *sql, *out = NULL, yesterday[DSC_DATE_STRLEN];
   bool ok;
 
+  /* The ranges the pages read (dsc_sweep_stale_v2, dsc_sweep_lapses_v2,
+   * dsc_sweep_escalate_v3 at level 0 up to the threshold and at level 1
+   * up to yesterday): every row in them is returned by some page. */
+  fmt_date(d->sweep_day[run] - 1, yesterday);
   format_sql(
       &sql,
       "SELECT (SELECT count(*) FROM requests r WHERE r.state IN " OPEN_STATES
-      " AND r.calendar_generation <> %ld) || ' ' || "
+      " AND r.calendar_generation < %ld) || ' ' || "
       "(SELECT count(*) FROM requests r WHERE r.state IN " OPEN_STATES
       " AND r.hold IS NOT NULL AND r.hold_lapses_on < '%s') || ' ' || "
       "(SELECT count(*) FROM requests r WHERE r.state IN " OPEN_STATES
-      " AND r.hold IS NULL AND r.escalation < 2 "
-      "AND r.due_on <= '%s');\n",
-      d->generation, d->sweep_day_s[run], d->threshold_s[run]);
+      " AND r.hold IS NULL AND ((r.escalation = 0 AND r.due_on <= '%s') "
+      "OR (r.escalation = 1 AND r.due_on <= '%s')));\n",
+      d->generation, d->sweep_day_s[run], d->threshold_s[run], yesterday);
   ok = sql != NULL && bench_psql(conninfo, sql, &out) == 0 && out != NULL &&
        sscanf(out, "%ld %ld %ld", &v->stale, &v->lapse, &v->escalate) == 3;
   free(sql);
@@ -558,25 +562,35 @@ static cJSON *plan_summary(const char *plan) {
 
 cJSON *bench_data_explain(const bench_data_t *d, const char *conninfo,
                           int run) {
-  static const dsc_sql_id_t ids[] = {DSC_SQL_SWEEP_STALE, DSC_SQL_SWEEP_LAPSES,
-                                     DSC_SQL_SWEEP_ESCALATE};
+  /* Each page statement with its first page's parameters as the sweep
+   * passes them (sweep.c); the escalation statement once per level. */
+  enum { STALE, LAPSES, DUE_SOON, OVERDUE, NPAGES };
+  static const dsc_sql_id_t ids[NPAGES] = {
+      DSC_SQL_SWEEP_STALE, DSC_SQL_SWEEP_LAPSES, DSC_SQL_SWEEP_ESCALATE,
+      DSC_SQL_SWEEP_ESCALATE};
+  static const char *const suffix[NPAGES] = {"", "", " (due soon)",
+                                             " (overdue)"};
+  char yesterday[DSC_DATE_STRLEN];
   cJSON *all = cJSON_CreateObject();
 
-  for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+  fmt_date(d->sweep_day[run] - 1, yesterday);
+  for (int i = 0; i < NPAGES; i++) {
     const dsc_sql_t *s = dsc__sql(ids[i]);
-    char arg[96], *sql = NULL, *out = NULL, *mark;
+    char arg[96], key[96], *sql = NULL, *out = NULL, *mark;
     cJSON *one;
 
     if (s == NULL)
       continue;
-    /* The statement's parameters as the sweep passes them (sweep.c). */
-    if (ids[i] == DSC_SQL_SWEEP_STALE)
-      snprintf(arg, sizeof arg, "'%ld', '0'", d->generation);
-    else if (ids[i] == DSC_SQL_SWEEP_LAPSES)
-      snprintf(arg, sizeof arg, "'%s', '0'", d->sweep_day_s[run]);
+    if (i == STALE)
+      snprintf(arg, sizeof arg, "'%ld', '-1', '0'", d->generation);
+    else if (i == LAPSES)
+      snprintf(arg, sizeof arg, "'%s', '0001-01-01', '0'", d->sweep_day_s[run]);
+    else if (i == DUE_SOON)
+      snprintf(arg, sizeof arg, "'0', '%s', '0001-01-01', '0'",
+               d->threshold_s[run]);
     else
-      snprintf(arg, sizeof arg, "'%s', '%s', '0001-01-01', '0'",
-               d->threshold_s[run], d->sweep_day_s[run]);
+      snprintf(arg, sizeof arg, "'1', '%s', '0001-01-01', '0'", yesterday);
+    snprintf(key, sizeof key, "%s%s", s->name, suffix[i]);
     format_sql(&sql,
                "PREPARE bench_p AS %s;\n"
                "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY "
@@ -586,13 +600,13 @@ cJSON *bench_data_explain(const bench_data_t *d, const char *conninfo,
                "EXPLAIN (COSTS OFF) EXECUTE bench_p(%s);\n",
                s->text, arg, arg);
     if (sql == NULL || bench_psql(conninfo, sql, &out) != 0 || out == NULL) {
-      bench_log("sweep: EXPLAIN %s failed", s->name);
+      bench_log("sweep: EXPLAIN %s failed", key);
       free(sql);
       free(out);
       continue;
     }
     free(sql);
-    one = cJSON_AddObjectToObject(all, s->name);
+    one = cJSON_AddObjectToObject(all, key);
     mark = strstr(out, "====generic\n");
     if (mark) {
       cJSON *g, *cu;
@@ -601,8 +615,8 @@ cJSON *bench_data_explain(const bench_data_t *d, const char *conninfo,
       g = plan_summary(mark + 12);
       cJSON_AddItemToObject(one, "custom", cu);
       cJSON_AddItemToObject(one, "generic", g);
-      bench_log("EXPLAIN %s(%s, 0): custom plan: %s; generic plan: %s%s",
-                s->name, arg, cJSON_GetObjectItem(cu, "scan")->valuestring,
+      bench_log("EXPLAIN %s(%s): custom plan: %s; generic plan: %s%s", key, arg,
+                cJSON_GetObjectItem(cu, "scan")->valuestring,
                 cJSON_GetObjectItem(g, "scan")->valuestring,
                 cJSON_IsTrue(cJSON_GetObjectItem(cu, "seq_scan")) ||
                         cJSON_IsTrue(cJSON_GetObjectItem(g, "seq_scan"))

@@ -5,10 +5,11 @@
  * generate_series in two parallel sessions, the table's secondary indexes
  * dropped during the load and rebuilt after it, foreign-key triggers off),
  * because loading millions of requests through the API would take longer
- * than the whole bench may. The rows a deadline-worker pass reads — holds
- * that lapse during the bench and requests already escalated as due soon —
- * are made through the engine's API instead, so their history and their
- * stored deadline columns agree exactly, as the sweep's replay expects.
+ * than the whole bench may. The rows a deadline-worker pass acts on or
+ * stands next to — holds that lapse during the bench and requests already
+ * escalated as due soon — are made through the engine's API instead, so
+ * their history and their stored deadline columns agree exactly, as the
+ * sweep's replay expects.
  *
  * The business dates (Monday 2026-03-23 is "today"):
  *   - run k of the sweep (0-based) is the pass for today + k days;
@@ -17,8 +18,9 @@
  *   - the holds of run k lapse on the day before run k's date (run 0: the
  *     Friday of the warm-up), so each pass applies one set;
  *   - the due-soon requests (escalation 1 already) are due on the first
- *     pass's due-soon threshold: every pass reads them, none is overdue
- *     yet, none needs writing;
+ *     pass's due-soon threshold: none is overdue yet, none needs writing,
+ *     so no pass should read them (they sit in the escalation index, next
+ *     to the candidates);
  *   - every other open request is due after the last pass's threshold (up
  *     to 2026-12-31), or overdue and escalated long ago, or on a hold that
  *     lapses after the bench: none is read by the sweep.
@@ -89,11 +91,13 @@ bool bench_data_count_visits(const bench_data_t *d, const char *conninfo,
                              int run, bench_visit_t *out);
 
 /* EXPLAIN (ANALYZE) of the sweep's three page statements, by their text in
- * the engine's statement registry, with run `run`'s parameters, as a
- * custom plan and as the generic plan a prepared statement falls back to
- * after five executions. Prints a summary and returns
- * {"<statement name>": {"custom"|"generic": {"scan", "index", "seq_scan",
- * "rows_removed_by_filter", "plan"}}}, or NULL. */
+ * the engine's statement registry, with the parameters of run `run`'s
+ * first page of each phase (the escalation statement twice: due soon and
+ * overdue), as a custom plan and as the generic plan a prepared statement
+ * falls back to after five executions. Prints a summary and returns
+ * {"<statement name>[ (due soon)| (overdue)]": {"custom"|"generic":
+ * {"scan", "index", "seq_scan", "rows_removed_by_filter", "plan"}}}, or
+ * NULL. */
 cJSON *bench_data_explain(const bench_data_t *d, const char *conninfo, int run);
 
 void bench_data_free(bench_data_t *d);

@@ -147,6 +147,117 @@ t_escalations_due_soon_then_overdue() {
   expect_eq "$(json '.events[-1].data.level')" overdue "level"
 }
 
+# _w_requests_read — index entries plus sequentially scanned rows of
+# requests read so far, by the statistics server. A backend reports its
+# counts when it ends, just before it leaves pg_stat_activity: wait for
+# every other client of this database to be gone first.
+_w_requests_read() {
+  local i
+  for i in $(seq 1 100); do
+    [[ "$(sql "SELECT count(*) FROM pg_stat_activity WHERE datname =
+               current_database() AND backend_type = 'client backend'
+               AND pid <> pg_backend_pid()")" == 0 ]] && break
+    sleep 0.1
+  done
+  sql "SELECT (SELECT coalesce(sum(idx_tup_read), 0) FROM pg_stat_user_indexes
+               WHERE relname = 'requests')
+            + (SELECT coalesce(seq_tup_read, 0) FROM pg_stat_user_tables
+               WHERE relname = 'requests')"
+}
+
+t_pass_reads_only_what_it_acts_on() {
+  # Received 2024-03-01 (Fri): due 2024-03-29; on Monday 2024-03-25 it is
+  # due within 5 working days and gets its due-soon escalation.
+  export DISCLOSE_TODAY=2024-03-01
+  h_staff
+  local id before after
+  id="$(_w_request 2024-03-01)"
+  # 3 000 open requests beside it that no pass on 2024-03-25 acts on:
+  # escalated as due soon and due the same day (not overdue yet), escalated
+  # as overdue long ago, and not escalated but due in June. They all sit in
+  # the ranges of an index the pass walks (due date, escalation, calendar
+  # generation); a pass that reads them to skip them costs as much as one
+  # that acts on them.
+  sql "INSERT INTO requests (agency_id, version, state, channel, form,
+         received_on, clock_start, applicant_type, applicant_name,
+         description, assignee, due_on, escalation, calendar_generation)
+       SELECT agency_id, version, state, channel, form, received_on,
+         clock_start, applicant_type, applicant_name, description, assignee,
+         due_on + CASE g % 3 WHEN 0 THEN 0 WHEN 1 THEN -21 ELSE 91 END,
+         CASE g % 3 WHEN 0 THEN 1 WHEN 1 THEN 2 ELSE 0 END,
+         calendar_generation
+       FROM requests, generate_series(1, 3000) g WHERE id = $id"
+  sql "ANALYZE requests" # as autovacuum would (migration 0004)
+  export DISCLOSE_TODAY=2024-03-25
+  before="$(_w_requests_read)"
+  expect_exit 0 disclosed --once
+  after="$(_w_requests_read)"
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json '[.events[] | select(.action == "escalate")] | length')" 1 \
+    "the one candidate escalated"
+  expect_eq "$(json '.events[-1].data.level')" due_soon "its level"
+  expect_eq "$(sql "SELECT count(*) FROM requests WHERE id <> $id AND version = 2
+                    AND escalation = (CASE WHEN due_on < '2024-03-25' THEN 2
+                    WHEN due_on > '2024-04-01' THEN 0 ELSE 1 END)")" 3000 \
+    "the others left as they were"
+  # The pass reads the candidate (its page, its write, the event's foreign
+  # key) and the statistics worker a few entries: far fewer than the 1 000
+  # requests of any one kind above.
+  [[ $((after - before)) -lt 100 ]] ||
+    fail "one pass read $((after - before)) index entries or rows of requests"
+}
+
+t_pages_through_many_requests_due_the_same_day() {
+  # 451 requests received 2024-03-01 and due 2024-03-29, each with the same
+  # history, and all computed with an older calendar (as a killed import
+  # leaves them): every phase of a pass pages through them (200 a page),
+  # keyed on one generation or one due date and then the id.
+  export DISCLOSE_TODAY=2024-03-01
+  h_staff
+  local id gen
+  id="$(_w_request 2024-03-01)"
+  sql <<SQL
+CREATE TEMP TABLE clones AS
+  SELECT nextval(pg_get_serial_sequence('requests', 'id')) AS id
+  FROM generate_series(1, 450);
+INSERT INTO requests (id, agency_id, version, state, channel, form,
+  received_on, clock_start, applicant_type, applicant_name, description,
+  assignee, due_on, escalation, calendar_generation)
+  OVERRIDING SYSTEM VALUE
+  SELECT c.id, agency_id, version, state, channel, form, received_on,
+    clock_start, applicant_type, applicant_name, description, assignee,
+    due_on, escalation, calendar_generation
+  FROM requests, clones c WHERE requests.id = $id;
+INSERT INTO request_events (request_id, seq, action, state, actor, on_date,
+  payload)
+  SELECT c.id, e.seq, e.action, e.state, e.actor, e.on_date, e.payload
+  FROM request_events e, clones c WHERE e.request_id = $id AND e.seq = 1;
+INSERT INTO request_events (request_id, seq, action, state, actor, on_date,
+  payload)
+  SELECT c.id, e.seq, e.action, e.state, e.actor, e.on_date, e.payload
+  FROM request_events e, clones c WHERE e.request_id = $id AND e.seq = 2;
+UPDATE requests SET calendar_generation = 0;
+SQL
+  gen="$(sql "SELECT generation FROM calendar_state")"
+  export DISCLOSE_TODAY=2024-03-25
+  expect_exit 0 disclosed --once
+  expect_eq "$(sql "SELECT count(*) FROM requests WHERE calendar_generation = $gen
+                    AND due_on = '2024-03-29' AND escalation = 1")" 451 \
+    "re-derived and escalated as due soon"
+  export DISCLOSE_TODAY=2024-04-01
+  expect_exit 0 disclosed --once
+  expect_exit 0 disclosed --once
+  expect_eq "$(sql "SELECT count(*) FROM requests WHERE escalation = 2")" 451 \
+    "escalated as overdue"
+  expect_eq "$(sql "SELECT string_agg(n::text, ',') FROM (SELECT count(*) AS n
+                    FROM request_events WHERE action = 'escalate'
+                    GROUP BY payload->>'level' ORDER BY 1) x")" 451,451 \
+    "one escalation of each level per request"
+  expect_eq "$(sql "SELECT count(*) FROM request_events WHERE action = 'escalate'
+                    GROUP BY request_id HAVING count(*) <> 2")" "" \
+    "two escalations for every request"
+}
+
 t_answer_on_its_date_after_an_overdue_escalation() {
   # The worker's bookkeeping is dated on its pass; staff may still record
   # an answer given before it. Received 2024-03-01, due 2024-03-29.
