@@ -30,7 +30,9 @@ CREATE INDEX requests_report_spanning ON requests (agency_id, closed_on)
 -- is a few dozen rows. Compilations stored before this migration keep
 -- their annual_report_items; each compilation has rows in one of the two
 -- tables (none when its year was empty), and `annual-report --diff` reads
--- both. A class may have more than one row (one per index range above).
+-- both. A class may have more than one row: the index ranges above, and
+-- outcomes the report does not count (of requests not closed in the year),
+-- are aggregated apart.
 -- request_count and id_hash (the sum of hashint8extended(id, 0) over the
 -- ids) let a comparison skip a row whose twin in the other compilation
 -- holds the same requests without unpacking either.
