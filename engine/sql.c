@@ -96,13 +96,16 @@
 
 /* A compilation's classification, one row per request, from whichever
  * table holds it (annual_report_items before migration 0010,
- * annual_report_groups since); REP is the compilation's id, SKIP the other
- * compilation's groups, whose twins (same class, count and id hash) are
- * left out on both sides. */
+ * annual_report_groups since; a compilation with rows in the latter has
+ * none in the former, which is then not read): REP is the compilation's
+ * id, MINE its rows of annual_report_groups, SKIP the other compilation's,
+ * whose twins (same class, count and id hash: the same requests) are left
+ * out on both sides. */
 #define DSC_SQL_REPORT_PER_REQUEST(REP, MINE, SKIP)                            \
   "SELECT i.request_id, i.applicant_type, i.is_new, i.carried_in, "            \
-  "i.outcome, i.carried_out FROM annual_report_items i, pair "                 \
-  "WHERE i.report_id = pair." REP " UNION ALL "                                \
+  "i.outcome, i.carried_out FROM annual_report_items i "                       \
+  "WHERE i.report_id = (SELECT " REP " FROM pair) "                            \
+  "AND NOT EXISTS (SELECT 1 FROM " MINE ") UNION ALL "                         \
   "SELECT unnest(g.request_ids), g.applicant_type, g.is_new, "                 \
   "g.carried_in, g.outcome, g.carried_out FROM " MINE " g "                    \
   "WHERE NOT EXISTS (SELECT 1 FROM " SKIP " x WHERE "                          \
@@ -401,10 +404,10 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "ORDER BY x.id DESC LIMIT 2), "
          "pair AS (SELECT max(id) AS new_id, min(id) AS old_id FROM ids "
          "HAVING count(*) = 2), "
-         "ng AS (SELECT g.* FROM annual_report_groups g, pair "
-         "WHERE g.report_id = pair.new_id), "
-         "og AS (SELECT g.* FROM annual_report_groups g, pair "
-         "WHERE g.report_id = pair.old_id), "
+         "ng AS (SELECT * FROM annual_report_groups "
+         "WHERE report_id = (SELECT new_id FROM pair)), "
+         "og AS (SELECT * FROM annual_report_groups "
+         "WHERE report_id = (SELECT old_id FROM pair)), "
          "n AS (" DSC_SQL_REPORT_NEW "), o AS (" DSC_SQL_REPORT_OLD ") "
          "SELECT coalesce(n.request_id, o.request_id), "
          "o.applicant_type, o.is_new, o.carried_in, o.outcome, o.carried_out, "
