@@ -95,17 +95,19 @@
   "grp.carried_out), ''))"
 
 /* A compilation's classification, one row per request, from whichever
- * table holds it (annual_report_items before migration 0010,
- * annual_report_groups since; a compilation with rows in the latter has
- * none in the former, which is then not read): REP is the compilation's
- * id, MINE its rows of annual_report_groups, SKIP the other compilation's,
- * whose twins (same class, count and id hash: the same requests) are left
- * out on both sides. */
+ * table holds it: annual_report_items before migration 0010,
+ * annual_report_groups since (a compilation with rows in the latter has
+ * none in the former, which is then not read; nor is it without a pair of
+ * compilations to compare). REP is the compilation's id, MINE its rows of
+ * annual_report_groups, SKIP the other compilation's, whose twins (same
+ * class, count and id hash: the same requests) are left out on both
+ * sides. */
 #define DSC_SQL_REPORT_PER_REQUEST(REP, MINE, SKIP)                            \
   "SELECT i.request_id, i.applicant_type, i.is_new, i.carried_in, "            \
   "i.outcome, i.carried_out FROM annual_report_items i "                       \
   "WHERE i.report_id = (SELECT " REP " FROM pair) "                            \
-  "AND NOT EXISTS (SELECT 1 FROM " MINE ") UNION ALL "                         \
+  "AND EXISTS (SELECT 1 FROM pair) AND NOT EXISTS (SELECT 1 FROM " MINE ") "   \
+  "UNION ALL "                                                                 \
   "SELECT unnest(g.request_ids), g.applicant_type, g.is_new, "                 \
   "g.carried_in, g.outcome, g.carried_out FROM " MINE " g "                    \
   "WHERE NOT EXISTS (SELECT 1 FROM " SKIP " x WHERE "                          \
