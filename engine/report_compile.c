@@ -1,12 +1,13 @@
 /* Compiling the annual report from the database (CONTRACT §9).
  *
- * One batch reads every count — by applicant type and outcome, the 总计
- * column on its own, appeals, fees — with the year's classification
- * fingerprint, the stored compilations of the year and last year's newest.
+ * One batch reads every count — the classes of the year's requests (by
+ * applicant type and outcome) and the 总计 column counted on its own, in
+ * one statement that also gives the classification's fingerprint; appeals;
+ * fees — with the stored compilations of the year and last year's newest.
  * The pure report module renders the JSON; when it differs from the newest
- * stored one, a second batch stores it with the per-request classification,
- * guarded by the fingerprint so a change in between stores nothing (the
- * caller then simply compiles again). */
+ * stored one, a second batch stores it with the classification (the ids of
+ * each class's requests), guarded by the fingerprint so a change in between
+ * stores nothing (the caller then simply compiles again). */
 #include <stdio.h>
 #include <string.h>
 
@@ -80,57 +81,49 @@ static int outcome_row(const char *code) {
   return (int)DSC_REPORT_ROW_OUTCOME(o);
 }
 
-/* t, is_new, carried_in, outcome, carried_out, count */
-static void on_counts(void *arg, const PGresult *res) {
-  compile_state_t *st = ((dsc__op_t *)arg)->state;
-  int64_t(*c)[DSC_REPORT_COLUMNS] = st->report.cells;
-
-  for (int i = 0; i < PQntuples(res); i++) {
-    dsc_applicant_type_t t;
-    const char *outcome = dsc__cell(res, i, 3);
-    int64_t n = dsc__cell_int(res, i, 5);
-    int row;
-    if (dsc_applicant_type_parse(dsc__cell(res, i, 0), &t) != DSC_OK) {
-      st->bad_row = true;
-      continue;
-    }
-    if (dsc__cell(res, i, 1)[0] == 't')
-      c[DSC_REPORT_ROW_NEW][t] += n;
-    if (dsc__cell(res, i, 2)[0] == 't')
-      c[DSC_REPORT_ROW_CARRIED_IN][t] += n;
-    if (dsc__cell(res, i, 4)[0] == 't')
-      c[DSC_REPORT_ROW_CARRIED_OUT][t] += n;
-    if (outcome) {
-      c[DSC_REPORT_ROW_HANDLED_TOTAL][t] += n;
-      if ((row = outcome_row(outcome)) >= 0)
-        c[row][t] += n;
-    }
-  }
-}
-
-/* grouping, outcome, new, carried_in, carried_out, closed, count */
-static void on_totals(void *arg, const PGresult *res) {
+/* One pass over the year's classes (DSC_SQL_REPORT_TALLY): grouping(t),
+ * grouping(outcome), t, is_new, carried_in, outcome, carried_out, count,
+ * then — counted by the database — new, carried in, carried out, closed,
+ * and the fingerprint. A row with grouping(t) = 0 is a class, counted
+ * under its applicant type; the others fill the 总计 column: per outcome,
+ * and with grouping(outcome) = 1 the year's totals. */
+static void on_tally(void *arg, const PGresult *res) {
   compile_state_t *st = ((dsc__op_t *)arg)->state;
   int64_t(*c)[DSC_REPORT_COLUMNS] = st->report.cells;
   const int T = DSC_REPORT_TOTAL_COLUMN;
 
   for (int i = 0; i < PQntuples(res); i++) {
+    const char *outcome = dsc__cell(res, i, 5);
+    int64_t n = dsc__cell_int(res, i, 7);
     int row;
-    if (dsc__cell_int(res, i, 0) == 1) { /* the grand total */
-      c[DSC_REPORT_ROW_NEW][T] = dsc__cell_int(res, i, 2);
-      c[DSC_REPORT_ROW_CARRIED_IN][T] = dsc__cell_int(res, i, 3);
-      c[DSC_REPORT_ROW_CARRIED_OUT][T] = dsc__cell_int(res, i, 4);
-      c[DSC_REPORT_ROW_HANDLED_TOTAL][T] = dsc__cell_int(res, i, 5);
-    } else if ((row = outcome_row(dsc__cell(res, i, 1))) >= 0) {
-      c[row][T] = dsc__cell_int(res, i, 6);
+    if (i == 0 && dsc__cell(res, i, 12))
+      snprintf(st->digest, sizeof st->digest, "%s", dsc__cell(res, i, 12));
+    if (dsc__cell_int(res, i, 0) == 0) {
+      dsc_applicant_type_t t;
+      if (dsc_applicant_type_parse(dsc__cell(res, i, 2), &t) != DSC_OK) {
+        st->bad_row = true;
+        continue;
+      }
+      if (dsc__cell(res, i, 3)[0] == 't')
+        c[DSC_REPORT_ROW_NEW][t] += n;
+      if (dsc__cell(res, i, 4)[0] == 't')
+        c[DSC_REPORT_ROW_CARRIED_IN][t] += n;
+      if (dsc__cell(res, i, 6)[0] == 't')
+        c[DSC_REPORT_ROW_CARRIED_OUT][t] += n;
+      if (outcome) {
+        c[DSC_REPORT_ROW_HANDLED_TOTAL][t] += n;
+        if ((row = outcome_row(outcome)) >= 0)
+          c[row][t] += n;
+      }
+    } else if (dsc__cell_int(res, i, 1) == 1) { /* the year's totals */
+      c[DSC_REPORT_ROW_NEW][T] = dsc__cell_int(res, i, 8);
+      c[DSC_REPORT_ROW_CARRIED_IN][T] = dsc__cell_int(res, i, 9);
+      c[DSC_REPORT_ROW_CARRIED_OUT][T] = dsc__cell_int(res, i, 10);
+      c[DSC_REPORT_ROW_HANDLED_TOTAL][T] = dsc__cell_int(res, i, 11);
+    } else if ((row = outcome_row(outcome)) >= 0) {
+      c[row][T] = n;
     }
   }
-}
-
-static void on_digest(void *arg, const PGresult *res) {
-  compile_state_t *st = ((dsc__op_t *)arg)->state;
-  if (PQntuples(res) == 1 && dsc__cell(res, 0, 0))
-    snprintf(st->digest, sizeof st->digest, "%s", dsc__cell(res, 0, 0));
 }
 
 /* kind, upheld, corrected, other, pending, total */
@@ -239,7 +232,7 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   dsc__op_t *op = arg;
   compile_state_t *st = op->state;
   dsc_detail_t detail;
-  char first[DSC_DATE_STRLEN], last[DSC_DATE_STRLEN], year[8];
+  char year[8];
   dsc__pg_batch_t *b;
   size_t len;
 
@@ -289,18 +282,17 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     dsc__op_fail(op, err, NULL);
     return;
   }
-  year_bounds(st->year, first, last);
   snprintf(year, sizeof year, "%d", st->year);
   b = dsc__pg_batch_new(op->engine->pg, on_written, op);
   if (b == NULL) {
     dsc__op_fail(op, DSC_NOMEM, NULL);
     return;
   }
-  err = DSC_OK;
-  if (st->newest == NULL || strcmp(st->newest, st->rendered) != 0) {
-    const char *v[7] = {st->agency, first,        last,      year,
-                        op->actor,  st->rendered, st->digest};
-    err = dsc__pg_batch_add(b, DSC_SQL_REPORT_STORE, 7, v, on_stored, op);
+  err = dsc__pg_batch_add(b, DSC_SQL_REPORT_NOJIT, 0, NULL, NULL, NULL);
+  if (err == DSC_OK &&
+      (st->newest == NULL || strcmp(st->newest, st->rendered) != 0)) {
+    const char *v[5] = {st->agency, year, op->actor, st->rendered, st->digest};
+    err = dsc__pg_batch_add(b, DSC_SQL_REPORT_STORE, 5, v, on_stored, op);
   }
   if (err == DSC_OK) {
     const char *v[2] = {st->agency, year};
@@ -326,6 +318,7 @@ static void send_reads(dsc__op_t *op) {
   dsc__free(st->second);
   dsc__free(st->last_year);
   st->newest = st->second = st->last_year = NULL;
+  st->digest[0] = '\0';
   cJSON_Delete(st->moved);
   st->moved = NULL;
   dsc_report_init(&st->report, st->year, st->agency, "");
@@ -337,10 +330,9 @@ static void send_reads(dsc__op_t *op) {
   snprintf(year, sizeof year, "%d", st->year);
   b = dsc__pg_batch_new(op->engine->pg, on_read_done, op);
   if (b == NULL ||
+      dsc__pg_batch_add(b, DSC_SQL_REPORT_NOJIT, 0, NULL, NULL, NULL) ||
       dsc__pg_batch_add(b, DSC_SQL_REPORT_READ, 3, read, on_read, op) ||
-      dsc__pg_batch_add(b, DSC_SQL_REPORT_COUNTS, 3, range, on_counts, op) ||
-      dsc__pg_batch_add(b, DSC_SQL_REPORT_TOTALS, 3, range, on_totals, op) ||
-      dsc__pg_batch_add(b, DSC_SQL_REPORT_DIGEST, 3, range, on_digest, op) ||
+      dsc__pg_batch_add(b, DSC_SQL_REPORT_TALLY, 2, read, on_tally, op) ||
       dsc__pg_batch_add(b, DSC_SQL_REPORT_APPEALS, 3, range, on_appeals, op) ||
       dsc__pg_batch_add(b, DSC_SQL_REPORT_FEES, 3, range, on_fees, op)) {
     if (b)
