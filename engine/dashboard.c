@@ -1,6 +1,7 @@
-/* The supervisors' dashboard (CONTRACT §9): counts from SQL aggregates that
- * the partial indexes of the open requests serve, working days from the
- * calendar in C. Nothing is read row by row except the overdue list. */
+/* The supervisors' dashboard (CONTRACT §9): counts that the database keeps
+ * per state, hold, assignee and due date as requests change (migration
+ * 0008), working days from the calendar in C. Nothing is read row by row
+ * except the overdue list. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

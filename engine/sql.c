@@ -22,6 +22,17 @@
 
 #define DSC_SQL_OPEN_STATES "('received', 'assigned', 'drafted', 'reviewed')"
 
+/* The dashboard's counts (migration 0008): the folded counts and the
+ * deltas not folded yet, summed by the reader. */
+#define DSC_SQL_DASH_STATE_COUNTS                                              \
+  "(SELECT state, hold, assignee, n FROM dsc_dash_states UNION ALL "           \
+  "SELECT state, hold, assignee, n FROM dsc_dash_delta "                       \
+  "WHERE state IS NOT NULL) c "
+#define DSC_SQL_DASH_DUE_COUNTS                                                \
+  "(SELECT due_on, assignee, escalated, n FROM dsc_dash_due UNION ALL "        \
+  "SELECT due_on, assignee, escalated, n FROM dsc_dash_delta "                 \
+  "WHERE state IS NOT NULL AND hold IS NULL) c "
+
 /* How each request of agency $1 counts in the year $2 (CONTRACT §9): new
  * when received in it, carried in when received before and open on its
  * first day, under its outcome when closed (answered or withdrawn) in it,
@@ -321,33 +332,47 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "RETURNING generation) "
          "SELECT generation, pg_notify('disclose', 'calendar') FROM u"},
 
-    /* The dashboard (engine/dashboard.c): aggregates over the open
-     * requests, each served by a partial index. */
-    [DSC_SQL_DASH_STATES] = {"dsc_dash_states_v2", 0,
-                             "SELECT state, hold, assignee, count(*), "
+    /* The dashboard (engine/dashboard.c): sums of the counts the
+     * triggers of migration 0008 keep, never an aggregate over the
+     * requests themselves. */
+    [DSC_SQL_DASH_STATES] = {"dsc_dash_states_v3", 0,
+                             "SELECT state, hold, assignee, sum(n), "
                              "(SELECT name FROM staff WHERE login = assignee) "
-                             "FROM requests WHERE state IN " DSC_SQL_OPEN_STATES
-                             " GROUP BY state, hold, assignee"},
+                             "FROM " DSC_SQL_DASH_STATE_COUNTS
+                             "GROUP BY state, hold, assignee "
+                             "HAVING sum(n) <> 0"},
 
-    [DSC_SQL_DASH_DUE] = {"dsc_dash_due_v1", 0,
-                          "SELECT due_on, assignee, count(*) FROM requests "
-                          "WHERE state IN " DSC_SQL_OPEN_STATES
-                          " AND hold IS NULL GROUP BY due_on, assignee"},
+    [DSC_SQL_DASH_DUE] = {"dsc_dash_due_v2", 0,
+                          "SELECT due_on, assignee, sum(n) "
+                          "FROM " DSC_SQL_DASH_DUE_COUNTS
+                          "GROUP BY due_on, assignee HAVING sum(n) <> 0"},
 
-    [DSC_SQL_DASH_OVERDUE] = {"dsc_dash_overdue_v3", 1,
-                              "SELECT r.id, r.assignee, r.due_on, s.name "
-                              "FROM requests r LEFT JOIN staff s "
-                              "ON s.login = r.assignee "
-                              "WHERE r.state IN " DSC_SQL_OPEN_STATES
-                              " AND r.hold IS NULL AND r.due_on < $1::date "
-                              "ORDER BY r.due_on, r.id"},
+    [DSC_SQL_DASH_OVERDUE] =
+        {"dsc_dash_overdue_v4", 1,
+         /* Those the deadline worker escalated as overdue from the index
+          * requests_open_overdue alone; the others (overdue since its last
+          * pass) at the due dates where the counts say some are. */
+         "SELECT r.id, r.assignee, r.due_on, s.name FROM ("
+         "SELECT id, assignee, due_on FROM requests "
+         "WHERE escalation = 2 AND hold IS NULL AND state "
+         "IN " DSC_SQL_OPEN_STATES " AND due_on < $1::date "
+         "UNION ALL SELECT id, assignee, due_on FROM requests "
+         "WHERE escalation < 2 AND hold IS NULL AND state "
+         "IN " DSC_SQL_OPEN_STATES " AND due_on = ANY (ARRAY(SELECT due_on "
+         "FROM " DSC_SQL_DASH_DUE_COUNTS "WHERE NOT escalated "
+         "AND due_on < $1::date GROUP BY due_on HAVING sum(n) > 0))) r "
+         "LEFT JOIN staff s ON s.login = r.assignee "
+         "ORDER BY r.due_on, r.id"},
 
     [DSC_SQL_DASH_ANSWERED] =
-        {"dsc_dash_answered_v1", 2,
-         "SELECT clock_start, answered_on, paused_workdays, "
-         "answered_on <= due_on, count(*) FROM requests "
+        {"dsc_dash_answered_v2", 2,
+         "SELECT clock_start, answered_on, paused_workdays, on_time, sum(n) "
+         "FROM (SELECT answered_on, clock_start, paused_workdays, on_time, n "
+         "FROM dsc_dash_answered UNION ALL SELECT answered_on, clock_start, "
+         "paused_workdays, on_time, n FROM dsc_dash_delta "
+         "WHERE answered_on IS NOT NULL) c "
          "WHERE answered_on BETWEEN $1::date AND $2::date "
-         "GROUP BY 1, 2, 3, 4"},
+         "GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0"},
 
     /* The annual report (engine/report_compile.c). */
     [DSC_SQL_REPORT_READ] =
