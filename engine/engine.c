@@ -121,7 +121,9 @@ static void on_turn_end(uv_prepare_t *h) {
     dsc__op_finish(op);
   if (e->intake.count > 0 && !e->closing)
     dsc__submit_flush(e);
-  if (e->deferred.count == 0 && e->intake.count == 0)
+  if (e->acts.count > 0 && !e->closing)
+    dsc__act_flush(e);
+  if (e->deferred.count == 0 && e->intake.count == 0 && e->acts.count == 0)
     uv_prepare_stop(&e->turn_end);
   /* A callback that ran here, after the loop's I/O, may have ended what
    * the caller waits for (uv_run(UV_RUN_ONCE) in a CLI): an active idle
@@ -207,6 +209,7 @@ static void engine_release(dsc_engine_t *e) {
   if (e->inbox_ok)
     uv_mutex_destroy(&e->inbox_lock);
   dsc_calendar_destroy(e->calendar);
+  dsc__act_free(e);
   dsc__free(e);
   if (cb)
     cb(data);
@@ -242,6 +245,7 @@ void dsc_engine_close(dsc_engine_t *e, dsc_engine_close_cb cb, void *data) {
     dsc__op_finish(op);
   while ((op = dsc__op_queue_pop(&e->intake)) != NULL)
     dsc__op_fail(op, DSC_UNAVAILABLE, NULL);
+  dsc__act_close(e);
   dsc__calendar_fail_waiters(e, DSC_UNAVAILABLE, NULL);
   e->open_handles++; /* the connection, released by on_pg_closed */
   dsc__pg_close(e->pg, on_pg_closed, e);

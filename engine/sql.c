@@ -139,6 +139,17 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "on_date, payload) SELECT id, version, $13, $3, $14, $15::date, "
          "$16::jsonb FROM u RETURNING seq"},
 
+    [DSC_SQL_ACTION_READ_MANY] =
+        {"dsc_action_read_many_v1", 3,
+         /* dsc_action_read_v2 for the actions of a loop turn: request ids,
+          * actors and assignment targets as arrays, one row back per
+          * element, led by its position (from 1). */
+         "SELECT q.n, " DSC_SQL_ROW_COLUMNS ", "
+         "(SELECT roles FROM staff WHERE login = q.actor AND active), "
+         "(SELECT roles FROM staff WHERE login = q.target AND active) "
+         "FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY "
+         "AS q(id, actor, target, n) LEFT JOIN requests r ON r.id = q.id"},
+
     [DSC_SQL_CLOCK_STAMP] =
         {"dsc_clock_stamp_v1", 3,
          /* A re-derivation that moved nothing: only the generation. */
