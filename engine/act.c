@@ -11,6 +11,7 @@
 #include "disclose/fee.h"
 #include "engine_int.h"
 #include "lapse.h"
+#include "pgarray.h"
 #include "row.h"
 #include "utf8.h"
 
@@ -665,33 +666,6 @@ typedef struct read_group {
   dsc__op_t *ops[];
 } read_group_t;
 
-/* A growing text buffer for the read's array parameters. */
-typedef struct text {
-  char *p;
-  size_t len, cap;
-  bool nomem;
-} text_t;
-
-static void text_add(text_t *t, const char *s) {
-  size_t n = strlen(s);
-  if (t->nomem)
-    return;
-  if (t->len + n + 1 > t->cap) {
-    size_t cap = t->cap ? 2 * t->cap : 256;
-    char *p;
-    while (cap < t->len + n + 1)
-      cap *= 2;
-    if ((p = dsc__realloc(t->p, cap)) == NULL) {
-      t->nomem = true;
-      return;
-    }
-    t->p = p;
-    t->cap = cap;
-  }
-  memcpy(t->p + t->len, s, n + 1);
-  t->len += n;
-}
-
 /* Rows of the merged read: one per action, led by its position. */
 static void on_read_rows(void *arg, const PGresult *res) {
   read_group_t *g = arg;
@@ -756,55 +730,41 @@ static void on_group_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
  * ordinal for each fee notice that needs a quote. */
 static void send_group(dsc_engine_t *e, read_group_t *g) {
   dsc__pg_batch_t *b = dsc__pg_batch_new(e->pg, on_group_read, g);
-  text_t ids = {0}, actors = {0}, targets = {0};
+  dsc__pgarray_t ids, actors, targets;
+  const char *v[3];
   dsc_err_t err = b ? DSC_OK : DSC_NOMEM;
   char num[24];
 
-  text_add(&ids, "{");
-  text_add(&actors, "{");
-  text_add(&targets, "{");
+  dsc__pgarray_init(&ids);
+  dsc__pgarray_init(&actors);
+  dsc__pgarray_init(&targets);
   for (int i = 0; i < g->n; i++) {
     act_state_t *st = g->ops[i]->state;
-    const char *sep = i > 0 ? "," : "";
-    snprintf(num, sizeof num, "%s%lld", sep, (long long)st->id);
-    text_add(&ids, num);
-    /* Logins are identifiers (checked): quoted, they need no escaping, and
-     * a login spelt "null" stays a string. Only an assignment's target is
-     * looked up. */
-    text_add(&actors, sep);
-    text_add(&actors, "\"");
-    text_add(&actors, g->ops[i]->actor);
-    text_add(&actors, "\"");
-    text_add(&targets, sep);
-    if (st->action == DSC_ACTION_ASSIGN) {
-      text_add(&targets, "\"");
-      text_add(&targets, st->to);
-      text_add(&targets, "\"");
-    } else {
-      text_add(&targets, "NULL");
-    }
+    snprintf(num, sizeof num, "%lld", (long long)st->id);
+    dsc__pgarray_add(&ids, num);
+    dsc__pgarray_add(&actors, g->ops[i]->actor);
+    /* Only an assignment's target is looked up. */
+    dsc__pgarray_add(&targets, st->action == DSC_ACTION_ASSIGN ? st->to : NULL);
   }
-  text_add(&ids, "}");
-  text_add(&actors, "}");
-  text_add(&targets, "}");
-  if (ids.nomem || actors.nomem || targets.nomem)
+  v[0] = dsc__pgarray_finish(&ids);
+  v[1] = dsc__pgarray_finish(&actors);
+  v[2] = dsc__pgarray_finish(&targets);
+  if (v[0] == NULL || v[1] == NULL || v[2] == NULL)
     err = DSC_NOMEM;
-  if (err == DSC_OK) {
-    const char *v[3] = {ids.p, actors.p, targets.p};
+  if (err == DSC_OK)
     err = dsc__pg_batch_add(b, DSC_SQL_ACTION_READ_MANY, 3, v, on_read_rows, g);
-  }
   for (int i = 0; i < g->n && err == DSC_OK; i++) {
     act_state_t *st = g->ops[i]->state;
     if (st->action == DSC_ACTION_FEE_NOTICE && st->amount_fen == 0) {
-      const char *v[1] = {num};
+      const char *id[1] = {num};
       snprintf(num, sizeof num, "%lld", (long long)st->id);
-      err = dsc__pg_batch_add(b, DSC_SQL_APPLICANT_ORDINAL, 1, v, on_ordinal,
+      err = dsc__pg_batch_add(b, DSC_SQL_APPLICANT_ORDINAL, 1, id, on_ordinal,
                               g->ops[i]);
     }
   }
-  dsc__free(ids.p);
-  dsc__free(actors.p);
-  dsc__free(targets.p);
+  dsc__pgarray_free(&ids);
+  dsc__pgarray_free(&actors);
+  dsc__pgarray_free(&targets);
   if (err != DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);

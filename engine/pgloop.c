@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "pgarray.h"
 
 #define DSC_PG_MAX_PARAMS 32
 #define DSC_PG_BACKOFF_MIN_MS 100u
@@ -461,52 +462,22 @@ static bool send_own(dsc__pg_t *pg, dsc__pg_batch_t *b, int rows) {
   return true;
 }
 
-/* The text[] literal of parameter k of the rows: each element quoted, NULL
- * for a NULL parameter. */
-static char *array_literal(stmt_t *const *rows, int n, int k) {
-  size_t size = 3;
-  char *out, *p;
-
-  for (int j = 0; j < n; j++) {
-    const char *v = rows[j]->values[k];
-    size += v ? 2 * strlen(v) + 3 : 5;
-  }
-  if ((out = p = dsc__malloc(size)) == NULL)
-    return NULL;
-  *p++ = '{';
-  for (int j = 0; j < n; j++) {
-    const char *v = rows[j]->values[k];
-    if (j > 0)
-      *p++ = ',';
-    if (v == NULL) {
-      memcpy(p, "NULL", 4);
-      p += 4;
-      continue;
-    }
-    *p++ = '"';
-    for (; *v; v++) {
-      if (*v == '"' || *v == '\\')
-        *p++ = '\\';
-      *p++ = *v;
-    }
-    *p++ = '"';
-  }
-  *p++ = '}';
-  *p = '\0';
-  return out;
-}
-
 /* One execution of set->many for the rows of set, carried by b. */
 static bool send_rowset(dsc__pg_t *pg, dsc__pg_batch_t *b, rowset_t *set) {
   int nparams = set->rows[0]->nparams;
-  char *arrays[DSC_PG_MAX_PARAMS] = {0};
+  dsc__pgarray_t arrays[DSC_PG_MAX_PARAMS];
+  const char *values[DSC_PG_MAX_PARAMS] = {0};
   bool ok = true;
 
-  for (int k = 0; k < nparams && ok; k++)
-    ok = (arrays[k] = array_literal(set->rows, set->n, k)) != NULL;
-  ok = ok && send_exec(pg, b, set->many, nparams, (const char *const *)arrays);
+  for (int k = 0; k < nparams; k++) {
+    dsc__pgarray_init(&arrays[k]);
+    for (int j = 0; j < set->n; j++)
+      dsc__pgarray_add(&arrays[k], set->rows[j]->values[k]);
+    ok = (values[k] = dsc__pgarray_finish(&arrays[k])) != NULL && ok;
+  }
+  ok = ok && send_exec(pg, b, set->many, nparams, values);
   for (int k = 0; k < nparams; k++)
-    dsc__free(arrays[k]);
+    dsc__pgarray_free(&arrays[k]);
   if (ok)
     b->expect[b->nexpect++] = (expect_t){.kind = EXPECT_ROWS, .rows = set};
   return ok;
