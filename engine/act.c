@@ -33,6 +33,7 @@ typedef struct act_state {
   unsigned actor_roles;
   int ordinal; /* the applicant's applications this month, for the quote */
   int writes, wrote;
+  dsc__pg_t *pg; /* the connection of its read, and of its write */
 } act_state_t;
 
 static void release(act_state_t *st);
@@ -427,7 +428,7 @@ static void decide_and_write(dsc__op_t *op) {
     return;
   }
 
-  batch = dsc__pg_batch_new(e->pg, on_write_done, op);
+  batch = dsc__pg_batch_new(st->pg, on_write_done, op);
   if (batch == NULL) {
     dsc__op_fail(op, DSC_NOMEM, NULL);
     return;
@@ -695,7 +696,7 @@ static void on_ordinal(void *arg, const PGresult *res) {
     st->ordinal = (int)dsc__cell_int(res, 0, 0);
 }
 
-static void send_group(dsc_engine_t *e, read_group_t *g);
+static void send_group(dsc__pg_t *pg, read_group_t *g);
 
 static void on_group_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   read_group_t *g = arg;
@@ -714,7 +715,7 @@ static void on_group_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
       one->ops[0] = op;
       st->answered = st->found = false;
       dsc__row_clear(&st->row);
-      send_group(op->engine, one);
+      send_group(st->pg, one);
     } else if (err != DSC_OK) {
       dsc__op_fail(op, err, d);
     } else if (!st->answered) {
@@ -728,8 +729,8 @@ static void on_group_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
 
 /* One batch: the read of every action of the group, plus the applicant's
  * ordinal for each fee notice that needs a quote. */
-static void send_group(dsc_engine_t *e, read_group_t *g) {
-  dsc__pg_batch_t *b = dsc__pg_batch_new(e->pg, on_group_read, g);
+static void send_group(dsc__pg_t *pg, read_group_t *g) {
+  dsc__pg_batch_t *b = dsc__pg_batch_new(pg, on_group_read, g);
   dsc__pgarray_t ids, actors, targets;
   const char *v[3];
   dsc_err_t err = b ? DSC_OK : DSC_NOMEM;
@@ -740,6 +741,7 @@ static void send_group(dsc_engine_t *e, read_group_t *g) {
   dsc__pgarray_init(&targets);
   for (int i = 0; i < g->n; i++) {
     act_state_t *st = g->ops[i]->state;
+    st->pg = pg;
     snprintf(num, sizeof num, "%lld", (long long)st->id);
     dsc__pgarray_add(&ids, num);
     dsc__pgarray_add(&actors, g->ops[i]->actor);
@@ -776,10 +778,29 @@ static void send_group(dsc_engine_t *e, read_group_t *g) {
   dsc__pg_batch_send(b);
 }
 
+/* The connection of the k-th read group of a turn: the engine's own for
+ * the even ones, a second one for the odd ones, so that a turn of more
+ * than DSC_ACT_READ_MAX actions runs on two server processes (two cores)
+ * at once. Actions on one request never run at the same time (see "one
+ * action at a time"), so the two never write the same request. Opened on
+ * first need: an engine that never has that many actions in one turn (the
+ * CLI) keeps one connection. */
+static dsc__pg_t *group_pg(dsc_engine_t *e, int k) {
+  if (k % 2 == 0 || e->conninfo == NULL)
+    return e->pg;
+  if (e->act_pg == NULL &&
+      dsc__pg_create(e->loop, e->conninfo, &e->act_pg_options, &e->act_pg) !=
+          DSC_OK)
+    e->act_pg = NULL;
+  return e->act_pg ? e->act_pg : e->pg;
+}
+
 void dsc__act_flush(dsc_engine_t *e) {
-  while (e->acts.count > 0) {
-    int n = e->acts.count < DSC_ACT_READ_MAX ? (int)e->acts.count
-                                             : DSC_ACT_READ_MAX;
+  /* Groups of equal size, DSC_ACT_READ_MAX at most. */
+  int groups = ((int)e->acts.count + DSC_ACT_READ_MAX - 1) / DSC_ACT_READ_MAX;
+  for (int k = 0; k < groups; k++) {
+    int left = groups - k;
+    int n = ((int)e->acts.count + left - 1) / left;
     read_group_t *g = dsc__malloc(sizeof *g + (size_t)n * sizeof g->ops[0]);
     if (g == NULL) {
       dsc__op_t *op;
@@ -790,7 +811,7 @@ void dsc__act_flush(dsc_engine_t *e) {
     g->n = n;
     for (int i = 0; i < n; i++)
       g->ops[i] = dsc__op_queue_pop(&e->acts);
-    send_group(e, g);
+    send_group(group_pg(e, k), g);
   }
 }
 

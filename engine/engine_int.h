@@ -47,6 +47,11 @@ struct dsc_engine {
    * an action under way (act.c). */
   dsc__op_queue_t acts;
   struct dsc__act_busy *act_busy;
+  /* A second connection for the staff actions of a busy turn (act.c),
+   * opened on first need with the first one's settings (no LISTEN). */
+  dsc__pg_t *act_pg;
+  char *conninfo;
+  dsc__pg_options_t act_pg_options;
   /* Submissions handed over by other threads (dsc_request_submit_from_
    * thread): the only state touched off the loop thread, under inbox_lock. */
   uv_mutex_t inbox_lock;
