@@ -209,3 +209,46 @@ t_lapse_and_action_in_one_turn() {
     "statements that wrote the assigns after them"
   expect_exit 0 disclose verify
 }
+
+# _ma_pids STATEMENT — the server processes that executed STATEMENT in
+# $T/log, one a line, sorted (the log line prefix is "%m [%p] ").
+_ma_pids() {
+  grep -oE "\[[0-9]+\] LOG:  duration: [0-9.]+ ms  execute $1:" "$T/log" |
+    grep -oE '^\[[0-9]+\]' | sort
+}
+
+# A turn of more than a thousand actions is read and written in two groups
+# of equal size on two connections (two server processes, two cores): two
+# reads and two writes of several rows, each read and its write by the
+# same process, each write one transaction. Every assign succeeds, and
+# the engine closes both connections (the program exits cleanly).
+t_a_busy_turn_uses_two_connections() {
+  [[ -r "${DSC_TEST_PGLOG:-}" ]] || fail "the test cluster's log is not readable: ${DSC_TEST_PGLOG:-unset}"
+  local n=1500 offset ids reads writes
+  _ma_handlers
+  sql "do \$\$ begin
+         execute format('alter database %I set log_min_duration_statement = 0',
+                        current_database());
+       end \$\$"
+  offset="$(stat -c %s "$DSC_TEST_PGLOG")"
+  _ma_run assign "$n" "$T/ids"
+  expect_match "$(cat "$T/out")" "^ok $n failed 0\$"
+  tail -c +"$((offset + 1))" "$DSC_TEST_PGLOG" >"$T/log"
+  reads="$(_ma_pids dsc_action_read_many_v1)"
+  writes="$(_ma_pids dsc_transition_many_v1)"
+  expect_eq "$(wc -l <<<"$reads" | tr -d ' ')" 2 "merged reads executed"
+  expect_eq "$(sort -u <<<"$reads" | wc -l | tr -d ' ')" 2 "processes that read"
+  expect_eq "$writes" "$reads" "processes that wrote (one write each, by the reader)"
+  ids="$(_ma_ids)"
+  expect_eq "$(sql "select count(*) from requests
+                    where id in ($ids) and version = 2 and assignee = 'li'")" "$n" \
+    "requests assigned to li"
+  expect_eq "$(sql "select count(distinct xmin::text) || ' ' ||
+                           count(distinct (xmin::text, cmin::text)) || ' ' || count(*)
+                    from request_events where action = 'assign'")" "2 2 $n" \
+    "transactions, statements and events of the assigns"
+  expect_eq "$(sql "select min(c) || ' ' || max(c) from (select count(*) c
+                    from request_events where action = 'assign'
+                    group by xmin::text) g")" "750 750" "assigns per transaction"
+  expect_exit 0 disclose verify
+}
