@@ -172,10 +172,15 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "FROM i WHERE r.id = i.id AND r.version = i.version "
          "RETURNING r.id, r.version, i.n, i.action, i.state, i.actor, "
          "i.on_date, i.payload), "
+         /* The event's seq is the updated version; the INSERT runs to
+          * completion whether or not its rows are read (or the statement
+          * fails), so the rows of u are the requests written. No join of
+          * the two: a generic plan, estimating a few rows, made it a
+          * nested loop over both, quadratic in the rows. */
          "e AS (INSERT INTO request_events (request_id, seq, action, state, "
          "actor, on_date, payload) SELECT id, version, action, state, actor, "
-         "on_date, payload FROM u RETURNING request_id, seq) "
-         "SELECT u.n, e.seq FROM e JOIN u ON u.id = e.request_id"},
+         "on_date, payload FROM u) "
+         "SELECT n, version AS seq FROM u"},
 
     [DSC_SQL_ACTION_READ_MANY] =
         {"dsc_action_read_many_v1", 3,
