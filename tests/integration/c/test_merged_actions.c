@@ -247,9 +247,10 @@ int main(int argc, char **argv) {
     if (read_ids(&r, argv[2]) <= 0)
       return usage();
   } else {
-    r.n = atoi(argv[2]);
-    if (r.n <= 0 || r.n > 10000 ||
-        (r.ids = calloc((size_t)r.n, sizeof *r.ids)) == NULL ||
+    char *end;
+    long n = strtol(argv[2], &end, 10);
+    r.n = *end == '\0' && n > 0 && n <= 10000 ? (int)n : 0;
+    if (r.n == 0 || (r.ids = calloc((size_t)r.n, sizeof *r.ids)) == NULL ||
         (ids = fopen(argv[3], "w")) == NULL)
       return usage();
   }
