@@ -524,6 +524,9 @@ typedef struct busy_slot {
 struct dsc__act_busy {
   busy_slot_t *slots;
   size_t cap, used; /* cap: a power of two */
+  /* Actions sent and not yet ended on the engine's connection and on the
+   * second one (see group_pg). */
+  unsigned inflight_main, inflight_second;
 };
 
 static size_t busy_home(const struct dsc__act_busy *t, int64_t id) {
@@ -546,7 +549,8 @@ static busy_slot_t *busy_add(struct dsc__act_busy *t, int64_t id) {
   size_t i;
 
   if (2 * (t->used + 1) > t->cap) {
-    struct dsc__act_busy grown = {NULL, t->cap ? 2 * t->cap : 64, 0};
+    struct dsc__act_busy grown = {0};
+    grown.cap = t->cap ? 2 * t->cap : 64;
     grown.slots = dsc__calloc(grown.cap, sizeof *grown.slots);
     if (grown.slots == NULL)
       return NULL;
@@ -559,7 +563,9 @@ static busy_slot_t *busy_add(struct dsc__act_busy *t, int64_t id) {
       grown.used++;
     }
     dsc__free(t->slots);
-    *t = grown;
+    t->slots = grown.slots;
+    t->cap = grown.cap;
+    t->used = grown.used;
   }
   for (i = busy_home(t, id); t->slots[i].id != 0;)
     i = (i + 1) & (t->cap - 1);
@@ -598,6 +604,10 @@ static void release(act_state_t *st) {
   busy_slot_t *slot = busy_find(e->act_busy, st->id);
   dsc__op_t *next = slot ? dsc__op_queue_pop(&slot->waiting) : NULL;
 
+  if (st->pg != NULL && st->pg == e->act_pg && e->act_busy->inflight_second > 0)
+    e->act_busy->inflight_second--;
+  else if (st->pg != NULL && e->act_busy->inflight_main > 0)
+    e->act_busy->inflight_main--;
   st->owner = false;
   if (next == NULL) {
     if (slot)
@@ -696,7 +706,7 @@ static void on_ordinal(void *arg, const PGresult *res) {
     st->ordinal = (int)dsc__cell_int(res, 0, 0);
 }
 
-static void send_group(dsc__pg_t *pg, read_group_t *g);
+static void send_group(dsc_engine_t *e, dsc__pg_t *pg, read_group_t *g);
 
 static void on_group_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   read_group_t *g = arg;
@@ -715,7 +725,7 @@ static void on_group_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
       one->ops[0] = op;
       st->answered = st->found = false;
       dsc__row_clear(&st->row);
-      send_group(st->pg, one);
+      send_group(op->engine, st->pg, one);
     } else if (err != DSC_OK) {
       dsc__op_fail(op, err, d);
     } else if (!st->answered) {
@@ -729,7 +739,7 @@ static void on_group_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
 
 /* One batch: the read of every action of the group, plus the applicant's
  * ordinal for each fee notice that needs a quote. */
-static void send_group(dsc__pg_t *pg, read_group_t *g) {
+static void send_group(dsc_engine_t *e, dsc__pg_t *pg, read_group_t *g) {
   dsc__pg_batch_t *b = dsc__pg_batch_new(pg, on_group_read, g);
   dsc__pgarray_t ids, actors, targets;
   const char *v[3];
@@ -741,6 +751,12 @@ static void send_group(dsc__pg_t *pg, read_group_t *g) {
   dsc__pgarray_init(&targets);
   for (int i = 0; i < g->n; i++) {
     act_state_t *st = g->ops[i]->state;
+    if (st->pg == NULL) { /* not when read again alone */
+      if (pg == e->act_pg)
+        e->act_busy->inflight_second++;
+      else
+        e->act_busy->inflight_main++;
+    }
     st->pg = pg;
     snprintf(num, sizeof num, "%lld", (long long)st->id);
     dsc__pgarray_add(&ids, num);
@@ -778,21 +794,23 @@ static void send_group(dsc__pg_t *pg, read_group_t *g) {
   dsc__pg_batch_send(b);
 }
 
-/* The connection of the k-th read group of a turn: the engine's own for
- * the even ones, a second one for the odd ones, so that a turn of more
- * than DSC_ACT_READ_MAX actions runs on two server processes (two cores)
- * at once. Actions on one request never run at the same time (see "one
- * action at a time"), so the two never write the same request. Opened on
- * first need: an engine that never has that many actions in one turn (the
- * CLI) keeps one connection. */
-static dsc__pg_t *group_pg(dsc_engine_t *e, int k) {
-  if (k % 2 == 0 || e->conninfo == NULL)
-    return e->pg;
-  if (e->act_pg == NULL &&
+/* The connection of a read group (and of its writes). Once a turn brings
+ * more than DSC_ACT_READ_MAX actions, the engine opens a second connection
+ * and from then on sends each group to the one with fewer actions under
+ * way, so that the server works on two processes (two cores) at once and
+ * the two keep busy independently. Actions on one request never run at
+ * the same time (see "one action at a time"), so the two never write the
+ * same request. An engine that never has that many actions in one turn
+ * (the CLI) keeps one connection. */
+static dsc__pg_t *group_pg(dsc_engine_t *e, bool busy) {
+  const struct dsc__act_busy *t = e->act_busy;
+  if (busy && e->act_pg == NULL && e->conninfo != NULL &&
       dsc__pg_create(e->loop, e->conninfo, &e->act_pg_options, &e->act_pg) !=
           DSC_OK)
     e->act_pg = NULL;
-  return e->act_pg ? e->act_pg : e->pg;
+  if (e->act_pg == NULL || t->inflight_main <= t->inflight_second)
+    return e->pg;
+  return e->act_pg;
 }
 
 void dsc__act_flush(dsc_engine_t *e) {
@@ -811,7 +829,7 @@ void dsc__act_flush(dsc_engine_t *e) {
     g->n = n;
     for (int i = 0; i < n; i++)
       g->ops[i] = dsc__op_queue_pop(&e->acts);
-    send_group(group_pg(e, k), g);
+    send_group(e, group_pg(e, groups > 1), g);
   }
 }
 
