@@ -11,10 +11,15 @@
 #include "disclose/fee.h"
 #include "engine_int.h"
 #include "lapse.h"
+#include "pgarray.h"
 #include "row.h"
 #include "utf8.h"
 
 typedef struct act_state {
+  dsc_engine_t *engine;
+  bool owner;    /* holds its request: the engine's only action under way on
+                    it (see "one action at a time" below) */
+  bool answered; /* its row of the merged read arrived */
   int64_t id;
   dsc_action_t action;
   dsc_machine_params_t params;
@@ -28,12 +33,17 @@ typedef struct act_state {
   unsigned actor_roles;
   int ordinal; /* the applicant's applications this month, for the quote */
   int writes, wrote;
+  dsc__pg_t *pg; /* the connection of its read, and of its write */
 } act_state_t;
+
+static void release(act_state_t *st);
 
 static void free_act_state(void *p) {
   act_state_t *st = p;
   if (st == NULL)
     return;
+  if (st->owner)
+    release(st);
   dsc__free(st->to);
   dsc__free(st->text);
   dsc__free(st->comment);
@@ -418,7 +428,7 @@ static void decide_and_write(dsc__op_t *op) {
     return;
   }
 
-  batch = dsc__pg_batch_new(e->pg, on_write_done, op);
+  batch = dsc__pg_batch_new(st->pg, on_write_done, op);
   if (batch == NULL) {
     dsc__op_fail(op, DSC_NOMEM, NULL);
     return;
@@ -497,22 +507,196 @@ static void decide_and_write(dsc__op_t *op) {
   dsc__pg_batch_send(batch);
 }
 
-/* ---- step 1: read ------------------------------------------------------ */
+/* ---- one action at a time per request ---------------------------------- */
 
-static void on_read(void *arg, const PGresult *res) {
-  dsc__op_t *op = arg;
+/* An action holds its request from its call until it ends: a later action
+ * of this engine on the same request waits, in call order, and reads only
+ * after the one before it committed, so that two actions of one loop turn
+ * on one request both apply, in order, instead of reading the same version
+ * and losing one to the version check. (Actions of other engines still
+ * meet the version check.) The requests held are an open-addressing table
+ * with linear probing. */
+typedef struct busy_slot {
+  int64_t id;              /* 0: free */
+  dsc__op_queue_t waiting; /* later actions on it, in call order */
+} busy_slot_t;
+
+struct dsc__act_busy {
+  busy_slot_t *slots;
+  size_t cap, used; /* cap: a power of two */
+  /* Actions sent and not yet ended on the engine's connection and on the
+   * second one (see group_pg). */
+  unsigned inflight_main, inflight_second;
+};
+
+static size_t busy_home(const struct dsc__act_busy *t, int64_t id) {
+  return (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> 17) & (t->cap - 1);
+}
+
+static busy_slot_t *busy_find(struct dsc__act_busy *t, int64_t id) {
+  if (t == NULL || t->cap == 0)
+    return NULL;
+  for (size_t i = busy_home(t, id);; i = (i + 1) & (t->cap - 1)) {
+    if (t->slots[i].id == id)
+      return &t->slots[i];
+    if (t->slots[i].id == 0)
+      return NULL;
+  }
+}
+
+/* Adds id (not present); NULL when out of memory. */
+static busy_slot_t *busy_add(struct dsc__act_busy *t, int64_t id) {
+  size_t i;
+
+  if (2 * (t->used + 1) > t->cap) {
+    struct dsc__act_busy grown = {0};
+    grown.cap = t->cap ? 2 * t->cap : 64;
+    grown.slots = dsc__calloc(grown.cap, sizeof *grown.slots);
+    if (grown.slots == NULL)
+      return NULL;
+    for (size_t k = 0; k < t->cap; k++) {
+      if (t->slots[k].id == 0)
+        continue;
+      for (i = busy_home(&grown, t->slots[k].id); grown.slots[i].id != 0;)
+        i = (i + 1) & (grown.cap - 1);
+      grown.slots[i] = t->slots[k];
+      grown.used++;
+    }
+    dsc__free(t->slots);
+    t->slots = grown.slots;
+    t->cap = grown.cap;
+    t->used = grown.used;
+  }
+  for (i = busy_home(t, id); t->slots[i].id != 0;)
+    i = (i + 1) & (t->cap - 1);
+  memset(&t->slots[i], 0, sizeof t->slots[i]);
+  t->slots[i].id = id;
+  t->used++;
+  return &t->slots[i];
+}
+
+/* Removes a slot, moving back the entries after it that probing would no
+ * longer reach (deletion without tombstones). */
+static void busy_remove(struct dsc__act_busy *t, busy_slot_t *slot) {
+  size_t mask = t->cap - 1, i = (size_t)(slot - t->slots), j = i;
+
+  t->slots[i].id = 0;
+  t->used--;
+  for (;;) {
+    size_t home;
+    j = (j + 1) & mask;
+    if (t->slots[j].id == 0)
+      return;
+    home = busy_home(t, t->slots[j].id);
+    /* The entry at j stays unless its home lies cyclically outside (i, j]. */
+    if (i <= j ? (home > i && home <= j) : (home > i || home <= j))
+      continue;
+    t->slots[i] = t->slots[j];
+    t->slots[j].id = 0;
+    i = j;
+  }
+}
+
+/* The op ended: the next action waiting on its request holds it and goes
+ * to the next merged read; with none, the request is free. */
+static void release(act_state_t *st) {
+  dsc_engine_t *e = st->engine;
+  busy_slot_t *slot = busy_find(e->act_busy, st->id);
+  dsc__op_t *next = slot ? dsc__op_queue_pop(&slot->waiting) : NULL;
+
+  if (st->pg != NULL && st->pg == e->act_pg && e->act_busy->inflight_second > 0)
+    e->act_busy->inflight_second--;
+  else if (st->pg != NULL && e->act_busy->inflight_main > 0)
+    e->act_busy->inflight_main--;
+  st->owner = false;
+  if (next == NULL) {
+    if (slot)
+      busy_remove(e->act_busy, slot);
+    return;
+  }
+  ((act_state_t *)next->state)->owner = true;
+  if (e->closing) {
+    dsc__op_fail(next, DSC_UNAVAILABLE, NULL);
+    return;
+  }
+  dsc__op_queue_push(&e->acts, next);
+  dsc__engine_kick(e);
+}
+
+/* Queues a validated action for the next merged read, or behind the action
+ * under way on its request. DSC_NOMEM (op untouched). */
+static dsc_err_t enqueue(dsc__op_t *op) {
+  dsc_engine_t *e = op->engine;
   act_state_t *st = op->state;
+  busy_slot_t *slot;
 
-  if (PQntuples(res) != 1)
-    return;
-  st->actor_found = dsc__cell(res, 0, DSC_ROW_NCOLUMNS) != NULL;
-  st->actor_roles = dsc__roles_from_array(dsc__cell(res, 0, DSC_ROW_NCOLUMNS));
-  st->target_found = dsc__cell(res, 0, DSC_ROW_NCOLUMNS + 1) != NULL;
-  st->params.target_roles =
-      dsc__roles_from_array(dsc__cell(res, 0, DSC_ROW_NCOLUMNS + 1));
-  if (dsc__cell(res, 0, 0) == NULL)
-    return;
-  st->found = dsc__row_read(res, 0, 0, &st->row) == DSC_OK;
+  if (e->act_busy == NULL &&
+      (e->act_busy = dsc__calloc(1, sizeof *e->act_busy)) == NULL)
+    return DSC_NOMEM;
+  if ((slot = busy_find(e->act_busy, st->id)) != NULL) {
+    dsc__op_queue_push(&slot->waiting, op);
+    return DSC_OK;
+  }
+  if (busy_add(e->act_busy, st->id) == NULL)
+    return DSC_NOMEM;
+  st->owner = true;
+  dsc__op_queue_push(&e->acts, op);
+  dsc__engine_kick(e);
+  return DSC_OK;
+}
+
+void dsc__act_close(dsc_engine_t *e) {
+  dsc__op_queue_t waiting = {0};
+  dsc__op_t *op;
+
+  for (size_t i = 0; e->act_busy && i < e->act_busy->cap; i++) {
+    busy_slot_t *slot = &e->act_busy->slots[i];
+    while (slot->id != 0 && (op = dsc__op_queue_pop(&slot->waiting)) != NULL)
+      dsc__op_queue_push(&waiting, op);
+  }
+  while ((op = dsc__op_queue_pop(&e->acts)) != NULL)
+    dsc__op_fail(op, DSC_UNAVAILABLE, NULL);
+  while ((op = dsc__op_queue_pop(&waiting)) != NULL)
+    dsc__op_fail(op, DSC_UNAVAILABLE, NULL);
+}
+
+void dsc__act_free(dsc_engine_t *e) {
+  if (e->act_busy)
+    dsc__free(e->act_busy->slots);
+  dsc__free(e->act_busy);
+  e->act_busy = NULL;
+}
+
+/* ---- step 1: the merged read ------------------------------------------- */
+
+/* At most this many actions share one read statement. */
+#define DSC_ACT_READ_MAX 1000
+
+typedef struct read_group {
+  int n;
+  dsc__op_t *ops[];
+} read_group_t;
+
+/* Rows of the merged read: one per action, led by its position. */
+static void on_read_rows(void *arg, const PGresult *res) {
+  read_group_t *g = arg;
+
+  for (int i = 0; i < PQntuples(res); i++) {
+    int64_t n = dsc__cell_int(res, i, 0);
+    act_state_t *st;
+    if (n < 1 || n > g->n)
+      continue;
+    st = g->ops[n - 1]->state;
+    st->answered = true;
+    st->actor_found = dsc__cell(res, i, 1 + DSC_ROW_NCOLUMNS) != NULL;
+    st->actor_roles =
+        dsc__roles_from_array(dsc__cell(res, i, 1 + DSC_ROW_NCOLUMNS));
+    st->target_found = dsc__cell(res, i, 2 + DSC_ROW_NCOLUMNS) != NULL;
+    st->params.target_roles =
+        dsc__roles_from_array(dsc__cell(res, i, 2 + DSC_ROW_NCOLUMNS));
+    if (dsc__cell(res, i, 1) != NULL)
+      st->found = dsc__row_read(res, i, 1, &st->row) == DSC_OK;
+  }
 }
 
 static void on_ordinal(void *arg, const PGresult *res) {
@@ -522,13 +706,131 @@ static void on_ordinal(void *arg, const PGresult *res) {
     st->ordinal = (int)dsc__cell_int(res, 0, 0);
 }
 
-static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
-  dsc__op_t *op = arg;
+static void send_group(dsc_engine_t *e, dsc__pg_t *pg, read_group_t *g);
+
+static void on_group_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
+  read_group_t *g = arg;
+
+  for (int i = 0; i < g->n; i++) {
+    dsc__op_t *op = g->ops[i];
+    act_state_t *st = op->state;
+    if (err != DSC_OK && g->n > 1 && err != DSC_UNAVAILABLE) {
+      /* Find the one action that made the read fail: each reads alone. */
+      read_group_t *one = dsc__malloc(sizeof *one + sizeof one->ops[0]);
+      if (one == NULL) {
+        dsc__op_fail(op, DSC_NOMEM, NULL);
+        continue;
+      }
+      one->n = 1;
+      one->ops[0] = op;
+      st->answered = st->found = false;
+      dsc__row_clear(&st->row);
+      send_group(op->engine, st->pg, one);
+    } else if (err != DSC_OK) {
+      dsc__op_fail(op, err, d);
+    } else if (!st->answered) {
+      dsc__op_fail(op, DSC_INTERNAL, NULL);
+    } else {
+      dsc__calendar_need(op, decide_and_write);
+    }
+  }
+  dsc__free(g);
+}
+
+/* One batch: the read of every action of the group, plus the applicant's
+ * ordinal for each fee notice that needs a quote. */
+static void send_group(dsc_engine_t *e, dsc__pg_t *pg, read_group_t *g) {
+  dsc__pg_batch_t *b = dsc__pg_batch_new(pg, on_group_read, g);
+  dsc__pgarray_t ids, actors, targets;
+  const char *v[3];
+  dsc_err_t err = b ? DSC_OK : DSC_NOMEM;
+  char num[24];
+
+  dsc__pgarray_init(&ids);
+  dsc__pgarray_init(&actors);
+  dsc__pgarray_init(&targets);
+  for (int i = 0; i < g->n; i++) {
+    act_state_t *st = g->ops[i]->state;
+    if (st->pg == NULL) { /* not when read again alone */
+      if (pg == e->act_pg)
+        e->act_busy->inflight_second++;
+      else
+        e->act_busy->inflight_main++;
+    }
+    st->pg = pg;
+    snprintf(num, sizeof num, "%lld", (long long)st->id);
+    dsc__pgarray_add(&ids, num);
+    dsc__pgarray_add(&actors, g->ops[i]->actor);
+    /* Only an assignment's target is looked up. */
+    dsc__pgarray_add(&targets, st->action == DSC_ACTION_ASSIGN ? st->to : NULL);
+  }
+  v[0] = dsc__pgarray_finish(&ids);
+  v[1] = dsc__pgarray_finish(&actors);
+  v[2] = dsc__pgarray_finish(&targets);
+  if (v[0] == NULL || v[1] == NULL || v[2] == NULL)
+    err = DSC_NOMEM;
+  if (err == DSC_OK)
+    err = dsc__pg_batch_add(b, DSC_SQL_ACTION_READ_MANY, 3, v, on_read_rows, g);
+  for (int i = 0; i < g->n && err == DSC_OK; i++) {
+    act_state_t *st = g->ops[i]->state;
+    if (st->action == DSC_ACTION_FEE_NOTICE && st->amount_fen == 0) {
+      const char *id[1] = {num};
+      snprintf(num, sizeof num, "%lld", (long long)st->id);
+      err = dsc__pg_batch_add(b, DSC_SQL_APPLICANT_ORDINAL, 1, id, on_ordinal,
+                              g->ops[i]);
+    }
+  }
+  dsc__pgarray_free(&ids);
+  dsc__pgarray_free(&actors);
+  dsc__pgarray_free(&targets);
   if (err != DSC_OK) {
-    dsc__op_fail(op, err, d);
+    if (b)
+      dsc__pg_batch_discard(b);
+    for (int i = 0; i < g->n; i++)
+      dsc__op_fail(g->ops[i], err, NULL);
+    dsc__free(g);
     return;
   }
-  dsc__calendar_need(op, decide_and_write);
+  dsc__pg_batch_send(b);
+}
+
+/* The connection of a read group (and of its writes). Once a turn brings
+ * more than DSC_ACT_READ_MAX actions, the engine opens a second connection
+ * and from then on sends each group to the one with fewer actions under
+ * way, so that the server works on two processes (two cores) at once and
+ * the two keep busy independently. Actions on one request never run at
+ * the same time (see "one action at a time"), so the two never write the
+ * same request. An engine that never has that many actions in one turn
+ * (the CLI) keeps one connection. */
+static dsc__pg_t *group_pg(dsc_engine_t *e, bool busy) {
+  const struct dsc__act_busy *t = e->act_busy;
+  if (busy && e->act_pg == NULL && e->conninfo != NULL &&
+      dsc__pg_create(e->loop, e->conninfo, &e->act_pg_options, &e->act_pg) !=
+          DSC_OK)
+    e->act_pg = NULL;
+  if (e->act_pg == NULL || t->inflight_main <= t->inflight_second)
+    return e->pg;
+  return e->act_pg;
+}
+
+void dsc__act_flush(dsc_engine_t *e) {
+  /* Groups of equal size, DSC_ACT_READ_MAX at most. */
+  int groups = ((int)e->acts.count + DSC_ACT_READ_MAX - 1) / DSC_ACT_READ_MAX;
+  for (int k = 0; k < groups; k++) {
+    int left = groups - k;
+    int n = ((int)e->acts.count + left - 1) / left;
+    read_group_t *g = dsc__malloc(sizeof *g + (size_t)n * sizeof g->ops[0]);
+    if (g == NULL) {
+      dsc__op_t *op;
+      while ((op = dsc__op_queue_pop(&e->acts)) != NULL)
+        dsc__op_fail(op, DSC_NOMEM, NULL);
+      return;
+    }
+    g->n = n;
+    for (int i = 0; i < n; i++)
+      g->ops[i] = dsc__op_queue_pop(&e->acts);
+    send_group(e, group_pg(e, groups > 1), g);
+  }
 }
 
 dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
@@ -537,9 +839,7 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
   static const dsc_action_args_t none = {0};
   dsc__op_t *op;
   act_state_t *st;
-  dsc__pg_batch_t *batch;
   dsc_err_t err;
-  char idbuf[24];
 
   if (e == NULL || ctx == NULL)
     return DSC_MISUSE;
@@ -551,6 +851,7 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
   if (op == NULL)
     return DSC_NOMEM;
   st = op->state;
+  st->engine = e;
   st->id = id;
   st->action = action;
   st->params.approve = args->approve;
@@ -581,23 +882,9 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
     return dsc__op_defer_error(op, DSC_NOT_FOUND, "id", "no such request",
                                "没有该申请");
 
-  batch = dsc__pg_batch_new(e->pg, on_read_done, op);
-  snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-  {
-    const char *v[3] = {idbuf, op->actor, st->to};
-    err = batch
-              ? dsc__pg_batch_add(batch, DSC_SQL_ACTION_READ, 3, v, on_read, op)
-              : DSC_NOMEM;
-    if (err == DSC_OK && action == DSC_ACTION_FEE_NOTICE && st->amount_fen == 0)
-      err = dsc__pg_batch_add(batch, DSC_SQL_APPLICANT_ORDINAL, 1, v,
-                              on_ordinal, op);
-  }
-  if (err != DSC_OK) {
-    if (batch)
-      dsc__pg_batch_discard(batch);
+  if ((err = enqueue(op)) != DSC_OK) {
     dsc__op_discard(op);
     return err;
   }
-  dsc__pg_batch_send(batch);
   return DSC_OK;
 }

@@ -45,8 +45,12 @@ dsc_err_t dsc_engine_create(uv_loop_t *loop, const dsc_engine_options_t *opts,
   pgo.log_data = e;
   pgo.notify = opts->notify;
   pgo.notify_data = opts->notify_data;
+  e->act_pg_options = pgo;
+  e->act_pg_options.notify = NULL;
+  e->conninfo = dsc__strdup(opts->conninfo); /* NULL: no second connection */
   err = dsc__pg_create(loop, opts->conninfo, &pgo, &e->pg);
   if (err != DSC_OK) {
+    dsc__free(e->conninfo);
     dsc__free(e);
     return err;
   }
@@ -121,7 +125,9 @@ static void on_turn_end(uv_prepare_t *h) {
     dsc__op_finish(op);
   if (e->intake.count > 0 && !e->closing)
     dsc__submit_flush(e);
-  if (e->deferred.count == 0 && e->intake.count == 0)
+  if (e->acts.count > 0 && !e->closing)
+    dsc__act_flush(e);
+  if (e->deferred.count == 0 && e->intake.count == 0 && e->acts.count == 0)
     uv_prepare_stop(&e->turn_end);
   /* A callback that ran here, after the loop's I/O, may have ended what
    * the caller waits for (uv_run(UV_RUN_ONCE) in a CLI): an active idle
@@ -207,6 +213,8 @@ static void engine_release(dsc_engine_t *e) {
   if (e->inbox_ok)
     uv_mutex_destroy(&e->inbox_lock);
   dsc_calendar_destroy(e->calendar);
+  dsc__act_free(e);
+  dsc__free(e->conninfo);
   dsc__free(e);
   if (cb)
     cb(data);
@@ -215,6 +223,12 @@ static void engine_release(dsc_engine_t *e) {
 static void on_pg_closed(void *arg) {
   dsc_engine_t *e = arg;
   e->pg = NULL;
+  engine_release(e);
+}
+
+static void on_act_pg_closed(void *arg) {
+  dsc_engine_t *e = arg;
+  e->act_pg = NULL;
   engine_release(e);
 }
 
@@ -242,9 +256,14 @@ void dsc_engine_close(dsc_engine_t *e, dsc_engine_close_cb cb, void *data) {
     dsc__op_finish(op);
   while ((op = dsc__op_queue_pop(&e->intake)) != NULL)
     dsc__op_fail(op, DSC_UNAVAILABLE, NULL);
+  dsc__act_close(e);
   dsc__calendar_fail_waiters(e, DSC_UNAVAILABLE, NULL);
   e->open_handles++; /* the connection, released by on_pg_closed */
   dsc__pg_close(e->pg, on_pg_closed, e);
+  if (e->act_pg) {
+    e->open_handles++; /* released by on_act_pg_closed */
+    dsc__pg_close(e->act_pg, on_act_pg_closed, e);
+  }
   uv_prepare_stop(&e->turn_end);
   uv_close((uv_handle_t *)&e->turn_end, on_turn_end_closed);
   uv_idle_stop(&e->wake);

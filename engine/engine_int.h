@@ -43,6 +43,15 @@ struct dsc_engine {
   dsc__op_queue_t deferred;  /* results known at once, delivered next turn */
   dsc__op_queue_t intake;    /* submissions waiting for the next group commit */
   unsigned groups_in_flight; /* group commits sent and not yet answered */
+  /* Staff actions waiting for the next merged read, and the requests with
+   * an action under way (act.c). */
+  dsc__op_queue_t acts;
+  struct dsc__act_busy *act_busy;
+  /* A second connection for the staff actions of a busy turn (act.c),
+   * opened on first need with the first one's settings (no LISTEN). */
+  dsc__pg_t *act_pg;
+  char *conninfo;
+  dsc__pg_options_t act_pg_options;
   /* Submissions handed over by other threads (dsc_request_submit_from_
    * thread): the only state touched off the loop thread, under inbox_lock. */
   uv_mutex_t inbox_lock;
@@ -119,6 +128,17 @@ void dsc__submit_take_inbox(dsc_engine_t *e);
 
 /* The group commit (submit.c), run at the end of each loop turn. */
 void dsc__submit_flush(dsc_engine_t *e);
+
+/* The staff actions queued in this turn (act.c), read with one statement;
+ * run at the end of each loop turn. */
+void dsc__act_flush(dsc_engine_t *e);
+
+/* Fails the actions not yet read and those waiting behind another action
+ * on their request (closing). */
+void dsc__act_close(dsc_engine_t *e);
+
+/* Frees what act.c keeps in the engine (its last moment). */
+void dsc__act_free(dsc_engine_t *e);
 
 /* Logs one line through the engine's hook. */
 void dsc__engine_log(dsc_engine_t *e, const char *message);

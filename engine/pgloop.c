@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "pgarray.h"
 
 #define DSC_PG_MAX_PARAMS 32
 #define DSC_PG_BACKOFF_MIN_MS 100u
@@ -29,22 +30,42 @@
 /* At most this many statements share one merged transaction. */
 #define DSC_PG_MERGE_MAX 2000
 
-typedef enum { EXPECT_PREPARE, EXPECT_EXEC, EXPECT_SYNC } expect_kind_t;
-
-typedef struct expect {
-  expect_kind_t kind;
-  int index; /* statement index (EXPECT_EXEC) or registry id (PREPARE) */
-  bool got_result;
-} expect_t;
+typedef enum {
+  EXPECT_PREPARE,
+  EXPECT_EXEC,
+  EXPECT_ROWS,
+  EXPECT_SYNC
+} expect_kind_t;
 
 typedef struct stmt {
   dsc_sql_id_t id;
+  dsc_sql_id_t many; /* a row (dsc__pg_batch_add_row): its statement of
+                        several rows */
+  bool row;
+  int64_t key;
   int nparams;
   char *values[DSC_PG_MAX_PARAMS];
   dsc__pg_result_cb cb;
   void *arg;
   PGresult *held; /* a mergeable batch's result, delivered after COMMIT */
 } stmt_t;
+
+/* One execution of a statement of several rows: its rows, in the order of
+ * its parameters' elements. */
+typedef struct rowset {
+  dsc_sql_id_t many;
+  int n;
+  stmt_t **rows;
+} rowset_t;
+
+typedef struct expect {
+  expect_kind_t kind;
+  dsc_sql_id_t prepared; /* EXPECT_PREPARE */
+  stmt_t *stmt;          /* EXPECT_EXEC: of this batch or, for a row, of any
+                            batch of its transaction */
+  rowset_t *rows;        /* EXPECT_ROWS */
+  bool got_result;
+} expect_t;
 
 struct dsc__pg_batch {
   dsc__pg_t *pg;
@@ -55,6 +76,8 @@ struct dsc__pg_batch {
   int nstmts, cap;
   expect_t *expect; /* built when sent */
   int nexpect, pos;
+  rowset_t *rowsets; /* the transaction's rows, when this batch ends it */
+  int nrowsets;
   dsc__pg_done_cb done;
   void *arg;
   dsc_err_t err; /* the first failure */
@@ -131,6 +154,11 @@ static void batch_unsend(dsc__pg_batch_t *b) {
     PQclear(b->stmts[i].held);
     b->stmts[i].held = NULL;
   }
+  for (int i = 0; i < b->nrowsets; i++)
+    dsc__free(b->rowsets[i].rows);
+  dsc__free(b->rowsets);
+  b->rowsets = NULL;
+  b->nrowsets = 0;
   dsc__free(b->expect);
   b->expect = NULL;
   b->nexpect = b->pos = 0;
@@ -399,34 +427,144 @@ static bool flush(dsc__pg_t *pg) {
   return true;
 }
 
-static bool send_batch(dsc__pg_t *pg, dsc__pg_batch_t *b, bool sync) {
-  int n = 0;
+/* Prepares statement id first if this connection has not yet been asked
+ * to, then sends one execution of it; b expects the prepare's answer. */
+static bool send_exec(dsc__pg_t *pg, dsc__pg_batch_t *b, dsc_sql_id_t id,
+                      int nparams, const char *const *values) {
+  const dsc_sql_t *sql = dsc__sql(id);
+  if (!pg->prepare_sent[id]) {
+    if (!PQsendPrepare(pg->conn, sql->name, sql->text, sql->nparams, NULL))
+      return false;
+    pg->prepare_sent[id] = true;
+    b->expect[b->nexpect++] =
+        (expect_t){.kind = EXPECT_PREPARE, .prepared = id};
+  }
+  return PQsendQueryPrepared(pg->conn, sql->name, nparams, values, NULL, NULL,
+                             0) == 1;
+}
 
-  b->expect = dsc__calloc((size_t)b->nstmts * 2 + 1, sizeof *b->expect);
+/* Sends b's own statements (not its rows), with room in its expectations
+ * for `rows` rows more. */
+static bool send_own(dsc__pg_t *pg, dsc__pg_batch_t *b, int rows) {
+  batch_unsend(b); /* what a failed earlier attempt left */
+  b->expect =
+      dsc__calloc((size_t)(b->nstmts + rows) * 2 + 1, sizeof *b->expect);
   if (b->expect == NULL)
     return false;
   for (int i = 0; i < b->nstmts; i++) {
-    const stmt_t *s = &b->stmts[i];
-    const dsc_sql_t *sql = dsc__sql(s->id);
-    if (!pg->prepare_sent[s->id]) {
-      if (!PQsendPrepare(pg->conn, sql->name, sql->text, sql->nparams, NULL))
-        return false;
-      pg->prepare_sent[s->id] = true;
-      b->expect[n++] = (expect_t){EXPECT_PREPARE, (int)s->id, false};
-    }
-    if (!PQsendQueryPrepared(pg->conn, sql->name, s->nparams,
-                             (const char *const *)s->values, NULL, NULL, 0))
+    stmt_t *s = &b->stmts[i];
+    if (s->row)
+      continue;
+    if (!send_exec(pg, b, s->id, s->nparams, (const char *const *)s->values))
       return false;
-    b->expect[n++] = (expect_t){EXPECT_EXEC, i, false};
+    b->expect[b->nexpect++] = (expect_t){.kind = EXPECT_EXEC, .stmt = s};
   }
-  b->synced = sync;
-  if (sync) {
-    if (!PQpipelineSync(pg->conn))
-      return false;
-    b->expect[n++] = (expect_t){EXPECT_SYNC, 0, false};
-  }
-  b->nexpect = n;
   return true;
+}
+
+/* One execution of set->many for the rows of set, carried by b. */
+static bool send_rowset(dsc__pg_t *pg, dsc__pg_batch_t *b, rowset_t *set) {
+  int nparams = set->rows[0]->nparams;
+  dsc__pgarray_t arrays[DSC_PG_MAX_PARAMS];
+  const char *values[DSC_PG_MAX_PARAMS] = {0};
+  bool ok = true;
+
+  for (int k = 0; k < nparams; k++) {
+    dsc__pgarray_init(&arrays[k]);
+    for (int j = 0; j < set->n; j++)
+      dsc__pgarray_add(&arrays[k], set->rows[j]->values[k]);
+    ok = (values[k] = dsc__pgarray_finish(&arrays[k])) != NULL && ok;
+  }
+  ok = ok && send_exec(pg, b, set->many, nparams, values);
+  for (int k = 0; k < nparams; k++)
+    dsc__pgarray_free(&arrays[k]);
+  if (ok)
+    b->expect[b->nexpect++] = (expect_t){.kind = EXPECT_ROWS, .rows = set};
+  return ok;
+}
+
+/* A slot of the table that numbers the rows of one key. */
+typedef struct key_count {
+  int64_t key;
+  dsc_sql_id_t many;
+  int count; /* 0: free */
+} key_count_t;
+
+/* For each row, how many rows of the same statement and key come before it
+ * in the transaction: its round. */
+static int number_rounds(stmt_t *const *rows, int n, int *round) {
+  size_t cap = 16, mask;
+  key_count_t *t;
+  int max = 0;
+
+  while (cap < 2 * (size_t)n)
+    cap *= 2;
+  if ((t = dsc__calloc(cap, sizeof *t)) == NULL)
+    return -1;
+  mask = cap - 1;
+  for (int j = 0; j < n; j++) {
+    uint64_t h = ((uint64_t)rows[j]->key ^ ((uint64_t)rows[j]->many << 40)) *
+                 0x9E3779B97F4A7C15ull;
+    size_t i = (size_t)(h >> 20) & mask;
+    while (t[i].count > 0 &&
+           (t[i].key != rows[j]->key || t[i].many != rows[j]->many))
+      i = (i + 1) & mask;
+    t[i].key = rows[j]->key;
+    t[i].many = rows[j]->many;
+    round[j] = t[i].count++;
+    if (round[j] > max)
+      max = round[j];
+  }
+  dsc__free(t);
+  return max;
+}
+
+/* Sends the rows of a transaction, carried by its last batch b: by rounds
+ * (a key's first row in the first round, its second in the next, ...), so
+ * that no statement of several rows sees one key twice and the rows of a
+ * key run in the order they were added; in each round, the rows of one
+ * statement go as one execution of its statement of several rows, or of
+ * itself when there is only one. */
+static bool send_rows(dsc__pg_t *pg, dsc__pg_batch_t *b, stmt_t **rows, int n) {
+  int *round = dsc__calloc((size_t)n, sizeof *round);
+  bool *sent = dsc__calloc((size_t)n, sizeof *sent);
+  int max = round ? number_rounds(rows, n, round) : -1;
+  bool ok = max >= 0 && sent != NULL &&
+            (b->rowsets = dsc__calloc((size_t)n, sizeof *b->rowsets)) != NULL;
+
+  for (int r = 0; ok && r <= max; r++)
+    for (int j = 0; ok && j < n; j++) {
+      rowset_t *set;
+      int m = 0;
+      if (round[j] != r || sent[j])
+        continue;
+      set = &b->rowsets[b->nrowsets];
+      if ((set->rows = dsc__calloc((size_t)(n - j), sizeof *set->rows)) ==
+          NULL) {
+        ok = false;
+        break;
+      }
+      b->nrowsets++;
+      set->many = rows[j]->many;
+      for (int k = j; k < n; k++)
+        if (round[k] == r && !sent[k] && rows[k]->many == set->many) {
+          set->rows[m++] = rows[k];
+          sent[k] = true;
+        }
+      set->n = m;
+      if (m == 1) {
+        ok = send_exec(pg, b, rows[j]->id, rows[j]->nparams,
+                       (const char *const *)rows[j]->values);
+        if (ok)
+          b->expect[b->nexpect++] =
+              (expect_t){.kind = EXPECT_EXEC, .stmt = rows[j]};
+      } else {
+        ok = send_rowset(pg, b, set);
+      }
+    }
+  dsc__free(round);
+  dsc__free(sent);
+  return ok;
 }
 
 /* How many pending batches, from the head, go into one transaction: a run
@@ -443,6 +581,47 @@ static int merge_run(const dsc__pg_t *pg) {
     n++;
   }
   return n;
+}
+
+/* Sends the first `run` pending batches as one transaction, moving each to
+ * the in-flight queue once its own statements are sent: each batch's own
+ * statements in order, then the rows of all of them, carried by the last
+ * batch, then the Sync that ends the transaction. */
+static bool send_run(dsc__pg_t *pg, int run) {
+  stmt_t **rows;
+  int nrows = 0, k = 0;
+  dsc__pg_batch_t *b = pg->pending.head;
+  bool ok;
+
+  for (int i = 0; i < run; i++, b = b->next)
+    for (int j = 0; j < b->nstmts; j++)
+      nrows += b->stmts[j].row;
+  rows = dsc__calloc((size_t)nrows + 1, sizeof *rows);
+  if (rows == NULL)
+    return false;
+  b = pg->pending.head;
+  for (int i = 0; i < run; i++, b = b->next)
+    for (int j = 0; j < b->nstmts; j++)
+      if (b->stmts[j].row)
+        rows[k++] = &b->stmts[j];
+  for (int i = 0; i < run; i++) {
+    bool last = i == run - 1;
+    b = pg->pending.head;
+    ok = send_own(pg, b, last ? nrows : 0) &&
+         (!last || nrows == 0 || send_rows(pg, b, rows, nrows));
+    if (ok && last) {
+      ok = PQpipelineSync(pg->conn) == 1;
+      b->expect[b->nexpect++] = (expect_t){.kind = EXPECT_SYNC};
+    }
+    if (!ok) {
+      dsc__free(rows);
+      return false;
+    }
+    b->synced = last;
+    queue_push(&pg->inflight, queue_pop(&pg->pending));
+  }
+  dsc__free(rows);
+  return true;
 }
 
 /* Sends what can be sent: batches back to back in the pipeline; a script
@@ -465,14 +644,9 @@ static void pump(dsc__pg_t *pg) {
       /* Mergeable batches queued together share one transaction: one
        * Sync, one commit, one fsync for all of them (the group commit of
        * transitions). */
-      int run = merge_run(pg);
-      for (int i = 0; i < run; i++) {
-        b = pg->pending.head;
-        if (!send_batch(pg, b, i == run - 1)) {
-          connection_lost(pg, PQerrorMessage(pg->conn));
-          return;
-        }
-        queue_push(&pg->inflight, queue_pop(&pg->pending));
+      if (!send_run(pg, merge_run(pg))) {
+        connection_lost(pg, PQerrorMessage(pg->conn));
+        return;
       }
       sent = true;
       continue;
@@ -539,6 +713,59 @@ static void finish_merged(dsc__pg_t *pg) {
   }
 }
 
+/* The result of a statement of several rows, split into one result per
+ * row with the columns after the first (the row's position, from 1), as
+ * the statement of one row would have returned it. Delivered as that
+ * statement's result would be (held until the commit in a mergeable
+ * batch). */
+static void deliver_rows(dsc__pg_batch_t *b, rowset_t *set,
+                         const PGresult *res) {
+  int ncols = PQnfields(res), ntuples = PQntuples(res);
+  PGresAttDesc attrs[DSC_PG_MAX_PARAMS];
+  PGresult **out;
+  bool ok = ncols >= 1 && ncols - 1 <= DSC_PG_MAX_PARAMS;
+
+  out = ok ? dsc__calloc((size_t)set->n, sizeof *out) : NULL;
+  ok = out != NULL;
+  for (int c = 1; ok && c < ncols; c++)
+    attrs[c - 1] =
+        (PGresAttDesc){PQfname(res, c),   PQftable(res, c), PQftablecol(res, c),
+                       PQfformat(res, c), PQftype(res, c),  PQfsize(res, c),
+                       PQfmod(res, c)};
+  for (int j = 0; ok && j < set->n; j++)
+    ok = (out[j] = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK)) != NULL &&
+         PQsetResultAttrs(out[j], ncols - 1, ncols > 1 ? attrs : NULL) == 1;
+  for (int t = 0; ok && t < ntuples; t++) {
+    long n = strtol(PQgetvalue(res, t, 0), NULL, 10);
+    PGresult *r;
+    if (n < 1 || n > set->n) {
+      ok = false;
+      break;
+    }
+    r = out[n - 1];
+    for (int c = 1; ok && c < ncols; c++)
+      ok =
+          PQsetvalue(r, PQntuples(r), c - 1,
+                     PQgetisnull(res, t, c) ? NULL : PQgetvalue(res, t, c),
+                     PQgetisnull(res, t, c) ? -1 : PQgetlength(res, t, c)) == 1;
+  }
+  if (!ok) {
+    batch_fail(b, DSC_INTERNAL, "a result of several rows could not be split",
+               "无法拆分多行语句的结果");
+  }
+  for (int j = 0; out && j < set->n; j++) {
+    stmt_t *s = set->rows[j];
+    if (ok && b->mergeable && s->cb) {
+      s->held = out[j];
+      continue;
+    }
+    if (ok && s->cb && b->err == DSC_OK)
+      s->cb(s->arg, out[j]);
+    PQclear(out[j]);
+  }
+  dsc__free(out);
+}
+
 /* One result (or the NULL that ends a statement) for the head batch. */
 static void take_result(dsc__pg_t *pg, PGresult *res) {
   dsc__pg_batch_t *b = pg->inflight.head;
@@ -563,6 +790,16 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
     return;
   }
 
+  /* A member of a merged transaction whose statements are all rows, which
+   * its transaction's last batch carries: nothing of its own to wait for. */
+  while (b && !b->synced && b->nexpect == 0) {
+    queue_push(&pg->merged, queue_pop(&pg->inflight));
+    b = pg->inflight.head;
+  }
+  if (b == NULL) {
+    PQclear(res);
+    return;
+  }
   if (res && PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
     /* The Sync answers for the whole batch: the transaction ended. */
     PQclear(res);
@@ -588,14 +825,21 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
   }
   if (e->kind == EXPECT_PREPARE) {
     if (PQresultStatus(res) == PGRES_COMMAND_OK) {
-      pg->prepared[e->index] = true;
+      pg->prepared[e->prepared] = true;
     } else {
-      pg->prepare_sent[e->index] = false; /* prepare again next time */
+      pg->prepare_sent[e->prepared] = false; /* prepare again next time */
       if (PQresultStatus(res) != PGRES_PIPELINE_ABORTED)
         record_result_error(b, res);
     }
+  } else if (e->kind == EXPECT_ROWS) {
+    if (result_ok(res))
+      deliver_rows(b, e->rows, res);
+    else if (PQresultStatus(res) != PGRES_PIPELINE_ABORTED)
+      record_result_error(b, res);
+    else if (b->err == DSC_OK)
+      batch_fail(b, DSC_INTERNAL, "pipeline aborted", "管道已中止");
   } else if (e->kind == EXPECT_EXEC) {
-    stmt_t *s = &b->stmts[e->index];
+    stmt_t *s = e->stmt;
     if (result_ok(res)) {
       if (b->mergeable && s->cb) {
         s->held = res; /* delivered once the transaction committed */
@@ -766,6 +1010,23 @@ dsc_err_t dsc__pg_batch_add(dsc__pg_batch_t *b, dsc_sql_id_t id, int nparams,
   }
   s->nparams = nparams;
   b->nstmts++;
+  return DSC_OK;
+}
+
+dsc_err_t dsc__pg_batch_add_row(dsc__pg_batch_t *b, dsc_sql_id_t id,
+                                dsc_sql_id_t many, int64_t key, int nparams,
+                                const char *const *values, dsc__pg_result_cb cb,
+                                void *arg) {
+  const dsc_sql_t *m = dsc__sql(many);
+  dsc_err_t err;
+
+  if (m == NULL || m->nparams != nparams)
+    return DSC_MISUSE;
+  if ((err = dsc__pg_batch_add(b, id, nparams, values, cb, arg)) != DSC_OK)
+    return err;
+  b->stmts[b->nstmts - 1].row = true;
+  b->stmts[b->nstmts - 1].many = many;
+  b->stmts[b->nstmts - 1].key = key;
   return DSC_OK;
 }
 

@@ -78,6 +78,27 @@ dsc_err_t dsc__pg_batch_add(dsc__pg_batch_t *b, dsc_sql_id_t id, int nparams,
                             const char *const *values, dsc__pg_result_cb cb,
                             void *arg);
 
+/* Appends one row of a statement that also exists for several rows: an
+ * execution of id, like dsc__pg_batch_add, except that when its
+ * transaction (the batch, or the merged transaction it joins) holds other
+ * rows of the same `many`, they are sent together as one execution of
+ * `many`. That statement takes id's parameters, each as an array with one
+ * element per row (a text[] literal, cast by the statement), and returns
+ * id's result columns preceded by the row's position in the arrays (from
+ * 1); each row's cb then receives its own rows, with id's columns, as id
+ * would have returned them. Rows sharing a key (e.g. the request written)
+ * never go into one execution: the key's second row goes into the next
+ * execution, and so on, in the order added. All rows of a transaction run
+ * after the statements added with dsc__pg_batch_add to its batches, so a
+ * row must not depend on such a statement of the same transaction. A
+ * failing execution fails the whole transaction, which a merged one retries
+ * batch by batch (dsc__pg_batch_set_mergeable). DSC_MISUSE when the
+ * parameter counts disagree, DSC_NOMEM. */
+dsc_err_t dsc__pg_batch_add_row(dsc__pg_batch_t *b, dsc_sql_id_t id,
+                                dsc_sql_id_t many, int64_t key, int nparams,
+                                const char *const *values, dsc__pg_result_cb cb,
+                                void *arg);
+
 /* Lets the batch share its transaction with the mergeable batches queued
  * next to it (DSC_PG_MERGE_MAX statements at most): one Sync, one commit
  * for all — the group commit of transitions. Its statements' results are

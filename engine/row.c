@@ -221,6 +221,8 @@ dsc_err_t dsc__row_write(dsc__pg_batch_t *b, const dsc__row_t *r,
         date_or_null(r->fee_paid_on, paid),
         esc,
     };
-    return dsc__pg_batch_add(b, DSC_SQL_TRANSITION, 25, v, cb, arg);
+    /* Every write of a transaction goes as one statement (pgloop.h). */
+    return dsc__pg_batch_add_row(b, DSC_SQL_TRANSITION, DSC_SQL_TRANSITION_MANY,
+                                 r->id, 25, v, cb, arg);
   }
 }

@@ -227,6 +227,60 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "on_date, payload) SELECT id, version, $13, $3, $14, $15::date, "
          "$16::jsonb FROM u RETURNING seq"},
 
+    [DSC_SQL_TRANSITION_MANY] =
+        {"dsc_transition_many_v1", 25,
+         /* dsc_transition_v2 for several requests at once (pgloop.h,
+          * dsc__pg_batch_add_row): each parameter an array, element i for
+          * the i-th request, never one request twice. The version check is
+          * per row; a row back, led by its position, for each request
+          * written, none for a conflict. */
+         "WITH i AS (SELECT * FROM unnest($1::bigint[], $2::int[], "
+         "$3::text[], $4::text[], $5::date[], $6::date[], $7::text[], "
+         "$8::text[], $9::text[], $10::date[], $11::date[], $12::text[], "
+         "$13::text[], $14::text[], $15::date[], $16::jsonb[], $17::date[], "
+         "$18::date[], $19::int[], $20::int[], $21::date[], $22::bigint[], "
+         "$23::bigint[], $24::date[], $25::smallint[]) WITH ORDINALITY "
+         "AS i(id, version, state, hold, hold_since, hold_lapses_on, "
+         "assignee, drafter, outcome, answered_on, closed_on, published_url, "
+         "action, actor, on_date, payload, clock_start, due_on, "
+         "extended_days, paused_workdays, supplement_notice_due_on, "
+         "calendar_generation, fee_amount_fen, fee_paid_on, escalation, n)), "
+         "u AS (UPDATE requests r SET version = r.version + 1, "
+         "state = i.state, hold = i.hold, hold_since = i.hold_since, "
+         "hold_lapses_on = i.hold_lapses_on, assignee = i.assignee, "
+         "drafter = i.drafter, outcome = i.outcome, "
+         "answered_on = i.answered_on, closed_on = i.closed_on, "
+         "published_url = i.published_url, clock_start = i.clock_start, "
+         "due_on = i.due_on, extended_days = i.extended_days, "
+         "paused_workdays = i.paused_workdays, "
+         "supplement_notice_due_on = i.supplement_notice_due_on, "
+         "calendar_generation = i.calendar_generation, "
+         "fee_amount_fen = i.fee_amount_fen, fee_paid_on = i.fee_paid_on, "
+         "escalation = i.escalation, updated_at = now() "
+         "FROM i WHERE r.id = i.id AND r.version = i.version "
+         "RETURNING r.id, r.version, i.n, i.action, i.state, i.actor, "
+         "i.on_date, i.payload), "
+         /* The event's seq is the updated version; the INSERT runs to
+          * completion whether or not its rows are read (or the statement
+          * fails), so the rows of u are the requests written. No join of
+          * the two: a generic plan, estimating a few rows, made it a
+          * nested loop over both, quadratic in the rows. */
+         "e AS (INSERT INTO request_events (request_id, seq, action, state, "
+         "actor, on_date, payload) SELECT id, version, action, state, actor, "
+         "on_date, payload FROM u) "
+         "SELECT n, version AS seq FROM u"},
+
+    [DSC_SQL_ACTION_READ_MANY] =
+        {"dsc_action_read_many_v1", 3,
+         /* dsc_action_read_v2 for the actions of a loop turn: request ids,
+          * actors and assignment targets as arrays, one row back per
+          * element, led by its position (from 1). */
+         "SELECT q.n, " DSC_SQL_ROW_COLUMNS ", "
+         "(SELECT roles FROM staff WHERE login = q.actor AND active), "
+         "(SELECT roles FROM staff WHERE login = q.target AND active) "
+         "FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY "
+         "AS q(id, actor, target, n) LEFT JOIN requests r ON r.id = q.id"},
+
     [DSC_SQL_CLOCK_STAMP] =
         {"dsc_clock_stamp_v1", 3,
          /* A re-derivation that moved nothing: only the generation. */

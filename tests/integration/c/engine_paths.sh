@@ -2,10 +2,10 @@
 # tests/integration/c/engine_paths.sh — the engine's concurrent paths
 # through the public C API: staff actions decided in one loop turn share
 # their commits (engine/pgloop.h, dsc__pg_batch_set_mergeable), a failed
-# shared transaction hurts only its guilty member, two actions on one
-# request in one turn cannot both win, and submissions from other threads
-# (dsc_request_submit_from_thread) are all committed, or turned away with
-# DSC_BUSY beyond max_queued. Each t_NAME() here is the ctest
+# shared transaction hurts only its guilty member, and submissions from
+# other threads (dsc_request_submit_from_thread) are all committed, or
+# turned away with DSC_BUSY beyond max_queued. (Two actions on one request
+# in one turn: merged_actions.sh.) Each t_NAME() here is the ctest
 # integration.c.NAME, registered by ../CMakeLists.txt and run by ../run.sh
 # like every other integration case: its own copy of the migrated template
 # in DISCLOSE_DB, its own $T, lib.sh's helpers. The C side is
@@ -139,35 +139,6 @@ t_merged_failure_isolated() {
                       and state = 'assigned' and assignee = 'li'")" "$((EP_N - 1))" \
     "other requests at version 2, assigned to li"
   echo "merged_failure_isolated: $((EP_N - 1)) assign events written by $(_ep_assign_xacts "$ids") transactions"
-}
-
-# Twenty requests, each assigned twice in one loop turn — to li and to
-# zhao: of each pair exactly one wins and the other gets DSC_CONFLICT (the
-# version check, even inside one shared transaction), and each request has
-# exactly one assign event, naming the winner.
-t_conflicting_actions_in_one_turn() {
-  local n=20 ids
-  _ep_handlers
-  _ep_run conflict "$n" "$T/ids"
-  expect_match "$(cat "$T/out")" "^pairs $n won $n conflicts $n\$"
-  ids="$(_ep_ids "$n")"
-  expect_eq "$(sql "select count(*) from request_events
-                    where action = 'assign' and request_id in ($ids)")" "$n" "assign events"
-  expect_eq "$(sql "select count(*) from (select request_id from request_events
-                     where action = 'assign' and request_id in ($ids)
-                     group by request_id having count(*) = 1) one")" "$n" \
-    "requests with exactly one assign event"
-  local winners
-  winners="$(awk '/^winner / {printf "%s(%s, %s)", sep, $2, "\047" $3 "\047"; sep = ", "}' "$T/out")"
-  [[ -n "$winners" ]] || fail "no winners printed: $(cat "$T/out")"
-  expect_eq "$(sql "select count(*) from requests r
-                    join (values $winners) w(id, login) on w.id = r.id
-                    join request_events e on e.request_id = r.id and e.seq = 2
-                    where r.version = 2 and r.state = 'assigned'
-                      and r.assignee = w.login and e.action = 'assign'
-                      and e.payload->>'to' = w.login")" "$n" \
-    "requests assigned to the winner the callbacks named"
-  echo "conflicting_actions_in_one_turn: assign events of the pairs written by $(_ep_assign_xacts "$ids") transactions"
 }
 
 # Four threads submit 500 applications each while the loop runs on the

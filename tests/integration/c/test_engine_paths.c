@@ -14,12 +14,6 @@
  *       already see the assignment (version 2, assigned to li), or, for the
  *       victim, the untouched request (version 1, received). Prints
  *       "assigned OK failed F observed O".
- *   test_engine_paths conflict N IDS_FILE
- *       Submits N applications and waits for them; then, in one loop turn,
- *       assigns each of them twice: to "li" and to "zhao". Of each pair
- *       exactly one must succeed and the other fail with DSC_CONFLICT;
- *       prints "winner ID LOGIN" per request and "pairs N won W conflicts
- *       C".
  *   test_engine_paths threads THREADS PER IDS_FILE
  *       THREADS threads each make PER dsc_request_submit_from_thread calls
  *       (idempotency key ep-THREAD-I) while the loop runs on the main
@@ -38,7 +32,7 @@
  *       vmhwm_kb K"; max_inflight is the most submissions the threads had
  *       been told were accepted and whose callbacks had not yet run.
  *
- * Acknowledged ids go to IDS_FILE, one a line: "ID" (assign, conflict) or
+ * Acknowledged ids go to IDS_FILE, one a line: "ID" (assign) or
  * "ID KEY" (threads, backpressure). Every callback must run on the loop
  * thread, never inside the call that started it, and exactly once. The
  * checks on the database are made by engine_paths.sh with psql: no C file
@@ -87,12 +81,7 @@ static const char SUBMISSION[] =
 /* backpressure: each thread's attempts come in this many bursts. */
 #define BP_ROUNDS 10
 
-typedef enum {
-  MODE_ASSIGN,
-  MODE_CONFLICT,
-  MODE_THREADS,
-  MODE_BACKPRESSURE
-} run_mode_t;
+typedef enum { MODE_ASSIGN, MODE_THREADS, MODE_BACKPRESSURE } run_mode_t;
 
 typedef struct run run_t;
 
@@ -131,12 +120,12 @@ struct run {
   bool closing;
   bool in_call; /* a callback must never run inside the call */
 
-  /* assign, conflict */
+  /* assign */
   int n;
   int64_t victim;
   slot_t *subs; /* n submissions */
   int sub_answered, sub_acked;
-  slot_t *acts; /* assign: n; conflict: 2n */
+  slot_t *acts; /* n */
   int nacts, acts_answered, acts_ok, acts_failed;
   int shows_sent, shows_answered, observed;
 
@@ -217,7 +206,7 @@ static long vm_hwm_kb(void) {
   return kb;
 }
 
-/* ---- assign, conflict: submissions, then actions in one turn ----------- */
+/* ---- assign: submissions, then actions in one turn -------------------- */
 
 static void maybe_finish_acts(run_t *r) {
   if (r->failures > 0 ||
@@ -383,13 +372,8 @@ static int run_acts(run_t *r) {
     for (int i = 0; i < r->n; i++) {
       int64_t id = r->subs[i].id;
       victim_seen = victim_seen || id == r->victim;
-      if (r->mode == MODE_ASSIGN) {
-        if (!act_one(r, &r->acts[i], id, "li"))
-          break;
-      } else if (!act_one(r, &r->acts[2 * i], id, "li") ||
-                 !act_one(r, &r->acts[2 * i + 1], id, "zhao")) {
+      if (!act_one(r, &r->acts[i], id, "li"))
         break;
-      }
     }
     if (!victim_seen) {
       fprintf(stderr,
@@ -404,37 +388,14 @@ static int run_acts(run_t *r) {
 }
 
 static void report_acts(run_t *r) {
-  if (r->mode == MODE_ASSIGN) {
-    if (r->failures == 0 &&
-        (r->acts_ok + r->acts_failed != r->n || r->observed != r->n)) {
-      fprintf(stderr, "test_engine_paths: %d assigns, %d answered, %d seen\n",
-              r->n, r->acts_ok + r->acts_failed, r->observed);
-      r->failures++;
-    }
-    printf("assigned %d failed %d observed %d\n", r->acts_ok, r->acts_failed,
-           r->observed);
-    return;
+  if (r->failures == 0 &&
+      (r->acts_ok + r->acts_failed != r->n || r->observed != r->n)) {
+    fprintf(stderr, "test_engine_paths: %d assigns, %d answered, %d seen\n",
+            r->n, r->acts_ok + r->acts_failed, r->observed);
+    r->failures++;
   }
-  int won = 0, conflicts = 0;
-  for (int i = 0; i < r->n && r->nacts == 2 * r->n; i++) {
-    const slot_t *a = &r->acts[2 * i], *b = &r->acts[2 * i + 1];
-    const slot_t *winner = a->err == DSC_OK ? a : b;
-    const slot_t *loser = winner == a ? b : a;
-    if (!a->answered || !b->answered || winner->err != DSC_OK ||
-        loser->err != DSC_CONFLICT) {
-      fprintf(stderr,
-              "test_engine_paths: request %" PRId64 ": assign to li gave %s, "
-              "to zhao %s; expected one ok and one conflict\n",
-              a->id, a->answered ? dsc_err_name(a->err) : "nothing",
-              b->answered ? dsc_err_name(b->err) : "nothing");
-      r->failures++;
-      continue;
-    }
-    won++;
-    conflicts++;
-    printf("winner %" PRId64 " %s\n", winner->id, winner->to);
-  }
-  printf("pairs %d won %d conflicts %d\n", r->n, won, conflicts);
+  printf("assigned %d failed %d observed %d\n", r->acts_ok, r->acts_failed,
+         r->observed);
 }
 
 /* ---- threads, backpressure --------------------------------------------- */
@@ -646,7 +607,6 @@ static void report_threads(run_t *r) {
 static int usage(void) {
   fprintf(stderr,
           "usage: test_engine_paths assign N IDS_FILE [VICTIM]\n"
-          "       test_engine_paths conflict N IDS_FILE\n"
           "       test_engine_paths threads THREADS PER IDS_FILE\n"
           "       test_engine_paths backpressure THREADS PER MAX_QUEUED "
           "IDS_FILE\n");
@@ -671,10 +631,6 @@ int main(int argc, char **argv) {
     ids_path = argv[3];
     if (argc == 5 && (r.victim = number(argv[4], 1000000000)) == 0)
       return usage();
-  } else if (strcmp(argv[1], "conflict") == 0 && argc == 4) {
-    r.mode = MODE_CONFLICT;
-    r.n = number(argv[2], 10000);
-    ids_path = argv[3];
   } else if (strcmp(argv[1], "threads") == 0 && argc == 5) {
     r.mode = MODE_THREADS;
     r.nthreads = number(argv[2], 64);
@@ -701,9 +657,9 @@ int main(int argc, char **argv) {
   }
 
   r.ids = fopen(ids_path, "w");
-  if (r.mode == MODE_ASSIGN || r.mode == MODE_CONFLICT) {
+  if (r.mode == MODE_ASSIGN) {
     r.subs = calloc((size_t)r.n, sizeof *r.subs);
-    r.acts = calloc((size_t)r.n * 2, sizeof *r.acts);
+    r.acts = calloc((size_t)r.n, sizeof *r.acts);
   } else {
     r.workers = calloc((size_t)r.nthreads, sizeof *r.workers);
     r.tslots = calloc((size_t)r.n, sizeof *r.tslots);
@@ -731,7 +687,7 @@ int main(int argc, char **argv) {
     return 1;
   }
 
-  if (r.mode == MODE_ASSIGN || r.mode == MODE_CONFLICT)
+  if (r.mode == MODE_ASSIGN)
     status = run_acts(&r);
   else
     status = run_threads(&r);
@@ -743,7 +699,7 @@ int main(int argc, char **argv) {
     perror("test_engine_paths: closing the ids file");
     r.failures++;
   }
-  if (r.mode == MODE_ASSIGN || r.mode == MODE_CONFLICT)
+  if (r.mode == MODE_ASSIGN)
     report_acts(&r);
   else
     report_threads(&r);
