@@ -29,7 +29,7 @@ typedef struct compile_state {
   char *newest, *second, *last_year;
   char digest[40];
   dsc_report_t report;
-  bool bad_row;
+  bool bad_row; /* a class with an unknown applicant type */
   /* result */
   char *rendered;
   bool stored;
@@ -260,6 +260,16 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
                     "no agency with code \"%s\"", "没有代码为“%s”的机关",
                     st->agency);
     dsc__op_fail(op, DSC_NOT_FOUND, &detail);
+    return;
+  }
+  if (st->bad_row) {
+    /* Counting without it would publish figures that silently leave a
+     * request out. */
+    dsc_detail_setf(&detail, DSC_INTEGRITY, "applicant_type",
+                    "a request of %s has an applicant type this engine does "
+                    "not know",
+                    "%s 有申请人类型无法识别的申请", st->agency);
+    dsc__op_fail(op, DSC_INTEGRITY, &detail);
     return;
   }
   snprintf(st->report.agency_name, sizeof st->report.agency_name, "%s",

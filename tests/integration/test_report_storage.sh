@@ -280,3 +280,20 @@ SQL
   expect_eq "$(sql "select request_ids[1] from annual_report_groups
                     where applicant_type = 'commercial'")" "$r1" "R1 filed as commercial"
 }
+
+# A request whose applicant type the engine does not know (here made by the
+# owner, who dropped the check) stops the compilation: leaving it out would
+# publish figures that silently miss a request. Nothing is stored.
+t_unknown_applicant_type_stops_the_compilation() {
+  export DISCLOSE_TODAY=2024-01-15
+  h_staff
+  local a
+  a="$(_rs_submit 2023-05-02)"
+  _rs_submit 2023-05-03 >/dev/null
+  sql "alter table requests drop constraint requests_applicant_type_check;
+       update requests set applicant_type = 'martian' where id = $a" >/dev/null
+  expect_exit 9 disclose-stats annual-report --year 2023 --as admin
+  grep -Fq applicant_type "$T/err" || fail "the error does not name applicant_type: $(cat "$T/err")"
+  [[ ! -s "$T/out" ]] || fail "a failed compilation printed: $(cat "$T/out")"
+  expect_eq "$(count_rows annual_reports)" 0 "compilations stored"
+}

@@ -53,30 +53,15 @@
 
 #include "disclose/engine.h"
 #include "disclose/request.h"
+#include "fixture_submission.h"
 
-/* The natural-person fixture of tests/integration/fixtures, received on
- * the business date of the test; %s is the channel (a bad one makes it
- * invalid) and the two numbers make its idempotency key. */
+/* The fixture application (fixture_submission.h); %s is the channel (a
+ * bad one makes it invalid) and the two numbers make its idempotency key. */
 #define SUBMISSION_KEYED                                                       \
-  "{\"agency\": \"default\", \"channel\": \"%s\", "                            \
-  "\"received_on\": \"2024-03-01\", "                                          \
-  "\"applicant\": {\"type\": \"natural_person\", \"name\": \"张三\", "       \
-  "\"id_number\": \"11010519491231002X\", \"phone\": \"13800000000\", "        \
-  "\"email\": \"zhangsan@example.cn\", "                                       \
-  "\"address\": \"北京市朝阳区某路1号\"}, "                           \
-  "\"description\": \"2022年度本机关财政预算执行情况\", "         \
-  "\"form\": \"electronic\", \"idempotency_key\": \"ep-%d-%d\"}"
+  DSC_FIXTURE_APPLICATION("%s") ", \"idempotency_key\": \"ep-%d-%d\"}"
 
 /* The same without a key, for the loop-thread modes. */
-static const char SUBMISSION[] =
-    "{\"agency\": \"default\", \"channel\": \"online\", "
-    "\"received_on\": \"2024-03-01\", "
-    "\"applicant\": {\"type\": \"natural_person\", \"name\": \"张三\", "
-    "\"id_number\": \"11010519491231002X\", \"phone\": \"13800000000\", "
-    "\"email\": \"zhangsan@example.cn\", "
-    "\"address\": \"北京市朝阳区某路1号\"}, "
-    "\"description\": \"2022年度本机关财政预算执行情况\", "
-    "\"form\": \"electronic\"}";
+static const char SUBMISSION[] = DSC_FIXTURE_SUBMISSION;
 
 /* backpressure: each thread's attempts come in this many bursts. */
 #define BP_ROUNDS 10

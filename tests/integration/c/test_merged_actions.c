@@ -41,17 +41,9 @@
 
 #include "disclose/engine.h"
 #include "disclose/request.h"
+#include "fixture_submission.h"
 
-/* The natural-person fixture of tests/integration/fixtures. */
-static const char SUBMISSION[] =
-    "{\"agency\": \"default\", \"channel\": \"online\", "
-    "\"received_on\": \"2024-03-01\", "
-    "\"applicant\": {\"type\": \"natural_person\", \"name\": \"张三\", "
-    "\"id_number\": \"11010519491231002X\", \"phone\": \"13800000000\", "
-    "\"email\": \"zhangsan@example.cn\", "
-    "\"address\": \"北京市朝阳区某路1号\"}, "
-    "\"description\": \"2022年度本机关财政预算执行情况\", "
-    "\"form\": \"electronic\"}";
+static const char SUBMISSION[] = DSC_FIXTURE_SUBMISSION;
 
 typedef struct run run_t;
 
