@@ -99,8 +99,11 @@ static void on_actor_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   admin_state_t *st = op->state;
   dsc__pg_batch_t *b;
   dsc_detail_t detail;
-  const char *v[3] = {st->key, st->name, st->roles};
+  /* staff: login, name, roles, actor; agency: code, name, actor. */
+  const char *v[4] = {st->key, st->name, st->roles, op->actor};
 
+  if (st->insert == DSC_SQL_AGENCY_ADD)
+    v[2] = op->actor;
   if (err != DSC_OK) {
     dsc__op_fail(op, err, d);
     return;
@@ -118,7 +121,7 @@ static void on_actor_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   }
   b = dsc__pg_batch_new(op->engine->pg, on_insert_done, op);
   if (b == NULL ||
-      dsc__pg_batch_add(b, st->insert, st->insert == DSC_SQL_STAFF_ADD ? 3 : 2,
+      dsc__pg_batch_add(b, st->insert, st->insert == DSC_SQL_STAFF_ADD ? 4 : 3,
                         v, on_inserted, op) != DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);

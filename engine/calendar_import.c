@@ -185,19 +185,21 @@ static void write_years(dsc__op_t *op) {
   snprintf(source, sizeof source, "disclose calendar import by %s", op->actor);
   if (days && kinds && names && years &&
       (b = dsc__pg_batch_new(op->engine->pg, on_written, op)) != NULL) {
-    const char *del[1] = {years};
-    const char *ins[3] = {days, kinds, names};
-    const char *yrs[2] = {years, source};
+    /* Each statement names the actor: the database checks the role. */
+    const char *del[2] = {years, op->actor};
+    const char *ins[4] = {days, kinds, names, op->actor};
+    const char *yrs[3] = {years, source, op->actor};
+    const char *bump[1] = {op->actor};
     err =
-        dsc__pg_batch_add(b, DSC_SQL_CALENDAR_DELETE_YEARS, 1, del, NULL, NULL);
+        dsc__pg_batch_add(b, DSC_SQL_CALENDAR_DELETE_YEARS, 2, del, NULL, NULL);
     if (err == DSC_OK && st->nrows > 0)
-      err = dsc__pg_batch_add(b, DSC_SQL_CALENDAR_UPSERT_DAYS, 3, ins, NULL,
+      err = dsc__pg_batch_add(b, DSC_SQL_CALENDAR_UPSERT_DAYS, 4, ins, NULL,
                               NULL);
     if (err == DSC_OK)
-      err = dsc__pg_batch_add(b, DSC_SQL_CALENDAR_UPSERT_YEARS, 2, yrs, NULL,
+      err = dsc__pg_batch_add(b, DSC_SQL_CALENDAR_UPSERT_YEARS, 3, yrs, NULL,
                               NULL);
     if (err == DSC_OK)
-      err = dsc__pg_batch_add(b, DSC_SQL_CALENDAR_BUMP, 0, NULL, on_generation,
+      err = dsc__pg_batch_add(b, DSC_SQL_CALENDAR_BUMP, 1, bump, on_generation,
                               op);
   }
   for (int c = 0; c < 4; c++)

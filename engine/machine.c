@@ -147,21 +147,19 @@ dsc_err_t dsc_action_parse(const char *name, dsc_action_t *out) {
   (H(NONE) | H(SUPPLEMENT) | H(THIRD_PARTY) | H(OTHER_AGENCY) | H(FEE))
 #define SOME_HOLD (ANY_HOLD & ~H(NONE))
 
-/* Who among those holding the role may act. */
-typedef enum who {
-  WHO_ANY,      /* any holder of an allowed role */
-  WHO_ASSIGNEE, /* only the assignee */
-  WHO_ASSIGNEE_OR_SUPERVISOR,
-} who_t;
+/* Who among those holding the role may act, and the guard particular to
+ * one action, checked after the hold (machine.h). */
+typedef dsc_machine_who_t who_t;
+#define WHO_ANY DSC_WHO_ANY
+#define WHO_ASSIGNEE DSC_WHO_ASSIGNEE
+#define WHO_ASSIGNEE_OR_SUPERVISOR DSC_WHO_ASSIGNEE_OR_SUPERVISOR
 
-/* The guard particular to one action, checked after the hold. */
-typedef enum check {
-  CHECK_NONE,
-  CHECK_TARGET_HANDLER, /* assign: the target can handle requests */
-  CHECK_DRAFT_OUTCOME,  /* draft: an outcome a person may choose */
-  CHECK_FOUR_EYES,      /* review: not the draft's author */
-  CHECK_PUBLISHABLE,    /* publish: something was disclosed */
-} check_t;
+typedef dsc_machine_guard_t check_t;
+#define CHECK_NONE DSC_GUARD_NONE
+#define CHECK_TARGET_HANDLER DSC_GUARD_TARGET_HANDLER
+#define CHECK_DRAFT_OUTCOME DSC_GUARD_DRAFT_OUTCOME
+#define CHECK_FOUR_EYES DSC_GUARD_FOUR_EYES
+#define CHECK_PUBLISHABLE DSC_GUARD_PUBLISHABLE
 
 typedef struct rule {
   unsigned from;  /* DSC_STATE_BIT set the action is allowed from */
@@ -532,4 +530,15 @@ unsigned dsc_machine_roles_for(dsc_action_t action) {
 
 unsigned dsc_machine_states_for(dsc_action_t action) {
   return (unsigned)action < DSC_ACTION__COUNT ? rules[action].from : 0;
+}
+
+dsc_err_t dsc_machine_rule_info(dsc_action_t action, dsc_machine_who_t *who,
+                                dsc_machine_guard_t *guard) {
+  if ((unsigned)action >= DSC_ACTION__COUNT)
+    return DSC_INVALID;
+  if (who != NULL)
+    *who = rules[action].who;
+  if (guard != NULL)
+    *guard = rules[action].check;
+  return DSC_OK;
 }

@@ -1085,6 +1085,8 @@ dsc_err_t dsc__pg_result_error(const PGresult *res, dsc_detail_t *detail) {
     err = DSC_INVALID;
   else if (strcmp(state, "42501") == 0)
     err = DSC_FORBIDDEN;
+  else if (strcmp(state, "DS006") == 0) /* a transition the table refuses */
+    err = DSC_CONFLICT;
   else if (strcmp(state, "42P01") == 0 || strcmp(state, "42703") == 0 ||
            strcmp(state, "42883") == 0) {
     return dsc_detail_setf(detail, DSC_UNAVAILABLE, "database",
@@ -1093,6 +1095,17 @@ dsc_err_t dsc__pg_result_error(const PGresult *res, dsc_detail_t *detail) {
                            "数据库结构缺失或过旧（%s，SQLSTATE %s）：请运行 "
                            "`disclose migrate`",
                            primary, state);
+  }
+  if (err != DSC_INTERNAL && err != DSC_UNAVAILABLE) {
+    /* The database's own refusals (migrations/0012) read "field: why". */
+    size_t n = strspn(primary, "abcdefghijklmnopqrstuvwxyz_");
+    if (n > 0 && n < 32 && strncmp(primary + n, ": ", 2) == 0) {
+      char field[32];
+      memcpy(field, primary, n);
+      field[n] = '\0';
+      return dsc_detail_setf(detail, err, field, "%s (refused by the database)",
+                             "%s（数据库拒绝）", primary + n + 2);
+    }
   }
   return dsc_detail_setf(detail, err, "database", "%s (SQLSTATE %s)",
                          "%s（SQLSTATE %s）", primary, state);

@@ -128,8 +128,6 @@
   "AND x.outcome IS NOT DISTINCT FROM g.outcome)"
 
 #define DSC_SQL_REPORT_PARTS_TALLY DSC_SQL_REPORT_PARTS("")
-#define DSC_SQL_REPORT_PARTS_STORE                                             \
-  DSC_SQL_REPORT_PARTS(", array_agg(r.id) AS ids")
 #define DSC_SQL_REPORT_NEW DSC_SQL_REPORT_PER_REQUEST("new_id", "ng", "og")
 #define DSC_SQL_REPORT_OLD DSC_SQL_REPORT_PER_REQUEST("old_id", "og", "ng")
 
@@ -148,54 +146,18 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
     [DSC_SQL_LISTEN] = {"dsc_listen_v1", 0, "LISTEN disclose"},
 
     [DSC_SQL_SUBMIT] =
-        {"dsc_submit_v4", 19,
-         /* One statement for a whole group commit: every parameter but $3
-          * is an array with one element per submission, and the answer is
-          * one row per submission in the same order. Ids are drawn from the
-          * identity's sequence before the INSERT so that the events and
-          * the answer can be matched to their submissions (RETURNING sees
-          * only the inserted row). A missing agency or an actor without the
-          * role inserts nothing and raises nothing, and the caller learns
-          * which from the columns; a replayed idempotency key inserts
-          * nothing and returns the first id. Per-row work is what the rows
-          * need; the statement's start-up, plan and triggers run once per
-          * group instead of once per submission (issue 5). */
-         "WITH i AS MATERIALIZED (SELECT u.*, a.id AS agency_id, s.roles, "
-         "CASE WHEN a.id IS NOT NULL AND s.roles && $3::text[] "
-         "THEN nextval('requests_id_seq'::regclass) END AS id "
-         "FROM unnest($1::text[], $2::text[], $4::text[], $5::text[], "
-         "$6::date[], $7::text[], $8::text[], $9::text[], $10::text[], "
-         "$11::text[], $12::text[], $13::text[], $14::text[], $15::date[], "
-         "$16::text[], $17::date[], $18::date[], $19::bigint[]) "
-         "WITH ORDINALITY AS u(agency, actor, channel, form, received_on, "
-         "applicant_type, applicant_name, id_number, phone, email, address, "
-         "description, idempotency_key, on_date, payload, due_on, "
-         "supplement_notice_due_on, generation, ord) "
-         "LEFT JOIN agencies a ON a.code = u.agency "
-         "LEFT JOIN staff s ON s.login = u.actor AND s.active), "
-         "ins AS (INSERT INTO requests (id, agency_id, version, state, "
-         "channel, form, received_on, clock_start, applicant_type, "
-         "applicant_name, applicant_id_number, applicant_phone, "
-         "applicant_email, applicant_address, description, idempotency_key, "
-         "due_on, supplement_notice_due_on, calendar_generation) "
-         "OVERRIDING SYSTEM VALUE "
-         "SELECT id, agency_id, 1, 'received', channel, form, received_on, "
-         "received_on, applicant_type, applicant_name, id_number, phone, "
-         "email, address, description, idempotency_key, due_on, "
-         "supplement_notice_due_on, generation FROM i "
-         "WHERE id IS NOT NULL ORDER BY ord "
-         "ON CONFLICT (agency_id, idempotency_key) DO NOTHING RETURNING id), "
-         "ev AS (INSERT INTO request_events (request_id, seq, action, state, "
-         "actor, on_date, payload) SELECT i.id, 1, 'submit', 'received', "
-         "i.actor, i.on_date, i.payload::jsonb FROM ins JOIN i USING (id) "
-         "ORDER BY i.ord) "
-         "SELECT i.agency_id, i.roles, ins.id, "
-         /* The first id of a replayed key, looked up only for the rows that
-          * inserted nothing, by both columns of the unique index. */
-         "CASE WHEN ins.id IS NULL AND i.idempotency_key IS NOT NULL "
-         "THEN (SELECT r.id FROM requests r WHERE r.agency_id = i.agency_id "
-         "AND r.idempotency_key = i.idempotency_key) END "
-         "FROM i LEFT JOIN ins USING (id) ORDER BY i.ord"},
+        {"dsc_submit_v5", 19,
+         /* One statement for a whole group commit (migrations/0012,
+          * dsc_w_submit, wraps dsc_submit_v4): every parameter but $3 is
+          * an array with one element per submission, and the answer is one
+          * row per submission in the same order: the agency's id, the
+          * actor's roles, the new id, and for a replayed idempotency key
+          * the first id. A missing agency or an actor without the role
+          * inserts nothing and raises nothing; the database refuses an
+          * actor who is not the connected staff member. */
+         "SELECT * FROM dsc_w_submit("
+         "$1, $2, $3, $4, $5, $6, $7, $8, $9, "
+         "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"},
 
     [DSC_SQL_ACTION_READ] =
         {"dsc_action_read_v2", 3,
@@ -207,68 +169,33 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "FROM (SELECT 1) AS one LEFT JOIN requests r ON r.id = $1"},
 
     [DSC_SQL_TRANSITION] =
-        {"dsc_transition_v2", 25,
-         /* The snapshot changes only if nobody changed it since it was read
-          * (version check), and the event is appended in the same
-          * statement, so both happen or neither does. No row back means a
-          * concurrent change: the caller reports a conflict. */
-         "WITH u AS (UPDATE requests SET version = version + 1, state = $3, "
-         "hold = $4, hold_since = $5::date, hold_lapses_on = $6::date, "
-         "assignee = $7, drafter = $8, outcome = $9, answered_on = $10::date, "
-         "closed_on = $11::date, published_url = $12, "
-         "clock_start = $17::date, due_on = $18::date, "
-         "extended_days = $19::int, paused_workdays = $20::int, "
-         "supplement_notice_due_on = $21::date, "
-         "calendar_generation = $22::bigint, fee_amount_fen = $23::bigint, "
-         "fee_paid_on = $24::date, escalation = $25::smallint, "
-         "updated_at = now() "
-         "WHERE id = $1 AND version = $2 RETURNING id, version) "
-         "INSERT INTO request_events (request_id, seq, action, state, actor, "
-         "on_date, payload) SELECT id, version, $13, $3, $14, $15::date, "
-         "$16::jsonb FROM u RETURNING seq"},
+        {"dsc_transition_v3", 25,
+         /* One request's new snapshot and event, in one statement that
+          * checks the version: dsc_transition_many_v2 for one row. No row
+          * back means a concurrent change: the caller reports a conflict.
+          * The database checks the change (migrations/0012). */
+         "SELECT seq FROM dsc_w_transition_many(ARRAY[$1::bigint], "
+         "ARRAY[$2::int], ARRAY[$3::text], ARRAY[$4::text], ARRAY[$5::date], "
+         "ARRAY[$6::date], ARRAY[$7::text], ARRAY[$8::text], "
+         "ARRAY[$9::text], ARRAY[$10::date], ARRAY[$11::date], "
+         "ARRAY[$12::text], ARRAY[$13::text], ARRAY[$14::text], "
+         "ARRAY[$15::date], ARRAY[$16::jsonb], ARRAY[$17::date], "
+         "ARRAY[$18::date], ARRAY[$19::int], ARRAY[$20::int], "
+         "ARRAY[$21::date], ARRAY[$22::bigint], ARRAY[$23::bigint], "
+         "ARRAY[$24::date], ARRAY[$25::smallint])"},
 
     [DSC_SQL_TRANSITION_MANY] =
-        {"dsc_transition_many_v1", 25,
-         /* dsc_transition_v2 for several requests at once (pgloop.h,
-          * dsc__pg_batch_add_row): each parameter an array, element i for
-          * the i-th request, never one request twice. The version check is
-          * per row; a row back, led by its position, for each request
-          * written, none for a conflict. */
-         "WITH i AS (SELECT * FROM unnest($1::bigint[], $2::int[], "
-         "$3::text[], $4::text[], $5::date[], $6::date[], $7::text[], "
-         "$8::text[], $9::text[], $10::date[], $11::date[], $12::text[], "
-         "$13::text[], $14::text[], $15::date[], $16::jsonb[], $17::date[], "
-         "$18::date[], $19::int[], $20::int[], $21::date[], $22::bigint[], "
-         "$23::bigint[], $24::date[], $25::smallint[]) WITH ORDINALITY "
-         "AS i(id, version, state, hold, hold_since, hold_lapses_on, "
-         "assignee, drafter, outcome, answered_on, closed_on, published_url, "
-         "action, actor, on_date, payload, clock_start, due_on, "
-         "extended_days, paused_workdays, supplement_notice_due_on, "
-         "calendar_generation, fee_amount_fen, fee_paid_on, escalation, n)), "
-         "u AS (UPDATE requests r SET version = r.version + 1, "
-         "state = i.state, hold = i.hold, hold_since = i.hold_since, "
-         "hold_lapses_on = i.hold_lapses_on, assignee = i.assignee, "
-         "drafter = i.drafter, outcome = i.outcome, "
-         "answered_on = i.answered_on, closed_on = i.closed_on, "
-         "published_url = i.published_url, clock_start = i.clock_start, "
-         "due_on = i.due_on, extended_days = i.extended_days, "
-         "paused_workdays = i.paused_workdays, "
-         "supplement_notice_due_on = i.supplement_notice_due_on, "
-         "calendar_generation = i.calendar_generation, "
-         "fee_amount_fen = i.fee_amount_fen, fee_paid_on = i.fee_paid_on, "
-         "escalation = i.escalation, updated_at = now() "
-         "FROM i WHERE r.id = i.id AND r.version = i.version "
-         "RETURNING r.id, r.version, i.n, i.action, i.state, i.actor, "
-         "i.on_date, i.payload), "
-         /* The event's seq is the updated version; the INSERT runs to
-          * completion whether or not its rows are read (or the statement
-          * fails), so the rows of u are the requests written. No join of
-          * the two: a generic plan, estimating a few rows, made it a
-          * nested loop over both, quadratic in the rows. */
-         "e AS (INSERT INTO request_events (request_id, seq, action, state, "
-         "actor, on_date, payload) SELECT id, version, action, state, actor, "
-         "on_date, payload FROM u) "
-         "SELECT n, version AS seq FROM u"},
+        {"dsc_transition_many_v2", 25,
+         /* The writes of several requests at once (pgloop.h,
+          * dsc__pg_batch_add_row; migrations/0012, dsc_w_transition_many,
+          * wraps dsc_transition_many_v1): each parameter an array, element
+          * i for the i-th request, never one request twice. The version
+          * check is per row; a row back, led by its position, for each
+          * request written, none for a conflict. Triggers check each change
+          * against the transition table and the connected identity. */
+         "SELECT n, seq FROM dsc_w_transition_many($1, $2, $3, $4, $5, $6, "
+         "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+         "$21, $22, $23, $24, $25)"},
 
     [DSC_SQL_ACTION_READ_MANY] =
         {"dsc_action_read_many_v1", 3,
@@ -282,10 +209,9 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "AS q(id, actor, target, n) LEFT JOIN requests r ON r.id = q.id"},
 
     [DSC_SQL_CLOCK_STAMP] =
-        {"dsc_clock_stamp_v1", 3,
+        {"dsc_clock_stamp_v2", 3,
          /* A re-derivation that moved nothing: only the generation. */
-         "UPDATE requests SET calendar_generation = $3::bigint "
-         "WHERE id = $1 AND version = $2 RETURNING id"},
+         "SELECT * FROM dsc_w_clock_stamp($1, $2, $3)"},
 
     [DSC_SQL_APPLICANT_ORDINAL] =
         {"dsc_applicant_ordinal_v1", 1,
@@ -361,30 +287,21 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
 
     /* `calendar import` (engine/calendar_import.c): one transaction. */
     [DSC_SQL_CALENDAR_DELETE_YEARS] =
-        {"dsc_calendar_delete_years_v1", 1,
-         "DELETE FROM calendar_days "
-         "WHERE extract(year FROM day)::int = ANY ($1::int[])"},
+        {"dsc_calendar_delete_years_v2", 2,
+         "SELECT dsc_w_calendar_delete_years($1, $2)"},
 
     [DSC_SQL_CALENDAR_UPSERT_DAYS] =
-        {"dsc_calendar_upsert_days_v1", 3,
-         "INSERT INTO calendar_days (day, kind, name) "
-         "SELECT * FROM unnest($1::date[], $2::text[], $3::text[]) "
-         "ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, "
-         "name = EXCLUDED.name"},
+        {"dsc_calendar_upsert_days_v2", 4,
+         "SELECT dsc_w_calendar_upsert_days($1, $2, $3, $4)"},
 
     [DSC_SQL_CALENDAR_UPSERT_YEARS] =
-        {"dsc_calendar_upsert_years_v1", 2,
-         "INSERT INTO calendar_years (year, source) "
-         "SELECT unnest($1::int[]), $2 "
-         "ON CONFLICT (year) DO UPDATE SET source = EXCLUDED.source, "
-         "loaded_at = now()"},
+        {"dsc_calendar_upsert_years_v2", 3,
+         "SELECT dsc_w_calendar_upsert_years($1, $2, $3)"},
 
     [DSC_SQL_CALENDAR_BUMP] =
-        {"dsc_calendar_bump_v1", 0,
+        {"dsc_calendar_bump_v2", 1,
          /* Daemons listening on `disclose` reload the calendar. */
-         "WITH u AS (UPDATE calendar_state SET generation = generation + 1 "
-         "RETURNING generation) "
-         "SELECT generation, pg_notify('disclose', 'calendar') FROM u"},
+         "SELECT generation, notified FROM dsc_w_calendar_bump($1)"},
 
     /* The dashboard (engine/dashboard.c): sums of the counts the
      * triggers of migration 0008 keep, never an aggregate over the
@@ -501,18 +418,11 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "AND p.on_date BETWEEN $2::date AND $3::date"},
 
     [DSC_SQL_REPORT_STORE] =
-        {"dsc_report_store_v2", 5,
-         /* Stored only if the fingerprint is still the one read ($5). */
-         "WITH " DSC_SQL_REPORT_PARTS_STORE ", " DSC_SQL_REPORT_MERGED ", "
-         "dig AS (SELECT " DSC_SQL_REPORT_FINGERPRINT " AS d FROM grp), "
-         "rep AS (INSERT INTO annual_reports (agency_id, year, compiled_by, "
-         "report, source_digest) SELECT a.id, $2::int, $3, $4, dig.d "
-         "FROM agencies a, dig WHERE a.code = $1 AND dig.d = $5 "
-         "RETURNING id), "
-         "items AS (INSERT INTO annual_report_groups SELECT rep.id, parts.t, "
-         "parts.is_new, parts.carried_in, " DSC_SQL_REPORT_OUTCOME ", "
-         "parts.carried_out, parts.n, parts.h, parts.ids FROM rep, parts) "
-         "SELECT id FROM rep"},
+        {"dsc_report_store_v3", 5,
+         /* Stored only if the fingerprint is still the one read ($5):
+          * migrations/0012, dsc_w_report_store, wraps dsc_report_store_v2,
+          * which was DSC_SQL_REPORT_PARTS with the ids of each class. */
+         "SELECT * FROM dsc_w_report_store($1, $2, $3, $4, $5)"},
 
     [DSC_SQL_REPORT_MOVED] =
         {"dsc_report_moved_v2", 2,
@@ -616,30 +526,20 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
                              "active"},
 
     [DSC_SQL_STAFF_ADD] =
-        {"dsc_staff_add_v1", 3,
-         "INSERT INTO staff (login, name, roles) VALUES ($1, $2, $3::text[]) "
-         "ON CONFLICT (login) DO NOTHING RETURNING login, name, roles"},
+        {"dsc_staff_add_v2", 4,
+         /* The staff row and its database login (migrations/0012). */
+         "SELECT * FROM dsc_w_staff_add($1, $2, $3::text[], $4)"},
 
-    [DSC_SQL_AGENCY_ADD] =
-        {"dsc_agency_add_v1", 2,
-         "INSERT INTO agencies (code, name) VALUES ($1, $2) "
-         "ON CONFLICT (code) DO NOTHING RETURNING id, code, name"},
+    [DSC_SQL_AGENCY_ADD] = {"dsc_agency_add_v2", 3,
+                            "SELECT * FROM dsc_w_agency_add($1, $2, $3)"},
 
     [DSC_SQL_APPEAL_FILE] =
-        {"dsc_appeal_file_v1", 9,
+        {"dsc_appeal_file_v2", 9,
          /* The appeal is part of the request's history: the request's
-          * version moves and an event records it, in one statement. */
-         "WITH u AS (UPDATE requests SET version = version + 1, "
-         "updated_at = now() WHERE id = $1 AND version = $2 "
-         "RETURNING id, version, state), "
-         "ap AS (INSERT INTO appeals (request_id, kind, filed_on, result, "
-         "decided_on) SELECT id, $6, $7::date, $8, $9::date FROM u "
-         "RETURNING id, request_id, kind, filed_on, result, decided_on), "
-         "ev AS (INSERT INTO request_events (request_id, seq, action, state, "
-         "actor, on_date, payload) SELECT u.id, u.version, 'appeal', u.state, "
-         "$3, $4::date, $5::jsonb || jsonb_build_object('appeal_id', ap.id) "
-         "FROM u, ap) "
-         "SELECT id, request_id, kind, filed_on, result, decided_on FROM ap"},
+          * version moves and an event records it, in one statement
+          * (migrations/0012, dsc_w_appeal_file). */
+         "SELECT * FROM dsc_w_appeal_file($1, $2, $3, $4, $5, $6, $7, $8, "
+         "$9)"},
 
     [DSC_SQL_APPEAL_READ] =
         {"dsc_appeal_read_v1", 2,
@@ -652,20 +552,22 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "LEFT JOIN requests r ON r.id = ap.request_id"},
 
     [DSC_SQL_APPEAL_DECIDE] =
-        {"dsc_appeal_decide_v1", 7,
+        {"dsc_appeal_decide_v2", 7,
          /* The version check and the "not yet decided" check guard the
           * same statement, so a decision is recorded at most once. */
-         "WITH u AS (UPDATE requests SET version = version + 1, "
-         "updated_at = now() WHERE id = $2 AND version = $3 AND EXISTS "
-         "(SELECT 1 FROM appeals WHERE id = $1 AND result IS NULL) "
-         "RETURNING id, version, state), "
-         "ap AS (UPDATE appeals SET result = $6, decided_on = $7::date "
-         "WHERE id = $1 AND EXISTS (SELECT 1 FROM u) "
-         "RETURNING id, request_id, kind, filed_on, result, decided_on), "
-         "ev AS (INSERT INTO request_events (request_id, seq, action, state, "
-         "actor, on_date, payload) SELECT u.id, u.version, 'appeal-decided', "
-         "u.state, $4, $7::date, $5::jsonb FROM u, ap) "
-         "SELECT id, request_id, kind, filed_on, result, decided_on FROM ap"},
+         "SELECT * FROM dsc_w_appeal_decide($1, $2, $3, $4, $5, $6, $7)"},
+
+    [DSC_SQL_STAFF_SET_ROLES] =
+        {"dsc_staff_set_roles_v1", 3,
+         "SELECT * FROM dsc_w_staff_roles($1, $2::text[], $3)"},
+
+    [DSC_SQL_STAFF_DISABLE] = {"dsc_staff_disable_v1", 2,
+                               "SELECT * FROM dsc_w_staff_disable($1, $2)"},
+
+    [DSC_SQL_WHOAMI] =
+        {"dsc_whoami_v1", 0,
+         /* Who the database says is connected (migrations/0012). */
+         "SELECT session_user, dsc_session_kind()"},
 
     [DSC_SQL_MIGRATE_CHECK] =
         {"dsc_migrate_check_v1", 2,

@@ -306,6 +306,30 @@ DSC_EXTERN dsc_err_t dsc_machine_decide(const dsc_machine_request_t *req,
  * outside the table. Guards on the assignee and the drafter come on top. */
 DSC_EXTERN unsigned dsc_machine_roles_for(dsc_action_t action);
 
+/* Who among the holders of an allowed role may take an action, and the
+ * guard particular to it: the parts of the rule beyond roles and states,
+ * exported so that the database's copy of the table (migrations/0012) can
+ * be generated from, and tested against, this one. */
+typedef enum dsc_machine_who {
+  DSC_WHO_ANY,                    /* any holder of an allowed role */
+  DSC_WHO_ASSIGNEE,               /* only the assignee */
+  DSC_WHO_ASSIGNEE_OR_SUPERVISOR, /* the assignee, or a supervisor */
+} dsc_machine_who_t;
+
+typedef enum dsc_machine_guard {
+  DSC_GUARD_NONE,
+  DSC_GUARD_TARGET_HANDLER, /* assign: the target can handle requests */
+  DSC_GUARD_DRAFT_OUTCOME,  /* draft: an outcome a person may choose */
+  DSC_GUARD_FOUR_EYES,      /* review: not the draft's author */
+  DSC_GUARD_PUBLISHABLE,    /* publish: something was disclosed */
+} dsc_machine_guard_t;
+
+/* The who and guard of action's rule into *who and *guard (either may be
+ * NULL). DSC_INVALID for a value outside the table, leaving both alone. */
+DSC_EXTERN dsc_err_t dsc_machine_rule_info(dsc_action_t action,
+                                           dsc_machine_who_t *who,
+                                           dsc_machine_guard_t *guard);
+
 /* The states from which the action is allowed, as DSC_STATE_BIT bits; 0 for
  * a value outside the table. */
 DSC_EXTERN unsigned dsc_machine_states_for(dsc_action_t action);
