@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "disclose/disclose.h"
+#include "identity.h"
 
 #define CLI_MAX_POSITIONAL 4
 #define CLI_MAX_ROLES 8
@@ -16,7 +17,7 @@ typedef struct cli {
   const char *as, *on_text, *to, *outcome, *text_file, *comment, *channel;
   const char *url, *reason, *name, *kind, *result, *state, *assignee;
   const char *due_within, *note, *reply_within, *agency, *pages, *method;
-  const char *amount, *days;
+  const char *amount, *days, *backdate_reason;
   const char *roles[CLI_MAX_ROLES];
   int nroles;
   bool json, help, approve, reject, overdue, explain;
@@ -26,6 +27,7 @@ typedef struct cli {
   /* environment */
   dsc_lang_t lang;
   dsc_ctx_t ctx;
+  dsc_front_identity_t identity; /* who is connected; ctx.actor points here */
   /* the engine */
   uv_loop_t loop;
   dsc_engine_t *engine;
@@ -43,10 +45,18 @@ int cli_failf(const cli_t *c, dsc_err_t err, const char *field, const char *en,
 int cli_engine_open(cli_t *c);
 /* Runs the loop until the pending operation called back. */
 void cli_wait(cli_t *c);
+/* Waits for the operation `started` queued (its return value given) and
+ * returns 0, or prints its error and returns the exit code. */
+int cli_finish(cli_t *c, dsc_err_t started);
 /* Closes the engine and the loop. */
 void cli_engine_close(cli_t *c);
 /* The callback every CLI operation uses: stores the result in c->res. */
 void cli_store_result(dsc_engine_t *e, dsc_result_t *r, void *data);
+
+/* The staff commands (staff.c). */
+int cli_cmd_staff_add(cli_t *c);
+int cli_cmd_staff_roles(cli_t *c);
+int cli_cmd_staff_disable(cli_t *c);
 
 /* Human output. */
 void cli_print_show(const cli_t *c, const cJSON *o);

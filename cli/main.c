@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "identity.h"
 #include "lang.h"
 
 typedef struct command {
@@ -66,15 +67,6 @@ static int parse_count(const cli_t *c, const char *text, const char *field,
 
 /* Runs one operation already started (err is what the start returned)
  * and prints its result; returns the exit code. */
-static int finish(cli_t *c, dsc_err_t started) {
-  if (started != DSC_OK)
-    return cli_fail(c, started, NULL);
-  cli_wait(c);
-  if (c->res.err != DSC_OK)
-    return cli_fail(c, c->res.err, &c->res.detail);
-  return 0;
-}
-
 /* After an action: print the request's show object (--json) or a line. */
 static int report_request(cli_t *c, int64_t id, const char *verb_en,
                           const char *verb_zh) {
@@ -84,7 +76,8 @@ static int report_request(cli_t *c, int64_t id, const char *verb_en,
            (long long)id, cli_tr(c, verb_en, verb_zh));
     return 0;
   }
-  rc = finish(c, dsc_request_show(c->engine, &c->ctx, id, cli_store_result, c));
+  rc = cli_finish(
+      c, dsc_request_show(c->engine, &c->ctx, id, cli_store_result, c));
   if (rc == 0)
     cli_print_json(c->res.json);
   return rc;
@@ -116,7 +109,7 @@ static char *read_all(const char *path, size_t max, size_t *len) {
 
 static int cmd_migrate(cli_t *c) {
   const cJSON *applied, *m;
-  int rc = finish(c, dsc_migrate(c->engine, cli_store_result, c));
+  int rc = cli_finish(c, dsc_migrate(c->engine, cli_store_result, c));
   if (rc)
     return rc;
   if (c->json) {
@@ -131,40 +124,13 @@ static int cmd_migrate(cli_t *c) {
   return 0;
 }
 
-static int cmd_staff_add(cli_t *c) {
-  unsigned roles = 0;
-  int rc;
-  for (int i = 0; i < c->nroles; i++) {
-    dsc_role_t r;
-    if (dsc_role_parse(c->roles[i], &r) != DSC_OK || r == DSC_ROLE_SYSTEM)
-      return cli_failf(c, DSC_INVALID, "role",
-                       "one of clerk, handler, reviewer, supervisor, admin",
-                       "须为 clerk、handler、reviewer、supervisor、admin 之一");
-    roles |= (unsigned)r;
-  }
-  if (c->name == NULL || roles == 0)
-    return usage_error(c,
-                       "staff add LOGIN --name NAME --role ROLE [--role ...]",
-                       "staff add 登录名 --name 姓名 --role 角色 [--role ...]");
-  rc = finish(c, dsc_staff_add(c->engine, &c->ctx, c->pos[0], c->name, roles,
-                               cli_store_result, c));
-  if (rc == 0) {
-    if (c->json)
-      cli_print_json(c->res.json);
-    else
-      printf("%s %s\n", cli_tr(c, "added staff member", "已添加人员"),
-             c->pos[0]);
-  }
-  return rc;
-}
-
 static int cmd_agency_add(cli_t *c) {
   int rc;
   if (c->name == NULL)
     return usage_error(c, "agency add CODE --name NAME",
                        "agency add 代码 --name 名称");
-  rc = finish(c, dsc_agency_add(c->engine, &c->ctx, c->pos[0], c->name,
-                                cli_store_result, c));
+  rc = cli_finish(c, dsc_agency_add(c->engine, &c->ctx, c->pos[0], c->name,
+                                    cli_store_result, c));
   if (rc == 0) {
     if (c->json)
       cli_print_json(c->res.json);
@@ -186,8 +152,8 @@ static int cmd_submit(cli_t *c) {
     free(json);
     return cli_failf(c, DSC_INVALID, "file", "larger than 1 MiB", "超过 1 MiB");
   }
-  rc = finish(c, dsc_request_submit(c->engine, &c->ctx, json, len,
-                                    cli_store_result, c));
+  rc = cli_finish(c, dsc_request_submit(c->engine, &c->ctx, json, len,
+                                        cli_store_result, c));
   free(json);
   if (rc)
     return rc;
@@ -202,11 +168,13 @@ static int cmd_submit(cli_t *c) {
 static int act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
                const char *verb_en, const char *verb_zh) {
   int64_t id;
+  dsc_action_args_t a = *args;
   int rc = parse_id(c, c->pos[0], "id", &id);
   if (rc)
     return rc;
-  rc = finish(c, dsc_request_act(c->engine, &c->ctx, id, action, args,
-                                 cli_store_result, c));
+  a.backdate_reason = c->backdate_reason;
+  rc = cli_finish(c, dsc_request_act(c->engine, &c->ctx, id, action, &a,
+                                     cli_store_result, c));
   return rc ? rc : report_request(c, id, verb_en, verb_zh);
 }
 
@@ -340,8 +308,8 @@ static int cmd_fee_quote(cli_t *c) {
     return rc;
   if (c->method && (err = dsc_fee_method_parse(c->method, &method, &d)) != 0)
     return cli_fail(c, err, &d);
-  rc = finish(c, dsc_request_fee_quote(c->engine, &c->ctx, id, pages, method,
-                                       cli_store_result, c));
+  rc = cli_finish(c, dsc_request_fee_quote(c->engine, &c->ctx, id, pages,
+                                           method, cli_store_result, c));
   if (rc)
     return rc;
   if (c->json)
@@ -385,8 +353,10 @@ static int cmd_fee_notice(cli_t *c) {
     return act(c, DSC_ACTION_FEE_NOTICE, &a, "", "");
   if ((rc = parse_id(c, c->pos[0], "id", &id)) != 0)
     return rc;
-  rc = finish(c, dsc_request_act(c->engine, &c->ctx, id, DSC_ACTION_FEE_NOTICE,
-                                 &a, cli_store_result, c));
+  a.backdate_reason = c->backdate_reason;
+  rc = cli_finish(c,
+                  dsc_request_act(c->engine, &c->ctx, id, DSC_ACTION_FEE_NOTICE,
+                                  &a, cli_store_result, c));
   if (rc)
     return rc;
   /* Say what was charged: without --amount, the engine chose the quote.
@@ -440,8 +410,8 @@ static int cmd_calendar_import(cli_t *c) {
     free(text);
     return cli_failf(c, DSC_INVALID, "file", "larger than 1 MiB", "超过 1 MiB");
   }
-  rc = finish(c, dsc_calendar_import(c->engine, &c->ctx, text, len,
-                                     cli_store_result, c));
+  rc = cli_finish(c, dsc_calendar_import(c->engine, &c->ctx, text, len,
+                                         cli_store_result, c));
   free(text);
   if (rc)
     return rc;
@@ -462,7 +432,7 @@ static int cmd_calendar_due(cli_t *c) {
                      "不是有效日期（YYYY-MM-DD）");
   if ((rc = parse_count(c, c->pos[1], "n", 0, 1000, &n)) != 0)
     return rc;
-  rc = finish(
+  rc = cli_finish(
       c, dsc_calendar_due(c->engine, &c->ctx, from, n, cli_store_result, c));
   if (rc)
     return rc;
@@ -492,8 +462,8 @@ static int cmd_appeal(cli_t *c) {
   if (c->kind == NULL)
     return usage_error(c, "appeal ID --kind KIND [--result RESULT]",
                        "appeal 编号 --kind 类型 [--result 结果]");
-  rc = finish(c, dsc_appeal_file(c->engine, &c->ctx, id, c->kind, c->result,
-                                 cli_store_result, c));
+  rc = cli_finish(c, dsc_appeal_file(c->engine, &c->ctx, id, c->kind, c->result,
+                                     cli_store_result, c));
   return rc ? rc : print_appeal(c);
 }
 
@@ -505,8 +475,8 @@ static int cmd_appeal_decided(cli_t *c) {
   if (c->result == NULL)
     return usage_error(c, "appeal-decided APPEAL_ID --result RESULT",
                        "appeal-decided 记录编号 --result 结果");
-  rc = finish(c, dsc_appeal_decide(c->engine, &c->ctx, id, c->result,
-                                   cli_store_result, c));
+  rc = cli_finish(c, dsc_appeal_decide(c->engine, &c->ctx, id, c->result,
+                                       cli_store_result, c));
   return rc ? rc : print_appeal(c);
 }
 
@@ -515,7 +485,7 @@ static int cmd_show(cli_t *c) {
   int rc = parse_id(c, c->pos[0], "id", &id);
   if (rc)
     return rc;
-  rc = finish(
+  rc = cli_finish(
       c, c->explain
              ? dsc_request_explain(c->engine, &c->ctx, id, cli_store_result, c)
              : dsc_request_show(c->engine, &c->ctx, id, cli_store_result, c));
@@ -544,7 +514,8 @@ static int cmd_list(cli_t *c) {
     f.due_within = (int)n;
     f.due_within_set = true;
   }
-  rc = finish(c, dsc_request_list(c->engine, &c->ctx, &f, cli_store_result, c));
+  rc = cli_finish(
+      c, dsc_request_list(c->engine, &c->ctx, &f, cli_store_result, c));
   if (rc)
     return rc;
   if (c->json)
@@ -578,8 +549,11 @@ static int cmd_verify(cli_t *c) {
 
 static const command_t commands[] = {
     {"migrate", 0, 0, cmd_migrate, "migrate"},
-    {"staff add", 1, 1, cmd_staff_add,
+    {"staff add", 1, 1, cli_cmd_staff_add,
      "staff add LOGIN --name NAME --role ROLE [--role ROLE...]"},
+    {"staff roles", 1, 1, cli_cmd_staff_roles,
+     "staff roles LOGIN --role ROLE [--role ROLE...]"},
+    {"staff disable", 1, 1, cli_cmd_staff_disable, "staff disable LOGIN"},
     {"agency add", 1, 1, cmd_agency_add, "agency add CODE --name NAME"},
     {"submit", 1, 1, cmd_submit, "submit FILE|-"},
     {"assign", 1, 1, cmd_assign, "assign ID --to LOGIN"},
@@ -662,6 +636,7 @@ static const flag_t flags[] = {
     STR_FLAG("--assignee", assignee),
     STR_FLAG("--due-within", due_within),
     STR_FLAG("--note", note),
+    STR_FLAG("--backdate-reason", backdate_reason),
     STR_FLAG("--reply-within", reply_within),
     STR_FLAG("--agency", agency),
     STR_FLAG("--pages", pages),
@@ -767,15 +742,13 @@ int main(int argc, char **argv) {
     return 2;
   }
 
-  /* The business dates (CONTRACT §2). */
-  if (today && *today) {
-    if (dsc_date_parse(today, &c.ctx.today) != DSC_OK)
-      return cli_failf(&c, DSC_INVALID, "DISCLOSE_TODAY",
-                       "not a date (YYYY-MM-DD)", "不是有效日期（YYYY-MM-DD）");
-  } else {
+  /* The business dates and who acts (CONTRACT §2): the database says who
+   * is connected; only the operator may pin today or act for another. */
+  if (today && *today && dsc_date_parse(today, &c.ctx.today) != DSC_OK)
+    return cli_failf(&c, DSC_INVALID, "DISCLOSE_TODAY",
+                     "not a date (YYYY-MM-DD)", "不是有效日期（YYYY-MM-DD）");
+  if (!(today && *today))
     c.ctx.today = dsc_date_today_shanghai();
-  }
-  c.ctx.on = c.ctx.today;
   if (c.on_text && dsc_date_parse(c.on_text, &c.ctx.on) != DSC_OK)
     return cli_failf(&c, DSC_INVALID, "on", "not a date (YYYY-MM-DD)",
                      "不是有效日期（YYYY-MM-DD）");
@@ -784,6 +757,19 @@ int main(int argc, char **argv) {
   c.as_owner = cmd->run == cmd_migrate;
   if ((rc = cli_engine_open(&c)) != 0)
     return rc;
+  if (!c.as_owner) {
+    dsc_detail_t d;
+    dsc_err_t err =
+        dsc_front_identify(c.engine, &c.loop, c.ctx.actor, today && *today,
+                           &c.ctx, &c.identity, &d);
+    if (err != DSC_OK) {
+      rc = cli_fail(&c, err, &d);
+      cli_engine_close(&c);
+      return rc;
+    }
+  }
+  if (c.on_text == NULL)
+    c.ctx.on = c.ctx.today;
   rc = cmd->run(&c);
   cli_engine_close(&c);
   return rc;

@@ -63,3 +63,12 @@ void cli_engine_close(cli_t *c) {
   cJSON_Delete(c->res.json);
   c->res.json = NULL;
 }
+
+int cli_finish(cli_t *c, dsc_err_t started) {
+  if (started != DSC_OK)
+    return cli_fail(c, started, NULL);
+  cli_wait(c);
+  if (c->res.err != DSC_OK)
+    return cli_fail(c, c->res.err, &c->res.detail);
+  return 0;
+}

@@ -11,6 +11,7 @@
 #include "disclose/disclose.h"
 #include "disclose/report.h"
 #include "disclose/stats.h"
+#include "identity.h"
 
 /* The terminal width every human rendering fits in. */
 #define STATS_COLUMNS 80
@@ -24,6 +25,7 @@ typedef struct stats {
   dsc_lang_t lang;
   bool today_fixed; /* DISCLOSE_TODAY was given */
   dsc_ctx_t ctx;
+  dsc_front_identity_t identity; /* who is connected; ctx.actor points here */
   /* the engine */
   uv_loop_t loop;
   dsc_engine_t *engine;

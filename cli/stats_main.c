@@ -56,6 +56,7 @@ void stats_wait(stats_t *s) {
 int stats_engine_open(stats_t *s, dsc_log_cb notify, void *notify_data) {
   dsc_engine_options_t opts = {0};
   char *conninfo = dsc_front_conninfo();
+  dsc_detail_t detail;
   dsc_err_t err;
 
   if (conninfo == NULL)
@@ -74,6 +75,15 @@ int stats_engine_open(stats_t *s, dsc_log_cb notify, void *notify_data) {
     uv_loop_close(&s->loop);
     return stats_fail(s, err, NULL);
   }
+  /* Who reads and compiles: the connected identity (CONTRACT §2). */
+  err = dsc_front_identify(s->engine, &s->loop, s->ctx.actor, s->today_fixed,
+                           &s->ctx, &s->identity, &detail);
+  if (err != DSC_OK) {
+    int rc = stats_fail(s, err, &detail);
+    stats_engine_close(s);
+    return rc;
+  }
+  s->ctx.on = s->ctx.today;
   return 0;
 }
 

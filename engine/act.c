@@ -24,6 +24,7 @@ typedef struct act_state {
   dsc_action_t action;
   dsc_machine_params_t params;
   char *to, *text, *comment, *channel, *url, *reason, *note, *agency;
+  char *backdate_reason;
   int days, pages;
   int64_t amount_fen;
   /* read back */
@@ -52,6 +53,7 @@ static void free_act_state(void *p) {
   dsc__free(st->reason);
   dsc__free(st->note);
   dsc__free(st->agency);
+  dsc__free(st->backdate_reason);
   dsc__row_clear(&st->row);
   dsc__free(st);
 }
@@ -97,6 +99,8 @@ static dsc_err_t bad_text(dsc_detail_t *d, const char *field, bool required) {
 
 /* Arguments each action needs, checked before anything is read. */
 static dsc_err_t check_args(const act_state_t *st, dsc_detail_t *d) {
+  if (st->backdate_reason && !is_text(st->backdate_reason, 2000))
+    return bad_text(d, "backdate_reason", false);
   switch (st->action) {
   case DSC_ACTION_ASSIGN:
     if (!dsc__is_identifier(st->to))
@@ -234,6 +238,8 @@ static char *payload_for(const act_state_t *st, const dsc_fee_quote_t *quote) {
     cJSON_AddStringToObject(o, "note", st->note);
   if (st->agency)
     cJSON_AddStringToObject(o, "agency", st->agency);
+  if (st->backdate_reason)
+    cJSON_AddStringToObject(o, "backdate_reason", st->backdate_reason);
   if (st->action == DSC_ACTION_REQUEST_SUPPLEMENT ||
       st->action == DSC_ACTION_EXTEND)
     cJSON_AddNumberToObject(o, "days", st->days);
@@ -865,7 +871,8 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
       !dup_opt(&st->comment, args->comment) ||
       !dup_opt(&st->channel, args->channel) || !dup_opt(&st->url, args->url) ||
       !dup_opt(&st->reason, args->reason) || !dup_opt(&st->note, args->note) ||
-      !dup_opt(&st->agency, args->agency)) {
+      !dup_opt(&st->agency, args->agency) ||
+      !dup_opt(&st->backdate_reason, args->backdate_reason)) {
     dsc__op_discard(op);
     return DSC_NOMEM;
   }

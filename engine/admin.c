@@ -1,6 +1,7 @@
 /* Administrative operations: staff and agencies (CONTRACT §4: admin only).
- * Read the actor's roles, then insert; a taken login or code is a
- * conflict, never an overwrite. */
+ * Read the actor's roles, then write through the database's functions
+ * (migrations/0012, which check the role again); a taken login or code is
+ * a conflict, never an overwrite. Staff are disabled, never deleted. */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,7 +10,8 @@
 #include "utf8.h"
 
 typedef struct admin_state {
-  dsc_sql_id_t insert;      /* DSC_SQL_STAFF_ADD or DSC_SQL_AGENCY_ADD */
+  dsc_sql_id_t insert;      /* DSC_SQL_STAFF_ADD, _SET_ROLES, _DISABLE or
+                               DSC_SQL_AGENCY_ADD */
   char *key, *name, *roles; /* login or code; roles only for staff */
   bool actor_found;
   unsigned actor_roles;
@@ -47,15 +49,17 @@ static void on_inserted(void *arg, const PGresult *res) {
   o = cJSON_CreateObject();
   if (o == NULL)
     return;
-  if (st->insert == DSC_SQL_STAFF_ADD) {
+  if (st->insert != DSC_SQL_AGENCY_ADD) {
     cJSON *roles = cJSON_AddArrayToObject(o, "roles");
     unsigned mask = dsc__roles_from_array(dsc__cell(res, 0, 2));
+    const char *active = PQnfields(res) > 3 ? dsc__cell(res, 0, 3) : "t";
     cJSON_AddStringToObject(o, "login", dsc__cell(res, 0, 0));
     cJSON_AddStringToObject(o, "name", dsc__cell(res, 0, 1));
     for (unsigned bit = 1; roles && bit <= DSC_ROLE_ALL; bit <<= 1)
       if (mask & bit)
         cJSON_AddItemToArray(
             roles, cJSON_CreateString(dsc_role_name((dsc_role_t)bit)));
+    cJSON_AddBoolToObject(o, "active", active && active[0] == 't');
   } else {
     op->result.id = dsc__cell_int(res, 0, 0);
     cJSON_AddNumberToObject(o, "id", (double)op->result.id);
@@ -73,7 +77,11 @@ static void on_insert_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     dsc__op_fail(op, err, d);
     return;
   }
-  if (!st->inserted) {
+  if (!st->inserted && (st->insert == DSC_SQL_STAFF_SET_ROLES ||
+                        st->insert == DSC_SQL_STAFF_DISABLE)) {
+    dsc__detail_unknown_staff(&op->result.detail, "login", st->key);
+    op->result.err = DSC_NOT_FOUND;
+  } else if (!st->inserted) {
     if (st->insert == DSC_SQL_STAFF_ADD)
       dsc_detail_setf(&op->result.detail, DSC_CONFLICT, "login",
                       "staff member \"%s\" already exists", "人员“%s”已存在",
@@ -99,11 +107,22 @@ static void on_actor_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   admin_state_t *st = op->state;
   dsc__pg_batch_t *b;
   dsc_detail_t detail;
-  /* staff: login, name, roles, actor; agency: code, name, actor. */
+  /* staff add: login, name, roles, actor; agency add: code, name, actor;
+   * staff roles: login, roles, actor; staff disable: login, actor. */
   const char *v[4] = {st->key, st->name, st->roles, op->actor};
+  int n = 4;
 
-  if (st->insert == DSC_SQL_AGENCY_ADD)
+  if (st->insert == DSC_SQL_AGENCY_ADD) {
     v[2] = op->actor;
+    n = 3;
+  } else if (st->insert == DSC_SQL_STAFF_SET_ROLES) {
+    v[1] = st->roles;
+    v[2] = op->actor;
+    n = 3;
+  } else if (st->insert == DSC_SQL_STAFF_DISABLE) {
+    v[1] = op->actor;
+    n = 2;
+  }
   if (err != DSC_OK) {
     dsc__op_fail(op, err, d);
     return;
@@ -121,8 +140,7 @@ static void on_actor_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   }
   b = dsc__pg_batch_new(op->engine->pg, on_insert_done, op);
   if (b == NULL ||
-      dsc__pg_batch_add(b, st->insert, st->insert == DSC_SQL_STAFF_ADD ? 4 : 3,
-                        v, on_inserted, op) != DSC_OK) {
+      dsc__pg_batch_add(b, st->insert, n, v, on_inserted, op) != DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);
     dsc__op_fail(op, DSC_NOMEM, NULL);
@@ -139,7 +157,9 @@ static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
   admin_state_t *st;
   dsc__pg_batch_t *b;
   char rolebuf[96];
-  bool staff = insert == DSC_SQL_STAFF_ADD;
+  bool staff = insert != DSC_SQL_AGENCY_ADD;
+  bool named = insert == DSC_SQL_STAFF_ADD || insert == DSC_SQL_AGENCY_ADD;
+  bool roled = insert == DSC_SQL_STAFF_ADD || insert == DSC_SQL_STAFF_SET_ROLES;
 
   if (e == NULL || ctx == NULL)
     return DSC_MISUSE;
@@ -169,11 +189,11 @@ static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
     return dsc__op_defer_error(op, DSC_INVALID, "login",
                                "\"system\" is reserved for the workers",
                                "“system”为系统保留账号");
-  if (!is_name(st->name))
+  if (named && !is_name(st->name))
     return dsc__op_defer_error(op, DSC_INVALID, "name",
                                "1 to 200 characters, no control characters",
                                "须为1至200个字符，不含控制字符");
-  if (staff && (roles == 0 || (roles & ~(unsigned)DSC_ROLE_GRANTABLE)))
+  if (roled && (roles == 0 || (roles & ~(unsigned)DSC_ROLE_GRANTABLE)))
     return dsc__op_defer_error(op, DSC_INVALID, "role",
                                "at least one of clerk, handler, reviewer, "
                                "supervisor, admin",
@@ -205,4 +225,16 @@ dsc_err_t dsc_agency_add(dsc_engine_t *e, const dsc_ctx_t *ctx,
                          const char *code, const char *name, dsc_result_cb cb,
                          void *data) {
   return admin_start(e, ctx, DSC_SQL_AGENCY_ADD, code, name, 0, cb, data);
+}
+
+dsc_err_t dsc_staff_set_roles(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                              const char *login, unsigned roles,
+                              dsc_result_cb cb, void *data) {
+  return admin_start(e, ctx, DSC_SQL_STAFF_SET_ROLES, login, NULL, roles, cb,
+                     data);
+}
+
+dsc_err_t dsc_staff_disable(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                            const char *login, dsc_result_cb cb, void *data) {
+  return admin_start(e, ctx, DSC_SQL_STAFF_DISABLE, login, NULL, 0, cb, data);
 }

@@ -566,8 +566,9 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
 
     [DSC_SQL_WHOAMI] =
         {"dsc_whoami_v1", 0,
-         /* Who the database says is connected (migrations/0012). */
-         "SELECT session_user, dsc_session_kind()"},
+         /* Who the database says is connected, and the server's business
+          * date (migrations/0012). */
+         "SELECT session_user, dsc_session_kind(), dsc_business_today()"},
 
     [DSC_SQL_MIGRATE_CHECK] =
         {"dsc_migrate_check_v1", 2,

@@ -47,10 +47,20 @@ BEGIN
 END;
 $$;
 -- disclose_roles creates, disables and re-roles staff logins (and ends a
--- disabled member's sessions); nothing else has CREATEROLE.
-ALTER ROLE disclose_roles NOLOGIN CREATEROLE;
-ALTER ROLE disclose_writer NOLOGIN;
-GRANT pg_signal_backend TO disclose_roles;
+-- disabled member's sessions); nothing else has CREATEROLE. Roles are
+-- shared by the cluster's databases: each is changed only when it is not
+-- as wanted yet, so that databases migrated side by side do not update the
+-- same role at once.
+DO $$
+BEGIN
+  IF NOT (SELECT rolcreaterole FROM pg_roles WHERE rolname = 'disclose_roles') THEN
+    ALTER ROLE disclose_roles CREATEROLE;
+  END IF;
+  IF NOT pg_has_role('disclose_roles', 'pg_signal_backend', 'MEMBER') THEN
+    GRANT pg_signal_backend TO disclose_roles;
+  END IF;
+END;
+$$;
 
 -- ---- What the triggers need ------------------------------------------------
 
@@ -895,12 +905,24 @@ CREATE FUNCTION dsc_staff_sync_groups(login text, roles text[]) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
 DECLARE
   r text;
+  member boolean;
 BEGIN
-  EXECUTE format('GRANT disclose_staff TO %I', login);
-  FOREACH r IN ARRAY ARRAY['clerk', 'handler', 'reviewer', 'supervisor', 'admin'] LOOP
-    IF r = ANY (roles) THEN
-      EXECUTE format('GRANT %I TO %I', 'disclose_' || r, login);
-    ELSE
+  -- Only what changes is granted or revoked (no notices), and two
+  -- databases of one cluster (a test suite's) may grant the same
+  -- membership at once: the second then finds it granted.
+  FOREACH r IN ARRAY ARRAY['staff', 'clerk', 'handler', 'reviewer', 'supervisor',
+                           'admin'] LOOP
+    member := EXISTS (SELECT 1 FROM pg_auth_members m
+                        JOIN pg_roles g ON g.oid = m.roleid
+                        JOIN pg_roles u ON u.oid = m.member
+                       WHERE g.rolname = 'disclose_' || r AND u.rolname = login);
+    IF (r = 'staff' OR r = ANY (roles)) AND NOT member THEN
+      BEGIN
+        EXECUTE format('GRANT %I TO %I', 'disclose_' || r, login);
+      EXCEPTION WHEN unique_violation THEN
+        NULL;
+      END;
+    ELSIF r <> 'staff' AND NOT r = ANY (roles) AND member THEN
       EXECUTE format('REVOKE %I FROM %I', 'disclose_' || r, login);
     END IF;
   END LOOP;
@@ -921,10 +943,18 @@ BEGIN
     RETURN;
   END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) THEN
-    EXECUTE format('CREATE ROLE %I LOGIN', $1);
-  ELSIF NOT dsc_plain_login($1) THEN
+    BEGIN
+      EXECUTE format('CREATE ROLE %I LOGIN', $1);
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+      NULL; -- created meanwhile by another database of the cluster
+    END;
+  END IF;
+  IF NOT dsc_plain_login($1) THEN
     PERFORM dsc_refuse('login', format(
       'the database role %s has other powers; choose another login', $1));
+  END IF;
+  IF NOT (SELECT rolcanlogin FROM pg_roles WHERE rolname = $1) THEN
+    EXECUTE format('ALTER ROLE %I LOGIN', $1);
   END IF;
   RETURN QUERY INSERT INTO staff AS s (login, name, roles) VALUES ($1, $2, $3)
     RETURNING s.login, s.name, s.roles;

@@ -90,6 +90,16 @@ DSC_EXTERN void *dsc_engine_get_data(const dsc_engine_t *engine);
 DSC_EXTERN dsc_err_t dsc_engine_ping(dsc_engine_t *engine, dsc_result_cb cb,
                                      void *data);
 
+/* Asks the database who is connected. result->json is {"login": the
+ * session's role, "kind": "operator" (the schema's owner or a superuser:
+ * may act for any staff member) | "staff" (an active staff member's own
+ * login) | "engine" (the daemon's role: records the system actor's
+ * actions) | "none", "today": the server's business date}. The front ends
+ * take the actor and "today" from it (CONTRACT §2). DSC_UNAVAILABLE when
+ * the database cannot be reached. */
+DSC_EXTERN dsc_err_t dsc_engine_whoami(dsc_engine_t *engine, dsc_result_cb cb,
+                                       void *data);
+
 /* Applies the migrations compiled into the library, each in its own
  * transaction, serialised across processes by an advisory lock. result
  * ->json is {"applied": [names], "already": N}. Fails with DSC_INTEGRITY
@@ -106,6 +116,24 @@ DSC_EXTERN dsc_err_t dsc_staff_add(dsc_engine_t *engine, const dsc_ctx_t *ctx,
                                    const char *login, const char *name,
                                    unsigned roles, dsc_result_cb cb,
                                    void *data);
+
+/* Replaces a staff member's roles (a mask as for dsc_staff_add), in the
+ * staff table and in the database login's group roles; the change is kept
+ * in staff_history. The actor must be an admin. result->json is the staff
+ * record {"login", "name", "roles", "active"}. Errors: DSC_INVALID,
+ * DSC_FORBIDDEN, DSC_NOT_FOUND (no such staff member). */
+DSC_EXTERN dsc_err_t dsc_staff_set_roles(dsc_engine_t *engine,
+                                         const dsc_ctx_t *ctx,
+                                         const char *login, unsigned roles,
+                                         dsc_result_cb cb, void *data);
+
+/* Disables a staff member: they can no longer log in (NOLOGIN) and their
+ * open sessions end; the record stays, for the history names them (staff
+ * are never deleted). The actor must be an admin. result->json as for
+ * dsc_staff_set_roles. Errors as dsc_staff_set_roles. */
+DSC_EXTERN dsc_err_t dsc_staff_disable(dsc_engine_t *engine,
+                                       const dsc_ctx_t *ctx, const char *login,
+                                       dsc_result_cb cb, void *data);
 
 /* Adds an agency served by the same center. The actor must be an admin.
  * Errors as dsc_staff_add. */

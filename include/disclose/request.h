@@ -42,23 +42,26 @@ DSC_EXTERN dsc_err_t dsc_request_submit_from_thread(
 /* The arguments an action may take; unused fields stay zero/NULL. Strings
  * are copied. */
 typedef struct dsc_action_args {
-  const char *to;        /* assign: the handler's login */
-  dsc_outcome_t outcome; /* draft */
-  const char *text;      /* draft: the answer's text, optional */
-  bool approve;          /* review: approve, or reject with comment */
-  const char *comment;   /* review --reject: required */
-  const char *channel;   /* answer: how the answer was delivered */
-  const char *url;       /* publish */
-  const char *reason;    /* withdraw: "applicant" (the default); extend:
-                            required text */
-  const char *note;      /* request-supplement (required), consult-*: what
-                            was asked */
-  const char *agency;    /* consult-agency: the other agency's name */
-  int days;              /* request-supplement: reply window (0 = 15);
-                            extend: working days, required */
-  int64_t amount_fen;    /* fee-notice: the fee in fen; 0 = the quote */
-  int pages;             /* fee-notice without amount: pages for the quote
-                            (0 = charge by count, which needs none) */
+  const char *to;              /* assign: the handler's login */
+  dsc_outcome_t outcome;       /* draft */
+  const char *text;            /* draft: the answer's text, optional */
+  bool approve;                /* review: approve, or reject with comment */
+  const char *comment;         /* review --reject: required */
+  const char *channel;         /* answer: how the answer was delivered */
+  const char *url;             /* publish */
+  const char *reason;          /* withdraw: "applicant" (the default); extend:
+                                  required text */
+  const char *note;            /* request-supplement (required), consult-*: what
+                                  was asked */
+  const char *agency;          /* consult-agency: the other agency's name */
+  int days;                    /* request-supplement: reply window (0 = 15);
+                                  extend: working days, required */
+  int64_t amount_fen;          /* fee-notice: the fee in fen; 0 = the quote */
+  int pages;                   /* fee-notice without amount: pages for the quote
+                                  (0 = charge by count, which needs none) */
+  const char *backdate_reason; /* why the action is dated further back than
+                                  the agency's window (a supervisor's word,
+                                  recorded in the event; migrations/0012) */
 } dsc_action_args_t;
 
 /* Applies a staff action to request id on ctx->on: assign, draft, review,
