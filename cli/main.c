@@ -168,10 +168,12 @@ static int cmd_submit(cli_t *c) {
 static int act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
                const char *verb_en, const char *verb_zh) {
   int64_t id;
-  dsc_action_args_t a = *args;
+  dsc_action_args_t a = {0};
   int rc = parse_id(c, c->pos[0], "id", &id);
   if (rc)
     return rc;
+  if (args != NULL)
+    a = *args;
   a.backdate_reason = c->backdate_reason;
   rc = cli_finish(c, dsc_request_act(c->engine, &c->ctx, id, action, &a,
                                      cli_store_result, c));

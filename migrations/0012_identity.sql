@@ -497,7 +497,6 @@ BEGIN
        IS DISTINCT FROM (to_jsonb(OLD) - 'calendar_generation' - 'updated_at') THEN
       PERFORM dsc_refuse('version', 'a request changes only with an event');
     END IF;
-    PERFORM dsc_acting_roles(NEW.last_actor, 'clock-stamp');
     RETURN NEW;
   END IF;
   IF NEW.version <> (CASE WHEN creating THEN 1 ELSE OLD.version + 1 END) THEN
@@ -615,6 +614,11 @@ BEGIN
       RAISE EXCEPTION 'event % of request %: event % is missing', NEW.seq,
         NEW.request_id, NEW.seq - 1 USING ERRCODE = 'foreign_key_violation';
     END IF;
+  END IF;
+  PERFORM FROM staff WHERE login = NEW.actor;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'event % of request %: no staff member %', NEW.seq,
+      NEW.request_id, NEW.actor USING ERRCODE = 'foreign_key_violation';
   END IF;
   IF (NEW.seq, NEW.action, NEW.actor, NEW.on_date, NEW.state)
      IS DISTINCT FROM (r.version, r.last_action, r.last_actor, r.last_on, r.state) THEN

@@ -65,6 +65,9 @@ t_a_removed_event_is_a_gap() {
 
 t_a_forged_snapshot_is_named() {
   _v_history
+  # The owner edits snapshots behind the triggers (migrations/0012 refuses
+  # it otherwise).
+  sql "ALTER TABLE requests DISABLE TRIGGER requests_guard" >/dev/null
   sql "UPDATE requests SET due_on = due_on + 1 WHERE id = 2" >/dev/null
   h_expect_error 9 integrity 'request 2: due_on' disclose verify
   sql "UPDATE requests SET due_on = due_on - 1 WHERE id = 2" >/dev/null
