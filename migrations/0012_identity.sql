@@ -490,6 +490,14 @@ DECLARE
   r_step dsc_machine_step;
   roles text[];
 BEGIN
+  -- Only the owner (and a superuser) writes the table directly: the
+  -- operator's data migrations and repairs, trusted like any owner's
+  -- (who could disable this trigger) and caught by `verify` and its
+  -- anchors if they rewrite what happened. Everyone else writes through
+  -- the functions, which run as disclose_writer, and is checked here.
+  IF current_user <> 'disclose_writer' THEN
+    RETURN NEW;
+  END IF;
   IF NOT creating AND NEW.version = OLD.version THEN
     -- A re-derivation that moved no date stamps the calendar generation
     -- (engine/sweep.c); anything else changes only with an event.
@@ -620,7 +628,8 @@ BEGIN
     RAISE EXCEPTION 'event % of request %: no staff member %', NEW.seq,
       NEW.request_id, NEW.actor USING ERRCODE = 'foreign_key_violation';
   END IF;
-  IF (NEW.seq, NEW.action, NEW.actor, NEW.on_date, NEW.state)
+  IF current_user = 'disclose_writer'
+     AND (NEW.seq, NEW.action, NEW.actor, NEW.on_date, NEW.state)
      IS DISTINCT FROM (r.version, r.last_action, r.last_actor, r.last_on, r.state) THEN
     PERFORM dsc_refuse('event', format(
       'event %s of request %s does not record the change checked for it',
@@ -1062,3 +1071,30 @@ GRANT EXECUTE ON FUNCTION
   dsc_w_clock_stamp(bigint, int, bigint),
   dsc_w_report_store(text, text, text, text, text)
   TO disclose_app;
+
+-- ---- What a handler reads ---------------------------------------------------
+--
+-- A member whose only role is handler works on the requests assigned to
+-- them (CONTRACT §4: draft, supplements, consultations and fees are the
+-- assigned handler's) and reads those alone, with their history: an
+-- applicant's details are seen by whoever needs them, not by every login.
+-- Every other role, the daemon and the write functions' owners read all;
+-- the owner is not subject to row security.
+CREATE FUNCTION dsc_reads_only_assigned() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+  SELECT coalesce((SELECT roles = ARRAY['handler'] FROM staff
+                    WHERE login = session_user AND active), false)
+$$;
+ALTER FUNCTION dsc_reads_only_assigned() OWNER TO disclose_writer;
+
+ALTER TABLE requests ENABLE ROW LEVEL SECURITY;
+ALTER TABLE request_events ENABLE ROW LEVEL SECURITY;
+CREATE POLICY requests_staff_read ON requests FOR SELECT TO disclose_staff
+  USING (assignee = session_user OR NOT dsc_reads_only_assigned());
+CREATE POLICY request_events_staff_read ON request_events FOR SELECT
+  TO disclose_staff
+  USING (EXISTS (SELECT 1 FROM requests r WHERE r.id = request_id));
+CREATE POLICY requests_all ON requests TO disclose_app, disclose_writer,
+  disclose_roles USING (true) WITH CHECK (true);
+CREATE POLICY request_events_all ON request_events TO disclose_app,
+  disclose_writer, disclose_roles USING (true) WITH CHECK (true);

@@ -173,3 +173,21 @@ t_the_database_transition_table_is_machine_c() {
   [[ -n "$want" ]] || fail "machine_sql printed nothing"
   expect_eq "$got" "$want" "migrations/0012's machine tables differ from engine/machine.c"
 }
+
+t_a_handler_reads_only_what_is_assigned_to_them() {
+  local mine other
+  mine="$(_i_cast)"
+  expect_exit 0 disclose submit "$FIXTURES/request_natural_person.json" --as clerk1 --on 2026-03-16
+  other="$(cat "$T/out")"
+  expect_exit 0 disclose assign "$other" --to zhao --as clerk1 --on 2026-03-16
+  DISCLOSE_DB="$(_i_as li)" expect_exit 0 disclose list --json
+  expect_eq "$(json -c '[.[].id]')" "[$mine]" "li's list"
+  DISCLOSE_DB="$(_i_as li)" h_expect_error 4 not_found "" disclose show "$other"
+  expect_eq "$(psql -XAtq -d "$(_i_as li)" -c "SELECT count(*) FROM request_events WHERE request_id = $other")" 0 \
+    "li reads no event of zhao's request"
+  # A clerk, a reviewer, the daemon read everything.
+  DISCLOSE_DB="$(_i_as wang)" expect_exit 0 disclose list --json
+  expect_eq "$(json -c '[.[].id] | sort')" "[$mine,$other]" "wang's list"
+  # And a handler still cannot write to what is not theirs.
+  DISCLOSE_DB="$(_i_as li)" h_expect_error 4 not_found "" disclose consult-third-party "$other"
+}

@@ -56,8 +56,8 @@ t_one_read_and_one_write_per_turn() {
   tail -c +"$((offset + 1))" "$DSC_TEST_PGLOG" >"$T/log"
   expect_eq "$(grep -c 'execute dsc_action_read_many_v1' "$T/log")" 1 "merged reads executed"
   expect_eq "$(grep -c 'execute dsc_action_read_v2' "$T/log")" 0 "single reads executed"
-  expect_eq "$(grep -c 'execute dsc_transition_many_v1' "$T/log")" 1 "writes of several rows executed"
-  expect_eq "$(grep -c 'execute dsc_transition_v2' "$T/log")" 0 "single writes executed"
+  expect_eq "$(grep -c 'execute dsc_transition_many_v2' "$T/log")" 1 "writes of several rows executed"
+  expect_eq "$(grep -c 'execute dsc_transition_v3' "$T/log")" 0 "single writes executed"
   ids="$(_ma_ids)"
   expect_eq "$(sql "select count(*) from requests
                     where id in ($ids) and version = 2 and state = 'assigned'
@@ -148,7 +148,7 @@ t_failing_row_fails_only_its_own_action() {
   expect_match "$(cat "$T/out")" "^result $victim internal .*ma_refuse: request $victim refused"
   tail -c +"$((offset + 1))" "$DSC_TEST_PGLOG" >"$T/log"
   grep -A2 "ma_refuse: request $victim refused in $(sql 'select current_database()')" "$T/log" |
-    grep -q 'STATEMENT:  WITH i AS (SELECT \* FROM unnest' ||
+    grep -q 'STATEMENT:  SELECT n, seq FROM dsc_w_transition_many(' ||
     fail "the statement of several rows did not fail: $(grep -A2 ma_refuse "$T/log" | head -20)"
   ids="$(_ma_ids)"
   expect_eq "$(sql "select version || ' ' || state from requests where id = $victim")" \
@@ -235,7 +235,7 @@ t_a_busy_turn_uses_two_connections() {
   expect_match "$(cat "$T/out")" "^ok $n failed 0\$"
   tail -c +"$((offset + 1))" "$DSC_TEST_PGLOG" >"$T/log"
   reads="$(_ma_pids dsc_action_read_many_v1)"
-  writes="$(_ma_pids dsc_transition_many_v1)"
+  writes="$(_ma_pids dsc_transition_many_v2)"
   expect_eq "$(wc -l <<<"$reads" | tr -d ' ')" 2 "merged reads executed"
   expect_eq "$(sort -u <<<"$reads" | wc -l | tr -d ' ')" 2 "processes that read"
   expect_eq "$writes" "$reads" "processes that wrote (one write each, by the reader)"
