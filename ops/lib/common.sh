@@ -17,7 +17,7 @@ export DSC_REPO
 
 # The Debian packages a build needs; the compiler is checked separately
 # because either build-essential or a bare gcc + make will do.
-DSC_BASE_PACKAGES=(cmake pkg-config libuv1-dev libcjson-dev libpq-dev
+DSC_BASE_PACKAGES=(cmake pkg-config libuv1-dev libcjson-dev libpq-dev libsodium-dev
   postgresql-15 postgresql-client-15)
 
 # Progress goes to stderr so that stdout stays usable for values.
