@@ -17,7 +17,7 @@ typedef struct cli {
   const char *as, *on_text, *to, *outcome, *text_file, *comment, *channel;
   const char *url, *reason, *name, *kind, *result, *state, *assignee;
   const char *due_within, *note, *reply_within, *agency, *pages, *method;
-  const char *amount, *days, *backdate_reason;
+  const char *amount, *days, *backdate_reason, *limit, *after;
   const char *roles[CLI_MAX_ROLES];
   int nroles;
   bool json, help, approve, reject, overdue, explain;

@@ -516,14 +516,35 @@ static int cmd_list(cli_t *c) {
     f.due_within = (int)n;
     f.due_within_set = true;
   }
+  if (c->limit) {
+    char *end;
+    long n = strtol(c->limit, &end, 10);
+    if (*c->limit == '\0' || *end != '\0' || n < 1 || n > DSC_LIST_MAX_LIMIT)
+      return cli_failf(c, DSC_INVALID, "limit", "a number from 1 to 1000",
+                       "须为1至1000的数");
+    f.limit = (int)n;
+  }
+  if (c->after && (rc = parse_id(c, c->after, "after", &f.after)) != 0)
+    return rc;
   rc = cli_finish(
       c, dsc_request_list(c->engine, &c->ctx, &f, cli_store_result, c));
   if (rc)
     return rc;
-  if (c->json)
+  if (c->json) {
     cli_print_json(c->res.json);
-  else
-    cli_print_list(c, c->res.json);
+    return 0;
+  }
+  cli_print_list(c, c->res.json);
+  /* A full page: where the next one starts. */
+  if (cJSON_GetArraySize(c->res.json) ==
+      (f.limit ? f.limit : DSC_LIST_DEFAULT_LIMIT)) {
+    const cJSON *last =
+        cJSON_GetArrayItem(c->res.json, cJSON_GetArraySize(c->res.json) - 1);
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(last, "id");
+    printf("%s --after %lld\n",
+           cli_tr(c, "more: disclose list …", "还有更多：disclose list …"),
+           cJSON_IsNumber(id) ? (long long)id->valuedouble : 0LL);
+  }
   return 0;
 }
 
@@ -587,7 +608,8 @@ static const command_t commands[] = {
      "appeal-decided APPEAL_ID --result RESULT"},
     {"show", 1, 1, cmd_show, "show ID [--explain]"},
     {"list", 0, 0, cmd_list,
-     "list [--state S] [--overdue] [--due-within N] [--assignee LOGIN]"},
+     "list [--state S] [--overdue] [--due-within N] [--assignee LOGIN] "
+     "[--limit N] [--after ID]"},
     {"verify", 0, 0, cmd_verify, "verify"},
     {"calendar import", 1, 1, cmd_calendar_import, "calendar import FILE|-"},
     {"calendar due", 2, 2, cmd_calendar_due, "calendar due FROM N"},
@@ -639,6 +661,8 @@ static const flag_t flags[] = {
     STR_FLAG("--due-within", due_within),
     STR_FLAG("--note", note),
     STR_FLAG("--backdate-reason", backdate_reason),
+    STR_FLAG("--limit", limit),
+    STR_FLAG("--after", after),
     STR_FLAG("--reply-within", reply_within),
     STR_FLAG("--agency", agency),
     STR_FLAG("--pages", pages),

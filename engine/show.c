@@ -292,9 +292,12 @@ typedef struct show_state {
   view_t view;
   dsc_err_t clock_err;
   dsc_detail_t clock_detail;
-  /* list filters */
+  /* list filters, and the keyset page: rows after `after`, at most
+   * `limit` of them kept; `scanned` rows of the last page read */
   char *state, *assignee;
   bool overdue;
+  int64_t after;
+  int limit, scanned, kept;
 } show_state_t;
 
 static void free_show_state(void *p) {
@@ -406,44 +409,77 @@ dsc_err_t dsc_request_explain(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
 static void on_list_rows(void *arg, const PGresult *res) {
   dsc__op_t *op = arg;
   show_state_t *st = op->state;
-  cJSON *arr = cJSON_CreateArray();
-  if (arr == NULL)
-    return;
-  for (int i = 0; i < PQntuples(res); i++) {
-    bool keep;
-    cJSON *o = request_json(res, i, &st->view, &keep, NULL, NULL);
-    if (o && keep)
-      cJSON_AddItemToArray(arr, o);
-    else
-      cJSON_Delete(o);
-  }
+  cJSON *arr = op->result.json ? op->result.json : cJSON_CreateArray();
+
   op->result.json = arr;
+  st->scanned = PQntuples(res);
+  if (arr == NULL) {
+    op->result.err = DSC_NOMEM;
+    return;
+  }
+  for (int i = 0; i < st->scanned; i++) {
+    bool keep;
+    cJSON *o;
+    st->after = dsc__cell_int(res, i, C_ID);
+    if (st->kept >= st->limit)
+      break;
+    o = request_json(res, i, &st->view, &keep, NULL, NULL);
+    if (o == NULL) {
+      op->result.err = DSC_NOMEM;
+    } else if (keep) {
+      cJSON_AddItemToArray(arr, o);
+      st->kept++;
+    } else {
+      cJSON_Delete(o);
+    }
+  }
 }
 
+static void send_list(dsc__op_t *op);
+
+/* The stored due date narrows the rows; the calendar decides each one
+ * (overdue, due within N), so a page of rows may keep fewer than the
+ * limit: the next page is read until the limit is reached or the rows
+ * run out. */
 static void on_list_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   dsc__op_t *op = arg;
+  show_state_t *st = op->state;
   if (err != DSC_OK) {
     dsc__op_fail(op, err, d);
     return;
   }
+  if (op->result.err != DSC_OK) {
+    dsc__op_fail(op, op->result.err, NULL);
+    return;
+  }
   if (op->result.json == NULL)
     op->result.json = cJSON_CreateArray();
+  if (op->result.json != NULL && st->kept < st->limit &&
+      st->scanned == st->limit) {
+    send_list(op);
+    return;
+  }
   dsc__op_finish(op);
 }
 
 static void send_list(dsc__op_t *op) {
   show_state_t *st = op->state;
   dsc__pg_batch_t *b;
-  char today[DSC_DATE_STRLEN];
-  const char *v[5] = {st->state, st->assignee,
+  char today[DSC_DATE_STRLEN], after[24], limit[16];
+  const char *v[7] = {st->state,
+                      st->assignee,
                       st->view.only_overdue ? "true" : "false",
                       dsc_date_format(st->view.today, today),
-                      st->view.only_due_within ? "true" : "false"};
+                      st->view.only_due_within ? "true" : "false",
+                      after,
+                      limit};
 
+  snprintf(after, sizeof after, "%lld", (long long)st->after);
+  snprintf(limit, sizeof limit, "%d", st->limit);
   st->view.cal = op->engine->calendar;
   b = dsc__pg_batch_new(op->engine->pg, on_list_done, op);
   if (b == NULL ||
-      dsc__pg_batch_add(b, DSC_SQL_LIST, 5, v, on_list_rows, op) != DSC_OK) {
+      dsc__pg_batch_add(b, DSC_SQL_LIST, 7, v, on_list_rows, op) != DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);
     op->result.err = DSC_NOMEM;
@@ -481,6 +517,15 @@ dsc_err_t dsc_request_list(dsc_engine_t *e, const dsc_ctx_t *ctx,
     return dsc__op_defer_error(op, DSC_INVALID, "due-within",
                                "must be a non-negative number of working days",
                                "必须是非负的工作日数");
+  if (filter->limit < 0 || filter->limit > DSC_LIST_MAX_LIMIT)
+    return dsc__op_defer_error(op, DSC_INVALID, "limit",
+                               "must be 1 to 1000 (0: the default, 100)",
+                               "必须为1至1000（0表示默认的100）");
+  if (filter->after < 0)
+    return dsc__op_defer_error(op, DSC_INVALID, "after", "must be a request id",
+                               "必须是申请编号");
+  st->after = filter->after;
+  st->limit = filter->limit ? filter->limit : DSC_LIST_DEFAULT_LIMIT;
   if ((filter->state && (st->state = dsc__strdup(filter->state)) == NULL) ||
       (filter->assignee &&
        (st->assignee = dsc__strdup(filter->assignee)) == NULL)) {

@@ -508,7 +508,7 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "FROM request_events WHERE request_id = $1 ORDER BY seq"},
 
     [DSC_SQL_LIST] =
-        {"dsc_list_v2", 5,
+        {"dsc_list_v3", 7,
          /* The date filters narrow by the stored due date; the engine then
           * decides each row exactly with the calendar (working days left,
           * holds). A request on hold is neither overdue nor due soon. */
@@ -519,7 +519,9 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "AND (NOT $3::boolean OR (r.state IN " DSC_SQL_OPEN_STATES
          " AND r.hold IS NULL AND r.due_on < $4::date)) "
          "AND (NOT $5::boolean OR (r.state IN " DSC_SQL_OPEN_STATES
-         " AND r.hold IS NULL AND r.due_on >= $4::date)) ORDER BY r.id"},
+         " AND r.hold IS NULL AND r.due_on >= $4::date)) "
+         /* A keyset page: after id $6, at most $7 rows. */
+         "AND r.id > $6::bigint ORDER BY r.id LIMIT $7::int"},
 
     [DSC_SQL_STAFF_ROLES] = {"dsc_staff_roles_v1", 1,
                              "SELECT roles FROM staff WHERE login = $1 AND "

@@ -103,11 +103,19 @@ typedef struct dsc_list_filter {
   bool overdue;         /* only open requests past their due date */
   bool due_within_set;  /* only open requests, not overdue, with at most */
   int due_within;       /* due_within working days left (0: due today) */
+  int64_t after;        /* keyset page: only ids after this one (0: all) */
+  int limit;            /* at most this many (0: DSC_LIST_DEFAULT_LIMIT;
+                           at most DSC_LIST_MAX_LIMIT) */
 } dsc_list_filter_t;
 
-/* Lists requests: result->json is an array of show objects without
- * events, by id. Requests on hold are never overdue or due within N.
- * DSC_INVALID for an unknown state or a negative due_within. */
+#define DSC_LIST_DEFAULT_LIMIT 100
+#define DSC_LIST_MAX_LIMIT 1000
+
+/* Lists requests: result->json is an array of at most limit show objects
+ * without events, by id, after `after`: the next page starts after the
+ * last id of a full one. Requests on hold are never overdue or due within
+ * N. DSC_INVALID for an unknown state, a negative due_within, a limit
+ * outside 0..1000 or a negative after. */
 DSC_EXTERN dsc_err_t dsc_request_list(dsc_engine_t *engine,
                                       const dsc_ctx_t *ctx,
                                       const dsc_list_filter_t *filter,
