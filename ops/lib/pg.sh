@@ -232,6 +232,14 @@ pg_init_start() {
   local data="${paths[0]}" sock="${paths[1]}" log="${paths[2]}"
   IFS=, read -ra ops <<<"$operators"
   pg_check_socket_dir "$sock"
+  # A server started before its owner joined GROUP can neither give its
+  # socket to GROUP nor, once the caller closes var/ to all but GROUP, reach
+  # its own files (its shutdown checkpoint would PANIC): stop it while it
+  # still can, and start it afresh below.
+  if [[ -n "$peer" ]] && pg_is_running "$data" && ! pg_server_in_group "$data" "$group"; then
+    dsc_log "the server in $data predates its owner's membership of $group; restarting it"
+    pg_stop "$data"
+  fi
   if pg_is_running "$data"; then
     dsc_log "PostgreSQL already running in $data"
     if [[ -n "$peer" ]]; then
@@ -266,6 +274,17 @@ pg_start() {
     tail -n 30 "$log" >&2 || true
     dsc_die "PostgreSQL did not start in $data; see $log"
   fi
+}
+
+# True when the server running DATADIR has the OS group GROUP among its
+# groups (a process keeps the groups it started with).
+pg_server_in_group() {
+  local pid gid
+  pid="$(head -n 1 "$1/postmaster.pid" 2>/dev/null)" || return 1
+  gid="$(getent group "$2" | cut -d: -f3)"
+  [[ "$pid" =~ ^[0-9]+$ && -n "$gid" ]] || return 1
+  awk -v g="$gid" '$1 == "Groups:" { for (i = 2; i <= NF; i++) if ($i == g) f = 1 }
+    END { exit !f }' "/proc/$pid/status" 2>/dev/null
 }
 
 # Settings that only a restart applies (the socket's group): fast mode,
