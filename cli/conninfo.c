@@ -9,6 +9,8 @@
 #define DSC_DEFAULT_CONNINFO_FILE "var/conninfo"
 #endif
 
+/* NULL when the file is missing, unreadable (another account's ".owner")
+ * or empty: the caller then tries the next one. */
 static char *first_line(const char *path) {
   char buf[1024];
   FILE *f = fopen(path, "r");
@@ -23,18 +25,25 @@ static char *first_line(const char *path) {
   return buf[0] ? strdup(buf) : NULL;
 }
 
-char *dsc_front_conninfo(void) {
+/* DISCLOSE_DB, else the first file of the two that gives a line. */
+static char *conninfo_from(const char *preferred, const char *fallback) {
   const char *env = getenv("DISCLOSE_DB");
+  char *line;
+
   if (env && *env)
     return strdup(env);
-  return first_line(DSC_DEFAULT_CONNINFO_FILE);
+  line = first_line(preferred);
+  return line ? line : first_line(fallback);
 }
 
-char *dsc_front_owner_conninfo(void) {
-  const char *env = getenv("DISCLOSE_DB");
-  char *owner;
-  if (env && *env)
-    return strdup(env);
-  owner = first_line(DSC_DEFAULT_CONNINFO_FILE ".owner");
-  return owner ? owner : first_line(DSC_DEFAULT_CONNINFO_FILE);
+char *dsc_front_conninfo(void) {
+  return conninfo_from(DSC_DEFAULT_CONNINFO_FILE ".owner",
+                       DSC_DEFAULT_CONNINFO_FILE);
+}
+
+char *dsc_front_owner_conninfo(void) { return dsc_front_conninfo(); }
+
+char *dsc_daemon_conninfo(void) {
+  return conninfo_from(DSC_DEFAULT_CONNINFO_FILE ".engine",
+                       DSC_DEFAULT_CONNINFO_FILE);
 }

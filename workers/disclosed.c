@@ -109,7 +109,7 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  conninfo = dsc_front_conninfo();
+  conninfo = dsc_daemon_conninfo();
   if (conninfo == NULL) {
     fprintf(stderr, "disclosed: unavailable: no database configured: set "
                     "DISCLOSE_DB or run ops/up\n");

@@ -70,19 +70,24 @@ dsc_conninfo_quote() {
   fi
 }
 
-# The libpq conninfo of the embedded cluster's `disclose` database.
+# The libpq conninfos of the embedded cluster's `disclose` database, one per
+# kind of client (ops/up writes each to its file under var/):
+#   owner  (var/conninfo.owner)  the schema's owner, for the operator;
+#   engine (var/conninfo.engine) the daemon's role;
+#   staff  (var/conninfo)        no user=: libpq takes the OS account's name,
+#                                so each staff member connects as themselves.
 dsc_cluster_conninfo() {
   printf 'host=%s dbname=disclose user=%s\n' \
     "$(dsc_conninfo_quote "$DSC_PG_SOCK")" "$DSC_PG_SUPERUSER"
 }
 
-# The login role the engine uses: a member of disclose_app, which
-# migrations/0006 creates and grants (least privilege).
-DSC_ENGINE_ROLE=disclose_engine
-
 dsc_cluster_engine_conninfo() {
   printf 'host=%s dbname=disclose user=%s\n' \
     "$(dsc_conninfo_quote "$DSC_PG_SOCK")" "$DSC_ENGINE_ROLE"
+}
+
+dsc_cluster_staff_conninfo() {
+  printf 'host=%s dbname=disclose\n' "$(dsc_conninfo_quote "$DSC_PG_SOCK")"
 }
 
 # Creates the engine's login role if it is missing (idempotent).

@@ -111,3 +111,19 @@ dsc_build() {
 dsc_repo_hash() {
   printf '%s' "$DSC_REPO" | sha256sum | cut -c1-12
 }
+
+# dsc_install_file MODE OWNER FILE TEXT — FILE holds TEXT and a newline,
+# with MODE from the start (a temporary file renamed into place, so no
+# reader sees it half-written or with looser permissions). OWNER is a
+# chown argument ("user:group", "user:"), applied only when we are root;
+# empty keeps ours.
+dsc_install_file() {
+  local mode="$1" owner="$2" file="$3" tmp
+  tmp="$(mktemp "$file.XXXXXX")"
+  printf '%s\n' "$4" >"$tmp"
+  chmod "$mode" "$tmp"
+  if [[ -n "$owner" ]] && dsc_is_root; then
+    chown "$owner" "$tmp"
+  fi
+  mv -f "$tmp" "$file"
+}

@@ -2,9 +2,11 @@
 # ops/lib/pg.sh — start and stop a private PostgreSQL cluster.
 #
 # Sourced, never executed. Our clusters listen on a unix socket only
-# (listen_addresses=''), use trust authentication for the superuser
-# `disclose`, and are owned by an unprivileged user: PostgreSQL refuses to
-# run as root, so under root everything runs as the Debian user `postgres`.
+# (listen_addresses=''), and are owned by an unprivileged user: PostgreSQL
+# refuses to run as root, so under root everything runs as the Debian user
+# `postgres`. The throwaway clusters of ops/test, ops/bench and the tests
+# trust every local connection; the cluster of ops/up is started with
+# --peer and trusts nobody (ops/lib/auth.sh).
 
 if [[ -n "${DSC_PG_SH_LOADED:-}" ]]; then
   return 0
@@ -16,6 +18,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # The superuser initdb creates; clients connect as this role.
 DSC_PG_SUPERUSER="${DSC_PG_SUPERUSER:-disclose}"
+
+# shellcheck source=ops/lib/auth.sh
+source "$(dirname "${BASH_SOURCE[0]}")/auth.sh"
 # The OS user that owns and runs clusters when we are root.
 DSC_PG_OSUSER="${DSC_PG_OSUSER:-postgres}"
 # sun_path is 108 bytes with its NUL; the socket file adds "/.s.PGSQL.5432".
@@ -85,13 +90,21 @@ pg_locale_args() {
 }
 
 # Creates the directories with modes the owner can use even under a
-# restrictive umask, and hands them (and the log file) to the owner.
+# restrictive umask, and hands them (and the log file) to the owner. The
+# server log is the owner's alone (0640, its group): statements with their
+# parameters may appear in it. SOCKGROUP, when given, is the only group
+# besides the owner that may enter the socket directory.
 pg_prepare_dirs() {
-  local data="$1" sock="$2" log="$3"
+  local data="$1" sock="$2" log="$3" sockgroup="${4:-}"
   (umask 022 && mkdir -p "$data" "$sock" "$(dirname "$log")")
   touch "$log"
   pg_chown_owner "$data" "$sock" "$log"
   chmod 700 "$data"
+  chmod 640 "$log"
+  if [[ -n "$sockgroup" ]]; then
+    chgrp "$sockgroup" "$sock"
+    chmod 750 "$sock"
+  fi
   pg_as_owner test -w "$data" -a -w "$sock" -a -w "$log" ||
     dsc_die "user $(pg_owner_name) cannot write $data, $sock or $log:" \
       "a parent directory blocks it"
@@ -102,10 +115,17 @@ pg_owner_name() {
   if dsc_is_root; then echo "$DSC_PG_OSUSER"; else id -un; fi
 }
 
-# Runs initdb once; NOSYNC ("--nosync" or "") is for throwaway clusters.
+# Runs initdb once; NOSYNC ("--nosync" or "") is for throwaway clusters;
+# PEER ("--peer" or "") for the cluster of ops/up, whose initial pg_hba.conf
+# then trusts nobody even before pg_write_auth replaces it.
 pg_initdb() {
-  local data="$1" nosync="$2"
-  local -a args=(-D "$data" -A trust -U "$DSC_PG_SUPERUSER" --encoding=UTF8)
+  local data="$1" nosync="$2" peer="${3:-}"
+  local -a args=(-D "$data" -U "$DSC_PG_SUPERUSER" --encoding=UTF8)
+  if [[ -n "$peer" ]]; then
+    args+=(--auth-local=peer --auth-host=scram-sha-256)
+  else
+    args+=(-A trust)
+  fi
   args+=("$(pg_locale_args)")
   if [[ -n "$nosync" ]]; then
     args+=(--nosync)
@@ -124,38 +144,35 @@ pg_conf_quote() {
 # The file is rewritten on every start so the socket directory and the
 # caller's extra options are always the ones asked for this time; a later
 # setting wins in PostgreSQL's configuration, so the include goes last.
+# SOCKGROUP (may be empty) owns the socket, so its members may connect.
+# PG_SETTINGS_CHANGED is 1 when the file's text changed, else 0.
 pg_write_settings() {
-  local data="$1" sock="$2"
-  shift 2
-  local conf="$data/disclose.conf" opt
-  {
+  local data="$1" sock="$2" sockgroup="$3"
+  shift 3
+  local conf="$data/disclose.conf" opt text
+  text="$(
     echo "# Written by ops/lib/pg.sh at every start; edits are overwritten."
     echo "listen_addresses = ''"
     echo "unix_socket_directories = $(pg_conf_quote "$sock")"
     echo "unix_socket_permissions = 0770"
+    if [[ -n "$sockgroup" ]]; then
+      echo "unix_socket_group = $(pg_conf_quote "$sockgroup")"
+      echo "password_encryption = 'scram-sha-256'"
+    fi
     for opt in "$@"; do
       [[ "$opt" == *=* ]] || dsc_die "bad server option '$opt' (want name=value)"
       echo "${opt%%=*} = $(pg_conf_quote "${opt#*=}")"
     done
-  } >"$conf"
+  )"
+  PG_SETTINGS_CHANGED=1
+  if [[ -f "$conf" && "$(<"$conf")" == "$text" ]]; then
+    PG_SETTINGS_CHANGED=0
+  fi
+  printf '%s\n' "$text" >"$conf"
   pg_chown_owner "$conf"
   if ! grep -q "^include_if_exists = 'disclose.conf'" "$data/postgresql.conf"; then
     echo "include_if_exists = 'disclose.conf'" >>"$data/postgresql.conf"
   fi
-}
-
-# Turns "-c name=value" pairs and bare "name=value" words into name=value.
-pg_parse_options() {
-  while [[ $# -gt 0 ]]; do
-    if [[ "$1" == "-c" ]]; then
-      [[ $# -ge 2 ]] || dsc_die "-c needs name=value"
-      printf '%s\n' "$2"
-      shift 2
-    else
-      printf '%s\n' "$1"
-      shift
-    fi
-  done
 }
 
 # Creates database NAME on the cluster at SOCKDIR unless it exists. The
@@ -172,29 +189,76 @@ pg_create_db() {
   fi
 }
 
-# pg_init_start [--nosync] DATADIR SOCKDIR LOGFILE [-c name=value | name=value]...
+# pg_init_start [--nosync] [--peer GROUP DAEMON OPERATORS] DATADIR SOCKDIR
+#               LOGFILE [-c name=value | name=value]...
 #
 # Initialises DATADIR if it holds no cluster yet, writes our settings,
 # starts the server and waits until it accepts connections, then creates
 # the database `disclose`. A cluster that already runs is left as it is.
+# The two flags may also come after the paths (so that wrappers which add
+# their own flags and pass the rest on can take them).
+#
+# --peer is for the cluster of ops/up (issue 11): no trust anywhere. The
+# socket belongs to the OS group GROUP (whose members alone may reach it),
+# and pg_hba.conf / pg_ident.conf are ops/lib/auth.sh's, with DAEMON the
+# OS account of `disclosed` and OPERATORS (comma-separated) the accounts
+# that act as the owner; the caller connects as one of them. Both files and
+# the settings are rewritten on every call, even when the server runs: a
+# settings change restarts it, otherwise it reloads, so a cluster made by
+# an earlier trust ops/up is converted.
 pg_init_start() {
-  local nosync=""
-  if [[ "${1:-}" == "--nosync" ]]; then
-    nosync="--nosync"
+  local nosync="" peer="" group="" daemon="" operators=""
+  local -a paths=() opts=() ops
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --nosync) nosync="--nosync" ;;
+      --peer)
+        [[ $# -ge 4 ]] || dsc_die "--peer needs GROUP DAEMON OPERATORS"
+        peer="--peer" group="$2" daemon="$3" operators="$4"
+        shift 3
+        ;;
+      -c)
+        [[ $# -ge 2 ]] || dsc_die "-c needs name=value"
+        opts+=("$2")
+        shift
+        ;;
+      *)
+        if [[ ${#paths[@]} -lt 3 ]]; then paths+=("$1"); else opts+=("$1"); fi
+        ;;
+    esac
     shift
-  fi
-  [[ $# -ge 3 ]] || dsc_die "usage: pg_init_start [--nosync] DATADIR SOCKDIR LOGFILE [-c opt=val]..."
-  local data="$1" sock="$2" log="$3"
-  shift 3
-  local -a opts
-  mapfile -t opts < <(pg_parse_options "$@")
+  done
+  [[ ${#paths[@]} -eq 3 ]] || dsc_die "usage: pg_init_start [--nosync] [--peer GROUP DAEMON OPERATORS] DATADIR SOCKDIR LOGFILE [-c opt=val]..."
+  local data="${paths[0]}" sock="${paths[1]}" log="${paths[2]}"
+  IFS=, read -ra ops <<<"$operators"
   pg_check_socket_dir "$sock"
+  # A server started before its owner joined GROUP can neither give its
+  # socket to GROUP nor, once the caller closes var/ to all but GROUP, reach
+  # its own files (its shutdown checkpoint would PANIC): stop it while it
+  # still can, and start it afresh below.
+  if [[ -n "$peer" ]] && pg_is_running "$data" && ! pg_server_in_group "$data" "$group"; then
+    dsc_log "the server in $data predates its owner's membership of $group; restarting it"
+    pg_stop "$data"
+  fi
   if pg_is_running "$data"; then
     dsc_log "PostgreSQL already running in $data"
+    if [[ -n "$peer" ]]; then
+      pg_prepare_dirs "$data" "$sock" "$log" "$group"
+      pg_write_settings "$data" "$sock" "$group" "${opts[@]}"
+      pg_write_auth "$data" "$daemon" "${ops[@]}"
+      if ((PG_SETTINGS_CHANGED)); then
+        pg_restart "$data" "$log"
+      else
+        pg_reload "$data"
+      fi
+    fi
   else
-    pg_prepare_dirs "$data" "$sock" "$log"
-    [[ -f "$data/PG_VERSION" ]] || pg_initdb "$data" "$nosync"
-    pg_write_settings "$data" "$sock" "${opts[@]}"
+    pg_prepare_dirs "$data" "$sock" "$log" "$group"
+    [[ -f "$data/PG_VERSION" ]] || pg_initdb "$data" "$nosync" "$peer"
+    pg_write_settings "$data" "$sock" "$group" "${opts[@]}"
+    if [[ -n "$peer" ]]; then
+      pg_write_auth "$data" "$daemon" "${ops[@]}"
+    fi
     pg_start "$data" "$log"
   fi
   pg_create_db "$sock" disclose
@@ -210,6 +274,33 @@ pg_start() {
     tail -n 30 "$log" >&2 || true
     dsc_die "PostgreSQL did not start in $data; see $log"
   fi
+}
+
+# True when the server running DATADIR has the OS group GROUP among its
+# groups (a process keeps the groups it started with).
+pg_server_in_group() {
+  local pid gid
+  pid="$(head -n 1 "$1/postmaster.pid" 2>/dev/null)" || return 1
+  gid="$(getent group "$2" | cut -d: -f3)"
+  [[ "$pid" =~ ^[0-9]+$ && -n "$gid" ]] || return 1
+  awk -v g="$gid" '$1 == "Groups:" { for (i = 2; i <= NF; i++) if ($i == g) f = 1 }
+    END { exit !f }' "/proc/$pid/status" 2>/dev/null
+}
+
+# Settings that only a restart applies (the socket's group): fast mode,
+# so clients are disconnected rather than waited for; they reconnect.
+pg_restart() {
+  local data="$1" log="$2"
+  dsc_log "restarting PostgreSQL in $data for its new settings"
+  pg_as_owner "$(pg_bindir)/pg_ctl" -D "$data" -l "$log" -m fast -w -t 60 \
+    restart </dev/null >/dev/null ||
+    dsc_die "PostgreSQL did not restart in $data; see $log"
+}
+
+# pg_hba.conf and pg_ident.conf take effect on a reload.
+pg_reload() {
+  pg_as_owner "$(pg_bindir)/pg_ctl" -D "$1" reload </dev/null >/dev/null ||
+    dsc_die "could not reload PostgreSQL in $1"
 }
 
 # pg_stop DATADIR — fast shutdown; nothing to do when nothing runs there.
