@@ -23,7 +23,8 @@ typedef struct cli {
   bool json, help, approve, reject, overdue, explain;
   const char *pos[CLI_MAX_POSITIONAL];
   int npos;
-  bool as_owner; /* connect as the schema's owner (migrate) */
+  bool as_owner; /* migrate: no identity asked (the schema may not exist
+                    yet); the operator's connection */
   /* environment */
   dsc_lang_t lang;
   dsc_ctx_t ctx;

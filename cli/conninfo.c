@@ -41,8 +41,6 @@ char *dsc_front_conninfo(void) {
                        DSC_DEFAULT_CONNINFO_FILE);
 }
 
-char *dsc_front_owner_conninfo(void) { return dsc_front_conninfo(); }
-
 char *dsc_daemon_conninfo(void) {
   return conninfo_from(DSC_DEFAULT_CONNINFO_FILE ".engine",
                        DSC_DEFAULT_CONNINFO_FILE);

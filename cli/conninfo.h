@@ -14,11 +14,6 @@
  * caller frees, or NULL when none gives one. */
 char *dsc_front_conninfo(void);
 
-/* For `disclose migrate`, which changes the schema and so connects as its
- * owner: the same as dsc_front_conninfo (only the operator, who reads the
- * ".owner" file, may migrate). */
-char *dsc_front_owner_conninfo(void);
-
 /* The daemon's: DISCLOSE_DB when set and not empty, else the first line of
  * var/conninfo.engine, else that of var/conninfo. Freed by the caller;
  * NULL when none gives one. */

@@ -25,8 +25,7 @@ void cli_wait(cli_t *c) {
 
 int cli_engine_open(cli_t *c) {
   dsc_engine_options_t opts = {0};
-  char *conninfo =
-      c->as_owner ? dsc_front_owner_conninfo() : dsc_front_conninfo();
+  char *conninfo = dsc_front_conninfo();
   dsc_err_t err;
 
   if (conninfo == NULL)
