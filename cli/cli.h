@@ -18,6 +18,7 @@ typedef struct cli {
   const char *url, *reason, *name, *kind, *result, *state, *assignee;
   const char *due_within, *note, *reply_within, *agency, *pages, *method;
   const char *amount, *days, *backdate_reason, *limit, *after;
+  const char *backdate_workdays;
   const char *roles[CLI_MAX_ROLES];
   int nroles;
   bool json, help, approve, reject, overdue, explain;
@@ -58,6 +59,9 @@ void cli_store_result(dsc_engine_t *e, dsc_result_t *r, void *data);
 int cli_cmd_staff_add(cli_t *c);
 int cli_cmd_staff_roles(cli_t *c);
 int cli_cmd_staff_disable(cli_t *c);
+/* The agency commands (agency.c). */
+int cli_cmd_agency_add(cli_t *c);
+int cli_cmd_agency_set(cli_t *c);
 
 /* Human output. */
 void cli_print_show(const cli_t *c, const cJSON *o);

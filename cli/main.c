@@ -124,22 +124,6 @@ static int cmd_migrate(cli_t *c) {
   return 0;
 }
 
-static int cmd_agency_add(cli_t *c) {
-  int rc;
-  if (c->name == NULL)
-    return usage_error(c, "agency add CODE --name NAME",
-                       "agency add 代码 --name 名称");
-  rc = cli_finish(c, dsc_agency_add(c->engine, &c->ctx, c->pos[0], c->name,
-                                    cli_store_result, c));
-  if (rc == 0) {
-    if (c->json)
-      cli_print_json(c->res.json);
-    else
-      printf("%s %s\n", cli_tr(c, "added agency", "已添加机关"), c->pos[0]);
-  }
-  return rc;
-}
-
 static int cmd_submit(cli_t *c) {
   size_t len = 0;
   char *json = read_all(c->pos[0], 1u << 20, &len);
@@ -577,7 +561,9 @@ static const command_t commands[] = {
     {"staff roles", 1, 1, cli_cmd_staff_roles,
      "staff roles LOGIN --role ROLE [--role ROLE...]"},
     {"staff disable", 1, 1, cli_cmd_staff_disable, "staff disable LOGIN"},
-    {"agency add", 1, 1, cmd_agency_add, "agency add CODE --name NAME"},
+    {"agency set", 1, 1, cli_cmd_agency_set,
+     "agency set CODE --backdate-workdays N"},
+    {"agency add", 1, 1, cli_cmd_agency_add, "agency add CODE --name NAME"},
     {"submit", 1, 1, cmd_submit, "submit FILE|-"},
     {"assign", 1, 1, cmd_assign, "assign ID --to LOGIN"},
     {"draft", 1, 1, cmd_draft, "draft ID --outcome CODE [--text FILE]"},
@@ -662,6 +648,7 @@ static const flag_t flags[] = {
     STR_FLAG("--note", note),
     STR_FLAG("--backdate-reason", backdate_reason),
     STR_FLAG("--limit", limit),
+    STR_FLAG("--backdate-workdays", backdate_workdays),
     STR_FLAG("--after", after),
     STR_FLAG("--reply-within", reply_within),
     STR_FLAG("--agency", agency),

@@ -49,7 +49,7 @@ static void on_inserted(void *arg, const PGresult *res) {
   o = cJSON_CreateObject();
   if (o == NULL)
     return;
-  if (st->insert != DSC_SQL_AGENCY_ADD) {
+  if (st->insert != DSC_SQL_AGENCY_ADD && st->insert != DSC_SQL_AGENCY_SET) {
     cJSON *roles = cJSON_AddArrayToObject(o, "roles");
     unsigned mask = dsc__roles_from_array(dsc__cell(res, 0, 2));
     const char *active = PQnfields(res) > 3 ? dsc__cell(res, 0, 3) : "t";
@@ -65,6 +65,9 @@ static void on_inserted(void *arg, const PGresult *res) {
     cJSON_AddNumberToObject(o, "id", (double)op->result.id);
     cJSON_AddStringToObject(o, "code", dsc__cell(res, 0, 1));
     cJSON_AddStringToObject(o, "name", dsc__cell(res, 0, 2));
+    if (PQnfields(res) > 3)
+      cJSON_AddNumberToObject(o, "backdate_workdays",
+                              (double)dsc__cell_int(res, 0, 3));
   }
   op->result.json = o;
 }
@@ -80,6 +83,10 @@ static void on_insert_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   if (!st->inserted && (st->insert == DSC_SQL_STAFF_SET_ROLES ||
                         st->insert == DSC_SQL_STAFF_DISABLE)) {
     dsc__detail_unknown_staff(&op->result.detail, "login", st->key);
+    op->result.err = DSC_NOT_FOUND;
+  } else if (!st->inserted && st->insert == DSC_SQL_AGENCY_SET) {
+    dsc_detail_setf(&op->result.detail, DSC_NOT_FOUND, "code",
+                    "no agency \"%s\"", "没有机关“%s”", st->key);
     op->result.err = DSC_NOT_FOUND;
   } else if (!st->inserted) {
     if (st->insert == DSC_SQL_STAFF_ADD)
@@ -112,8 +119,8 @@ static void on_actor_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   const char *v[4] = {st->key, st->name, st->roles, op->actor};
   int n = 4;
 
-  if (st->insert == DSC_SQL_AGENCY_ADD) {
-    v[2] = op->actor;
+  if (st->insert == DSC_SQL_AGENCY_ADD || st->insert == DSC_SQL_AGENCY_SET) {
+    v[2] = op->actor; /* agency set: code, the window (in name), actor */
     n = 3;
   } else if (st->insert == DSC_SQL_STAFF_SET_ROLES) {
     v[1] = st->roles;
@@ -157,7 +164,7 @@ static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
   admin_state_t *st;
   dsc__pg_batch_t *b;
   char rolebuf[96];
-  bool staff = insert != DSC_SQL_AGENCY_ADD;
+  bool staff = insert != DSC_SQL_AGENCY_ADD && insert != DSC_SQL_AGENCY_SET;
   bool named = insert == DSC_SQL_STAFF_ADD || insert == DSC_SQL_AGENCY_ADD;
   bool roled = insert == DSC_SQL_STAFF_ADD || insert == DSC_SQL_STAFF_SET_ROLES;
 
@@ -237,4 +244,19 @@ dsc_err_t dsc_staff_set_roles(dsc_engine_t *e, const dsc_ctx_t *ctx,
 dsc_err_t dsc_staff_disable(dsc_engine_t *e, const dsc_ctx_t *ctx,
                             const char *login, dsc_result_cb cb, void *data) {
   return admin_start(e, ctx, DSC_SQL_STAFF_DISABLE, login, NULL, 0, cb, data);
+}
+
+dsc_err_t dsc_agency_set_backdate(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                                  const char *code, int workdays,
+                                  dsc_result_cb cb, void *data) {
+  char n[16];
+  if (workdays < 0 || workdays > 60) {
+    dsc__op_t *op = e && ctx ? dsc__op_new(e, ctx, cb, data, 0, NULL) : NULL;
+    if (op == NULL)
+      return e && ctx ? DSC_NOMEM : DSC_MISUSE;
+    return dsc__op_defer_error(op, DSC_INVALID, "backdate-workdays",
+                               "0 to 60 working days", "须为0至60个工作日");
+  }
+  snprintf(n, sizeof n, "%d", workdays);
+  return admin_start(e, ctx, DSC_SQL_AGENCY_SET, code, n, 0, cb, data);
 }

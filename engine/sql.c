@@ -572,6 +572,9 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
           * date (migrations/0012). */
          "SELECT session_user, dsc_session_kind(), dsc_business_today()"},
 
+    [DSC_SQL_AGENCY_SET] = {"dsc_agency_set_v1", 3,
+                            "SELECT * FROM dsc_w_agency_set($1, $2::int, $3)"},
+
     [DSC_SQL_MIGRATE_CHECK] =
         {"dsc_migrate_check_v1", 2,
          "SELECT checksum = encode(sha256(convert_to($2, 'UTF8')), 'hex') "

@@ -896,6 +896,18 @@ BEGIN
 END;
 $$;
 
+-- `agency set`: an agency's settings (admins only). Nothing back: no such
+-- agency.
+CREATE FUNCTION dsc_w_agency_set(text, int, text)
+RETURNS TABLE (id bigint, code text, name text, backdate_workdays int)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+  PERFORM dsc_require_role($3, ARRAY['admin'], 'agency set');
+  RETURN QUERY UPDATE agencies AS a SET backdate_workdays = $2
+    WHERE a.code = $1 RETURNING a.id, a.code, a.name, a.backdate_workdays;
+END;
+$$;
+
 -- ---- Staff accounts (owned by disclose_roles) ------------------------------
 
 -- True when the database role `login` may become, or is, a staff login: no
@@ -1032,6 +1044,7 @@ GRANT SELECT ON ALL TABLES IN SCHEMA public TO disclose_writer, disclose_roles;
 GRANT INSERT, UPDATE ON requests, appeals TO disclose_writer;
 GRANT INSERT ON request_events, annual_reports, annual_report_groups,
   dsc_dash_delta, agencies TO disclose_writer;
+GRANT UPDATE (backdate_workdays) ON agencies TO disclose_writer;
 GRANT INSERT, UPDATE, DELETE ON calendar_days TO disclose_writer;
 GRANT INSERT, UPDATE ON calendar_years, calendar_state TO disclose_writer;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO disclose_writer;

@@ -141,4 +141,14 @@ DSC_EXTERN dsc_err_t dsc_agency_add(dsc_engine_t *engine, const dsc_ctx_t *ctx,
                                     const char *code, const char *name,
                                     dsc_result_cb cb, void *data);
 
+/* Sets how many working days before the server's date an action of the
+ * agency `code` may be dated without a supervisor's reason (0..60; the
+ * default is 3; migrations/0012). The actor must be an admin. result->json
+ * is {"id", "code", "name", "backdate_workdays"}. Errors: DSC_INVALID,
+ * DSC_FORBIDDEN, DSC_NOT_FOUND (no such agency). */
+DSC_EXTERN dsc_err_t dsc_agency_set_backdate(dsc_engine_t *engine,
+                                             const dsc_ctx_t *ctx,
+                                             const char *code, int workdays,
+                                             dsc_result_cb cb, void *data);
+
 #endif /* DISCLOSE_ENGINE_H */

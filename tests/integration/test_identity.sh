@@ -124,8 +124,12 @@ t_backdating_beyond_the_window_needs_a_supervisor_and_a_reason() {
   DISCLOSE_DB="$(_i_as boss)" h_expect_error 5 forbidden on disclose withdraw "$old" --on 2026-03-05
   DISCLOSE_DB="$(_i_as boss)" expect_exit 0 disclose withdraw "$old" --on 2026-03-05 --backdate-reason "申请人当日电话撤回，补录"
   expect_eq "$(sql "SELECT actor || ' ' || (payload->>'backdate_reason') || ' ' || (payload ? 'operator') FROM request_events WHERE request_id = $old AND action = 'withdraw'")" "boss 申请人当日电话撤回，补录 false"
-  # The window is the agency's setting.
-  sql "UPDATE agencies SET backdate_workdays = 10 WHERE code = 'default'" >/dev/null
+  # The window is the agency's setting, an admin's to change.
+  DISCLOSE_DB="$(_i_as clerk1)" h_expect_error 5 forbidden "" disclose agency set default --backdate-workdays 10
+  h_expect_error 3 invalid backdate-workdays disclose agency set default --backdate-workdays 61 --as admin
+  h_expect_error 4 not_found code disclose agency set nowhere --backdate-workdays 10 --as admin
+  expect_exit 0 disclose agency set default --backdate-workdays 10 --as admin --json
+  expect_eq "$(json .backdate_workdays)" 10
   DISCLOSE_DB="$(_i_as clerk1)" expect_exit 0 disclose submit "$FIXTURES/request_natural_person.json" --on 2026-03-04
   expect_exit 0 disclose verify
 }
