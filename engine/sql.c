@@ -711,6 +711,31 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "ELSE ((extract(epoch FROM valid_from) * 1000000)::bigint)::text "
          "END FROM staff_history "
          "ORDER BY login COLLATE \"C\", valid_from, ctid"},
+
+    [DSC_SQL_VERIFY_HEADS] =
+        {"dsc_verify_heads_v1", 1,
+         /* The last event of each request after $1, in id order: one
+          * backward probe of the primary key per request, whatever the
+          * snapshot says. */
+         "SELECT r.id, h.seq, h.hash FROM requests r, LATERAL ("
+         "SELECT e.seq, e.hash FROM request_events e "
+         "WHERE e.request_id = r.id ORDER BY e.seq DESC LIMIT 1) h "
+         "WHERE r.id > $1::bigint ORDER BY r.id LIMIT 1000"},
+
+    [DSC_SQL_VERIFY_NOW] =
+        {"dsc_verify_now_v1", 0,
+         "SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', "
+         "'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"'), current_database()"},
+
+    [DSC_SQL_VERIFY_ANCHORED] =
+        {"dsc_verify_anchored_v1", 3,
+         /* The first anchored (request, seq, hash) whose event is missing
+          * or holds another hash, by its position in the arrays. */
+         "SELECT a.i, e.hash FROM unnest($1::bigint[], $2::int[], "
+         "$3::text[]) WITH ORDINALITY AS a(request_id, seq, hash, i) "
+         "LEFT JOIN request_events e ON e.request_id = a.request_id "
+         "AND e.seq = a.seq WHERE e.hash IS DISTINCT FROM a.hash "
+         "ORDER BY a.i LIMIT 1"},
 };
 
 const dsc_sql_t *dsc__sql(dsc_sql_id_t id) {
