@@ -17,6 +17,7 @@ typedef struct cli {
   const char *url, *reason, *name, *kind, *result, *state, *assignee;
   const char *due_within, *note, *reply_within, *agency, *pages, *method;
   const char *amount, *days;
+  const char *anchor, *against; /* verify: the anchor files */
   const char *roles[CLI_MAX_ROLES];
   int nroles;
   bool json, help, approve, reject, overdue, explain;
@@ -47,6 +48,9 @@ void cli_wait(cli_t *c);
 void cli_engine_close(cli_t *c);
 /* The callback every CLI operation uses: stores the result in c->res. */
 void cli_store_result(dsc_engine_t *e, dsc_result_t *r, void *data);
+
+/* `disclose verify` (verify.c). */
+int cli_cmd_verify(cli_t *c);
 
 /* Human output. */
 void cli_print_show(const cli_t *c, const cJSON *o);
