@@ -19,6 +19,7 @@ typedef struct cli {
   const char *due_within, *note, *reply_within, *agency, *pages, *method;
   const char *amount, *days, *backdate_reason, *limit, *after;
   const char *backdate_workdays;
+  const char *anchor, *against; /* verify: the anchor files */
   const char *roles[CLI_MAX_ROLES];
   int nroles;
   bool json, help, approve, reject, overdue, explain;
@@ -62,6 +63,8 @@ int cli_cmd_staff_disable(cli_t *c);
 /* The agency commands (agency.c). */
 int cli_cmd_agency_add(cli_t *c);
 int cli_cmd_agency_set(cli_t *c);
+/* `disclose verify` (verify.c). */
+int cli_cmd_verify(cli_t *c);
 
 /* Human output. */
 void cli_print_show(const cli_t *c, const cJSON *o);

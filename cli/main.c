@@ -532,28 +532,6 @@ static int cmd_list(cli_t *c) {
   return 0;
 }
 
-static int cmd_verify(cli_t *c) {
-  const cJSON *o;
-  dsc_err_t started = dsc_verify(c->engine, &c->ctx, cli_store_result, c);
-  if (started != DSC_OK)
-    return cli_fail(c, started, NULL);
-  cli_wait(c);
-  o = c->res.json;
-  if (c->json && o)
-    cli_print_json(o);
-  if (c->res.err != DSC_OK)
-    return cli_fail(c, c->res.err, &c->res.detail);
-  if (!c->json)
-    printf(
-        c->lang == DSC_LANG_ZH
-            ? "校验通过：%.0f 条记录的哈希链完整，%.0f 件申请的状态与记录一致\n"
-            : "verified: %.0f events chained, %.0f snapshots equal to "
-              "their events\n",
-        cJSON_GetObjectItem(o, "events")->valuedouble,
-        cJSON_GetObjectItem(o, "snapshots_checked")->valuedouble);
-  return 0;
-}
-
 static const command_t commands[] = {
     {"migrate", 0, 0, cmd_migrate, "migrate"},
     {"staff add", 1, 1, cli_cmd_staff_add,
@@ -596,7 +574,7 @@ static const command_t commands[] = {
     {"list", 0, 0, cmd_list,
      "list [--state S] [--overdue] [--due-within N] [--assignee LOGIN] "
      "[--limit N] [--after ID]"},
-    {"verify", 0, 0, cmd_verify, "verify"},
+    {"verify", 0, 0, cli_cmd_verify, "verify [--against FILE] [--anchor FILE]"},
     {"calendar import", 1, 1, cmd_calendar_import, "calendar import FILE|-"},
     {"calendar due", 2, 2, cmd_calendar_due, "calendar due FROM N"},
 };
@@ -656,6 +634,8 @@ static const flag_t flags[] = {
     STR_FLAG("--method", method),
     STR_FLAG("--amount", amount),
     STR_FLAG("--days", days),
+    STR_FLAG("--anchor", anchor),
+    STR_FLAG("--against", against),
     BOOL_FLAG("--json", json),
     BOOL_FLAG("--help", help),
     BOOL_FLAG("--approve", approve),

@@ -588,6 +588,62 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
     [DSC_SQL_MIGRATE_APPLIED] = {"dsc_migrate_applied_v1", 0,
                                  "SELECT name FROM dsc_schema_migrations "
                                  "ORDER BY name"},
+
+    /* `disclose verify` since issue 11 (engine/verify*.c). */
+    [DSC_SQL_VERIFY_EVENTS] =
+        {"dsc_verify_page_v2", 1,
+         /* dsc_verify_page_v1 with, per event, what the rules and the
+          * late-entry check need: the actor, the review's decision, the
+          * recording time in microseconds since 1970 (as the chain hashes
+          * it, so it compares exactly with staff_history) and in Shanghai
+          * time, and the operator who recorded it on the actor's behalf. */
+         "SELECT " DSC_SQL_ROW_COLUMNS ", "
+         "(SELECT json_agg(json_build_array(e.seq, e.action, e.state, "
+         "e.on_date, e.payload->>'to', e.payload->>'outcome', "
+         "e.payload->>'hold', e.actor, e.payload->>'decision', "
+         "((extract(epoch FROM e.at) * 1000000)::bigint)::text, "
+         "to_char(e.at AT TIME ZONE 'Asia/Shanghai', "
+         "'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"'), e.payload->>'operator') "
+         "ORDER BY e.seq) FROM request_events e WHERE e.request_id = r.id) "
+         "FROM requests r WHERE r.id > $1::bigint ORDER BY r.id LIMIT 500"},
+
+    [DSC_SQL_VERIFY_STAFF_TIMES] =
+        {"dsc_verify_staff_times_v1", 0,
+         /* Every staff member's roles through time (migration 0012), in
+          * byte order of the login (the engine searches it with strcmp)
+          * and then in time; ctid breaks a tie of one transaction's rows
+          * in the order this append-only table received them. */
+         "SELECT login, roles, active, CASE "
+         "WHEN valid_from = '-infinity' THEN '-9223372036854775808' "
+         "WHEN valid_from = 'infinity' THEN '9223372036854775807' "
+         "ELSE ((extract(epoch FROM valid_from) * 1000000)::bigint)::text "
+         "END FROM staff_history "
+         "ORDER BY login COLLATE \"C\", valid_from, ctid"},
+
+    [DSC_SQL_VERIFY_HEADS] =
+        {"dsc_verify_heads_v1", 1,
+         /* The last event of each request after $1, in id order: one
+          * backward probe of the primary key per request, whatever the
+          * snapshot says. */
+         "SELECT r.id, h.seq, h.hash FROM requests r, LATERAL ("
+         "SELECT e.seq, e.hash FROM request_events e "
+         "WHERE e.request_id = r.id ORDER BY e.seq DESC LIMIT 1) h "
+         "WHERE r.id > $1::bigint ORDER BY r.id LIMIT 1000"},
+
+    [DSC_SQL_VERIFY_NOW] =
+        {"dsc_verify_now_v1", 0,
+         "SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', "
+         "'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"'), current_database()"},
+
+    [DSC_SQL_VERIFY_ANCHORED] =
+        {"dsc_verify_anchored_v1", 3,
+         /* The first anchored (request, seq, hash) whose event is missing
+          * or holds another hash, by its position in the arrays. */
+         "SELECT a.i, e.hash FROM unnest($1::bigint[], $2::int[], "
+         "$3::text[]) WITH ORDINALITY AS a(request_id, seq, hash, i) "
+         "LEFT JOIN request_events e ON e.request_id = a.request_id "
+         "AND e.seq = a.seq WHERE e.hash IS DISTINCT FROM a.hash "
+         "ORDER BY a.i LIMIT 1"},
 };
 
 const dsc_sql_t *dsc__sql(dsc_sql_id_t id) {

@@ -1,5 +1,5 @@
-/* `disclose verify` (issue 6): every event chain, and every snapshot
- * against the replay of its events.
+/* `disclose verify` (issues 6 and 11): every event chain, every history
+ * against the rules, and every snapshot against the replay of its events.
  *
  * The chain is checked in SQL (dsc_event_hash of migrations/0005 over each
  * event and its predecessor's stored hash, and seq contiguity), so the
@@ -7,8 +7,11 @@
  * here, page by page: version and state against the last event, assignee,
  * outcome and dates against what the history says, and the deadline
  * columns against the pure clock's replay (engine/deadline.c) with the
- * calendar the row was computed with. The first disagreement is reported;
- * nothing is written. */
+ * calendar the row was computed with. Before the snapshot, each history
+ * is replayed through the transition table with its actors' roles of the
+ * time (verify_rules.c), and events recorded far from their business date
+ * are listed as findings (verify_late.c). The first disagreement is
+ * reported; nothing is written. */
 #include <stdio.h>
 #include <string.h>
 
@@ -16,6 +19,7 @@
 #include "disclose/clock_ops.h"
 #include "engine_int.h"
 #include "row.h"
+#include "verify_int.h"
 
 #define VERIFY_PAGE 500
 
@@ -30,7 +34,23 @@ typedef struct verify_state {
   bool broken; /* a snapshot disagrees */
   int64_t bad_request;
   char bad_field[40], bad_snapshot[64], bad_replay[64];
+  dsc__staff_times_t staff; /* staff_history, for the rules */
+  bool staff_nomem;
+  bool rule_broken; /* a history the rules refuse */
+  int64_t rule_request;
+  dsc__rule_break_t rule;
+  cJSON *late; /* the late-entry findings listed so far */
+  int64_t late_total;
 } verify_state_t;
+
+static void free_verify_state(void *p) {
+  verify_state_t *st = p;
+  if (st == NULL)
+    return;
+  dsc__staff_times_clear(&st->staff);
+  cJSON_Delete(st->late);
+  dsc__free(st);
+}
 
 static void on_counts(void *arg, const PGresult *res) {
   verify_state_t *st = ((dsc__op_t *)arg)->state;
@@ -49,6 +69,11 @@ static void on_chain(void *arg, const PGresult *res) {
     snprintf(st->break_reason, sizeof st->break_reason, "%s",
              dsc__cell(res, 0, 2));
   }
+}
+
+static void on_staff_times(void *arg, const PGresult *res) {
+  verify_state_t *st = ((dsc__op_t *)arg)->state;
+  st->staff_nomem = dsc__staff_times_read(&st->staff, res) != DSC_OK;
 }
 
 /* ---- one snapshot against its history ----------------------------------- */
@@ -153,7 +178,12 @@ static void check_row(dsc__op_t *op, const PGresult *res, int i) {
     return;
   }
   events = cJSON_Parse(dsc__cell(res, i, DSC_ROW_NCOLUMNS));
-  if (events == NULL || !tell(events, &story)) {
+  if (events)
+    dsc__verify_late(e->calendar, id, events, st->late, &st->late_total);
+  if (events && !dsc__verify_rules(&st->staff, events, &st->rule)) {
+    st->rule_broken = true;
+    st->rule_request = id;
+  } else if (events == NULL || !tell(events, &story)) {
     disagree(st, id, "events", "unreadable", NULL);
   } else {
     check_int(st, id, "version", r.version, story.n);
@@ -168,7 +198,7 @@ static void check_row(dsc__op_t *op, const PGresult *res, int i) {
   }
   cJSON_Delete(events);
   /* The deadline columns, when they were computed with this calendar. */
-  if (r.calendar_generation == e->calendar_generation &&
+  if (!st->rule_broken && r.calendar_generation == e->calendar_generation &&
       dsc__row_clock(&r, e->calendar, dsc__row_clock_date(&r), e->due_soon_days,
                      &c, NULL) == DSC_OK) {
     check_date(st, id, "clock_start", r.clock_start, c.clock_start);
@@ -195,10 +225,36 @@ static void on_page(void *arg, const PGresult *res) {
   verify_state_t *st = op->state;
   int n = PQntuples(res);
   st->page_rows = n;
-  for (int i = 0; i < n && !st->broken; i++)
+  for (int i = 0; i < n && !st->broken && !st->rule_broken; i++)
     check_row(op, res, i);
   if (n > 0)
     st->after_id = dsc__cell_int(res, n - 1, 0);
+}
+
+/* The history of st->rule_request breaks the rules: say which event, whose,
+ * and the machine's reason. */
+static void rule_break(dsc__op_t *op, cJSON *o) {
+  verify_state_t *st = op->state;
+  const dsc__rule_break_t *rb = &st->rule;
+  cJSON *b = cJSON_AddObjectToObject(o, "rule_break");
+  char en[640], zh[640]; /* dsc_detail_set cuts them to its size */
+
+  cJSON_AddNumberToObject(b, "request_id", (double)st->rule_request);
+  cJSON_AddNumberToObject(b, "seq", rb->seq);
+  cJSON_AddStringToObject(b, "action", rb->action);
+  cJSON_AddStringToObject(b, "actor", rb->actor);
+  cJSON_AddStringToObject(b, "field", rb->why.field);
+  cJSON_AddStringToObject(b, "reason", rb->why.message);
+  /* The reason differs by language, so each message is formatted alone. */
+  snprintf(en, sizeof en,
+           "request %lld: event %d (%s by %s) breaks the rules: %s",
+           (long long)st->rule_request, rb->seq, rb->action, rb->actor,
+           rb->why.message);
+  snprintf(zh, sizeof zh, "申请 %lld：第 %d 条记录（%s，%s）违反办理规则：%s",
+           (long long)st->rule_request, rb->seq, rb->action, rb->actor,
+           rb->why.message_zh[0] ? rb->why.message_zh : rb->why.message);
+  dsc_detail_set(&op->result.detail, DSC_INTEGRITY, rb->why.field, en, zh);
+  op->result.err = DSC_INTEGRITY;
 }
 
 static void finish(dsc__op_t *op) {
@@ -212,7 +268,12 @@ static void finish(dsc__op_t *op) {
   cJSON_AddNumberToObject(o, "events", (double)st->events);
   cJSON_AddNumberToObject(o, "requests", (double)st->requests);
   cJSON_AddNumberToObject(o, "snapshots_checked", (double)st->checked);
-  cJSON_AddBoolToObject(o, "ok", !st->chain_broken && !st->broken);
+  cJSON_AddBoolToObject(o, "ok",
+                        !st->chain_broken && !st->broken && !st->rule_broken);
+  cJSON_AddNumberToObject(o, "late_workdays_limit", DSC_VERIFY_LATE_WORKDAYS);
+  cJSON_AddNumberToObject(o, "late_entries_total", (double)st->late_total);
+  cJSON_AddItemToObject(o, "late_entries", st->late);
+  st->late = NULL; /* now o's */
   if (st->chain_broken) {
     b = cJSON_AddObjectToObject(o, "chain_break");
     cJSON_AddNumberToObject(b, "request_id", (double)st->break_request);
@@ -225,6 +286,8 @@ static void finish(dsc__op_t *op) {
                     strcmp(st->break_reason, "gap") == 0 ? "a missing event"
                                                          : "content changed");
     op->result.err = DSC_INTEGRITY;
+  } else if (st->rule_broken) {
+    rule_break(op, o);
   } else if (st->broken) {
     b = cJSON_AddObjectToObject(o, "snapshot_mismatch");
     cJSON_AddNumberToObject(b, "request_id", (double)st->bad_request);
@@ -248,7 +311,7 @@ static void on_page_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     dsc__op_fail(op, err, d);
     return;
   }
-  if (st->page_rows == VERIFY_PAGE && !st->broken)
+  if (st->page_rows == VERIFY_PAGE && !st->broken && !st->rule_broken)
     send_page(op);
   else
     finish(op);
@@ -261,8 +324,8 @@ static void send_page(dsc__op_t *op) {
   dsc__pg_batch_t *b = dsc__pg_batch_new(op->engine->pg, on_page_done, op);
 
   snprintf(after, sizeof after, "%lld", (long long)st->after_id);
-  if (b == NULL ||
-      dsc__pg_batch_add(b, DSC_SQL_VERIFY_PAGE, 1, v, on_page, op) != DSC_OK) {
+  if (b == NULL || dsc__pg_batch_add(b, DSC_SQL_VERIFY_EVENTS, 1, v, on_page,
+                                     op) != DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);
     dsc__op_fail(op, DSC_NOMEM, NULL);
@@ -274,8 +337,10 @@ static void send_page(dsc__op_t *op) {
 static void on_chain_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   dsc__op_t *op = arg;
   verify_state_t *st = op->state;
+  if (err == DSC_OK && st->staff_nomem)
+    err = DSC_NOMEM;
   if (err != DSC_OK) {
-    dsc__op_fail(op, err, d);
+    dsc__op_fail(op, err, err == DSC_NOMEM ? NULL : d);
     return;
   }
   if (st->chain_broken)
@@ -288,7 +353,9 @@ static void check_chains(dsc__op_t *op) {
   dsc__pg_batch_t *b = dsc__pg_batch_new(op->engine->pg, on_chain_done, op);
   if (b == NULL ||
       dsc__pg_batch_add(b, DSC_SQL_VERIFY_COUNTS, 0, NULL, on_counts, op) ||
-      dsc__pg_batch_add(b, DSC_SQL_VERIFY_CHAIN, 0, NULL, on_chain, op)) {
+      dsc__pg_batch_add(b, DSC_SQL_VERIFY_CHAIN, 0, NULL, on_chain, op) ||
+      dsc__pg_batch_add(b, DSC_SQL_VERIFY_STAFF_TIMES, 0, NULL, on_staff_times,
+                        op)) {
     if (b)
       dsc__pg_batch_discard(b);
     dsc__op_fail(op, DSC_NOMEM, NULL);
@@ -305,9 +372,14 @@ dsc_err_t dsc_verify(dsc_engine_t *e, const dsc_ctx_t *ctx, dsc_result_cb cb,
     return DSC_MISUSE;
   if (e->closing)
     return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, sizeof(verify_state_t), NULL);
+  op = dsc__op_new(e, ctx, cb, data, sizeof(verify_state_t), free_verify_state);
   if (op == NULL)
     return DSC_NOMEM;
+  ((verify_state_t *)op->state)->late = cJSON_CreateArray();
+  if (((verify_state_t *)op->state)->late == NULL) {
+    dsc__op_discard(op);
+    return DSC_NOMEM;
+  }
   if (dsc__op_start_with_calendar(op, check_chains) != DSC_OK) {
     dsc__op_discard(op);
     return DSC_NOMEM;

@@ -68,14 +68,24 @@ DSC_EXTERN dsc_err_t dsc_deadline_sweep(dsc_engine_t *engine,
                                         void *data);
 
 /* `disclose verify`: checks that every request's events are contiguous and
- * their hash chain (migrations/0005) holds, and that every snapshot equals
- * the replay of its events (version, state, assignee, outcome, answer and
- * closing dates, and the deadline columns where they were computed with the
- * loaded calendar). Read-only. result->json: {"events", "requests",
- * "snapshots_checked", "ok", and "chain_break": {"request_id", "seq",
- * "reason": gap|hash} or "snapshot_mismatch": {"request_id", "field",
- * "snapshot", "replay"}}; on the first break err is DSC_INTEGRITY (exit 9)
- * with the json still set. */
+ * their hash chain (migrations/0005) holds; that every history is one the
+ * rules allow, replayed through dsc_machine_decide with each actor's roles
+ * as staff_history (migration 0012) gives them at the event's recording
+ * time, each event leading to the state it records; and that every
+ * snapshot equals the replay of its events (version, state, assignee,
+ * outcome, answer and closing dates, and the deadline columns where they
+ * were computed with the loaded calendar). Read-only. Events whose business
+ * date lies more than "late_workdays_limit" working days from the Shanghai
+ * day they were recorded are findings, not failures. result->json:
+ * {"events", "requests", "snapshots_checked", "ok", "late_workdays_limit",
+ * "late_entries_total", "late_entries": [{"request_id", "seq", "action",
+ * "actor", "operator" (when recorded by the operator), "on", "at",
+ * "workdays": positive when recorded after the business date, null when
+ * the calendar cannot count it}] (the first 1000), and "chain_break":
+ * {"request_id", "seq", "reason": gap|hash} or "rule_break": {"request_id",
+ * "seq", "action", "actor", "field", "reason"} or "snapshot_mismatch":
+ * {"request_id", "field", "snapshot", "replay"}}; on the first break err is
+ * DSC_INTEGRITY (exit 9) with the json still set. Anchors: verify.h. */
 DSC_EXTERN dsc_err_t dsc_verify(dsc_engine_t *engine, const dsc_ctx_t *ctx,
                                 dsc_result_cb cb, void *data);
 

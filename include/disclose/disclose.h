@@ -15,5 +15,6 @@
 #include "report.h"
 #include "request.h"
 #include "stats.h"
+#include "verify.h"
 
 #endif
