@@ -477,15 +477,6 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "WINDOW w AS (PARTITION BY e.request_id ORDER BY e.seq)) x "
          "WHERE reason IS NOT NULL ORDER BY request_id, seq LIMIT 1"},
 
-    [DSC_SQL_VERIFY_PAGE] =
-        {"dsc_verify_page_v1", 1,
-         "SELECT " DSC_SQL_ROW_COLUMNS ", "
-         "(SELECT json_agg(json_build_array(e.seq, e.action, e.state, "
-         "e.on_date, e.payload->>'to', e.payload->>'outcome', "
-         "e.payload->>'hold') ORDER BY e.seq) FROM request_events e "
-         "WHERE e.request_id = r.id) "
-         "FROM requests r WHERE r.id > $1::bigint ORDER BY r.id LIMIT 500"},
-
     [DSC_SQL_CALENDAR_YEARS] =
         {"dsc_calendar_years_v1", 0,
          "SELECT y.year, s.generation FROM calendar_years y, calendar_state s "
@@ -591,7 +582,7 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
 
     /* `disclose verify` since issue 11 (engine/verify*.c). */
     [DSC_SQL_VERIFY_EVENTS] =
-        {"dsc_verify_page_v2", 1,
+        {"dsc_verify_page_v3", 1,
          /* dsc_verify_page_v1 with, per event, what the rules and the
           * late-entry check need: the actor, the review's decision, the
           * recording time in microseconds since 1970 (as the chain hashes
@@ -604,7 +595,10 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "((extract(epoch FROM e.at) * 1000000)::bigint)::text, "
          "to_char(e.at AT TIME ZONE 'Asia/Shanghai', "
          "'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"'), e.payload->>'operator') "
-         "ORDER BY e.seq) FROM request_events e WHERE e.request_id = r.id) "
+         "ORDER BY e.seq) FROM request_events e WHERE e.request_id = r.id), "
+         /* the agency's window for late entries (migrations/0012) */
+         "(SELECT a.backdate_workdays FROM agencies a "
+         "WHERE a.id = r.agency_id) "
          "FROM requests r WHERE r.id > $1::bigint ORDER BY r.id LIMIT 500"},
 
     [DSC_SQL_VERIFY_STAFF_TIMES] =

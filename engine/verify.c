@@ -179,7 +179,11 @@ static void check_row(dsc__op_t *op, const PGresult *res, int i) {
   }
   events = cJSON_Parse(dsc__cell(res, i, DSC_ROW_NCOLUMNS));
   if (events)
-    dsc__verify_late(e->calendar, id, events, st->late, &st->late_total);
+    dsc__verify_late(e->calendar, id,
+                     dsc__cell(res, i, DSC_ROW_NCOLUMNS + 1)
+                         ? (int)dsc__cell_int(res, i, DSC_ROW_NCOLUMNS + 1)
+                         : DSC_VERIFY_LATE_WORKDAYS,
+                     events, st->late, &st->late_total);
   if (events && !dsc__verify_rules(&st->staff, events, &st->rule)) {
     st->rule_broken = true;
     st->rule_request = id;

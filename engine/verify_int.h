@@ -11,7 +11,7 @@
 #include "disclose/calendar.h"
 #include "disclose/machine.h"
 
-/* One event of the verify page (dsc_verify_page_v2) is a JSON array of
+/* One event of the verify page (dsc_verify_page_v3) is a JSON array of
  * these columns. */
 enum {
   DSC_VEV_SEQ,
@@ -84,17 +84,19 @@ bool dsc__verify_rules(const dsc__staff_times_t *t, const cJSON *events,
 
 /* ---- late entries (verify_late.c) --------------------------------------- */
 
-/* Events whose business date lies more than this many working days from
- * the day they were recorded are reported. TODO(issue 11): the agency
- * setting that bounds `--on` (default 3); the lead wires it. */
+/* Events whose business date lies more than the agency's window of
+ * working days (agencies.backdate_workdays, which also bounds `--on`;
+ * migrations/0012) from the day they were recorded are reported. This is
+ * the window of an agency the page does not name (the default). */
 #define DSC_VERIFY_LATE_WORKDAYS 3
 /* The findings listed in the JSON at most; the total is always counted. */
 #define DSC_VERIFY_LATE_LISTED 1000
 
-/* Appends to list (a JSON array) the late events of request id, at most
+/* Appends to list (a JSON array) the late events of request id — more than
+ * limit working days between business date and recording day — at most
  * DSC_VERIFY_LATE_LISTED in all, counting every one in *total. A distance
  * the calendar cannot count is listed with "workdays": null. */
-void dsc__verify_late(const dsc_calendar_t *cal, int64_t id,
+void dsc__verify_late(const dsc_calendar_t *cal, int64_t id, int limit,
                       const cJSON *events, cJSON *list, int64_t *total);
 
 #endif

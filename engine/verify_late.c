@@ -20,7 +20,7 @@ static bool day_of(const char *s, dsc_date_t *out) {
   return dsc_date_parse(day, out) == DSC_OK;
 }
 
-void dsc__verify_late(const dsc_calendar_t *cal, int64_t id,
+void dsc__verify_late(const dsc_calendar_t *cal, int64_t id, int limit,
                       const cJSON *events, cJSON *list, int64_t *total) {
   const cJSON *ev;
 
@@ -35,11 +35,11 @@ void dsc__verify_late(const dsc_calendar_t *cal, int64_t id,
     if (dsc_date_parse(v.on, &on_day) != DSC_OK || !day_of(v.at, &at_day))
       continue;
     /* n calendar days hold at most n working days: no count needed. */
-    if (abs(at_day - on_day) <= DSC_VERIFY_LATE_WORKDAYS)
+    if (abs(at_day - on_day) <= limit)
       continue;
     counted = dsc_calendar_workdays_between(cal, on_day, at_day, &workdays,
                                             NULL) == DSC_OK;
-    if (counted && abs(workdays) <= DSC_VERIFY_LATE_WORKDAYS)
+    if (counted && abs(workdays) <= limit)
       continue;
     if (++*total > DSC_VERIFY_LATE_LISTED)
       continue;
@@ -55,6 +55,7 @@ void dsc__verify_late(const dsc_calendar_t *cal, int64_t id,
       cJSON_AddStringToObject(o, "operator", v.operator_login);
     cJSON_AddStringToObject(o, "on", v.on);
     cJSON_AddStringToObject(o, "at", v.at);
+    cJSON_AddNumberToObject(o, "limit", limit);
     if (counted)
       cJSON_AddNumberToObject(o, "workdays", workdays);
     else
