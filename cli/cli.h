@@ -56,6 +56,38 @@ void cli_engine_close(cli_t *c);
 /* The callback every CLI operation uses: stores the result in c->res. */
 void cli_store_result(dsc_engine_t *e, dsc_result_t *r, void *data);
 
+/* Shared by the command files (main.c). */
+int cli_usage_error(const cli_t *c, const char *en, const char *zh);
+/* A positive request id in *out, or an exit code (message printed). */
+int cli_parse_id(const cli_t *c, const char *text, const char *field,
+                 int64_t *out);
+/* A whole number in [lo, hi] in *out, or an exit code (message printed). */
+int cli_parse_count(const cli_t *c, const char *text, const char *field, int lo,
+                    int hi, int *out);
+/* After an action: the request's show object (--json) or a line. */
+int cli_report_request(cli_t *c, int64_t id, const char *verb_en,
+                       const char *verb_zh);
+/* The file (or "-": standard input), at most max bytes; malloc'd, NULL on
+ * failure with errno set. */
+char *cli_read_all(const char *path, size_t max, size_t *len);
+/* Applies action to the request named by the first argument. */
+int cli_act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
+            const char *verb_en, const char *verb_zh);
+
+/* The clock's commands (clock.c). */
+int cli_cmd_request_supplement(cli_t *c);
+int cli_cmd_supplement_received(cli_t *c);
+int cli_cmd_consult_third_party(cli_t *c);
+int cli_cmd_third_party_replied(cli_t *c);
+int cli_cmd_consult_agency(cli_t *c);
+int cli_cmd_agency_replied(cli_t *c);
+int cli_cmd_fee_quote(cli_t *c);
+int cli_cmd_fee_notice(cli_t *c);
+int cli_cmd_fee_paid(cli_t *c);
+int cli_cmd_extend(cli_t *c);
+int cli_cmd_calendar_import(cli_t *c);
+int cli_cmd_calendar_due(cli_t *c);
+
 /* The staff commands (staff.c). */
 int cli_cmd_staff_add(cli_t *c);
 int cli_cmd_staff_roles(cli_t *c);

@@ -18,12 +18,12 @@ typedef struct command {
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static int usage_error(const cli_t *c, const char *en, const char *zh) {
+int cli_usage_error(const cli_t *c, const char *en, const char *zh) {
   return cli_failf(c, DSC_USAGE, NULL, en, zh);
 }
 
-static int parse_id(const cli_t *c, const char *text, const char *field,
-                    int64_t *out) {
+int cli_parse_id(const cli_t *c, const char *text, const char *field,
+                 int64_t *out) {
   char *end;
   long long v;
   *out = 0;
@@ -42,8 +42,8 @@ bad:
 
 /* A count given on the command line (--pages, --days, N): ASCII digits
  * only, no sign or space, from min to max. */
-static int parse_count(const cli_t *c, const char *text, const char *field,
-                       int min, int max, int *out) {
+int cli_parse_count(const cli_t *c, const char *text, const char *field,
+                    int min, int max, int *out) {
   long v = 0;
   size_t n = text ? strlen(text) : 0;
   dsc_detail_t d;
@@ -65,11 +65,9 @@ static int parse_count(const cli_t *c, const char *text, const char *field,
   return cli_fail(c, DSC_INVALID, &d);
 }
 
-/* Runs one operation already started (err is what the start returned)
- * and prints its result; returns the exit code. */
 /* After an action: print the request's show object (--json) or a line. */
-static int report_request(cli_t *c, int64_t id, const char *verb_en,
-                          const char *verb_zh) {
+int cli_report_request(cli_t *c, int64_t id, const char *verb_en,
+                       const char *verb_zh) {
   int rc;
   if (!c->json) {
     printf(c->lang == DSC_LANG_ZH ? "申请 %lld：%s\n" : "request %lld: %s\n",
@@ -83,7 +81,7 @@ static int report_request(cli_t *c, int64_t id, const char *verb_en,
   return rc;
 }
 
-static char *read_all(const char *path, size_t max, size_t *len) {
+char *cli_read_all(const char *path, size_t max, size_t *len) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   char *buf;
   size_t n = 0;
@@ -126,7 +124,7 @@ static int cmd_migrate(cli_t *c) {
 
 static int cmd_submit(cli_t *c) {
   size_t len = 0;
-  char *json = read_all(c->pos[0], 1u << 20, &len);
+  char *json = cli_read_all(c->pos[0], 1u << 20, &len);
   int rc;
   int64_t id;
 
@@ -146,14 +144,14 @@ static int cmd_submit(cli_t *c) {
     printf("%lld\n", (long long)id);
     return 0;
   }
-  return report_request(c, id, "", "");
+  return cli_report_request(c, id, "", "");
 }
 
-static int act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
-               const char *verb_en, const char *verb_zh) {
+int cli_act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
+            const char *verb_en, const char *verb_zh) {
   int64_t id;
   dsc_action_args_t a = {0};
-  int rc = parse_id(c, c->pos[0], "id", &id);
+  int rc = cli_parse_id(c, c->pos[0], "id", &id);
   if (rc)
     return rc;
   if (args != NULL)
@@ -161,14 +159,15 @@ static int act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
   a.backdate_reason = c->backdate_reason;
   rc = cli_finish(c, dsc_request_act(c->engine, &c->ctx, id, action, &a,
                                      cli_store_result, c));
-  return rc ? rc : report_request(c, id, verb_en, verb_zh);
+  return rc ? rc : cli_report_request(c, id, verb_en, verb_zh);
 }
 
 static int cmd_assign(cli_t *c) {
   dsc_action_args_t a = {.to = c->to};
   if (c->to == NULL)
-    return usage_error(c, "assign ID --to LOGIN", "assign 编号 --to 登录名");
-  return act(c, DSC_ACTION_ASSIGN, &a, "assigned", "已分办");
+    return cli_usage_error(c, "assign ID --to LOGIN",
+                           "assign 编号 --to 登录名");
+  return cli_act(c, DSC_ACTION_ASSIGN, &a, "assigned", "已分办");
 }
 
 static int cmd_draft(cli_t *c) {
@@ -177,14 +176,14 @@ static int cmd_draft(cli_t *c) {
   size_t len = 0;
   int rc;
   if (c->outcome == NULL)
-    return usage_error(c, "draft ID --outcome CODE [--text FILE]",
-                       "draft 编号 --outcome 结果代码 [--text 文件]");
+    return cli_usage_error(c, "draft ID --outcome CODE [--text FILE]",
+                           "draft 编号 --outcome 结果代码 [--text 文件]");
   if (dsc_outcome_parse(c->outcome, &a.outcome) != DSC_OK)
     return cli_failf(c, DSC_INVALID, "outcome",
                      "not an outcome code (see CONTRACT §6)",
                      "不是有效的办理结果代码");
   if (c->text_file) {
-    text = read_all(c->text_file, 1u << 20, &len);
+    text = cli_read_all(c->text_file, 1u << 20, &len);
     if (text == NULL || len > (1u << 20) || strlen(text) != len) {
       free(text);
       return cli_failf(c, DSC_INVALID, "text",
@@ -193,7 +192,7 @@ static int cmd_draft(cli_t *c) {
     }
     a.text = text;
   }
-  rc = act(c, DSC_ACTION_DRAFT, &a, "drafted", "已拟稿");
+  rc = cli_act(c, DSC_ACTION_DRAFT, &a, "drafted", "已拟稿");
   free(text);
   return rc;
 }
@@ -201,234 +200,32 @@ static int cmd_draft(cli_t *c) {
 static int cmd_review(cli_t *c) {
   dsc_action_args_t a = {.approve = c->approve, .comment = c->comment};
   if (c->approve == c->reject)
-    return usage_error(c, "review ID (--approve | --reject --comment TEXT)",
-                       "review 编号 (--approve | --reject --comment 意见)");
-  return act(c, DSC_ACTION_REVIEW, &a,
-             c->approve ? "approved" : "returned to the handler",
-             c->approve ? "审核通过" : "已退回承办人");
+    return cli_usage_error(c, "review ID (--approve | --reject --comment TEXT)",
+                           "review 编号 (--approve | --reject --comment 意见)");
+  return cli_act(c, DSC_ACTION_REVIEW, &a,
+                 c->approve ? "approved" : "returned to the handler",
+                 c->approve ? "审核通过" : "已退回承办人");
 }
 
 static int cmd_answer(cli_t *c) {
   dsc_action_args_t a = {.channel = c->channel};
-  return act(c, DSC_ACTION_ANSWER, &a, "answered", "已答复");
+  return cli_act(c, DSC_ACTION_ANSWER, &a, "answered", "已答复");
 }
 
 static int cmd_publish(cli_t *c) {
   dsc_action_args_t a = {.url = c->url};
   if (c->url == NULL)
-    return usage_error(c, "publish ID --url URL", "publish 编号 --url 网址");
-  return act(c, DSC_ACTION_PUBLISH, &a, "published", "已公开");
+    return cli_usage_error(c, "publish ID --url URL",
+                           "publish 编号 --url 网址");
+  return cli_act(c, DSC_ACTION_PUBLISH, &a, "published", "已公开");
 }
 
 static int cmd_withdraw(cli_t *c) {
   dsc_action_args_t a = {.reason = c->reason};
-  return act(c, DSC_ACTION_WITHDRAW, &a, "withdrawn", "已撤回");
+  return cli_act(c, DSC_ACTION_WITHDRAW, &a, "withdrawn", "已撤回");
 }
 
 /* ---- the statutory clock (CONTRACT §5, §7) ------------------------------ */
-
-static int cmd_request_supplement(cli_t *c) {
-  dsc_action_args_t a = {.note = c->note};
-  int rc;
-  if (c->note == NULL)
-    return usage_error(c,
-                       "request-supplement ID --note TEXT [--reply-within N]",
-                       "request-supplement 编号 --note 补正内容 "
-                       "[--reply-within 工作日数]");
-  if (c->reply_within &&
-      (rc = parse_count(c, c->reply_within, "reply-within", 1,
-                        DSC_CLOCK_SUPPLEMENT_REPLY_MAX, &a.days)) != 0)
-    return rc;
-  return act(c, DSC_ACTION_REQUEST_SUPPLEMENT, &a, "supplement requested",
-             "已要求补正");
-}
-
-static int cmd_supplement_received(cli_t *c) {
-  return act(c, DSC_ACTION_SUPPLEMENT_RECEIVED, NULL,
-             "supplement received; the clock starts again",
-             "已收到补正材料，重新计算答复期限");
-}
-
-static int cmd_consult_third_party(cli_t *c) {
-  dsc_action_args_t a = {.note = c->note};
-  return act(c, DSC_ACTION_CONSULT_THIRD_PARTY, &a,
-             "third party consulted; the clock is paused",
-             "已征求第三方意见，暂停计算期限");
-}
-
-static int cmd_third_party_replied(cli_t *c) {
-  return act(c, DSC_ACTION_THIRD_PARTY_REPLIED, NULL,
-             "third party replied; the clock runs again",
-             "第三方已答复，恢复计算期限");
-}
-
-static int cmd_consult_agency(cli_t *c) {
-  dsc_action_args_t a = {.agency = c->agency, .note = c->note};
-  if (c->agency == NULL)
-    return usage_error(c, "consult-agency ID --agency NAME [--note TEXT]",
-                       "consult-agency 编号 --agency 机关名称 [--note 说明]");
-  return act(c, DSC_ACTION_CONSULT_AGENCY, &a,
-             "other agency consulted; the clock is paused",
-             "已征求其他机关意见，暂停计算期限");
-}
-
-static int cmd_agency_replied(cli_t *c) {
-  return act(c, DSC_ACTION_AGENCY_REPLIED, NULL,
-             "other agency replied; the clock runs again",
-             "其他机关已答复，恢复计算期限");
-}
-
-static int cmd_fee_quote(cli_t *c) {
-  dsc_fee_method_t method = DSC_FEE_CHEAPER;
-  dsc_detail_t d;
-  dsc_err_t err;
-  int64_t id;
-  int pages, rc;
-
-  if (c->pages == NULL)
-    return usage_error(c, "fee-quote ID --pages N [--method count|volume]",
-                       "fee-quote 编号 --pages 页数 [--method count|volume]");
-  if ((rc = parse_id(c, c->pos[0], "id", &id)) != 0 ||
-      (rc = parse_count(c, c->pages, "pages", 0, DSC_FEE_PAGES_MAX, &pages)) !=
-          0)
-    return rc;
-  if (c->method && (err = dsc_fee_method_parse(c->method, &method, &d)) != 0)
-    return cli_fail(c, err, &d);
-  rc = cli_finish(c, dsc_request_fee_quote(c->engine, &c->ctx, id, pages,
-                                           method, cli_store_result, c));
-  if (rc)
-    return rc;
-  if (c->json)
-    cli_print_json(c->res.json);
-  else
-    cli_print_fee_quote(c, c->res.json);
-  return 0;
-}
-
-/* The amount of the request's last fee notice, from its history. */
-static const char *last_fee_amount(const cJSON *show) {
-  const cJSON *events = cJSON_GetObjectItemCaseSensitive(show, "events");
-  const char *amount = NULL;
-  const cJSON *ev;
-  cJSON_ArrayForEach(ev, events) {
-    const cJSON *action = cJSON_GetObjectItemCaseSensitive(ev, "action");
-    const cJSON *data = cJSON_GetObjectItemCaseSensitive(ev, "data");
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(data, "amount");
-    if (cJSON_IsString(action) &&
-        strcmp(action->valuestring, "fee-notice") == 0 && cJSON_IsString(a))
-      amount = a->valuestring;
-  }
-  return amount;
-}
-
-static int cmd_fee_notice(cli_t *c) {
-  dsc_action_args_t a = {0};
-  dsc_detail_t d;
-  dsc_err_t err;
-  const char *amount;
-  int64_t id;
-  int rc;
-
-  if (c->amount &&
-      (err = dsc_fee_amount_parse(c->amount, &a.amount_fen, &d)) != DSC_OK)
-    return cli_fail(c, err, &d);
-  if (c->pages && (rc = parse_count(c, c->pages, "pages", 0, DSC_FEE_PAGES_MAX,
-                                    &a.pages)) != 0)
-    return rc;
-  if (c->json)
-    return act(c, DSC_ACTION_FEE_NOTICE, &a, "", "");
-  if ((rc = parse_id(c, c->pos[0], "id", &id)) != 0)
-    return rc;
-  a.backdate_reason = c->backdate_reason;
-  rc = cli_finish(c,
-                  dsc_request_act(c->engine, &c->ctx, id, DSC_ACTION_FEE_NOTICE,
-                                  &a, cli_store_result, c));
-  if (rc)
-    return rc;
-  /* Say what was charged: without --amount, the engine chose the quote.
-   * The notice is given already, so a failed read only shortens the line. */
-  amount = NULL;
-  if (dsc_request_show(c->engine, &c->ctx, id, cli_store_result, c) == DSC_OK) {
-    cli_wait(c);
-    if (c->res.err == DSC_OK)
-      amount = last_fee_amount(c->res.json);
-  }
-  if (amount)
-    printf(c->lang == DSC_LANG_ZH ? "申请 %lld：已发出收费通知，%s 元\n"
-                                  : "request %lld: fee notice given, %s yuan\n",
-           (long long)id, amount);
-  else
-    printf(c->lang == DSC_LANG_ZH ? "申请 %lld：已发出收费通知\n"
-                                  : "request %lld: fee notice given\n",
-           (long long)id);
-  return 0;
-}
-
-static int cmd_fee_paid(cli_t *c) {
-  return act(c, DSC_ACTION_FEE_PAID, NULL, "fee paid; the clock runs again",
-             "已缴纳信息处理费，恢复计算期限");
-}
-
-static int cmd_extend(cli_t *c) {
-  dsc_action_args_t a = {.reason = c->reason};
-  char en[80], zh[80];
-  int rc;
-  if (c->days == NULL || c->reason == NULL)
-    return usage_error(c, "extend ID --days N --reason TEXT",
-                       "extend 编号 --days 工作日数 --reason 理由");
-  /* Over 20 is the statute's refusal (exit 7), so only the form is
-   * checked here. */
-  if ((rc = parse_count(c, c->days, "days", 1, 1000, &a.days)) != 0)
-    return rc;
-  snprintf(en, sizeof en, "deadline extended by %d working days", a.days);
-  snprintf(zh, sizeof zh, "答复期限已延长%d个工作日", a.days);
-  return act(c, DSC_ACTION_EXTEND, &a, en, zh);
-}
-
-static int cmd_calendar_import(cli_t *c) {
-  size_t len = 0;
-  char *text = read_all(c->pos[0], DSC_CALENDAR_CSV_MAX, &len);
-  int rc;
-
-  if (text == NULL)
-    return cli_failf(c, DSC_INVALID, "file", "cannot be read", "无法读取");
-  if (len > DSC_CALENDAR_CSV_MAX) {
-    free(text);
-    return cli_failf(c, DSC_INVALID, "file", "larger than 1 MiB", "超过 1 MiB");
-  }
-  rc = cli_finish(c, dsc_calendar_import(c->engine, &c->ctx, text, len,
-                                         cli_store_result, c));
-  free(text);
-  if (rc)
-    return rc;
-  if (c->json)
-    cli_print_json(c->res.json);
-  else
-    cli_print_import(c, c->res.json);
-  return 0;
-}
-
-static int cmd_calendar_due(cli_t *c) {
-  dsc_date_t from;
-  const cJSON *due;
-  int n, rc;
-
-  if (dsc_date_parse(c->pos[0], &from) != DSC_OK)
-    return cli_failf(c, DSC_INVALID, "from", "not a date (YYYY-MM-DD)",
-                     "不是有效日期（YYYY-MM-DD）");
-  if ((rc = parse_count(c, c->pos[1], "n", 0, 1000, &n)) != 0)
-    return rc;
-  rc = cli_finish(
-      c, dsc_calendar_due(c->engine, &c->ctx, from, n, cli_store_result, c));
-  if (rc)
-    return rc;
-  due = cJSON_GetObjectItemCaseSensitive(c->res.json, "due_on");
-  if (c->json)
-    cli_print_json(c->res.json);
-  else if (cJSON_IsString(due))
-    puts(due->valuestring);
-  return 0;
-}
 
 static int print_appeal(cli_t *c) {
   const cJSON *id = cJSON_GetObjectItemCaseSensitive(c->res.json, "id");
@@ -442,12 +239,12 @@ static int print_appeal(cli_t *c) {
 
 static int cmd_appeal(cli_t *c) {
   int64_t id;
-  int rc = parse_id(c, c->pos[0], "id", &id);
+  int rc = cli_parse_id(c, c->pos[0], "id", &id);
   if (rc)
     return rc;
   if (c->kind == NULL)
-    return usage_error(c, "appeal ID --kind KIND [--result RESULT]",
-                       "appeal 编号 --kind 类型 [--result 结果]");
+    return cli_usage_error(c, "appeal ID --kind KIND [--result RESULT]",
+                           "appeal 编号 --kind 类型 [--result 结果]");
   rc = cli_finish(c, dsc_appeal_file(c->engine, &c->ctx, id, c->kind, c->result,
                                      cli_store_result, c));
   return rc ? rc : print_appeal(c);
@@ -455,12 +252,12 @@ static int cmd_appeal(cli_t *c) {
 
 static int cmd_appeal_decided(cli_t *c) {
   int64_t id;
-  int rc = parse_id(c, c->pos[0], "appeal_id", &id);
+  int rc = cli_parse_id(c, c->pos[0], "appeal_id", &id);
   if (rc)
     return rc;
   if (c->result == NULL)
-    return usage_error(c, "appeal-decided APPEAL_ID --result RESULT",
-                       "appeal-decided 记录编号 --result 结果");
+    return cli_usage_error(c, "appeal-decided APPEAL_ID --result RESULT",
+                           "appeal-decided 记录编号 --result 结果");
   rc = cli_finish(c, dsc_appeal_decide(c->engine, &c->ctx, id, c->result,
                                        cli_store_result, c));
   return rc ? rc : print_appeal(c);
@@ -468,7 +265,7 @@ static int cmd_appeal_decided(cli_t *c) {
 
 static int cmd_show(cli_t *c) {
   int64_t id;
-  int rc = parse_id(c, c->pos[0], "id", &id);
+  int rc = cli_parse_id(c, c->pos[0], "id", &id);
   if (rc)
     return rc;
   rc = cli_finish(
@@ -508,7 +305,7 @@ static int cmd_list(cli_t *c) {
                        "须为1至1000的数");
     f.limit = (int)n;
   }
-  if (c->after && (rc = parse_id(c, c->after, "after", &f.after)) != 0)
+  if (c->after && (rc = cli_parse_id(c, c->after, "after", &f.after)) != 0)
     return rc;
   rc = cli_finish(
       c, dsc_request_list(c->engine, &c->ctx, &f, cli_store_result, c));
@@ -549,23 +346,23 @@ static const command_t commands[] = {
      "review ID (--approve | --reject --comment TEXT)"},
     {"answer", 1, 1, cmd_answer, "answer ID [--channel CHANNEL]"},
     {"publish", 1, 1, cmd_publish, "publish ID --url URL"},
-    {"request-supplement", 1, 1, cmd_request_supplement,
+    {"request-supplement", 1, 1, cli_cmd_request_supplement,
      "request-supplement ID --note TEXT [--reply-within N]"},
-    {"supplement-received", 1, 1, cmd_supplement_received,
+    {"supplement-received", 1, 1, cli_cmd_supplement_received,
      "supplement-received ID"},
-    {"consult-third-party", 1, 1, cmd_consult_third_party,
+    {"consult-third-party", 1, 1, cli_cmd_consult_third_party,
      "consult-third-party ID [--note TEXT]"},
-    {"third-party-replied", 1, 1, cmd_third_party_replied,
+    {"third-party-replied", 1, 1, cli_cmd_third_party_replied,
      "third-party-replied ID"},
-    {"consult-agency", 1, 1, cmd_consult_agency,
+    {"consult-agency", 1, 1, cli_cmd_consult_agency,
      "consult-agency ID --agency NAME [--note TEXT]"},
-    {"agency-replied", 1, 1, cmd_agency_replied, "agency-replied ID"},
-    {"fee-quote", 1, 1, cmd_fee_quote,
+    {"agency-replied", 1, 1, cli_cmd_agency_replied, "agency-replied ID"},
+    {"fee-quote", 1, 1, cli_cmd_fee_quote,
      "fee-quote ID --pages N [--method count|volume]"},
-    {"fee-notice", 1, 1, cmd_fee_notice,
+    {"fee-notice", 1, 1, cli_cmd_fee_notice,
      "fee-notice ID [--amount YUAN] [--pages N]"},
-    {"fee-paid", 1, 1, cmd_fee_paid, "fee-paid ID"},
-    {"extend", 1, 1, cmd_extend, "extend ID --days N --reason TEXT"},
+    {"fee-paid", 1, 1, cli_cmd_fee_paid, "fee-paid ID"},
+    {"extend", 1, 1, cli_cmd_extend, "extend ID --days N --reason TEXT"},
     {"withdraw", 1, 1, cmd_withdraw, "withdraw ID [--reason applicant]"},
     {"appeal", 1, 1, cmd_appeal, "appeal ID --kind KIND [--result RESULT]"},
     {"appeal-decided", 1, 1, cmd_appeal_decided,
@@ -575,8 +372,9 @@ static const command_t commands[] = {
      "list [--state S] [--overdue] [--due-within N] [--assignee LOGIN] "
      "[--limit N] [--after ID]"},
     {"verify", 0, 0, cli_cmd_verify, "verify [--against FILE] [--anchor FILE]"},
-    {"calendar import", 1, 1, cmd_calendar_import, "calendar import FILE|-"},
-    {"calendar due", 2, 2, cmd_calendar_due, "calendar due FROM N"},
+    {"calendar import", 1, 1, cli_cmd_calendar_import,
+     "calendar import FILE|-"},
+    {"calendar due", 2, 2, cli_cmd_calendar_due, "calendar due FROM N"},
 };
 
 static void print_help(const cli_t *c) {
@@ -654,7 +452,7 @@ static int parse_args(cli_t *c, int argc, char **argv, const char **words,
       a = "--help";
     if (strcmp(a, "--role") == 0) {
       if (i + 1 >= argc || c->nroles == CLI_MAX_ROLES)
-        return usage_error(c, "--role needs a value", "--role 缺少取值");
+        return cli_usage_error(c, "--role needs a value", "--role 缺少取值");
       c->roles[c->nroles++] = argv[++i];
       continue;
     }
@@ -680,7 +478,7 @@ static int parse_args(cli_t *c, int argc, char **argv, const char **words,
       continue;
     }
     if (*nwords >= CLI_MAX_POSITIONAL + 2)
-      return usage_error(c, "too many arguments", "参数过多");
+      return cli_usage_error(c, "too many arguments", "参数过多");
     words[(*nwords)++] = a;
   }
   return 0;
