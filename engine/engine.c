@@ -272,14 +272,16 @@ void dsc_engine_close(dsc_engine_t *e, dsc_engine_close_cb cb, void *data) {
     uv_close((uv_handle_t *)&e->inbox_wake, on_turn_end_closed);
 }
 
-static void on_ping_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
+static void on_single_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   if (err != DSC_OK)
     dsc__op_fail(arg, err, d);
   else
     dsc__op_finish(arg);
 }
 
-dsc_err_t dsc_engine_ping(dsc_engine_t *e, dsc_result_cb cb, void *data) {
+dsc_err_t dsc__op_single(dsc_engine_t *e, dsc_sql_id_t id,
+                         dsc__pg_result_cb on_row, dsc_result_cb cb,
+                         void *data) {
   dsc__op_t *op;
   dsc__pg_batch_t *b;
 
@@ -288,9 +290,8 @@ dsc_err_t dsc_engine_ping(dsc_engine_t *e, dsc_result_cb cb, void *data) {
   if (e->closing)
     return DSC_UNAVAILABLE;
   op = dsc__op_new(e, NULL, cb, data, 0, NULL);
-  b = op ? dsc__pg_batch_new(e->pg, on_ping_done, op) : NULL;
-  if (b == NULL ||
-      dsc__pg_batch_add(b, DSC_SQL_PING, 0, NULL, NULL, NULL) != DSC_OK) {
+  b = op ? dsc__pg_batch_new(e->pg, on_single_done, op) : NULL;
+  if (b == NULL || dsc__pg_batch_add(b, id, 0, NULL, on_row, op) != DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);
     dsc__op_discard(op);
@@ -298,6 +299,10 @@ dsc_err_t dsc_engine_ping(dsc_engine_t *e, dsc_result_cb cb, void *data) {
   }
   dsc__pg_batch_send(b);
   return DSC_OK;
+}
+
+dsc_err_t dsc_engine_ping(dsc_engine_t *e, dsc_result_cb cb, void *data) {
+  return dsc__op_single(e, DSC_SQL_PING, NULL, cb, data);
 }
 
 /* ---- small shared helpers --------------------------------------------- */

@@ -119,6 +119,14 @@ void dsc__op_defer(dsc__op_t *op);
 dsc_err_t dsc__op_defer_error(dsc__op_t *op, dsc_err_t err, const char *field,
                               const char *message, const char *message_zh);
 
+/* Runs the one statement id (no parameters) for a new op without a
+ * context: on_row (may be NULL) sees its result with the op as argument
+ * and may fill op->result; cb gets the result after it. DSC_MISUSE,
+ * DSC_UNAVAILABLE (closing), DSC_NOMEM. */
+dsc_err_t dsc__op_single(dsc_engine_t *e, dsc_sql_id_t id,
+                         dsc__pg_result_cb on_row, dsc_result_cb cb,
+                         void *data);
+
 /* Wakes the end-of-turn handler (intake flush, deferred results). */
 void dsc__engine_kick(dsc_engine_t *e);
 

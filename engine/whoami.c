@@ -21,31 +21,6 @@ static void on_row(void *arg, const PGresult *res) {
   op->result.json = o;
 }
 
-static void on_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
-  dsc__op_t *op = arg;
-  if (err != DSC_OK)
-    dsc__op_fail(op, err, d);
-  else
-    dsc__op_finish(op);
-}
-
 dsc_err_t dsc_engine_whoami(dsc_engine_t *e, dsc_result_cb cb, void *data) {
-  dsc__op_t *op;
-  dsc__pg_batch_t *b;
-
-  if (e == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, NULL, cb, data, 0, NULL);
-  b = op ? dsc__pg_batch_new(e->pg, on_done, op) : NULL;
-  if (b == NULL ||
-      dsc__pg_batch_add(b, DSC_SQL_WHOAMI, 0, NULL, on_row, op) != DSC_OK) {
-    if (b)
-      dsc__pg_batch_discard(b);
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
-  dsc__pg_batch_send(b);
-  return DSC_OK;
+  return dsc__op_single(e, DSC_SQL_WHOAMI, on_row, cb, data);
 }
