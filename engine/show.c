@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "disclose/deadline.h"
 #include "disclose/intake.h"
+#include "disclose/personal.h"
 #include "engine_int.h"
 #include "row.h"
 
@@ -245,19 +246,35 @@ static cJSON *request_json(const PGresult *res, int row, const view_t *v,
 
 /* Event payloads keep what staff wrote; an applicant's identity number
  * appears only in the submit event and is masked here too. */
+/* Replaces the string field key of o by its mask (include/disclose/
+ * personal.h); the mask of a field too long for the buffer is "". */
+static void mask_field(cJSON *o, const char *key,
+                       char *(*mask)(const char *, char *, size_t)) {
+  cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL, *m;
+  char masked[DSC_PERSONAL_MASK_SIZE(2000)];
+
+  if (!cJSON_IsString(v))
+    return;
+  m = cJSON_CreateString(mask(v->valuestring, masked, sizeof masked));
+  /* Out of memory, the field goes rather than stay in clear. */
+  if (m == NULL || !cJSON_ReplaceItemInObjectCaseSensitive(o, key, m)) {
+    cJSON_Delete(m);
+    cJSON_DeleteItemFromObjectCaseSensitive(o, key);
+  }
+}
+
+/* An event's payload as shown: the applicant's identity number, phone,
+ * e-mail and address masked (issue 11: shown masked everywhere). */
 static cJSON *payload_json(const char *text) {
-  cJSON *p = text ? cJSON_Parse(text) : NULL, *app, *idn;
-  char masked[64];
+  cJSON *p = text ? cJSON_Parse(text) : NULL, *app;
 
   if (p == NULL)
     return NULL;
   app = cJSON_GetObjectItemCaseSensitive(p, "applicant");
-  idn = app ? cJSON_GetObjectItemCaseSensitive(app, "id_number") : NULL;
-  if (cJSON_IsString(idn))
-    cJSON_ReplaceItemInObjectCaseSensitive(
-        app, "id_number",
-        cJSON_CreateString(
-            dsc_id_mask(idn->valuestring, masked, sizeof masked)));
+  mask_field(app, "id_number", dsc_personal_mask_id);
+  mask_field(app, "phone", dsc_personal_mask_phone);
+  mask_field(app, "email", dsc_personal_mask_email);
+  mask_field(app, "address", dsc_personal_mask_address);
   return p;
 }
 

@@ -195,3 +195,24 @@ t_a_handler_reads_only_what_is_assigned_to_them() {
   # And a handler still cannot write to what is not theirs.
   DISCLOSE_DB="$(_i_as li)" h_expect_error 4 not_found "" disclose consult-third-party "$other"
 }
+
+t_personal_data_is_masked_in_every_output() {
+  local id raw
+  expect_exit 0 disclose staff add clerk1 --name 王文员 --role clerk --as admin
+  expect_exit 0 disclose submit "$FIXTURES/request_natural_person.json" --as clerk1 --on 2023-03-01 --json
+  id="$(json .id)"
+  expect_exit 0 env DISCLOSE_TODAY=2023-03-15 disclose show "$id" --json
+  cp "$T/out" "$T/all"
+  expect_exit 0 env DISCLOSE_TODAY=2023-03-15 disclose show "$id"
+  cat "$T/out" >>"$T/all"
+  expect_exit 0 env DISCLOSE_TODAY=2023-03-15 disclose list --json
+  cat "$T/out" >>"$T/all"
+  expect_exit 0 env DISCLOSE_TODAY=2023-03-15 disclose list
+  cat "$T/out" >>"$T/all"
+  # The fixture's identity number, phone, e-mail and address, in clear.
+  for raw in 11010519491231002X 13800000000 zhangsan@example.cn 北京市朝阳区某路1号; do
+    if grep -qF "$raw" "$T/all"; then fail "$raw shown in clear: $(grep -F "$raw" "$T/all" | head -3)"; fi
+  done
+  grep -qF '110105********002X' "$T/all" || fail "the masked identity number is not shown"
+  grep -qF '138****0000' "$T/all" || fail "the masked phone is not shown"
+}
