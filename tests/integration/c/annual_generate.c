@@ -138,6 +138,8 @@ struct gen {
   int pending;      /* operations in flight */
   int failures;
   int listed;
+  int64_t list_after; /* the last id of the page read (list pages) */
+  int list_page;      /* how many that page held */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -923,8 +925,11 @@ static void on_list(dsc_engine_t *e, dsc_result_t *res, void *data) {
     report_failure(g, "list", res);
     return;
   }
+  g->list_page = cJSON_GetArraySize(res->json);
   cJSON_ArrayForEach(item, res->json) {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "id");
+    if (cJSON_IsNumber(id) && (int64_t)id->valuedouble > g->list_after)
+      g->list_after = (int64_t)id->valuedouble;
     const char *state =
         cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "state"));
     const char *outcome =
@@ -980,16 +985,25 @@ static void on_list(dsc_engine_t *e, dsc_result_t *res, void *data) {
   }
 }
 
+#define LIST_PAGE 150
+
 static void check_list(gen_t *g) {
   dsc_ctx_t ctx = {ADMIN, g->last_day, g->last_day};
   dsc_list_filter_t filter;
   memset(&filter, 0, sizeof filter);
-  if (dsc_request_list(g->engine, &ctx, &filter, on_list, g) != DSC_OK) {
-    fprintf(stderr, "annual_generate: list not queued\n");
-    exit(1);
-  }
-  g->pending++;
-  wait_all(g);
+  /* Page by page, each after the last id of the one before, until a page is
+   * not full: pages of 150, so that the 400 requests take three. */
+  filter.limit = LIST_PAGE;
+  g->list_after = 0;
+  do {
+    filter.after = g->list_after;
+    if (dsc_request_list(g->engine, &ctx, &filter, on_list, g) != DSC_OK) {
+      fprintf(stderr, "annual_generate: list not queued\n");
+      exit(1);
+    }
+    g->pending++;
+    wait_all(g);
+  } while (g->failures == 0 && g->list_page == LIST_PAGE);
   if (g->failures == 0 && g->listed != g->nreq) {
     fprintf(stderr,
             "annual_generate: the engine lists %d requests, %d "
