@@ -390,7 +390,7 @@ INSERT INTO dsc_machine_step (action, from_state, from_hold, to_state, to_hold, 
 -- of disclose_app: the daemon), or 'none'. session_user, not current_user:
 -- inside a SECURITY DEFINER function current_user is the function's owner.
 CREATE FUNCTION dsc_session_kind() RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   SELECT CASE
     WHEN (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
       OR pg_has_role(session_user,
@@ -406,7 +406,7 @@ $$;
 
 -- The business date on the server: Asia/Shanghai, unless the owner pinned it.
 CREATE FUNCTION dsc_business_today() RETURNS date
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   SELECT coalesce((SELECT today FROM dsc_clock_override),
                   (now() AT TIME ZONE 'Asia/Shanghai')::date)
 $$;
@@ -415,7 +415,7 @@ $$;
 -- calendar's exceptions and the Monday–Friday rule; 9999 when d is more
 -- than a year back (only "more than the window" matters).
 CREATE FUNCTION dsc_workdays_after(d date, today date) RETURNS integer
-LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
   SELECT CASE WHEN today - d > 366 THEN 9999 ELSE (
     SELECT count(*)::int FROM generate_series(d + 1, today, interval '1 day') g
     LEFT JOIN calendar_days c ON c.day = g::date
@@ -437,7 +437,7 @@ $$;
 -- is applied in the same transaction, dated on its day); the operator acts
 -- for anyone.
 CREATE FUNCTION dsc_acting_roles(actor text, action text) RETURNS text[]
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   kind text := dsc_session_kind();
   r text[];
@@ -466,7 +466,7 @@ $$;
 -- The same, for an administrative action that needs one of `needed`.
 CREATE FUNCTION dsc_require_role(actor text, needed text[], what text)
 RETURNS void
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   IF NOT (dsc_acting_roles(actor, what) && needed) THEN
     PERFORM dsc_refuse('role', format('%s needs the role %s', what,
@@ -478,7 +478,7 @@ $$;
 -- ---- The guard on every change of a request --------------------------------
 
 CREATE FUNCTION dsc_guard_request() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   creating boolean := TG_OP = 'INSERT';
   before_state text := CASE WHEN creating THEN 'none' ELSE OLD.state END;
@@ -601,7 +601,7 @@ CREATE TRIGGER requests_guard
 -- ---- The history: each event is the record of its request's checked change
 
 CREATE OR REPLACE FUNCTION dsc_chain_event() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   prev text;
   r record;
@@ -664,7 +664,7 @@ $$;
 -- ---- Staff: history, accounts ----------------------------------------------
 
 CREATE FUNCTION dsc_staff_remember() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   IF TG_OP = 'UPDATE' AND NEW.login <> OLD.login THEN
     PERFORM dsc_refuse('login', 'a staff login never changes');
@@ -690,7 +690,7 @@ CREATE FUNCTION dsc_w_submit(text[], text[], text[], text[], text[], date[],
   text[], text[], text[], text[], text[], text[], text[], text[], date[],
   text[], date[], date[], bigint[])
 RETURNS TABLE (agency_id bigint, roles text[], id bigint, first_id bigint)
-LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   WITH i AS MATERIALIZED (SELECT u.*, a.id AS agency_id, s.roles, CASE WHEN
   a.id IS NOT NULL AND s.roles && $3::text[] THEN
   nextval('requests_id_seq'::regclass) END AS id FROM unnest($1::text[],
@@ -726,7 +726,7 @@ CREATE FUNCTION dsc_w_transition_many(bigint[], int[], text[], text[], date[],
   date[], jsonb[], date[], date[], int[], int[], date[], bigint[], bigint[],
   date[], smallint[])
 RETURNS TABLE (n bigint, seq int)
-LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   WITH i AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[],
   $4::text[], $5::date[], $6::date[], $7::text[], $8::text[], $9::text[],
   $10::date[], $11::date[], $12::text[], $13::text[], $14::text[],
@@ -758,7 +758,7 @@ CREATE FUNCTION dsc_w_appeal_file(bigint, int, text, text, text, text, text,
   text, text)
 RETURNS TABLE (id bigint, request_id bigint, kind text, filed_on date,
                result text, decided_on date)
-LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   WITH u AS (UPDATE requests SET version = version + 1, last_action =
   'appeal', last_actor = $3, last_on = $4::date, updated_at = now() WHERE id =
   $1 AND version = $2 RETURNING id, version, state), ap AS (INSERT INTO
@@ -776,7 +776,7 @@ CREATE FUNCTION dsc_w_appeal_decide(bigint, bigint, int, text, text, text,
   text)
 RETURNS TABLE (id bigint, request_id bigint, kind text, filed_on date,
                result text, decided_on date)
-LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   WITH u AS (UPDATE requests SET version = version + 1, last_action =
   'appeal-decided', last_actor = $4, last_on = $7::date, updated_at = now()
   WHERE id = $2 AND version = $3 AND EXISTS (SELECT 1 FROM appeals WHERE id =
@@ -793,7 +793,7 @@ $$;
 -- still the one compiled ($5). Supervisors, admins and the daemon compile.
 CREATE FUNCTION dsc_w_report_store(text, text, text, text, text)
 RETURNS SETOF bigint
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $f$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $f$
 BEGIN
   PERFORM dsc_require_role($3, ARRAY['supervisor', 'admin', 'system'], 'compile');
   RETURN QUERY
@@ -836,7 +836,7 @@ $f$;
 -- dsc_clock_stamp_v1: a re-derivation that moved nothing. Any connected
 -- member of the center (the daemon, an admin's calendar import).
 CREATE FUNCTION dsc_w_clock_stamp(bigint, int, bigint) RETURNS SETOF bigint
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   PERFORM dsc_acting_roles('system', 'clock-stamp');
   RETURN QUERY UPDATE requests SET calendar_generation = $3
@@ -846,7 +846,7 @@ $$;
 
 -- `calendar import` (engine/calendar_import.c): admins only.
 CREATE FUNCTION dsc_w_calendar_delete_years(int[], text) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   PERFORM dsc_require_role($2, ARRAY['admin'], 'calendar import');
   DELETE FROM calendar_days WHERE extract(year FROM day)::int = ANY ($1);
@@ -855,7 +855,7 @@ $$;
 
 CREATE FUNCTION dsc_w_calendar_upsert_days(date[], text[], text[], text)
 RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   PERFORM dsc_require_role($4, ARRAY['admin'], 'calendar import');
   INSERT INTO calendar_days (day, kind, name)
@@ -865,7 +865,7 @@ END;
 $$;
 
 CREATE FUNCTION dsc_w_calendar_upsert_years(int[], text, text) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   PERFORM dsc_require_role($3, ARRAY['admin'], 'calendar import');
   INSERT INTO calendar_years (year, source) SELECT unnest($1), $2
@@ -875,7 +875,7 @@ $$;
 
 CREATE FUNCTION dsc_w_calendar_bump(text) RETURNS TABLE (generation bigint,
                                                          notified text)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   PERFORM dsc_require_role($1, ARRAY['admin'], 'calendar import');
   RETURN QUERY WITH u AS (UPDATE calendar_state s
@@ -887,7 +887,7 @@ $$;
 -- `agency add`: admins only.
 CREATE FUNCTION dsc_w_agency_add(text, text, text)
 RETURNS TABLE (id bigint, code text, name text)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   PERFORM dsc_require_role($3, ARRAY['admin'], 'agency add');
   RETURN QUERY INSERT INTO agencies AS a (code, name) VALUES ($1, $2)
@@ -900,7 +900,7 @@ $$;
 -- agency.
 CREATE FUNCTION dsc_w_agency_set(text, int, text)
 RETURNS TABLE (id bigint, code text, name text, backdate_workdays int)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   PERFORM dsc_require_role($3, ARRAY['admin'], 'agency set');
   RETURN QUERY UPDATE agencies AS a SET backdate_workdays = $2
@@ -914,7 +914,7 @@ $$;
 -- superuser, role-maker, replication or RLS-bypassing power, not the owner,
 -- not the daemon, not one of our group roles.
 CREATE FUNCTION dsc_plain_login(login text) RETURNS boolean
-LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
   SELECT NOT (r.rolsuper OR r.rolcreaterole OR r.rolbypassrls OR r.rolreplication
               OR r.rolname LIKE 'disclose\_%' OR r.rolname LIKE 'pg\_%'
               OR pg_has_role(r.oid, (SELECT relowner FROM pg_class
@@ -927,7 +927,7 @@ $$;
 -- Role names cannot be parameters of GRANT: each is quoted with %I, and
 -- login passed the identifier check of the staff table.
 CREATE FUNCTION dsc_staff_sync_groups(login text, roles text[]) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   r text;
   member boolean;
@@ -958,7 +958,7 @@ $$;
 -- plain role adopted). Nothing back when the login is taken.
 CREATE FUNCTION dsc_w_staff_add(text, text, text[], text)
 RETURNS TABLE (login text, name text, roles text[])
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   PERFORM dsc_require_role($4, ARRAY['admin'], 'staff');
   IF 'system' = ANY ($3) THEN
@@ -990,7 +990,7 @@ $$;
 -- `staff roles`: replaces a member's roles. Nothing back: no such member.
 CREATE FUNCTION dsc_w_staff_roles(text, text[], text)
 RETURNS TABLE (login text, name text, roles text[], active boolean)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   PERFORM dsc_require_role($3, ARRAY['admin'], 'staff');
   IF 'system' = ANY ($2) OR $1 = 'system' THEN
@@ -1009,7 +1009,7 @@ $$;
 -- sessions end; the row stays, for the history refers to it.
 CREATE FUNCTION dsc_w_staff_disable(text, text)
 RETURNS TABLE (login text, name text, roles text[], active boolean)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   PERFORM dsc_require_role($2, ARRAY['admin'], 'staff');
   IF $1 = 'system' THEN
@@ -1028,6 +1028,25 @@ $$;
 
 REVOKE ALL ON FUNCTION dsc_staff_sync_groups(text, text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION dsc_staff_sync_groups(text, text[]) TO disclose_roles;
+
+-- ---- Temporary objects never stand in for ours --------------------------------
+--
+-- A session's temporary tables come first in name look-up unless pg_temp is
+-- named in the search path: a staff member could create a temporary
+-- `staff` table naming themselves admin, grant it to everyone, and have a
+-- SECURITY DEFINER function read it (tests/integration/test_identity.sh
+-- does exactly that). Every function of this migration names pg_temp last;
+-- migration 0008's two SECURITY DEFINER functions are given the same path;
+-- and nobody but the owner may create temporary objects in this database.
+ALTER FUNCTION dsc_dash_fold() SET search_path = pg_catalog, public, pg_temp;
+ALTER FUNCTION dsc_dash_count_truncate()
+  SET search_path = pg_catalog, public, pg_temp;
+DO $$
+BEGIN
+  EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC',
+                 current_database());
+END;
+$$;
 
 -- ---- Privileges -------------------------------------------------------------
 
@@ -1094,7 +1113,7 @@ GRANT EXECUTE ON FUNCTION
 -- Every other role, the daemon and the write functions' owners read all;
 -- the owner is not subject to row security.
 CREATE FUNCTION dsc_reads_only_assigned() RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   SELECT coalesce((SELECT roles = ARRAY['handler'] FROM staff
                     WHERE login = session_user AND active), false)
 $$;

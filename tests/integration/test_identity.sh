@@ -216,3 +216,21 @@ t_personal_data_is_masked_in_every_output() {
   grep -qF '110105********002X' "$T/all" || fail "the masked identity number is not shown"
   grep -qF '138****0000' "$T/all" || fail "the masked phone is not shown"
 }
+
+t_a_temporary_table_cannot_stand_in_for_staff() {
+  local id
+  id="$(_i_cast)"
+  # li makes a temporary `staff` naming li admin, lets everyone read it,
+  # and asks the write functions, which run with their owner's rights, to
+  # add an admin and to approve li's own draft.
+  psql -XAtq -d "$(_i_as li)" >"$T/psql.out" 2>&1 <<SQL || true
+CREATE TEMP TABLE staff (login text, name text, roles text[], active boolean);
+INSERT INTO staff VALUES ('li', 'x', '{admin,supervisor,clerk,handler,reviewer}', true);
+GRANT ALL ON staff TO PUBLIC;
+SELECT * FROM dsc_w_staff_add('mallory', 'M', ARRAY['admin'], 'li');
+SQL
+  grep -q 'permission denied\|role:' "$T/psql.out" || fail "not refused as expected: $(cat "$T/psql.out")"
+  expect_eq "$(sql "SELECT count(*) FROM staff WHERE login = 'mallory'")" 0 "an admin added through a temporary table"
+  expect_eq "$(sql "SELECT count(*) FROM pg_roles WHERE rolname = 'mallory'")" 0 "a login created through a temporary table"
+  expect_exit 0 disclose verify
+}
