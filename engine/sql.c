@@ -558,10 +558,10 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
                                "SELECT * FROM dsc_w_staff_disable($1, $2)"},
 
     [DSC_SQL_WHOAMI] =
-        {"dsc_whoami_v1", 0,
+        {"dsc_whoami_v2", 0,
          /* Who the database says is connected, and the server's business
           * date (migrations/0012). */
-         "SELECT session_user, dsc_session_kind(), dsc_business_today()"},
+         "SELECT session_user, dsc_whoami(), dsc_business_today()"},
 
     [DSC_SQL_AGENCY_SET] = {"dsc_agency_set_v1", 3,
                             "SELECT * FROM dsc_w_agency_set($1, $2::int, $3)"},

@@ -389,19 +389,31 @@ INSERT INTO dsc_machine_step (action, from_state, from_hold, to_state, to_hold, 
 -- tables), 'staff' (an active staff member's own login), 'engine' (a member
 -- of disclose_app: the daemon), or 'none'. session_user, not current_user:
 -- inside a SECURITY DEFINER function current_user is the function's owner.
+-- It runs for every event, twice: a plain SQL function that the planner
+-- inlines (no SECURITY DEFINER, no search path of its own: every name is
+-- qualified, and whoever calls it may read what it reads).
 CREATE FUNCTION dsc_session_kind() RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+LANGUAGE sql STABLE AS $$
   SELECT CASE
-    WHEN (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
-      OR pg_has_role(session_user,
-           (SELECT relowner FROM pg_class WHERE oid = 'public.requests'::regclass),
-           'MEMBER')
+    WHEN (SELECT r.rolsuper FROM pg_catalog.pg_roles r
+           WHERE r.rolname = session_user)
+      OR pg_catalog.pg_has_role(session_user,
+           (SELECT c.relowner FROM pg_catalog.pg_class c
+             WHERE c.oid = 'public.requests'::pg_catalog.regclass), 'MEMBER')
       THEN 'operator'
-    WHEN pg_has_role(session_user, 'disclose_staff', 'MEMBER')
-      AND EXISTS (SELECT 1 FROM staff WHERE login = session_user AND active)
+    WHEN pg_catalog.pg_has_role(session_user, 'disclose_staff', 'MEMBER')
+      AND EXISTS (SELECT 1 FROM public.staff s
+                   WHERE s.login = session_user AND s.active)
       THEN 'staff'
-    WHEN pg_has_role(session_user, 'disclose_app', 'MEMBER') THEN 'engine'
+    WHEN pg_catalog.pg_has_role(session_user, 'disclose_app', 'MEMBER')
+      THEN 'engine'
     ELSE 'none' END
+$$;
+
+-- The same for anyone connected, whatever they may read (`whoami`).
+CREATE FUNCTION dsc_whoami() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT public.dsc_session_kind()
 $$;
 
 -- The business date on the server: Asia/Shanghai, unless the owner pinned it.
@@ -437,9 +449,9 @@ $$;
 -- is applied in the same transaction, dated on its day); the operator acts
 -- for anyone.
 CREATE FUNCTION dsc_acting_roles(actor text, action text) RETURNS text[]
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+LANGUAGE plpgsql STABLE AS $$
 DECLARE
-  kind text := dsc_session_kind();
+  kind text := public.dsc_session_kind();
   r text[];
 BEGIN
   IF kind = 'operator'
@@ -447,17 +459,17 @@ BEGIN
      OR (kind IN ('staff', 'engine') AND actor = 'system'
          AND action IN ('lapse', 'escalate', 'deadline-moved',
                         'clock-stamp', 'compile')) THEN
-    SELECT s.roles INTO r FROM staff s WHERE s.login = actor AND s.active;
+    SELECT s.roles INTO r FROM public.staff s WHERE s.login = actor AND s.active;
     IF NOT FOUND THEN
-      PERFORM dsc_refuse('actor', format('no active staff member %s', actor));
+      PERFORM public.dsc_refuse('actor', format('no active staff member %s', actor));
     END IF;
     RETURN r;
   END IF;
   IF kind = 'none' THEN
-    PERFORM dsc_refuse('actor', format(
+    PERFORM public.dsc_refuse('actor', format(
       '%s is not an active staff member of this center', session_user));
   END IF;
-  PERFORM dsc_refuse('actor', format(
+  PERFORM public.dsc_refuse('actor', format(
     'connected as %s, which may not act as %s', session_user, actor));
   RETURN NULL;
 END;
@@ -478,7 +490,7 @@ $$;
 -- ---- The guard on every change of a request --------------------------------
 
 CREATE FUNCTION dsc_guard_request() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
   creating boolean := TG_OP = 'INSERT';
   before_state text := CASE WHEN creating THEN 'none' ELSE OLD.state END;
@@ -601,7 +613,7 @@ CREATE TRIGGER requests_guard
 -- ---- The history: each event is the record of its request's checked change
 
 CREATE OR REPLACE FUNCTION dsc_chain_event() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
   prev text;
   r record;
@@ -664,7 +676,7 @@ $$;
 -- ---- Staff: history, accounts ----------------------------------------------
 
 CREATE FUNCTION dsc_staff_remember() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' AND NEW.login <> OLD.login THEN
     PERFORM dsc_refuse('login', 'a staff login never changes');
@@ -683,14 +695,19 @@ CREATE TRIGGER staff_remember
 -- Each is the statement the engine sent before this migration (engine/sql.c
 -- names the version it wraps), run with disclose_writer's rights; the
 -- triggers above check what it writes. Only the columns of the checked
--- change (last_action, last_actor, last_on) are new.
+-- change (last_action, last_actor, last_on) are new. The two of the hot
+-- path are PL/pgSQL so that their plans are kept per session (an SQL
+-- function's are made again at every call).
 
 -- dsc_submit_v4: one group commit of submissions.
 CREATE FUNCTION dsc_w_submit(text[], text[], text[], text[], text[], date[],
   text[], text[], text[], text[], text[], text[], text[], text[], date[],
   text[], date[], date[], bigint[])
 RETURNS TABLE (agency_id bigint, roles text[], id bigint, first_id bigint)
-LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH i AS MATERIALIZED (SELECT u.*, a.id AS agency_id, s.roles, CASE WHEN
   a.id IS NOT NULL AND s.roles && $3::text[] THEN
   nextval('requests_id_seq'::regclass) END AS id FROM unnest($1::text[],
@@ -717,7 +734,8 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $
   ORDER BY i.ord) SELECT i.agency_id, i.roles, ins.id, CASE WHEN ins.id IS
   NULL AND i.idempotency_key IS NOT NULL THEN (SELECT r.id FROM requests r
   WHERE r.agency_id = i.agency_id AND r.idempotency_key = i.idempotency_key)
-  END FROM i LEFT JOIN ins USING (id) ORDER BY i.ord
+  END FROM i LEFT JOIN ins USING (id) ORDER BY i.ord;
+END;
 $$;
 
 -- dsc_transition_many_v1: the writes of one transaction's actions.
@@ -726,7 +744,10 @@ CREATE FUNCTION dsc_w_transition_many(bigint[], int[], text[], text[], date[],
   date[], jsonb[], date[], date[], int[], int[], date[], bigint[], bigint[],
   date[], smallint[])
 RETURNS TABLE (n bigint, seq int)
-LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH i AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[],
   $4::text[], $5::date[], $6::date[], $7::text[], $8::text[], $9::text[],
   $10::date[], $11::date[], $12::text[], $13::text[], $14::text[],
@@ -750,7 +771,8 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $
   i.version RETURNING r.id, r.version, i.n, i.action, i.state, i.actor,
   i.on_date, i.payload), e AS (INSERT INTO request_events (request_id, seq,
   action, state, actor, on_date, payload) SELECT id, version, action, state,
-  actor, on_date, payload FROM u) SELECT n, version AS seq FROM u
+  actor, on_date, payload FROM u) SELECT n, version AS seq FROM u;
+END;
 $$;
 
 -- dsc_appeal_file_v1
@@ -1071,9 +1093,8 @@ GRANT INSERT, UPDATE ON staff TO disclose_roles;
 GRANT INSERT ON staff_history TO disclose_roles;
 GRANT EXECUTE ON FUNCTION dsc_dash_fold() TO disclose_writer;
 
-ALTER FUNCTION dsc_session_kind() OWNER TO disclose_writer;
 ALTER FUNCTION dsc_business_today() OWNER TO disclose_writer;
-ALTER FUNCTION dsc_acting_roles(text, text) OWNER TO disclose_writer;
+ALTER FUNCTION dsc_whoami() OWNER TO disclose_writer;
 ALTER FUNCTION dsc_require_role(text, text[], text) OWNER TO disclose_writer;
 GRANT SELECT ON dsc_clock_override TO disclose_writer;
 
