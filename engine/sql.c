@@ -214,22 +214,15 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "SELECT * FROM dsc_w_clock_stamp($1, $2, $3)"},
 
     [DSC_SQL_APPLICANT_ORDINAL] =
-        {"dsc_applicant_ordinal_v1", 1,
+        {"dsc_applicant_ordinal_v2", 1,
          /* 国办函〔2020〕109号 Art. 4 counts "同一申请人一个自然月内累计申请":
           * this request's number among the same applicant's applications
           * to the same agency received in its calendar month. The same
           * applicant is the same identity number, or without one the same
-          * type and name. */
-         "SELECT count(*) FROM requests r JOIN requests o "
-         "ON o.agency_id = r.agency_id "
-         "AND o.received_on >= date_trunc('month', r.received_on)::date "
-         "AND (o.received_on, o.id) <= (r.received_on, r.id) "
-         "AND CASE WHEN r.applicant_id_number IS NOT NULL "
-         "THEN o.applicant_id_number = r.applicant_id_number "
-         "ELSE o.applicant_id_number IS NULL "
-         "AND o.applicant_type = r.applicant_type "
-         "AND o.applicant_name = r.applicant_name END "
-         "WHERE r.id = $1"},
+          * type and name. A function of migrations/0012 (the statement was
+          * dsc_applicant_ordinal_v1), so that the count is the agency's
+          * whatever the asker may read. */
+         "SELECT dsc_applicant_ordinal($1)"},
 
     [DSC_SQL_QUOTE_READ] =
         {"dsc_quote_read_v1", 2,

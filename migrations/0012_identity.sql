@@ -597,9 +597,11 @@ BEGIN
      (CASE WHEN r_rule.action = 'draft' THEN NEW.last_actor ELSE old_drafter END) THEN
     PERFORM dsc_refuse('drafter', 'the drafter is the author of the draft');
   END IF;
-  -- A lapse happens on its day, once that day is past (CONTRACT §7).
+  -- A lapse happens on its day, once that day is past (CONTRACT §7); the
+  -- operator's replays may pin a later today.
   IF r_rule.action = 'lapse' AND (NEW.last_on IS DISTINCT FROM OLD.hold_lapses_on
-     OR OLD.hold_lapses_on >= dsc_business_today()) THEN
+     OR (OLD.hold_lapses_on >= dsc_business_today()
+         AND public.dsc_session_kind() <> 'operator')) THEN
     PERFORM dsc_refuse('on', 'a hold lapses only after its last day, on that day');
   END IF;
   RETURN NEW;
@@ -1139,6 +1141,27 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
                     WHERE login = session_user AND active), false)
 $$;
 ALTER FUNCTION dsc_reads_only_assigned() OWNER TO disclose_writer;
+
+-- 国办函〔2020〕109号 counts an applicant's applications in a month across
+-- the agency, whoever handles them: dsc_applicant_ordinal_v1, run with the
+-- writer's rights so that a handler's quote counts what they cannot read.
+CREATE FUNCTION dsc_applicant_ordinal(bigint) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+  SELECT count(*) FROM requests r JOIN requests o
+    ON o.agency_id = r.agency_id
+   AND o.received_on >= date_trunc('month', r.received_on)::date
+   AND (o.received_on, o.id) <= (r.received_on, r.id)
+   AND CASE WHEN r.applicant_id_number IS NOT NULL
+       THEN o.applicant_id_number = r.applicant_id_number
+       ELSE o.applicant_id_number IS NULL
+        AND o.applicant_type = r.applicant_type
+        AND o.applicant_name = r.applicant_name END
+  WHERE r.id = $1
+$$;
+ALTER FUNCTION dsc_applicant_ordinal(bigint) OWNER TO disclose_writer;
+REVOKE ALL ON FUNCTION dsc_applicant_ordinal(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION dsc_applicant_ordinal(bigint) TO disclose_staff,
+  disclose_app;
 
 ALTER TABLE requests ENABLE ROW LEVEL SECURITY;
 ALTER TABLE request_events ENABLE ROW LEVEL SECURITY;

@@ -234,3 +234,20 @@ SQL
   expect_eq "$(sql "SELECT count(*) FROM pg_roles WHERE rolname = 'mallory'")" 0 "a login created through a temporary table"
   expect_exit 0 disclose verify
 }
+
+t_a_handler_s_fee_quote_counts_what_they_cannot_read() {
+  local first second
+  _i_today 2026-03-16
+  h_staff >/dev/null
+  expect_exit 0 disclose submit "$FIXTURES/request_natural_person.json" --as clerk1 --on 2026-03-16
+  first="$(cat "$T/out")"
+  expect_exit 0 disclose submit "$FIXTURES/request_natural_person.json" --as clerk1 --on 2026-03-16
+  second="$(cat "$T/out")"
+  expect_exit 0 disclose assign "$first" --to zhao --as clerk1 --on 2026-03-16
+  expect_exit 0 disclose assign "$second" --to li --as clerk1 --on 2026-03-16
+  # li cannot read zhao's request, yet it is the same applicant's first
+  # application of the month: li's is the second (国办函〔2020〕109号).
+  DISCLOSE_DB="$(_i_as li)" h_expect_error 4 not_found "" disclose show "$first"
+  DISCLOSE_DB="$(_i_as li)" expect_exit 0 disclose fee-quote "$second" --pages 10 --json
+  expect_eq "$(json .ordinal)" 2 "li's quote counts zhao's request"
+}
