@@ -147,7 +147,10 @@ t_failing_row_fails_only_its_own_action() {
   expect_match "$(cat "$T/out")" "^ok $((MA_N - 1)) failed 1\$"
   expect_match "$(cat "$T/out")" "^result $victim internal .*ma_refuse: request $victim refused"
   tail -c +"$((offset + 1))" "$DSC_TEST_PGLOG" >"$T/log"
-  grep -A6 "ma_refuse: request $victim refused in $(sql 'select current_database()')" "$T/log" |
+  # The STATEMENT line that follows the refusal (after its CONTEXT, which
+  # quotes the function's statement over several lines).
+  awk -v pat="ma_refuse: request $victim refused in $(sql 'select current_database()')" \
+    'index($0, pat) { seen = 1 } seen && /STATEMENT:/ { print; seen = 0 }' "$T/log" |
     grep -q 'STATEMENT:  SELECT n, seq FROM dsc_w_transition_many(' ||
     fail "the statement of several rows did not fail: $(grep -A2 ma_refuse "$T/log" | head -20)"
   ids="$(_ma_ids)"
