@@ -446,8 +446,8 @@ $$;
 -- that actor; raises otherwise. A staff member acts as themselves; the
 -- daemon only as `system`; anyone connected may record the `system`
 -- actor's consequences of the calendar (a lapse due before a staff action
--- is applied in the same transaction, dated on its day); the operator acts
--- for anyone.
+-- is applied in the same transaction, dated on its day); only the daemon
+-- compiles as `system`; the operator acts for anyone.
 CREATE FUNCTION dsc_acting_roles(actor text, action text) RETURNS text[]
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -457,8 +457,8 @@ BEGIN
   IF kind = 'operator'
      OR (kind = 'staff' AND actor = session_user)
      OR (kind IN ('staff', 'engine') AND actor = 'system'
-         AND action IN ('lapse', 'escalate', 'deadline-moved',
-                        'clock-stamp', 'compile')) THEN
+         AND action IN ('lapse', 'escalate', 'deadline-moved', 'clock-stamp'))
+     OR (kind = 'engine' AND actor = 'system' AND action = 'compile') THEN
     SELECT s.roles INTO r FROM public.staff s WHERE s.login = actor AND s.active;
     IF NOT FOUND THEN
       PERFORM public.dsc_refuse('actor', format('no active staff member %s', actor));

@@ -251,3 +251,12 @@ t_a_handler_s_fee_quote_counts_what_they_cannot_read() {
   DISCLOSE_DB="$(_i_as li)" expect_exit 0 disclose fee-quote "$second" --pages 10 --json
   expect_eq "$(json .ordinal)" 2 "li's quote counts zhao's request"
 }
+
+t_only_the_daemon_compiles_as_system() {
+  expect_exit 0 disclose staff add clerk1 --name 王文员 --role clerk --as admin
+  expect_exit 0 disclose staff add boss --name 主任 --role supervisor --as admin
+  _i_psql_refused clerk1 "SELECT dsc_w_report_store('default', '2023', 'system', '{}', 'x')"
+  _i_psql_refused boss "SELECT dsc_w_report_store('default', '2023', 'system', '{}', 'x')"
+  _i_psql_refused clerk1 "SELECT dsc_w_report_store('default', '2023', 'clerk1', '{}', 'x')"
+  expect_eq "$(count_rows annual_reports)" 0 "compilations stored"
+}
