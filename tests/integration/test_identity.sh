@@ -260,3 +260,24 @@ t_only_the_daemon_compiles_as_system() {
   _i_psql_refused clerk1 "SELECT dsc_w_report_store('default', '2023', 'clerk1', '{}', 'x')"
   expect_eq "$(count_rows annual_reports)" 0 "compilations stored"
 }
+
+t_the_admin_functions_refuse_everyone_but_an_admin() {
+  local id before
+  id="$(_i_cast)"
+  before="$(db_fingerprint)"
+  # Called directly, naming themselves or naming admin: a clerk and a
+  # handler reach none of the administrative write functions.
+  for who in clerk1 li; do
+    _i_psql_refused "$who" "SELECT dsc_w_staff_roles('li', ARRAY['admin'], '$who')"
+    _i_psql_refused "$who" "SELECT dsc_w_staff_roles('li', ARRAY['admin'], 'admin')"
+    _i_psql_refused "$who" "SELECT dsc_w_staff_disable('wang', '$who')"
+    _i_psql_refused "$who" "SELECT dsc_w_agency_add('rogue', 'R', '$who')"
+    _i_psql_refused "$who" "SELECT dsc_w_agency_set('default', 60, '$who')"
+    _i_psql_refused "$who" "SELECT dsc_w_calendar_delete_years(ARRAY[2026], '$who')"
+    _i_psql_refused "$who" "SELECT dsc_w_calendar_upsert_days(ARRAY['2026-03-17']::date[], ARRAY['holiday'], ARRAY['假'], '$who')"
+    _i_psql_refused "$who" "SELECT dsc_w_calendar_bump('$who')"
+  done
+  # Nor may anyone record an appeal as someone else.
+  _i_psql_refused li "SELECT dsc_w_appeal_file($id, 3, 'clerk1', '2026-03-16', '{}', 'reconsideration', '2026-03-16', NULL, NULL)"
+  expect_eq "$(db_fingerprint)" "$before" "nothing written by the attempts"
+}
