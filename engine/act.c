@@ -24,7 +24,9 @@ typedef struct act_state {
   dsc_action_t action;
   dsc_machine_params_t params;
   char *to, *text, *comment, *channel, *url, *reason, *note, *agency;
-  char *backdate_reason;
+  char *backdate_reason, *authority;
+  dsc_date_t delivered_on, notified_on;   /* DSC_DATE_NONE when not given */
+  bool bad_delivered_on, bad_notified_on; /* given, but not a date */
   int days, pages;
   int64_t amount_fen;
   /* read back */
@@ -54,6 +56,7 @@ static void free_act_state(void *p) {
   dsc__free(st->note);
   dsc__free(st->agency);
   dsc__free(st->backdate_reason);
+  dsc__free(st->authority);
   dsc__row_clear(&st->row);
   dsc__free(st);
 }
@@ -97,10 +100,50 @@ static dsc_err_t bad_text(dsc_detail_t *d, const char *field, bool required) {
                : "必须是不超过2000字的有效UTF-8文本");
 }
 
+/* A date argument: a date, for the actions that take it, not after today. */
+static dsc_err_t check_date_arg(const act_state_t *st, const dsc_ctx_t *ctx,
+                                const char *field, dsc_date_t v, bool bad,
+                                bool allowed, dsc_detail_t *d) {
+  char a[DSC_DATE_STRLEN], b[DSC_DATE_STRLEN];
+  if (!bad && v == DSC_DATE_NONE)
+    return DSC_OK;
+  if (!allowed)
+    return dsc_detail_setf(d, DSC_INVALID, field, "%s does not take %s",
+                           "%s 不接受 %s", dsc_action_name(st->action), field);
+  if (bad)
+    return dsc_detail_set(d, DSC_INVALID, field, "must be a date YYYY-MM-DD",
+                          "必须是 YYYY-MM-DD 格式的日期");
+  if (v > ctx->today)
+    return dsc_detail_setf(d, DSC_INVALID, field, "%s is after today (%s)",
+                           "%s 晚于今天（%s）", dsc_date_format(v, a),
+                           dsc_date_format(ctx->today, b));
+  return DSC_OK;
+}
+
 /* Arguments each action needs, checked before anything is read. */
-static dsc_err_t check_args(const act_state_t *st, dsc_detail_t *d) {
+static dsc_err_t check_args(const act_state_t *st, const dsc_ctx_t *ctx,
+                            dsc_detail_t *d) {
+  dsc_err_t err;
+  char a[DSC_DATE_STRLEN], b[DSC_DATE_STRLEN];
+
   if (st->backdate_reason && !is_text(st->backdate_reason, 2000))
     return bad_text(d, "backdate_reason", false);
+  if ((err = check_date_arg(st, ctx, "delivered_on", st->delivered_on,
+                            st->bad_delivered_on,
+                            st->action == DSC_ACTION_CONSULT_THIRD_PARTY ||
+                                st->action == DSC_ACTION_CONSULT_AGENCY ||
+                                st->action == DSC_ACTION_FEE_NOTICE,
+                            d)) != DSC_OK ||
+      (err = check_date_arg(st, ctx, "notified_on", st->notified_on,
+                            st->bad_notified_on,
+                            st->action == DSC_ACTION_EXTEND, d)) != DSC_OK)
+    return err;
+  /* Art. 33: the applicant is told of an extension, not before it. */
+  if (st->notified_on != DSC_DATE_NONE && st->notified_on < ctx->on)
+    return dsc_detail_setf(
+        d, DSC_INVALID, "notified_on", "%s is before the extension (%s)",
+        "%s 早于延期决定（%s）", dsc_date_format(st->notified_on, a),
+        dsc_date_format(ctx->on, b));
   switch (st->action) {
   case DSC_ACTION_ASSIGN:
     if (!dsc__is_identifier(st->to))
@@ -180,10 +223,22 @@ static dsc_err_t check_args(const act_state_t *st, dsc_detail_t *d) {
     if (!is_text(st->reason, 2000))
       return bad_text(d, "reason", true);
     break;
+  case DSC_ACTION_REFER_SECRECY:
+    if (!is_text(st->authority, 200))
+      return dsc_detail_set(d, DSC_INVALID, "authority",
+                            "the authority asked to determine it is required "
+                            "(at most 200 characters)",
+                            "必须填写报请确定的主管部门或保密行政管理部门（"
+                            "不超过200字）");
+    if (st->note && !is_text(st->note, 2000))
+      return bad_text(d, "note", false);
+    break;
   case DSC_ACTION_SUPPLEMENT_RECEIVED:
   case DSC_ACTION_THIRD_PARTY_REPLIED:
   case DSC_ACTION_AGENCY_REPLIED:
   case DSC_ACTION_FEE_PAID:
+  case DSC_ACTION_DELIVERED:
+  case DSC_ACTION_SECRECY_REPLIED:
     break;
   case DSC_ACTION_SUBMIT:
   case DSC_ACTION_LAPSE:
@@ -207,7 +262,8 @@ static bool is_clock_action(dsc_action_t a) {
          a == DSC_ACTION_THIRD_PARTY_REPLIED ||
          a == DSC_ACTION_CONSULT_AGENCY || a == DSC_ACTION_AGENCY_REPLIED ||
          a == DSC_ACTION_FEE_NOTICE || a == DSC_ACTION_FEE_PAID ||
-         a == DSC_ACTION_EXTEND;
+         a == DSC_ACTION_EXTEND || a == DSC_ACTION_DELIVERED ||
+         a == DSC_ACTION_REFER_SECRECY;
 }
 
 static char *payload_for(const act_state_t *st, const dsc_fee_quote_t *quote) {
@@ -240,6 +296,14 @@ static char *payload_for(const act_state_t *st, const dsc_fee_quote_t *quote) {
     cJSON_AddStringToObject(o, "agency", st->agency);
   if (st->backdate_reason)
     cJSON_AddStringToObject(o, "backdate_reason", st->backdate_reason);
+  if (st->authority)
+    cJSON_AddStringToObject(o, "authority", st->authority);
+  if (st->delivered_on != DSC_DATE_NONE)
+    cJSON_AddStringToObject(o, "delivered_on",
+                            dsc_date_format(st->delivered_on, amount));
+  if (st->action == DSC_ACTION_EXTEND)
+    cJSON_AddStringToObject(o, "notified_on",
+                            dsc_date_format(st->notified_on, amount));
   if (st->action == DSC_ACTION_REQUEST_SUPPLEMENT ||
       st->action == DSC_ACTION_EXTEND)
     cJSON_AddNumberToObject(o, "days", st->days);
@@ -359,6 +423,9 @@ static void apply_transition(dsc__op_t *op, const dsc_transition_t *tr) {
   case DSC_ACTION_DEADLINE_MOVED:
   case DSC_ACTION_APPEAL:
   case DSC_ACTION_APPEAL_DECIDED:
+  case DSC_ACTION_DELIVERED:
+  case DSC_ACTION_REFER_SECRECY:
+  case DSC_ACTION_SECRECY_REPLIED:
   case DSC_ACTION__COUNT:
     break;
   }
@@ -472,7 +539,7 @@ static void decide_and_write(dsc__op_t *op) {
                           dsc_date_format(op->on, b), dsc_state_name(r->state));
   if (err == DSC_OK && is_clock_action(st->action)) {
     dsc_clock_t before;
-    dsc_clock_event_t ev = {st->action, op->on, st->days};
+    dsc_clock_event_t ev = {st->action, op->on, st->days, st->delivered_on};
     err = dsc__row_clock(r, e->calendar, op->on, e->due_soon_days, &before, &d);
     if (err == DSC_OK)
       err = dsc_clock_check(e->calendar, &before, &ev, &d);
@@ -483,7 +550,8 @@ static void decide_and_write(dsc__op_t *op) {
     quoted = err == DSC_OK;
   }
   if (err == DSC_OK)
-    err = dsc__row_push_event(r, st->action, op->on, st->days);
+    err =
+        dsc__row_push_event(r, st->action, op->on, st->days, st->delivered_on);
   if (err != DSC_OK) {
     dsc__pg_batch_discard(batch);
     dsc__op_fail(op, err, err == DSC_NOMEM ? NULL : &d);
@@ -867,12 +935,23 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
     st->days = DSC_CLOCK_SUPPLEMENT_REPLY_DEFAULT;
   st->amount_fen = args->amount_fen;
   st->pages = args->pages;
+  st->delivered_on = st->notified_on = DSC_DATE_NONE;
+  st->bad_delivered_on =
+      args->delivered_on &&
+      dsc_date_parse(args->delivered_on, &st->delivered_on) != DSC_OK;
+  st->bad_notified_on =
+      args->notified_on &&
+      dsc_date_parse(args->notified_on, &st->notified_on) != DSC_OK;
+  /* The extension notice goes out with the decision unless said otherwise. */
+  if (action == DSC_ACTION_EXTEND && args->notified_on == NULL)
+    st->notified_on = ctx->on;
   if (!dup_opt(&st->to, args->to) || !dup_opt(&st->text, args->text) ||
       !dup_opt(&st->comment, args->comment) ||
       !dup_opt(&st->channel, args->channel) || !dup_opt(&st->url, args->url) ||
       !dup_opt(&st->reason, args->reason) || !dup_opt(&st->note, args->note) ||
       !dup_opt(&st->agency, args->agency) ||
-      !dup_opt(&st->backdate_reason, args->backdate_reason)) {
+      !dup_opt(&st->backdate_reason, args->backdate_reason) ||
+      !dup_opt(&st->authority, args->authority)) {
     dsc__op_discard(op);
     return DSC_NOMEM;
   }
@@ -880,7 +959,7 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
   if (!dsc__op_require_actor(op))
     return DSC_OK;
   if ((err = dsc__check_on(ctx, &op->result.detail)) != DSC_OK ||
-      (err = check_args(st, &op->result.detail)) != DSC_OK) {
+      (err = check_args(st, ctx, &op->result.detail)) != DSC_OK) {
     op->result.err = err;
     dsc__op_defer(op);
     return DSC_OK;

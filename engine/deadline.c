@@ -47,6 +47,7 @@ static bool hold_pauses(dsc_hold_t h) {
   case DSC_HOLD_THIRD_PARTY:
   case DSC_HOLD_OTHER_AGENCY:
   case DSC_HOLD_FEE:
+  case DSC_HOLD_SECRECY_REVIEW:
     return true;
   case DSC_HOLD_NONE:
   case DSC_HOLD_SUPPLEMENT:
@@ -54,6 +55,35 @@ static bool hold_pauses(dsc_hold_t h) {
     return false;
   }
   return false;
+}
+
+/* The window of a hold whose letter's receipt starts it, in working days
+ * after the delivery (Art. 32, Art. 34: 自收到征求意见书之日起15个工作日;
+ * 109号: 收到收费通知次日起20个工作日); 0 for the other holds. */
+static int delivered_window(dsc_hold_t h) {
+  switch (h) {
+  case DSC_HOLD_THIRD_PARTY:
+  case DSC_HOLD_OTHER_AGENCY:
+    return DSC_CLOCK_CONSULT_DAYS;
+  case DSC_HOLD_FEE:
+    return DSC_CLOCK_FEE_DAYS;
+  case DSC_HOLD_NONE:
+  case DSC_HOLD_SUPPLEMENT:
+  case DSC_HOLD_SECRECY_REVIEW:
+  case DSC_HOLD__COUNT:
+    return 0;
+  }
+  return 0;
+}
+
+/* The last day of a span that ends on `end`: a reply or payment after the
+ * lapse date ends it on the lapse date (CONTRACT §7); a hold that cannot
+ * lapse ends when it ends. Never before the span's start. */
+static dsc_date_t span_end(dsc_date_t since, dsc_date_t lapses_on,
+                           dsc_date_t end) {
+  if (lapses_on != DSC_DATE_NONE)
+    end = min_date(end, lapses_on);
+  return max_date(since, end);
 }
 
 /* The paused working days of the span (from, to] that count against a clock
@@ -112,19 +142,29 @@ static dsc_err_t bad_event(replay_t *r, size_t i, const dsc_clock_event_t *ev,
       fmt_date(ev->on, buf), en, zh);
 }
 
-/* Opens a hold of `days` working days from ev->on (its lapse date must be
- * in the calendar: the show object carries it). */
+/* Opens a hold. A supplement's window of `days` runs from the notice
+ * (statutes.md D2); the window of a letter to a third party, another agency
+ * or the fee payer runs from its delivery, so it has no lapse date until
+ * the delivery is known; a referral has none at all. A lapse date must lie
+ * in the calendar: the show object carries it. */
 static dsc_err_t open_hold(replay_t *r, dsc_hold_t kind,
                            const dsc_clock_event_t *ev, int days) {
-  dsc_date_t lapses;
-  dsc_err_t rc =
-      dsc_calendar_add_workdays(r->cal, ev->on, days, &lapses, r->detail);
+  dsc_date_t lapses = DSC_DATE_NONE, from = DSC_DATE_NONE;
+  dsc_err_t rc = DSC_OK;
 
+  if (kind == DSC_HOLD_SUPPLEMENT)
+    from = ev->on;
+  else if (delivered_window(kind) > 0 && ev->delivered != DSC_DATE_NONE)
+    from = ev->delivered;
+  if (from != DSC_DATE_NONE)
+    rc = dsc_calendar_add_workdays(r->cal, from, days, &lapses, r->detail);
   if (rc != DSC_OK)
     return rc;
   r->c.hold = kind;
   r->c.hold_since = ev->on;
   r->c.hold_lapses_on = lapses;
+  r->c.hold_delivered_on =
+      delivered_window(kind) > 0 ? ev->delivered : DSC_DATE_NONE;
   if (hold_pauses(kind) && r->sink != NULL && r->sink->n < r->sink->cap)
     r->sink->v[r->sink->n++] = (dsc_clock_span_t){.kind = kind,
                                                   .from = ev->on,
@@ -140,12 +180,13 @@ static dsc_err_t open_hold(replay_t *r, dsc_hold_t kind,
 static dsc_err_t close_hold(replay_t *r, dsc_date_t end) {
   dsc_hold_t kind = r->c.hold;
   dsc_date_t since = r->c.hold_since;
-  dsc_date_t to = max_date(since, min_date(end, r->c.hold_lapses_on));
+  dsc_date_t to = span_end(since, r->c.hold_lapses_on, end);
   int days = 0;
   dsc_err_t rc;
 
   r->c.hold = DSC_HOLD_NONE;
   r->c.hold_since = r->c.hold_lapses_on = DSC_DATE_NONE;
+  r->c.hold_delivered_on = DSC_DATE_NONE;
   if (!hold_pauses(kind))
     return DSC_OK;
   rc = span_workdays(r->cal, r->c.clock_start, since, to, &days, r->detail);
@@ -207,6 +248,9 @@ static bool ignored(dsc_action_t a) {
   case DSC_ACTION_APPEAL:
   case DSC_ACTION_APPEAL_DECIDED:
     return true;
+  case DSC_ACTION_DELIVERED:
+  case DSC_ACTION_REFER_SECRECY:
+  case DSC_ACTION_SECRECY_REPLIED:
   case DSC_ACTION_SUBMIT:
   case DSC_ACTION_ANSWER:
   case DSC_ACTION_WITHDRAW:
@@ -276,6 +320,14 @@ static dsc_err_t apply(replay_t *r, size_t i, const dsc_clock_event_t *ev) {
       return rc;
     c->clock_start = ev->on;
     void_spans(r);
+    /* The new period is a new period (Art. 30: 答复期限自行政机关收到补正
+     * 的申请之日起计算): an extension of the old one is void, and the new
+     * one may have its own (Art. 33). */
+    if (c->extended_days > 0) {
+      c->voided_extension_days = c->extended_days;
+      c->voided_extension_on = ev->on;
+      c->extended_days = 0;
+    }
     return DSC_OK;
   case DSC_ACTION_CONSULT_THIRD_PARTY:
     return start_pause(r, i, ev, DSC_HOLD_THIRD_PARTY, DSC_CLOCK_CONSULT_DAYS);
@@ -289,6 +341,17 @@ static dsc_err_t apply(replay_t *r, size_t i, const dsc_clock_event_t *ev) {
     return end_pause(r, i, ev, DSC_HOLD_OTHER_AGENCY);
   case DSC_ACTION_FEE_PAID:
     return end_pause(r, i, ev, DSC_HOLD_FEE);
+  case DSC_ACTION_REFER_SECRECY:
+    return start_pause(r, i, ev, DSC_HOLD_SECRECY_REVIEW, 0);
+  case DSC_ACTION_SECRECY_REPLIED:
+    return end_pause(r, i, ev, DSC_HOLD_SECRECY_REVIEW);
+  case DSC_ACTION_DELIVERED:
+    if (delivered_window(c->hold) == 0 || c->hold_delivered_on != DSC_DATE_NONE)
+      return bad_event(r, i, ev, "no letter awaits its delivery",
+                       "没有等待送达的文书");
+    c->hold_delivered_on = ev->on;
+    return dsc_calendar_add_workdays(r->cal, ev->on, delivered_window(c->hold),
+                                     &c->hold_lapses_on, r->detail);
   case DSC_ACTION_EXTEND:
     if ((rc = need_open(r, i, ev)) != DSC_OK)
       return rc;
@@ -299,7 +362,7 @@ static dsc_err_t apply(replay_t *r, size_t i, const dsc_clock_event_t *ev) {
     return DSC_OK;
   case DSC_ACTION_LAPSE:
     kind = c->hold;
-    if (kind == DSC_HOLD_NONE)
+    if (kind == DSC_HOLD_NONE || c->hold_lapses_on == DSC_DATE_NONE)
       return bad_event(r, i, ev, "nothing is awaited that could lapse",
                        "没有可逾期的中止事项");
     if ((rc = close_hold(r, ev->on)) != DSC_OK)
@@ -372,10 +435,10 @@ static dsc_err_t finish(replay_t *r, dsc_date_t today, int due_soon_days) {
   dsc_err_t rc;
 
   if (c->hold != DSC_HOLD_NONE) {
-    c->lapse_due = today > c->hold_lapses_on;
+    c->lapse_due =
+        c->hold_lapses_on != DSC_DATE_NONE && today > c->hold_lapses_on;
     if (hold_pauses(c->hold)) {
-      dsc_date_t to =
-          max_date(c->hold_since, min_date(today, c->hold_lapses_on));
+      dsc_date_t to = span_end(c->hold_since, c->hold_lapses_on, today);
       int days = 0;
       rc = span_workdays(r->cal, c->clock_start, c->hold_since, to, &days,
                          r->detail);
@@ -437,6 +500,8 @@ static dsc_err_t run(const dsc_calendar_t *cal, const dsc_clock_event_t *events,
       .hold = DSC_HOLD_NONE,
       .hold_since = DSC_DATE_NONE,
       .hold_lapses_on = DSC_DATE_NONE,
+      .hold_delivered_on = DSC_DATE_NONE,
+      .voided_extension_on = DSC_DATE_NONE,
       .answered_on = DSC_DATE_NONE,
       .closed_on = DSC_DATE_NONE,
       .on_time = -1,
@@ -507,7 +572,8 @@ static dsc_err_t check_in_time(const dsc_clock_t *c,
                                dsc_detail_t *detail) {
   char on[DSC_DATE_STRLEN], lapses[DSC_DATE_STRLEN];
 
-  if (c->hold != hold || ev->on <= c->hold_lapses_on)
+  if (c->hold != hold || c->hold_lapses_on == DSC_DATE_NONE ||
+      ev->on <= c->hold_lapses_on)
     return DSC_OK;
   fmt_date(ev->on, on);
   fmt_date(c->hold_lapses_on, lapses);
@@ -575,30 +641,84 @@ static dsc_err_t check_extend(const dsc_calendar_t *cal, const dsc_clock_t *c,
   return dsc_calendar_add_workdays(cal, c->due_on, ev->days, &extended, detail);
 }
 
-/* 109号 (statutes.md §2): the fee notice is sent within the answer period;
- * its payment window must lie in the calendar. */
-static dsc_err_t check_fee_notice(const dsc_calendar_t *cal,
-                                  const dsc_clock_t *c,
+/* A hold opened after the due date cannot rescue a late request: the
+ * consultations of Art. 32 and 34, the referral of Art. 17, the fee notice
+ * of 109号 and the supplement notice of Art. 30 all belong to the answer
+ * period (an extension included), so none may start after it. */
+static dsc_err_t check_before_due(const dsc_clock_t *c,
                                   const dsc_clock_event_t *ev,
                                   dsc_detail_t *detail) {
+  char on[DSC_DATE_STRLEN], due[DSC_DATE_STRLEN];
+  const char *what = dsc_action_name(ev->action);
+
+  if (c->due_on == DSC_DATE_NONE || ev->on <= c->due_on)
+    return DSC_OK;
+  return dsc_detail_setf(
+      detail, DSC_STATUTE, "on",
+      "%s is after the due date %s: %s must be done within the answer period "
+      "(Art. 33), it cannot stop a clock that has run out",
+      "%s已超过答复期限%s：%s 须在答复期限内进行（第三十三条），不能中止已届满"
+      "的期限",
+      fmt_date(ev->on, on), fmt_date(c->due_on, due), what, what);
+}
+
+/* Opening a hold: within the answer period, with a delivery date (when the
+ * letter's receipt is already known) not before the letter was sent, and
+ * the lapse date inside the calendar. */
+static dsc_err_t check_opening(const dsc_calendar_t *cal, const dsc_clock_t *c,
+                               const dsc_clock_event_t *ev, int days,
+                               dsc_detail_t *detail) {
+  dsc_date_t lapses, from = ev->on;
+  dsc_err_t rc = check_before_due(c, ev, detail);
+
+  if (rc != DSC_OK)
+    return rc;
+  if (ev->delivered != DSC_DATE_NONE) {
+    char on[DSC_DATE_STRLEN], delivered[DSC_DATE_STRLEN];
+    if (!is_date(ev->delivered) || ev->delivered < ev->on)
+      return dsc_detail_setf(
+          detail, DSC_INVALID, "delivered_on",
+          "the letter cannot arrive on %s, before it was sent on %s",
+          "文书不能在发出（%s）之前的%s送达",
+          fmt_date(ev->delivered, delivered), fmt_date(ev->on, on));
+    from = ev->delivered;
+  }
+  return days > 0 ? dsc_calendar_add_workdays(cal, from, days, &lapses, detail)
+                  : DSC_OK;
+}
+
+/* The receipt of the open hold's letter, which starts its window: once,
+ * for a letter that is awaited, not before it was sent. */
+static dsc_err_t check_delivered(const dsc_calendar_t *cal,
+                                 const dsc_clock_t *c,
+                                 const dsc_clock_event_t *ev,
+                                 dsc_detail_t *detail) {
+  char on[DSC_DATE_STRLEN], other[DSC_DATE_STRLEN];
+  int days = delivered_window(c->hold);
   dsc_date_t lapses;
 
-  if (c->due_on != DSC_DATE_NONE && ev->on > c->due_on) {
-    char on[DSC_DATE_STRLEN], due[DSC_DATE_STRLEN];
+  if (days == 0)
+    return dsc_detail_set(detail, DSC_CONFLICT, "hold",
+                          "no consultation or fee letter awaits its delivery",
+                          "没有等待送达的征求意见书或收费通知");
+  if (c->hold_delivered_on != DSC_DATE_NONE)
+    return dsc_detail_setf(detail, DSC_CONFLICT, "delivered_on",
+                           "the %s letter's delivery is already recorded (%s)",
+                           "%s文书的送达日期已经登记（%s）",
+                           dsc_hold_name(c->hold),
+                           fmt_date(c->hold_delivered_on, other));
+  if (ev->on < c->hold_since)
     return dsc_detail_setf(
-        detail, DSC_STATUTE, "on",
-        "%s is after the due date %s: a fee notice must be sent within the "
-        "answer period (国办函〔2020〕109号)",
-        "%s已超过答复期限%s：收费通知应在答复期限内发出（国办函〔2020〕109号）",
-        fmt_date(ev->on, on), fmt_date(c->due_on, due));
-  }
-  return dsc_calendar_add_workdays(cal, ev->on, DSC_CLOCK_FEE_DAYS, &lapses,
-                                   detail);
+        detail, DSC_INVALID, "on",
+        "the letter cannot arrive on %s, before it was sent on %s",
+        "文书不能在发出（%s）之前的%s送达", fmt_date(ev->on, on),
+        fmt_date(c->hold_since, other));
+  return dsc_calendar_add_workdays(cal, ev->on, days, &lapses, detail);
 }
 
 dsc_err_t dsc_clock_check(const dsc_calendar_t *cal, const dsc_clock_t *clock,
                           const dsc_clock_event_t *ev, dsc_detail_t *detail) {
-  dsc_date_t lapses;
+  dsc_err_t rc;
 
   if (cal == NULL || clock == NULL || ev == NULL)
     return dsc_detail_set(detail, DSC_MISUSE, "",
@@ -610,7 +730,8 @@ dsc_err_t dsc_clock_check(const dsc_calendar_t *cal, const dsc_clock_t *clock,
                           "dsc_clock_check：事件或时钟没有日期");
   switch (ev->action) {
   case DSC_ACTION_REQUEST_SUPPLEMENT:
-    return check_supplement_notice(cal, clock, ev, detail);
+    rc = check_before_due(clock, ev, detail);
+    return rc != DSC_OK ? rc : check_supplement_notice(cal, clock, ev, detail);
   case DSC_ACTION_SUPPLEMENT_RECEIVED:
     return check_in_time(clock, ev, DSC_HOLD_SUPPLEMENT, detail);
   case DSC_ACTION_FEE_PAID:
@@ -618,11 +739,14 @@ dsc_err_t dsc_clock_check(const dsc_calendar_t *cal, const dsc_clock_t *clock,
   case DSC_ACTION_EXTEND:
     return check_extend(cal, clock, ev, detail);
   case DSC_ACTION_FEE_NOTICE:
-    return check_fee_notice(cal, clock, ev, detail);
+    return check_opening(cal, clock, ev, DSC_CLOCK_FEE_DAYS, detail);
   case DSC_ACTION_CONSULT_THIRD_PARTY:
   case DSC_ACTION_CONSULT_AGENCY:
-    return dsc_calendar_add_workdays(cal, ev->on, DSC_CLOCK_CONSULT_DAYS,
-                                     &lapses, detail);
+    return check_opening(cal, clock, ev, DSC_CLOCK_CONSULT_DAYS, detail);
+  case DSC_ACTION_REFER_SECRECY:
+    return check_opening(cal, clock, ev, 0, detail);
+  case DSC_ACTION_DELIVERED:
+    return check_delivered(cal, clock, ev, detail);
   case DSC_ACTION_SUBMIT:
   case DSC_ACTION_ASSIGN:
   case DSC_ACTION_DRAFT:
@@ -637,6 +761,7 @@ dsc_err_t dsc_clock_check(const dsc_calendar_t *cal, const dsc_clock_t *clock,
   case DSC_ACTION_DEADLINE_MOVED:
   case DSC_ACTION_APPEAL:
   case DSC_ACTION_APPEAL_DECIDED:
+  case DSC_ACTION_SECRECY_REPLIED:
   case DSC_ACTION__COUNT:
     return DSC_OK;
   }
@@ -687,7 +812,8 @@ dsc_err_t dsc_clock_explain(const dsc_calendar_t *cal,
                             dsc_detail_t *detail) {
   span_sink_t sink = {NULL, 0, 0};
   dsc_clock_explain_t ex = {.clock_start = DSC_DATE_NONE,
-                            .due_on = DSC_DATE_NONE};
+                            .due_on = DSC_DATE_NONE,
+                            .voided_extension_on = DSC_DATE_NONE};
   dsc_clock_t clock;
   dsc_err_t rc;
 
@@ -707,6 +833,8 @@ dsc_err_t dsc_clock_explain(const dsc_calendar_t *cal,
   ex.clock_start = clock.clock_start;
   ex.due_on = clock.due_on;
   ex.extended_days = clock.extended_days;
+  ex.voided_extension_days = clock.voided_extension_days;
+  ex.voided_extension_on = clock.voided_extension_on;
   if (sink.n > 0) {
     ex.spans = sink.v;
     ex.nspans = sink.n;

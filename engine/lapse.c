@@ -24,7 +24,8 @@ dsc_err_t dsc__lapse_if_due(dsc_engine_t *e, dsc__row_t *r, dsc_date_t on,
                            detail);
   if (err != DSC_OK)
     return err;
-  if ((err = dsc__row_push_event(r, DSC_ACTION_LAPSE, lapses_on, 0)) != DSC_OK)
+  if ((err = dsc__row_push_event(r, DSC_ACTION_LAPSE, lapses_on, 0,
+                                 DSC_DATE_NONE)) != DSC_OK)
     return err;
   r->state = tr.next;
   r->hold = tr.hold;

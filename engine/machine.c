@@ -144,8 +144,14 @@ dsc_err_t dsc_action_parse(const char *name, dsc_action_t *out) {
 
 /* Hold sets: which holds an action accepts before it. */
 #define ANY_HOLD                                                               \
-  (H(NONE) | H(SUPPLEMENT) | H(THIRD_PARTY) | H(OTHER_AGENCY) | H(FEE))
-#define SOME_HOLD (ANY_HOLD & ~H(NONE))
+  (H(NONE) | H(SUPPLEMENT) | H(THIRD_PARTY) | H(OTHER_AGENCY) | H(FEE) |       \
+   H(SECRECY_REVIEW))
+/* The holds with a window that can run out: a referral under Art. 17 waits
+ * for the authority's determination however long it takes. */
+#define LAPSING_HOLD (H(SUPPLEMENT) | H(THIRD_PARTY) | H(OTHER_AGENCY) | H(FEE))
+/* The holds whose window runs from the other side's receipt of a letter
+ * (Art. 32, Art. 34, 109号), so that its delivery is recorded. */
+#define DELIVERED_HOLD (H(THIRD_PARTY) | H(OTHER_AGENCY) | H(FEE))
 
 /* Who among those holding the role may act, and the guard particular to
  * one action, checked after the hold (machine.h). */
@@ -211,7 +217,7 @@ typedef struct rule {
   XX(EXTEND, OPEN, R(SUPERVISOR), WHO_ANY, ANY_HOLD, CHECK_NONE)               \
   /* Only the workers apply lapses, escalations and recomputed deadlines,      \
    * dated on the day they happened (DESIGN principle 7). */                   \
-  XX(LAPSE, OPEN, R(SYSTEM), WHO_ANY, SOME_HOLD, CHECK_NONE)                   \
+  XX(LAPSE, OPEN, R(SYSTEM), WHO_ANY, LAPSING_HOLD, CHECK_NONE)                \
   XX(ESCALATE, OPEN, R(SYSTEM), WHO_ANY, ANY_HOLD, CHECK_NONE)                 \
   XX(DEADLINE_MOVED, OPEN, R(SYSTEM), WHO_ANY, ANY_HOLD, CHECK_NONE)           \
   /* Art. 51: reconsideration or litigation may follow any answer, and a       \
@@ -219,7 +225,17 @@ typedef struct rule {
   XX(APPEAL, EXISTING, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,            \
      CHECK_NONE)                                                               \
   XX(APPEAL_DECIDED, EXISTING, R(CLERK) | R(SUPERVISOR), WHO_ANY, ANY_HOLD,    \
-     CHECK_NONE)
+     CHECK_NONE)                                                               \
+  /* The receipt of a consultation or fee letter starts its window; the        \
+   * clerk who keeps the post's receipts may record it as well. */             \
+  XX(DELIVERED, OPEN, R(CLERK) | R(HANDLER) | R(SUPERVISOR), WHO_ANY,          \
+     DELIVERED_HOLD, CHECK_NONE)                                               \
+  /* Art. 17: what the agency cannot classify goes to the competent or the     \
+   * secrecy authority, and the answer waits for its determination. */         \
+  XX(REFER_SECRECY, OPEN, R(HANDLER) | R(SUPERVISOR),                          \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                          \
+  XX(SECRECY_REPLIED, OPEN, R(HANDLER) | R(SUPERVISOR),                        \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(SECRECY_REVIEW), CHECK_NONE)
 
 static const rule_t rules[DSC_ACTION__COUNT] = {
 #define XX(action, from_, roles_, who_, holds_, check_)                        \
@@ -310,6 +326,12 @@ static const effect_t effects[] = {
     {DSC_ACTION_APPEAL, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_KEEP, HO(NONE),
      OUT_KEEP, OC(NONE)},
     {DSC_ACTION_APPEAL_DECIDED, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_KEEP,
+     HO(NONE), OUT_KEEP, OC(NONE)},
+    {DSC_ACTION_DELIVERED, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_KEEP,
+     HO(NONE), OUT_KEEP, OC(NONE)},
+    {DSC_ACTION_REFER_SECRECY, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_PUT,
+     HO(SECRECY_REVIEW), OUT_KEEP, OC(NONE)},
+    {DSC_ACTION_SECRECY_REPLIED, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_PUT,
      HO(NONE), OUT_KEEP, OC(NONE)},
 };
 

@@ -42,7 +42,7 @@ void dsc__row_clear(dsc__row_t *r) {
 }
 
 dsc_err_t dsc__row_push_event(dsc__row_t *r, dsc_action_t action, dsc_date_t on,
-                              int days) {
+                              int days, dsc_date_t delivered) {
   if (r->nevents == r->cap) {
     size_t cap = r->cap ? 2 * r->cap : 16;
     dsc_clock_event_t *ev = dsc__realloc(r->events, cap * sizeof *ev);
@@ -51,7 +51,7 @@ dsc_err_t dsc__row_push_event(dsc__row_t *r, dsc_action_t action, dsc_date_t on,
     r->events = ev;
     r->cap = cap;
   }
-  r->events[r->nevents++] = (dsc_clock_event_t){action, on, days};
+  r->events[r->nevents++] = (dsc_clock_event_t){action, on, days, delivered};
   /* The workers' bookkeeping (an escalation, a moved deadline) is dated on
    * the pass that wrote it; it must not stop staff from recording what
    * happened before it, such as an answer given on its due date. */
@@ -60,7 +60,8 @@ dsc_err_t dsc__row_push_event(dsc__row_t *r, dsc_action_t action, dsc_date_t on,
   return DSC_OK;
 }
 
-/* The history column: [[action, "YYYY-MM-DD", days|null], ...]. */
+/* The history column: [[action, "YYYY-MM-DD", days|null,
+ * "YYYY-MM-DD"|null], ...]. */
 dsc_err_t dsc__row_read_events(dsc__row_t *r, const char *json) {
   cJSON *arr = json ? cJSON_Parse(json) : NULL, *item;
   dsc_err_t err = DSC_OK;
@@ -69,17 +70,19 @@ dsc_err_t dsc__row_read_events(dsc__row_t *r, const char *json) {
     return json ? DSC_INTEGRITY : DSC_OK;
   cJSON_ArrayForEach(item, arr) {
     cJSON *a = cJSON_GetArrayItem(item, 0), *d = cJSON_GetArrayItem(item, 1),
-          *n = cJSON_GetArrayItem(item, 2);
+          *n = cJSON_GetArrayItem(item, 2), *w = cJSON_GetArrayItem(item, 3);
     dsc_action_t action;
-    dsc_date_t on;
+    dsc_date_t on, delivered = DSC_DATE_NONE;
     if (!cJSON_IsString(a) || !cJSON_IsString(d) ||
         dsc_action_parse(a->valuestring, &action) != DSC_OK ||
-        dsc_date_parse(d->valuestring, &on) != DSC_OK) {
+        dsc_date_parse(d->valuestring, &on) != DSC_OK ||
+        (cJSON_IsString(w) &&
+         dsc_date_parse(w->valuestring, &delivered) != DSC_OK)) {
       err = DSC_INTEGRITY;
       break;
     }
-    err = dsc__row_push_event(r, action, on,
-                              cJSON_IsNumber(n) ? (int)n->valuedouble : 0);
+    err = dsc__row_push_event(
+        r, action, on, cJSON_IsNumber(n) ? (int)n->valuedouble : 0, delivered);
     if (err != DSC_OK)
       break;
   }

@@ -14,7 +14,8 @@
 
 /* The columns dsc__row_read expects, in order, for a row aliased r. The
  * last one is the request's history as a JSON array of
- * [action, on_date, days] (days: the payload's "days" or null). */
+ * [action, on_date, days, delivered_on] (the payload's "days" and
+ * "delivered_on", or null). */
 #define DSC_SQL_ROW_COLUMNS                                                    \
   "r.id, r.version, r.state, r.hold, r.hold_since, r.hold_lapses_on, "         \
   "r.assignee, r.drafter, r.outcome, r.answered_on, r.closed_on, "             \
@@ -22,8 +23,8 @@
   "r.extended_days, r.paused_workdays, r.supplement_notice_due_on, "           \
   "r.calendar_generation, r.fee_amount_fen, r.fee_paid_on, r.escalation, "     \
   "(SELECT json_agg(json_build_array(e.action, e.on_date, "                    \
-  "e.payload->'days') ORDER BY e.seq) FROM request_events e "                  \
-  "WHERE e.request_id = r.id) "
+  "e.payload->'days', e.payload->'delivered_on') ORDER BY e.seq) "             \
+  "FROM request_events e WHERE e.request_id = r.id) "
 #define DSC_ROW_NCOLUMNS 23
 
 typedef struct dsc__row {
@@ -56,8 +57,9 @@ typedef struct dsc__row {
 dsc_err_t dsc__row_read(const PGresult *res, int row, int col0,
                         dsc__row_t *out);
 
-/* Appends the history column's events ([[action, date, days], ...]; NULL
- * for none) to r. DSC_INTEGRITY when it cannot be read, DSC_NOMEM. */
+/* Appends the history column's events ([[action, date, days, delivered],
+ * ...]; NULL for none) to r. DSC_INTEGRITY when it cannot be read,
+ * DSC_NOMEM. */
 dsc_err_t dsc__row_read_events(dsc__row_t *r, const char *json);
 
 /* The clock counts from the receipt date (Art. 31), which the submit
@@ -70,9 +72,10 @@ void dsc__row_use_receipt(dsc__row_t *r, dsc_date_t received_on);
 void dsc__row_clear(dsc__row_t *r);
 
 /* Appends an event to the row's history (for a replay that includes the
- * action being applied). DSC_NOMEM. */
+ * action being applied); delivered is DSC_DATE_NONE unless the event is a
+ * letter sent with its delivery already known. DSC_NOMEM. */
 dsc_err_t dsc__row_push_event(dsc__row_t *r, dsc_action_t action, dsc_date_t on,
-                              int days);
+                              int days, dsc_date_t delivered);
 
 /* Replays the row's history as of today into *out (dsc_clock_replay). */
 dsc_err_t dsc__row_clock(const dsc__row_t *r, const dsc_calendar_t *cal,

@@ -17,8 +17,8 @@
   "r.outcome, r.answered_on, r.closed_on, r.published_url, r.form, "           \
   "r.version, r.description, "                                                 \
   "(SELECT json_agg(json_build_array(e.action, e.on_date, "                    \
-  "e.payload->'days') ORDER BY e.seq) FROM request_events e "                  \
-  "WHERE e.request_id = r.id) "
+  "e.payload->'days', e.payload->'delivered_on') ORDER BY e.seq) "             \
+  "FROM request_events e WHERE e.request_id = r.id) "
 
 #define DSC_SQL_OPEN_STATES "('received', 'assigned', 'drafted', 'reviewed')"
 

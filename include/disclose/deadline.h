@@ -20,12 +20,18 @@
  *   - third-party (Art. 32) and other-agency (Art. 34) consultations and fee
  *     notices (109号, see statutes.md §2) pause the clock: the working days d
  *     with start < d <= end are paused, end being the reply, the payment or
- *     the lapse. Consultations lapse on wd_add(start, 15) and the clock
- *     resumes; an unpaid fee lapses on wd_add(start, 20) and the request is
- *     withdrawn with other.fee_unpaid. Only paused days after clock_start
- *     count (a restart voids what came before);
+ *     the lapse. Their windows run from the day the other side received the
+ *     letter (收到征求意见书之日, 收到收费通知次日): consultations lapse on
+ *     wd_add(delivered, 15) and the clock resumes; an unpaid fee lapses on
+ *     wd_add(delivered, 20) and the request is withdrawn with
+ *     other.fee_unpaid. Until the delivery is recorded nothing can lapse.
+ *     An Art. 17 referral for secrecy review pauses the clock too, without
+ *     a window. Only paused days after clock_start count (a restart voids
+ *     what came before, an extension included);
+ *   - no hold may be opened after the due date: it cannot rescue a late
+ *     request;
  *   - one extension of 1..20 working days, on or before the due date (Art.
- *     33 ¶2).
+ *     33 ¶2), once per period: the restart of Art. 30 voids an earlier one.
  * A hold that is still open is projected to `today`: its span counts the
  * paused working days through min(today, lapses_on), so workdays_left stands
  * still while the clock is stopped.
@@ -56,12 +62,17 @@
  * other actions (assign, draft, review, publish, escalate, deadline-moved,
  * appeal…) may be passed too and are ignored. */
 typedef struct dsc_clock_event {
-  dsc_action_t action; /* SUBMIT first; REQUEST_SUPPLEMENT, SUPPLEMENT_
-                          RECEIVED, CONSULT_THIRD_PARTY, THIRD_PARTY_REPLIED,
-                          CONSULT_AGENCY, AGENCY_REPLIED, FEE_NOTICE,
-                          FEE_PAID, EXTEND, LAPSE, ANSWER, WITHDRAW */
-  dsc_date_t on;       /* the business date of the event */
-  int days;            /* REQUEST_SUPPLEMENT: reply window; EXTEND: days */
+  dsc_action_t action;  /* SUBMIT first; REQUEST_SUPPLEMENT, SUPPLEMENT_
+                           RECEIVED, CONSULT_THIRD_PARTY, THIRD_PARTY_REPLIED,
+                           CONSULT_AGENCY, AGENCY_REPLIED, FEE_NOTICE,
+                           FEE_PAID, EXTEND, LAPSE, ANSWER, WITHDRAW */
+  dsc_date_t on;        /* the business date of the event */
+  int days;             /* REQUEST_SUPPLEMENT: reply window; EXTEND: days */
+  dsc_date_t delivered; /* CONSULT_THIRD_PARTY, CONSULT_AGENCY, FEE_NOTICE:
+                           the day the letter reached the other side when
+                           known as it was sent, else DSC_DATE_NONE (a
+                           DELIVERED event records it later, on its own
+                           date). DSC_DATE_NONE for every other action. */
 } dsc_clock_event_t;
 
 /* True when events of this action move the clock (submit, the holds and
@@ -81,7 +92,14 @@ typedef struct dsc_clock {
   dsc_date_t supplement_notice_due_on; /* wd_add(received_on, 7) */
   bool supplement_requested;           /* the one notice was given */
   dsc_hold_t hold;                     /* the open hold, or NONE */
-  dsc_date_t hold_since, hold_lapses_on;
+  dsc_date_t hold_since, hold_lapses_on; /* lapses_on NONE: cannot lapse
+                                            (yet): its letter's delivery is
+                                            not recorded, or an Art. 17
+                                            referral, which has no window */
+  dsc_date_t hold_delivered_on;   /* the open hold's letter reached the other
+                                     side (third party, other agency, fee) */
+  int voided_extension_days;      /* an extension a restart voided (Art. 30) */
+  dsc_date_t voided_extension_on; /* the restart that voided it */
   bool lapse_due; /* the open hold's lapses_on is before today */
   bool closed;    /* answered, withdrawn or lapsed into withdrawn */
   dsc_date_t answered_on, closed_on;
@@ -126,13 +144,16 @@ DSC_EXTERN dsc_err_t dsc_clock_replay(const dsc_calendar_t *cal,
  * Returns DSC_OK, or
  *   DSC_STATUTE: request-supplement after supplement_notice_due_on, or a
  *     second one (field "on" / "supplement"); supplement-received or
- *     fee-paid after the hold lapsed (field "on"); extend a second time
- *     (field "extend"), with days > 20 (field "days"), or after due_on
- *     (field "on"); fee-notice after due_on (field "on");
+ *     fee-paid after the hold lapsed (field "on"); extend a second time in
+ *     the period (field "extend"), with days > 20 (field "days"), or after
+ *     due_on (field "on"); a hold opened (request-supplement, consult-*,
+ *     refer-secrecy, fee-notice) after due_on (field "on");
  *   DSC_INVALID: reply_within or extend days < 1, reply_within > 60 (field
- *     "reply_within" / "days");
+ *     "reply_within" / "days"); a delivery date before the letter was sent
+ *     (field "delivered_on", or "on" for delivered);
  *   DSC_CONFLICT: extend while a supplement is awaited (no due date; field
- *     "hold");
+ *     "hold"); delivered without an open consultation or fee hold (field
+ *     "hold") or a second time (field "delivered_on");
  *   DSC_CALENDAR_GAP as dsc_clock_replay, when a date the event sets lies
  *     outside cal: a hold's lapse date (request-supplement, consult-*,
  *     fee-notice) or the extended due date;
@@ -171,7 +192,9 @@ typedef struct dsc_clock_span {
 typedef struct dsc_clock_explain {
   dsc_date_t clock_start, due_on;
   int extended_days;
-  dsc_clock_day_t *days; /* clock_start+1 … due_on, in order */
+  int voided_extension_days;      /* an extension the restart voided, or 0 */
+  dsc_date_t voided_extension_on; /* the restart that voided it */
+  dsc_clock_day_t *days;          /* clock_start+1 … due_on, in order */
   size_t ndays;
   dsc_clock_span_t *spans; /* paused spans, in order */
   size_t nspans;

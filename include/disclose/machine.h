@@ -63,11 +63,12 @@ DSC_EXTERN bool dsc_state_is_open(dsc_state_t state);
 
 /* XX(NAME, name) */
 #define DSC_HOLD_MAP(XX)                                                       \
-  XX(NONE, "none")                 /* waiting for nothing */                   \
-  XX(SUPPLEMENT, "supplement")     /* 补正, Art. 30 */                       \
-  XX(THIRD_PARTY, "third_party")   /* third-party opinion, Art. 32 */          \
-  XX(OTHER_AGENCY, "other_agency") /* another agency's opinion, Art. 34 */     \
-  XX(FEE, "fee")                   /* 信息处理费, Art. 42 */
+  XX(NONE, "none")                     /* waiting for nothing */               \
+  XX(SUPPLEMENT, "supplement")         /* 补正, Art. 30 */                   \
+  XX(THIRD_PARTY, "third_party")       /* third-party opinion, Art. 32 */      \
+  XX(OTHER_AGENCY, "other_agency")     /* another agency's opinion, Art. 34 */ \
+  XX(FEE, "fee")                       /* 信息处理费, Art. 42 */          \
+  XX(SECRECY_REVIEW, "secrecy_review") /* referred for review, Art. 17 */
 
 typedef enum dsc_hold {
 #define DSC_HOLD_ENUM_(name, str) DSC_HOLD_##name,
@@ -209,7 +210,10 @@ DSC_EXTERN dsc_err_t dsc_outcome_parse(const char *code,
   XX(ESCALATE, "escalate")                                                     \
   XX(DEADLINE_MOVED, "deadline-moved")                                         \
   XX(APPEAL, "appeal")                                                         \
-  XX(APPEAL_DECIDED, "appeal-decided")
+  XX(APPEAL_DECIDED, "appeal-decided")                                         \
+  XX(DELIVERED, "delivered")             /* the open hold's letter arrived */  \
+  XX(REFER_SECRECY, "refer-secrecy")     /* Art. 17: asks the authority */     \
+  XX(SECRECY_REPLIED, "secrecy-replied") /* its determination came */
 
 typedef enum dsc_action {
 #define DSC_ACTION_ENUM_(name, str) DSC_ACTION_##name,

@@ -62,15 +62,25 @@ typedef struct dsc_action_args {
   const char *backdate_reason; /* why the action is dated further back than
                                   the agency's window (a supervisor's word,
                                   recorded in the event; migrations/0012) */
+  const char *delivered_on;    /* consult-*, fee-notice: "YYYY-MM-DD", the
+                                  day the letter reached the other side, when
+                                  known as it is recorded; its window runs
+                                  from then (Art. 32, 34, 109号). NULL: not
+                                  yet known (`delivered` records it) */
+  const char *notified_on;     /* extend: "YYYY-MM-DD", the day the applicant
+                                  was told (Art. 33); NULL: the day of the
+                                  extension */
+  const char *authority; /* refer-secrecy: the authority asked (Art. 17) */
 } dsc_action_args_t;
 
 /* Applies a staff action to request id on ctx->on: assign, draft, review,
  * answer, publish, withdraw, and the clock actions request-supplement,
  * supplement-received, consult-third-party, third-party-replied,
- * consult-agency, agency-replied, fee-notice, fee-paid and extend
- * (CONTRACT §5, §7). A hold whose lapse date passed before ctx->on is
- * lapsed first, in the same transaction, as the deadline worker would.
- * Errors: DSC_NOT_FOUND, DSC_FORBIDDEN, DSC_CONFLICT (state, hold or a
+ * consult-agency, agency-replied, fee-notice, fee-paid, extend, delivered
+ * (the open hold's letter arrived on ctx->on), refer-secrecy and
+ * secrecy-replied (CONTRACT §5, §7). A hold whose lapse date passed before
+ * ctx->on is lapsed first, in the same transaction, as the deadline worker
+ * would. Errors: DSC_NOT_FOUND, DSC_FORBIDDEN, DSC_CONFLICT (state, hold or a
  * concurrent change), DSC_INVALID (an argument, or a date before the
  * request's last event or after today), DSC_STATUTE (a limit of the
  * 条例: see deadline.h), DSC_CALENDAR_GAP. */

@@ -74,7 +74,10 @@ static dsc_calendar_t *shipped(void) {
 
 /* Events in a literal list. */
 #define EV(action, on, days)                                                   \
-  (dsc_clock_event_t) { DSC_ACTION_##action, D(on), days }
+  (dsc_clock_event_t) { DSC_ACTION_##action, D(on), days, DSC_DATE_NONE }
+/* A letter sent on `on` and delivered on `delivered`. */
+#define EVD(action, on, delivered)                                             \
+  (dsc_clock_event_t) { DSC_ACTION_##action, D(on), 0, D(delivered) }
 
 static dsc_clock_t replay_ok(const dsc_calendar_t *cal,
                              const dsc_clock_event_t *ev, size_t n,
@@ -195,6 +198,19 @@ typedef struct ref_clock {
 static dsc_date_t dmin(dsc_date_t a, dsc_date_t b) { return a < b ? a : b; }
 static dsc_date_t dmax(dsc_date_t a, dsc_date_t b) { return a > b ? a : b; }
 
+/* The working days a letter's addressee has, counted from its receipt
+ * (Art. 32, 34; 109号); 0 for the holds whose window is not a letter's. */
+static int ref_letter_window(dsc_hold_t h) {
+  return h == DSC_HOLD_THIRD_PARTY || h == DSC_HOLD_OTHER_AGENCY ? 15
+         : h == DSC_HOLD_FEE                                     ? 20
+                                                                 : 0;
+}
+
+/* Where a span that ends on `end` stops: at the lapse date, if any. */
+static dsc_date_t ref_stop(dsc_date_t end, dsc_date_t lapses_on) {
+  return lapses_on == DSC_DATE_NONE ? end : dmin(end, lapses_on);
+}
+
 /* The rules of CONTRACT §7 in the most obvious way, on a history the state
  * machine could have written. Returns DSC_OK or DSC_CALENDAR_GAP with the
  * missing year in *gap. */
@@ -209,6 +225,7 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
   c->received_on = c->clock_start = c->due_on = DSC_DATE_NONE;
   c->supplement_notice_due_on = c->hold_since = c->hold_lapses_on =
       DSC_DATE_NONE;
+  c->hold_delivered_on = c->voided_extension_on = DSC_DATE_NONE;
   c->answered_on = c->closed_on = DSC_DATE_NONE;
   c->hold = DSC_HOLD_NONE;
   c->on_time = -1;
@@ -232,6 +249,19 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
     case DSC_ACTION_SUPPLEMENT_RECEIVED:
       c->clock_start = e->on;
       c->hold = DSC_HOLD_NONE;
+      if (ext > 0) { /* a new period: the old one's extension is void */
+        c->voided_extension_days = ext;
+        c->voided_extension_on = e->on;
+        ext = 0;
+      }
+      break;
+    case DSC_ACTION_REFER_SECRECY:
+      h = DSC_HOLD_SECRECY_REVIEW;
+      break;
+    case DSC_ACTION_DELIVERED:
+      c->hold_delivered_on = e->on;
+      if (!ref_add(e->on, ref_letter_window(c->hold), &c->hold_lapses_on, gap))
+        return DSC_CALENDAR_GAP;
       break;
     case DSC_ACTION_CONSULT_THIRD_PARTY:
       h = DSC_HOLD_THIRD_PARTY, window = 15;
@@ -245,7 +275,8 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
     case DSC_ACTION_THIRD_PARTY_REPLIED:
     case DSC_ACTION_AGENCY_REPLIED:
     case DSC_ACTION_FEE_PAID:
-      open->to = dmin(e->on, c->hold_lapses_on);
+    case DSC_ACTION_SECRECY_REPLIED:
+      open->to = ref_stop(e->on, c->hold_lapses_on);
       open->open = false;
       open = NULL;
       c->hold = DSC_HOLD_NONE;
@@ -271,7 +302,7 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
       break;
     case DSC_ACTION_WITHDRAW:
       if (open != NULL) {
-        open->to = dmin(e->on, c->hold_lapses_on);
+        open->to = ref_stop(e->on, c->hold_lapses_on);
         open->open = false;
         open = NULL;
       }
@@ -293,21 +324,38 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
     if (h != DSC_HOLD_NONE) {
       c->hold = h;
       c->hold_since = e->on;
-      if (!ref_add(e->on, window, &c->hold_lapses_on, gap))
+      c->hold_lapses_on = c->hold_delivered_on = DSC_DATE_NONE;
+      if (h == DSC_HOLD_SUPPLEMENT &&
+          !ref_add(e->on, window, &c->hold_lapses_on, gap))
         return DSC_CALENDAR_GAP;
+      /* A letter's window runs from its receipt, once that is known. */
+      if (window > 0 && h != DSC_HOLD_SUPPLEMENT &&
+          e->delivered != DSC_DATE_NONE) {
+        c->hold_delivered_on = e->delivered;
+        if (!ref_add(e->delivered, window, &c->hold_lapses_on, gap))
+          return DSC_CALENDAR_GAP;
+      }
       if (h != DSC_HOLD_SUPPLEMENT) {
         open = &r->spans[r->nspans++];
         *open = (ref_span_t){h, e->on, DSC_DATE_NONE, true, 0};
       }
     }
     if (c->hold == DSC_HOLD_NONE)
-      c->hold_since = c->hold_lapses_on = DSC_DATE_NONE;
+      c->hold_since = c->hold_lapses_on = c->hold_delivered_on = DSC_DATE_NONE;
   }
 
   if (c->hold != DSC_HOLD_NONE) {
-    c->lapse_due = today > c->hold_lapses_on;
-    if (open != NULL)
-      open->to = dmax(open->from, dmin(today, c->hold_lapses_on));
+    c->lapse_due =
+        c->hold_lapses_on != DSC_DATE_NONE && today > c->hold_lapses_on;
+    if (open != NULL) {
+      open->to = dmax(open->from, ref_stop(today, c->hold_lapses_on));
+      /* A window without end projects to today, which must be counted. */
+      if (c->clock_start != DSC_DATE_NONE &&
+          open->to > dmax(open->from, c->clock_start) && !ref_in(open->to)) {
+        *gap = year_of(open->to);
+        return DSC_CALENDAR_GAP;
+      }
+    }
   }
   /* Only what follows the (last) clock start counts. */
   for (size_t i = 0; i < r->nspans; i++) {
@@ -338,10 +386,14 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
 static dsc_err_t ref_check(const dsc_clock_t *c, const dsc_clock_event_t *ev,
                            const char **field, int *gap) {
   dsc_date_t x;
+  bool late = c->due_on != DSC_DATE_NONE && ev->on > c->due_on;
+  int window = ev->action == DSC_ACTION_FEE_NOTICE ? 20 : 15;
 
   *field = "";
   switch (ev->action) {
   case DSC_ACTION_REQUEST_SUPPLEMENT:
+    if (late) /* no hold opens after the due date */
+      return *field = "on", DSC_STATUTE;
     if (ev->days < 1 || ev->days > 60)
       return *field = "reply_within", DSC_INVALID;
     if (c->supplement_requested)
@@ -354,7 +406,8 @@ static dsc_err_t ref_check(const dsc_clock_t *c, const dsc_clock_event_t *ev,
       return *field = "on", DSC_STATUTE;
     return DSC_OK;
   case DSC_ACTION_FEE_PAID:
-    if (c->hold == DSC_HOLD_FEE && ev->on > c->hold_lapses_on)
+    if (c->hold == DSC_HOLD_FEE && c->hold_lapses_on != DSC_DATE_NONE &&
+        ev->on > c->hold_lapses_on)
       return *field = "on", DSC_STATUTE;
     return DSC_OK;
   case DSC_ACTION_EXTEND:
@@ -372,12 +425,28 @@ static dsc_err_t ref_check(const dsc_clock_t *c, const dsc_clock_event_t *ev,
                ? DSC_OK
                : DSC_CALENDAR_GAP;
   case DSC_ACTION_FEE_NOTICE:
-    if (c->due_on != DSC_DATE_NONE && ev->on > c->due_on)
-      return *field = "on", DSC_STATUTE;
-    return ref_add(ev->on, 20, &x, gap) ? DSC_OK : DSC_CALENDAR_GAP;
   case DSC_ACTION_CONSULT_THIRD_PARTY:
   case DSC_ACTION_CONSULT_AGENCY:
-    return ref_add(ev->on, 15, &x, gap) ? DSC_OK : DSC_CALENDAR_GAP;
+    if (late)
+      return *field = "on", DSC_STATUTE;
+    if (ev->delivered != DSC_DATE_NONE && ev->delivered < ev->on)
+      return *field = "delivered_on", DSC_INVALID;
+    return ref_add(ev->delivered != DSC_DATE_NONE ? ev->delivered : ev->on,
+                   window, &x, gap)
+               ? DSC_OK
+               : DSC_CALENDAR_GAP;
+  case DSC_ACTION_REFER_SECRECY:
+    return late ? (*field = "on", DSC_STATUTE) : DSC_OK;
+  case DSC_ACTION_DELIVERED:
+    if (ref_letter_window(c->hold) == 0)
+      return *field = "hold", DSC_CONFLICT;
+    if (c->hold_delivered_on != DSC_DATE_NONE)
+      return *field = "delivered_on", DSC_CONFLICT;
+    if (ev->on < c->hold_since)
+      return *field = "on", DSC_INVALID;
+    return ref_add(ev->on, ref_letter_window(c->hold), &x, gap)
+               ? DSC_OK
+               : DSC_CALENDAR_GAP;
   case DSC_ACTION_SUBMIT:
   case DSC_ACTION_ASSIGN:
   case DSC_ACTION_DRAFT:
@@ -392,6 +461,7 @@ static dsc_err_t ref_check(const dsc_clock_t *c, const dsc_clock_event_t *ev,
   case DSC_ACTION_DEADLINE_MOVED:
   case DSC_ACTION_APPEAL:
   case DSC_ACTION_APPEAL_DECIDED:
+  case DSC_ACTION_SECRECY_REPLIED:
   case DSC_ACTION__COUNT:
     return DSC_OK;
   }
@@ -449,6 +519,9 @@ static void compare_clock(const ctx_t *x, const dsc_clock_t *got,
   CMP(x, hold);
   CMP_DATE(x, hold_since);
   CMP_DATE(x, hold_lapses_on);
+  CMP_DATE(x, hold_delivered_on);
+  CMP(x, voided_extension_days);
+  CMP_DATE(x, voided_extension_on);
   CMP(x, lapse_due);
   CMP(x, closed);
   CMP_DATE(x, answered_on);
@@ -504,7 +577,9 @@ static void check_explain(const ctx_t *x, const dsc_calendar_t *cal,
   if (rc != DSC_OK)
     CMP_FAIL(x, "explain: %s %s", dsc_err_name(rc), det.message);
   if (ex.clock_start != c->clock_start || ex.due_on != c->due_on ||
-      ex.extended_days != c->extended_days)
+      ex.extended_days != c->extended_days ||
+      ex.voided_extension_days != c->voided_extension_days ||
+      ex.voided_extension_on != c->voided_extension_on)
     CMP_FAIL(x, "explain: start %s due %s ext %d", S(ex.clock_start),
              S(ex.due_on), ex.extended_days);
   if (ex.nspans != ref->nspans)
@@ -594,13 +669,18 @@ static const dsc_action_t ignored_actions[] = {
  * statutory limits on purpose; the caller asks dsc_clock_check. */
 static dsc_clock_event_t next_event(uint64_t *s, const dsc_clock_t *c,
                                     dsc_date_t cur) {
-  dsc_clock_event_t e = {DSC_ACTION_ASSIGN, cur + rnd(s, 4), 0};
+  dsc_clock_event_t e = {DSC_ACTION_ASSIGN, cur + rnd(s, 4), 0, DSC_DATE_NONE};
   dsc_date_t due = c->due_on != DSC_DATE_NONE ? c->due_on : cur + 20;
+  dsc_date_t lapses =
+      c->hold_lapses_on != DSC_DATE_NONE ? c->hold_lapses_on : cur + 20;
   int pick = rnd(s, 100);
 
   switch (c->hold) {
   case DSC_HOLD_NONE:
-    if (pick < 15) {
+    if (pick < 4) {
+      e.action = rnd(s, 2) ? DSC_ACTION_REFER_SECRECY : DSC_ACTION_DELIVERED;
+      e.on = near(s, due, 25, 3);
+    } else if (pick < 15) {
       e.action = DSC_ACTION_REQUEST_SUPPLEMENT;
       e.on = near(s, c->supplement_notice_due_on, 12, 2);
       e.days = rnd(s, 10) == 0 ? rnd(s, 71) : 1 + rnd(s, 30);
@@ -631,15 +711,20 @@ static dsc_clock_event_t next_event(uint64_t *s, const dsc_clock_t *c,
   case DSC_HOLD_THIRD_PARTY:
   case DSC_HOLD_OTHER_AGENCY:
   case DSC_HOLD_FEE:
-    if (pick < 50) {
-      e.action = c->hold == DSC_HOLD_SUPPLEMENT ? DSC_ACTION_SUPPLEMENT_RECEIVED
-                 : c->hold == DSC_HOLD_FEE      ? DSC_ACTION_FEE_PAID
-                 : c->hold == DSC_HOLD_THIRD_PARTY
-                     ? DSC_ACTION_THIRD_PARTY_REPLIED
-                     : DSC_ACTION_AGENCY_REPLIED;
-      e.on = rnd(s, 2) ? near(s, c->hold_lapses_on, 3, 3)
-                       : c->hold_since + rnd(s, 25);
-    } else if (pick < 75) {
+  case DSC_HOLD_SECRECY_REVIEW:
+    if (pick < 30 && c->hold != DSC_HOLD_SUPPLEMENT &&
+        (c->hold_delivered_on == DSC_DATE_NONE || pick < 3)) {
+      e.action = DSC_ACTION_DELIVERED; /* the letter arrives */
+      e.on = c->hold_since + rnd(s, 8);
+    } else if (pick < 50) {
+      e.action =
+          c->hold == DSC_HOLD_SUPPLEMENT     ? DSC_ACTION_SUPPLEMENT_RECEIVED
+          : c->hold == DSC_HOLD_FEE          ? DSC_ACTION_FEE_PAID
+          : c->hold == DSC_HOLD_THIRD_PARTY  ? DSC_ACTION_THIRD_PARTY_REPLIED
+          : c->hold == DSC_HOLD_OTHER_AGENCY ? DSC_ACTION_AGENCY_REPLIED
+                                             : DSC_ACTION_SECRECY_REPLIED;
+      e.on = rnd(s, 2) ? near(s, lapses, 3, 3) : c->hold_since + rnd(s, 25);
+    } else if (pick < 75 && c->hold_lapses_on != DSC_DATE_NONE) {
       e.action = DSC_ACTION_LAPSE; /* the worker dates it on lapses_on */
       e.on = c->hold_lapses_on;
       return e;
@@ -659,6 +744,13 @@ static dsc_clock_event_t next_event(uint64_t *s, const dsc_clock_t *c,
   }
   if (e.on < cur)
     e.on = cur;
+  /* Half the letters go out with their delivery known, now and then on a
+   * day before they were sent. */
+  if ((e.action == DSC_ACTION_CONSULT_THIRD_PARTY ||
+       e.action == DSC_ACTION_CONSULT_AGENCY ||
+       e.action == DSC_ACTION_FEE_NOTICE) &&
+      rnd(s, 2))
+    e.delivered = e.on - 1 + rnd(s, 8);
   return e;
 }
 
@@ -685,6 +777,14 @@ static const struct refusal {
     {DSC_ACTION_FEE_NOTICE, DSC_CALENDAR_GAP, ""},
     {DSC_ACTION_CONSULT_THIRD_PARTY, DSC_CALENDAR_GAP, ""},
     {DSC_ACTION_CONSULT_AGENCY, DSC_CALENDAR_GAP, ""},
+    {DSC_ACTION_CONSULT_THIRD_PARTY, DSC_STATUTE, "on"},
+    {DSC_ACTION_CONSULT_AGENCY, DSC_STATUTE, "on"},
+    {DSC_ACTION_REFER_SECRECY, DSC_STATUTE, "on"},
+    {DSC_ACTION_CONSULT_THIRD_PARTY, DSC_INVALID, "delivered_on"},
+    {DSC_ACTION_FEE_NOTICE, DSC_INVALID, "delivered_on"},
+    {DSC_ACTION_DELIVERED, DSC_CONFLICT, "hold"},
+    {DSC_ACTION_DELIVERED, DSC_CONFLICT, "delivered_on"},
+    {DSC_ACTION_DELIVERED, DSC_CALENDAR_GAP, ""},
 };
 static long refusal_seen[sizeof refusals / sizeof refusals[0]];
 
@@ -743,7 +843,7 @@ static dsc_date_t random_history(uint64_t *s, const ctx_t *x0,
   int steps = 1 + rnd(s, 16);
   ctx_t x = *x0;
 
-  ev[0] = (dsc_clock_event_t){DSC_ACTION_SUBMIT, cur, 0};
+  ev[0] = (dsc_clock_event_t){DSC_ACTION_SUBMIT, cur, 0, DSC_DATE_NONE};
   *n = 1;
   x.ev = ev;
   for (int step = 0; step < steps && *n < MAX_EVENTS; step++) {
@@ -760,7 +860,7 @@ static dsc_date_t random_history(uint64_t *s, const ctx_t *x0,
       if (rnd(s, 2))
         ev[(*n)++] = (dsc_clock_event_t){rnd(s, 2) ? DSC_ACTION_PUBLISH
                                                    : DSC_ACTION_APPEAL,
-                                         cur + rnd(s, 40), 0};
+                                         cur + rnd(s, 40), 0, DSC_DATE_NONE};
       break;
     }
     e = next_event(s, &ref.c, cur);
@@ -773,6 +873,10 @@ static dsc_date_t random_history(uint64_t *s, const ctx_t *x0,
     if ((e.action == DSC_ACTION_REQUEST_SUPPLEMENT ||
          e.action == DSC_ACTION_EXTEND) &&
         e.days < 1)
+      continue;
+    /* Nor a delivery the machine would not have written, nor a letter
+     * delivered before it was sent. */
+    if (rc != DSC_OK && (e.action == DSC_ACTION_DELIVERED || rc == DSC_INVALID))
       continue;
     if (rc != DSC_OK && rnd(s, 3) != 0)
       continue;
@@ -1093,9 +1197,10 @@ DSC_TEST(spring_festival_2020_extension) {
 
 DSC_TEST(third_party_across_new_year) {
   dsc_calendar_t *cal = shipped();
-  dsc_clock_event_t ev[] = {EV(SUBMIT, "2023-12-25", 0),
-                            EV(CONSULT_THIRD_PARTY, "2023-12-29", 0),
-                            EV(LAPSE, "2024-01-22", 0)};
+  dsc_clock_event_t ev[] = {
+      EV(SUBMIT, "2023-12-25", 0),
+      EVD(CONSULT_THIRD_PARTY, "2023-12-29", "2023-12-29"),
+      EV(LAPSE, "2024-01-22", 0)};
   /* Received 2023-12-25 (Mon): unpaused, #1–4 12-26…29, 2024-01-01 off,
    * #5–8 01-02…05, #9–13 01-08…12, #14–18 01-15…19, #19–20 01-22, 23 →
    * 2024-01-23. The third party is asked on 12-29 (Fri), day 4: its 15
@@ -1178,7 +1283,7 @@ DSC_TEST(supplement_notice_window_2025) {
 DSC_TEST(consultation_shifts_due_by_its_working_days) {
   dsc_calendar_t *cal = shipped();
   dsc_clock_event_t ev[] = {EV(SUBMIT, "2023-03-01", 0),
-                            EV(CONSULT_AGENCY, "2023-03-10", 0),
+                            EVD(CONSULT_AGENCY, "2023-03-10", "2023-03-10"),
                             EV(AGENCY_REPLIED, "2023-03-15", 0)};
   /* Unpaused due 2023-03-29. The other agency is asked on 03-10 (Fri) and
    * answers 03-15 (Wed): (03-10, 03-15] holds 03-13, 14, 15 = 3 working
@@ -1212,7 +1317,7 @@ DSC_TEST(consultation_shifts_due_by_its_working_days) {
 DSC_TEST(fee_pauses_and_lapses_into_withdrawal) {
   dsc_calendar_t *cal = shipped();
   dsc_clock_event_t ev[] = {EV(SUBMIT, "2023-03-01", 0),
-                            EV(FEE_NOTICE, "2023-03-10", 0),
+                            EVD(FEE_NOTICE, "2023-03-10", "2023-03-10"),
                             EV(FEE_PAID, "2023-03-17", 0)};
   /* Fee notice 03-10 (Fri): 20 to pay, #1–5 03-13…17, #6–10 03-20…24,
    * #11–15 03-27…31, #16–17 04-03, 04, 04-05 清明 off, #18–19 04-06, 07,
@@ -1246,7 +1351,7 @@ DSC_TEST(supplement_restarts_the_clock) {
   dsc_calendar_t *cal = shipped();
   dsc_clock_event_t ev[] = {
       EV(SUBMIT, "2023-03-01", 0),
-      EV(CONSULT_THIRD_PARTY, "2023-03-02", 0),
+      EVD(CONSULT_THIRD_PARTY, "2023-03-02", "2023-03-02"),
       EV(THIRD_PARTY_REPLIED, "2023-03-03", 0), /* 1 paused day, 03-03 */
       EV(EXTEND, "2023-03-03", 5),
       EV(REQUEST_SUPPLEMENT, "2023-03-06", 15),
@@ -1281,18 +1386,20 @@ DSC_TEST(supplement_restarts_the_clock) {
   DSC_ASSERT_EQ(ex.spans[0].workdays, 0); /* voided by the restart */
   dsc_clock_explain_free(&ex);
 
-  /* The supplement comes on 03-20: the 20 days restart from it and the
-   * earlier paused day no longer counts; the extension stays. 03-20 + 25:
+  /* The supplement comes on 03-20: the 20 days restart from it, the
+   * earlier paused day no longer counts, and the extension of the old
+   * period is void (Art. 30: a new period; issue 12.6). 03-20 + 20:
    * #1–4 03-21…24, #5–9 03-27…31, #10–11 04-03, 04, 04-05 清明 off,
-   * #12–13 04-06, 07, #14–18 04-10…14, #19–23 04-17…21, #24 04-23 (Sun,
-   * 劳动节 make-up), #25 04-24 → 2023-04-24. */
+   * #12–13 04-06, 07, #14–18 04-10…14, #19–20 04-17, 18 → 2023-04-18. */
   c = replay_ok(cal, ev, 6, "2023-03-20");
   ASSERT_DATE(c.clock_start, "2023-03-20");
   DSC_ASSERT_EQ(c.paused_workdays, 0);
-  DSC_ASSERT_EQ(c.extended_days, 5);
-  ASSERT_DATE(c.due_on, "2023-04-24");
+  DSC_ASSERT_EQ(c.extended_days, 0);
+  DSC_ASSERT_EQ(c.voided_extension_days, 5);
+  ASSERT_DATE(c.voided_extension_on, "2023-03-20");
+  ASSERT_DATE(c.due_on, "2023-04-18");
   DSC_ASSERT_EQ(c.hold, DSC_HOLD_NONE);
-  DSC_ASSERT_EQ(c.workdays_left, 25);
+  DSC_ASSERT_EQ(c.workdays_left, 20);
 
   /* A supplement after the lapse date still restarts the replayed clock on
    * its own day (replay is lenient; dsc_clock_check refuses it). */
@@ -1385,50 +1492,67 @@ DSC_TEST(misuse_and_corrupt_histories) {
     size_t n;
   } bad[] = {
       /* not beginning with submit */
-      {{{DSC_ACTION_ASSIGN, 19417, 0}}, 1},
+      {{{DSC_ACTION_ASSIGN, 19417, 0, DSC_DATE_NONE}}, 1},
       /* dates going backwards */
-      {{{DSC_ACTION_SUBMIT, 19417, 0}, {DSC_ACTION_ANSWER, 19416, 0}}, 2},
+      {{{DSC_ACTION_SUBMIT, 19417, 0, DSC_DATE_NONE},
+        {DSC_ACTION_ANSWER, 19416, 0, DSC_DATE_NONE}},
+       2},
       /* a reply with no consultation */
-      {{{DSC_ACTION_SUBMIT, 19417, 0},
-        {DSC_ACTION_THIRD_PARTY_REPLIED, 19418, 0}},
+      {{{DSC_ACTION_SUBMIT, 19417, 0, DSC_DATE_NONE},
+        {DSC_ACTION_THIRD_PARTY_REPLIED, 19418, 0, DSC_DATE_NONE}},
        2},
       /* the wrong reply */
-      {{{DSC_ACTION_SUBMIT, 19417, 0},
-        {DSC_ACTION_CONSULT_AGENCY, 19418, 0},
-        {DSC_ACTION_FEE_PAID, 19419, 0}},
+      {{{DSC_ACTION_SUBMIT, 19417, 0, DSC_DATE_NONE},
+        {DSC_ACTION_CONSULT_AGENCY, 19418, 0, DSC_DATE_NONE},
+        {DSC_ACTION_FEE_PAID, 19419, 0, DSC_DATE_NONE}},
        3},
       /* a second hold while one is open */
-      {{{DSC_ACTION_SUBMIT, 19417, 0},
-        {DSC_ACTION_FEE_NOTICE, 19418, 0},
-        {DSC_ACTION_CONSULT_AGENCY, 19419, 0}},
+      {{{DSC_ACTION_SUBMIT, 19417, 0, DSC_DATE_NONE},
+        {DSC_ACTION_FEE_NOTICE, 19418, 0, DSC_DATE_NONE},
+        {DSC_ACTION_CONSULT_AGENCY, 19419, 0, DSC_DATE_NONE}},
        3},
       /* an answer with a hold open */
-      {{{DSC_ACTION_SUBMIT, 19417, 0},
-        {DSC_ACTION_FEE_NOTICE, 19418, 0},
-        {DSC_ACTION_ANSWER, 19419, 0}},
+      {{{DSC_ACTION_SUBMIT, 19417, 0, DSC_DATE_NONE},
+        {DSC_ACTION_FEE_NOTICE, 19418, 0, DSC_DATE_NONE},
+        {DSC_ACTION_ANSWER, 19419, 0, DSC_DATE_NONE}},
        3},
       /* a clock event after the request closed */
-      {{{DSC_ACTION_SUBMIT, 19417, 0},
-        {DSC_ACTION_WITHDRAW, 19418, 0},
-        {DSC_ACTION_EXTEND, 19419, 5}},
+      {{{DSC_ACTION_SUBMIT, 19417, 0, DSC_DATE_NONE},
+        {DSC_ACTION_WITHDRAW, 19418, 0, DSC_DATE_NONE},
+        {DSC_ACTION_EXTEND, 19419, 5, DSC_DATE_NONE}},
        3},
       /* a second submit */
-      {{{DSC_ACTION_SUBMIT, 19417, 0}, {DSC_ACTION_SUBMIT, 19418, 0}}, 2},
+      {{{DSC_ACTION_SUBMIT, 19417, 0, DSC_DATE_NONE},
+        {DSC_ACTION_SUBMIT, 19418, 0, DSC_DATE_NONE}},
+       2},
       /* a lapse with nothing to lapse */
-      {{{DSC_ACTION_SUBMIT, 19417, 0}, {DSC_ACTION_LAPSE, 19418, 0}}, 2},
+      {{{DSC_ACTION_SUBMIT, 19417, 0, DSC_DATE_NONE},
+        {DSC_ACTION_LAPSE, 19418, 0, DSC_DATE_NONE}},
+       2},
       /* a lapse before its hold began */
-      {{{DSC_ACTION_SUBMIT, 19417, 0},
-        {DSC_ACTION_CONSULT_AGENCY, 19420, 0},
-        {DSC_ACTION_LAPSE, 19419, 0}},
+      {{{DSC_ACTION_SUBMIT, 19417, 0, DSC_DATE_NONE},
+        {DSC_ACTION_CONSULT_AGENCY, 19420, 0, 19420},
+        {DSC_ACTION_LAPSE, 19419, 0, DSC_DATE_NONE}},
+       3},
+      /* a delivery with no letter awaited */
+      {{{DSC_ACTION_SUBMIT, 19417, 0, DSC_DATE_NONE},
+        {DSC_ACTION_DELIVERED, 19418, 0, DSC_DATE_NONE}},
+       2},
+      /* a lapse of a consultation whose letter was never delivered */
+      {{{DSC_ACTION_SUBMIT, 19417, 0, DSC_DATE_NONE},
+        {DSC_ACTION_CONSULT_AGENCY, 19418, 0, DSC_DATE_NONE},
+        {DSC_ACTION_LAPSE, 19440, 0, DSC_DATE_NONE}},
        3},
       /* no window */
-      {{{DSC_ACTION_SUBMIT, 19417, 0},
-        {DSC_ACTION_REQUEST_SUPPLEMENT, 19418, 0}},
+      {{{DSC_ACTION_SUBMIT, 19417, 0, DSC_DATE_NONE},
+        {DSC_ACTION_REQUEST_SUPPLEMENT, 19418, 0, DSC_DATE_NONE}},
        2},
       /* not a date */
-      {{{DSC_ACTION_SUBMIT, DSC_DATE_NONE, 0}}, 1},
+      {{{DSC_ACTION_SUBMIT, DSC_DATE_NONE, 0, DSC_DATE_NONE}}, 1},
       /* not an action */
-      {{{DSC_ACTION_SUBMIT, 19417, 0}, {DSC_ACTION__COUNT, 19418, 0}}, 2},
+      {{{DSC_ACTION_SUBMIT, 19417, 0, DSC_DATE_NONE},
+        {DSC_ACTION__COUNT, 19418, 0, DSC_DATE_NONE}},
+       2},
   };
 
   DSC_ASSERT_EQ(D("2023-03-01"), 19417);
@@ -1461,9 +1585,10 @@ DSC_TEST(misuse_and_corrupt_histories) {
   }
   /* A worker's lapse dated on lapses_on may follow a later extension. */
   {
-    dsc_clock_event_t ev[] = {
-        EV(SUBMIT, "2023-03-01", 0), EV(CONSULT_AGENCY, "2023-03-10", 0),
-        EV(EXTEND, "2023-04-03", 10), EV(LAPSE, "2023-03-31", 0)};
+    dsc_clock_event_t ev[] = {EV(SUBMIT, "2023-03-01", 0),
+                              EVD(CONSULT_AGENCY, "2023-03-10", "2023-03-10"),
+                              EV(EXTEND, "2023-04-03", 10),
+                              EV(LAPSE, "2023-03-31", 0)};
     c = replay_ok(cal, ev, 4, "2023-04-03");
     DSC_ASSERT_EQ(c.paused_workdays, 15);
     DSC_ASSERT_EQ(c.extended_days, 10);
@@ -1596,8 +1721,9 @@ DSC_TEST(check_extension_while_supplement_awaited) {
 
 DSC_TEST(check_extension_during_consultation) {
   dsc_calendar_t *cal = shipped();
-  dsc_clock_event_t h[] = {EV(SUBMIT, "2023-03-01", 0),
-                           EV(CONSULT_THIRD_PARTY, "2023-03-28", 0)};
+  dsc_clock_event_t h[] = {
+      EV(SUBMIT, "2023-03-01", 0),
+      EVD(CONSULT_THIRD_PARTY, "2023-03-28", "2023-03-28")};
   dsc_detail_t det;
   /* Asked on 03-28, day 19: projected to 04-03 the due date has moved by
    * 03-29, 30, 31, 04-03 = 4, from #20 03-29 to #24 04-04, so 04-03 is in
@@ -1612,7 +1738,7 @@ DSC_TEST(check_supplement_and_payment_after_lapse) {
   dsc_clock_event_t supp[] = {EV(SUBMIT, "2023-03-01", 0),
                               EV(REQUEST_SUPPLEMENT, "2023-03-06", 15)};
   dsc_clock_event_t fee[] = {EV(SUBMIT, "2023-03-01", 0),
-                             EV(FEE_NOTICE, "2023-03-10", 0)};
+                             EVD(FEE_NOTICE, "2023-03-10", "2023-03-10")};
   dsc_detail_t det;
   dsc_err_t rc;
 
@@ -1633,8 +1759,9 @@ DSC_TEST(check_supplement_and_payment_after_lapse) {
   ASSERT_MENTIONS(det, "2023-04-10");
   /* A late consultation reply is not refused: the clock resumed anyway. */
   {
-    dsc_clock_event_t tp[] = {EV(SUBMIT, "2023-03-01", 0),
-                              EV(CONSULT_THIRD_PARTY, "2023-03-10", 0)};
+    dsc_clock_event_t tp[] = {
+        EV(SUBMIT, "2023-03-01", 0),
+        EVD(CONSULT_THIRD_PARTY, "2023-03-10", "2023-03-10")};
     DSC_ASSERT_EQ(
         check_after(cal, tp, 2, EV(THIRD_PARTY_REPLIED, "2023-04-20", 0), &det),
         DSC_OK);
@@ -1722,7 +1849,7 @@ DSC_TEST(explain_survives_allocation_failure) {
                                     failing_free, NULL};
   dsc_calendar_t *cal;
   dsc_clock_event_t ev[] = {EV(SUBMIT, "2023-03-01", 0),
-                            EV(CONSULT_AGENCY, "2023-03-10", 0),
+                            EVD(CONSULT_AGENCY, "2023-03-10", "2023-03-10"),
                             EV(AGENCY_REPLIED, "2023-03-15", 0)};
   int succeeded = 0;
 
@@ -1755,6 +1882,140 @@ DSC_TEST(explain_survives_allocation_failure) {
   DSC_ASSERT_EQ(dsc_set_allocator(NULL), DSC_OK);
 }
 
+/* ---- issue 12: windows from delivery, no hold after the due date, the
+ * restart voids the extension ------------------------------------------- */
+
+DSC_TEST(consultation_window_runs_from_delivery) {
+  dsc_calendar_t *cal = shipped();
+  /* Art. 32: 15 working days from the third party's receipt. Consulted on
+   * Mon 2024-03-04, delivered Wed 03-06: #1–2 03-07, 08, #3–7 03-11…15,
+   * #8–12 03-18…22, #13–15 03-25…27 → lapses 2024-03-27. */
+  dsc_clock_event_t ev[] = {
+      EV(SUBMIT, "2024-03-01", 0),
+      EVD(CONSULT_THIRD_PARTY, "2024-03-04", "2024-03-06"),
+      EV(THIRD_PARTY_REPLIED, "2024-03-26", 0)};
+  dsc_clock_t c = replay_ok(cal, ev, 2, "2024-03-26");
+  dsc_detail_t det;
+
+  ASSERT_DATE(c.hold_delivered_on, "2024-03-06");
+  ASSERT_DATE(c.hold_lapses_on, "2024-03-27");
+  DSC_ASSERT(!c.lapse_due);
+  /* The reply of 03-26 is in time; counted from the sending it would not
+   * be (03-04 + 15 = 03-25). */
+  DSC_ASSERT_EQ(check_after(cal, ev, 2, ev[2], &det), DSC_OK);
+  c = replay_ok(cal, ev, 3, "2024-03-26");
+  /* Paused: (03-04, 03-26] = 16 working days. */
+  DSC_ASSERT_EQ(c.paused_workdays, 16);
+  c = replay_ok(cal, ev, 2, "2024-03-28");
+  DSC_ASSERT(c.lapse_due);
+  dsc_calendar_destroy(cal);
+}
+
+DSC_TEST(undelivered_letter_cannot_lapse_until_delivery_recorded) {
+  dsc_calendar_t *cal = shipped();
+  dsc_clock_event_t ev[] = {EV(SUBMIT, "2024-03-01", 0),
+                            EV(FEE_NOTICE, "2024-03-04", 0),
+                            EV(DELIVERED, "2024-03-08", 0)};
+  dsc_clock_t c = replay_ok(cal, ev, 2, "2024-06-28");
+  dsc_detail_t det;
+
+  /* Months later, with no delivery recorded, the window has not begun:
+   * nothing lapses and the clock stays stopped. */
+  DSC_ASSERT_EQ(c.hold, DSC_HOLD_FEE);
+  ASSERT_DATE(c.hold_lapses_on, NULL);
+  ASSERT_DATE(c.hold_delivered_on, NULL);
+  DSC_ASSERT(!c.lapse_due && !c.workdays_left_known);
+  /* 109号: 20 working days from the receipt on Fri 03-08: #1–5 03-11…15,
+   * #6–10 03-18…22, #11–15 03-25…29, #16–18 04-01…03, 04-04…06 清明
+   * (04-07 Sun worked) #19, #20 04-08 → lapses 2024-04-08. */
+  DSC_ASSERT_EQ(check_after(cal, ev, 2, ev[2], &det), DSC_OK);
+  c = replay_ok(cal, ev, 3, "2024-03-08");
+  ASSERT_DATE(c.hold_delivered_on, "2024-03-08");
+  ASSERT_DATE(c.hold_lapses_on, "2024-04-08");
+  /* Once only, and only while such a letter is awaited. */
+  ASSERT_REFUSED(check_after(cal, ev, 3, EV(DELIVERED, "2024-03-11", 0), &det),
+                 det, DSC_CONFLICT, "delivered_on");
+  ASSERT_REFUSED(check_after(cal, ev, 1, EV(DELIVERED, "2024-03-11", 0), &det),
+                 det, DSC_CONFLICT, "hold");
+  /* A letter cannot arrive before it was sent. */
+  ASSERT_REFUSED(check_after(cal, ev, 1,
+                             EVD(CONSULT_AGENCY, "2024-03-04", "2024-03-01"),
+                             &det),
+                 det, DSC_INVALID, "delivered_on");
+  dsc_calendar_destroy(cal);
+}
+
+DSC_TEST(referral_pauses_without_a_window) {
+  dsc_calendar_t *cal = shipped();
+  /* Art. 17: referred on 03-04, determined on 04-30: the clock stops for
+   * all of it, and no lapse can end it. */
+  dsc_clock_event_t ev[] = {EV(SUBMIT, "2024-03-01", 0),
+                            EV(REFER_SECRECY, "2024-03-04", 0),
+                            EV(SECRECY_REPLIED, "2024-03-11", 0)};
+  dsc_clock_t c = replay_ok(cal, ev, 2, "2024-05-31");
+  DSC_ASSERT_EQ(c.hold, DSC_HOLD_SECRECY_REVIEW);
+  ASSERT_DATE(c.hold_lapses_on, NULL);
+  DSC_ASSERT(!c.lapse_due);
+  c = replay_ok(cal, ev, 3, "2024-03-11");
+  /* (03-04, 03-11] = 5 paused: due 03-29 + 5 = 04-08 (04-04…06 off, 04-07
+   * worked): 04-01, 02, 03, 07, 08. */
+  DSC_ASSERT_EQ(c.paused_workdays, 5);
+  ASSERT_DATE(c.due_on, "2024-04-08");
+  dsc_calendar_destroy(cal);
+}
+
+DSC_TEST(no_hold_opens_after_the_due_date) {
+  dsc_calendar_t *cal = shipped();
+  /* Received Fri 2024-03-01: due 03-29. On 04-01 no consultation, referral
+   * or fee notice can stop a clock that has run out. */
+  dsc_clock_event_t ev[] = {EV(SUBMIT, "2024-03-01", 0)};
+  static const dsc_action_t holds[] = {
+      DSC_ACTION_CONSULT_THIRD_PARTY, DSC_ACTION_CONSULT_AGENCY,
+      DSC_ACTION_FEE_NOTICE, DSC_ACTION_REFER_SECRECY,
+      DSC_ACTION_REQUEST_SUPPLEMENT};
+  dsc_detail_t det;
+
+  for (size_t i = 0; i < sizeof holds / sizeof holds[0]; i++) {
+    dsc_clock_event_t late = {holds[i], D("2024-04-01"), 15, DSC_DATE_NONE};
+    dsc_clock_event_t last = {holds[i], D("2024-03-29"), 15, DSC_DATE_NONE};
+    ASSERT_REFUSED(check_after(cal, ev, 1, late, &det), det, DSC_STATUTE, "on");
+    ASSERT_MENTIONS(det, "2024-03-29");
+    if (holds[i] != DSC_ACTION_REQUEST_SUPPLEMENT) /* its own 7 days */
+      DSC_ASSERT_EQ(check_after(cal, ev, 1, last, &det), DSC_OK);
+  }
+  dsc_calendar_destroy(cal);
+}
+
+DSC_TEST(restart_voids_an_earlier_extension) {
+  dsc_calendar_t *cal = shipped();
+  /* The issue's sequence: submit 2024-03-01, extended by 20 on 03-04,
+   * supplement asked on 03-05 and received 03-15. The new period is 20
+   * working days from 03-15 (Art. 30), without the old extension: 04-15,
+   * not 05-14. */
+  dsc_clock_event_t ev[] = {
+      EV(SUBMIT, "2024-03-01", 0), EV(EXTEND, "2024-03-04", 20),
+      EV(REQUEST_SUPPLEMENT, "2024-03-05", 15),
+      EV(SUPPLEMENT_RECEIVED, "2024-03-15", 0), EV(EXTEND, "2024-03-20", 10)};
+  dsc_clock_t c = replay_ok(cal, ev, 4, "2024-03-15");
+  dsc_clock_explain_t ex;
+  dsc_detail_t det;
+
+  ASSERT_DATE(c.due_on, "2024-04-15");
+  DSC_ASSERT_EQ(c.extended_days, 0);
+  DSC_ASSERT_EQ(c.voided_extension_days, 20);
+  ASSERT_DATE(c.voided_extension_on, "2024-03-15");
+  DSC_ASSERT_EQ(dsc_clock_explain(cal, ev, 4, D("2024-03-15"), &ex, NULL),
+                DSC_OK);
+  DSC_ASSERT_EQ(ex.voided_extension_days, 20);
+  ASSERT_DATE(ex.voided_extension_on, "2024-03-15");
+  dsc_clock_explain_free(&ex);
+  /* The new period may have its own extension, once. */
+  DSC_ASSERT_EQ(check_after(cal, ev, 4, ev[4], &det), DSC_OK);
+  ASSERT_REFUSED(check_after(cal, ev, 5, EV(EXTEND, "2024-03-21", 5), &det),
+                 det, DSC_STATUTE, "extend");
+  dsc_calendar_destroy(cal);
+}
+
 static const dsc_test_case_t cases[] = {
     DSC_TEST_ENTRY(property_replay_and_check_match_reference),
     DSC_TEST_ENTRY(property_explain_matches_reference),
@@ -1782,5 +2043,10 @@ static const dsc_test_case_t cases[] = {
     DSC_TEST_ENTRY(check_fee_notice_after_due),
     DSC_TEST_ENTRY(check_calendar_gap),
     DSC_TEST_ENTRY(explain_survives_allocation_failure),
+    DSC_TEST_ENTRY(consultation_window_runs_from_delivery),
+    DSC_TEST_ENTRY(undelivered_letter_cannot_lapse_until_delivery_recorded),
+    DSC_TEST_ENTRY(referral_pauses_without_a_window),
+    DSC_TEST_ENTRY(no_hold_opens_after_the_due_date),
+    DSC_TEST_ENTRY(restart_voids_an_earlier_extension),
 };
 DSC_TEST_MAIN(cases)

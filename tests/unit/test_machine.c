@@ -170,7 +170,8 @@ static expect_t reference(const dsc_machine_request_t *req, dsc_action_t a,
       return fail(DSC_CONFLICT, "state");
     if (!(r & DSC_ROLE_SYSTEM))
       return fail(DSC_FORBIDDEN, "role");
-    if (req->hold == DSC_HOLD_NONE)
+    /* An Art. 17 referral has no window to run out. */
+    if (req->hold == DSC_HOLD_NONE || req->hold == DSC_HOLD_SECRECY_REVIEW)
       return fail(DSC_CONFLICT, "hold");
     if (req->hold == DSC_HOLD_SUPPLEMENT) {
       ok.t.next = DSC_STATE_WITHDRAWN;
@@ -196,6 +197,20 @@ static expect_t reference(const dsc_machine_request_t *req, dsc_action_t a,
       return fail(DSC_CONFLICT, "state");
     if (!clerk_or_supervisor)
       return fail(DSC_FORBIDDEN, "role");
+    return ok;
+  case DSC_ACTION_REFER_SECRECY:
+    return hold_action(req, actor, DSC_HOLD_SECRECY_REVIEW, true, ok);
+  case DSC_ACTION_SECRECY_REPLIED:
+    return hold_action(req, actor, DSC_HOLD_SECRECY_REVIEW, false, ok);
+  case DSC_ACTION_DELIVERED:
+    /* The letters whose receipt starts a window: consultations and fees. */
+    if (!open_state(s))
+      return fail(DSC_CONFLICT, "state");
+    if (!(r & (DSC_ROLE_CLERK | DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR)))
+      return fail(DSC_FORBIDDEN, "role");
+    if (req->hold != DSC_HOLD_THIRD_PARTY &&
+        req->hold != DSC_HOLD_OTHER_AGENCY && req->hold != DSC_HOLD_FEE)
+      return fail(DSC_CONFLICT, "hold");
     return ok;
   case DSC_ACTION__COUNT:
     break;
@@ -366,8 +381,8 @@ DSC_TEST(exhaustive_from_withdrawn) { exhaust(DSC_STATE_WITHDRAWN); }
 DSC_TEST(exhaustive_covers_every_state) {
   /* A new state must get its own exhaustive case above. */
   DSC_ASSERT_EQ(DSC_STATE__COUNT, 8);
-  DSC_ASSERT_EQ(DSC_ACTION__COUNT, 21);
-  DSC_ASSERT_EQ(DSC_HOLD__COUNT, 5);
+  DSC_ASSERT_EQ(DSC_ACTION__COUNT, 24);
+  DSC_ASSERT_EQ(DSC_HOLD__COUNT, 6);
 }
 
 /* ---- Readable cases ----------------------------------------------------- */
@@ -561,6 +576,10 @@ DSC_TEST(roles_for_each_action) {
       {DSC_ACTION_DEADLINE_MOVED, DSC_ROLE_SYSTEM},
       {DSC_ACTION_APPEAL, DSC_ROLE_CLERK | DSC_ROLE_SUPERVISOR},
       {DSC_ACTION_APPEAL_DECIDED, DSC_ROLE_CLERK | DSC_ROLE_SUPERVISOR},
+      {DSC_ACTION_DELIVERED,
+       DSC_ROLE_CLERK | DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR},
+      {DSC_ACTION_REFER_SECRECY, DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR},
+      {DSC_ACTION_SECRECY_REPLIED, DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR},
   };
 
   DSC_ASSERT_EQ(N(want), DSC_ACTION__COUNT);
@@ -677,8 +696,9 @@ DSC_TEST(state_names_round_trip) {
 }
 
 DSC_TEST(hold_names_round_trip) {
-  static const char *const names[] = {"none", "supplement", "third_party",
-                                      "other_agency", "fee"};
+  static const char *const names[] = {"none",        "supplement",
+                                      "third_party", "other_agency",
+                                      "fee",         "secrecy_review"};
   dsc_hold_t h = DSC_HOLD_NONE;
 
   DSC_ASSERT_EQ(N(names), DSC_HOLD__COUNT);
@@ -741,7 +761,10 @@ DSC_TEST(action_names_round_trip) {
                                       "escalate",
                                       "deadline-moved",
                                       "appeal",
-                                      "appeal-decided"};
+                                      "appeal-decided",
+                                      "delivered",
+                                      "refer-secrecy",
+                                      "secrecy-replied"};
   dsc_action_t a = DSC_ACTION_SUBMIT;
 
   DSC_ASSERT_EQ(N(names), DSC_ACTION__COUNT);
