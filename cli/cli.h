@@ -19,6 +19,7 @@ typedef struct cli {
   const char *due_within, *note, *reply_within, *agency, *pages, *method;
   const char *amount, *days, *backdate_reason, *limit, *after;
   const char *backdate_workdays;
+  const char *delivered_on, *notified_on, *authority; /* issue 12 */
   const char *anchor, *against; /* verify: the anchor files */
   const char *roles[CLI_MAX_ROLES];
   int nroles;
@@ -71,6 +72,9 @@ int cli_report_request(cli_t *c, int64_t id, const char *verb_en,
  * failure with errno set. */
 char *cli_read_all(const char *path, size_t max, size_t *len);
 /* Applies action to the request named by the first argument. */
+/* The arguments every action takes from the command line: the backdating
+ * reason, a letter's delivery date, the extension notice's date. */
+void cli_common_args(const cli_t *c, dsc_action_args_t *a);
 int cli_act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
             const char *verb_en, const char *verb_zh);
 
@@ -80,6 +84,9 @@ int cli_cmd_supplement_received(cli_t *c);
 int cli_cmd_consult_third_party(cli_t *c);
 int cli_cmd_third_party_replied(cli_t *c);
 int cli_cmd_consult_agency(cli_t *c);
+int cli_cmd_delivered(cli_t *c);
+int cli_cmd_refer_secrecy(cli_t *c);
+int cli_cmd_secrecy_replied(cli_t *c);
 int cli_cmd_agency_replied(cli_t *c);
 int cli_cmd_fee_quote(cli_t *c);
 int cli_cmd_fee_notice(cli_t *c);

@@ -54,6 +54,29 @@ int cli_cmd_consult_agency(cli_t *c) {
                  "已征求其他机关意见，暂停计算期限");
 }
 
+int cli_cmd_delivered(cli_t *c) {
+  return cli_act(c, DSC_ACTION_DELIVERED, NULL,
+                 "delivery recorded; the other side's window runs from it",
+                 "已登记送达日期，对方期限自送达之日起计算");
+}
+
+int cli_cmd_refer_secrecy(cli_t *c) {
+  dsc_action_args_t a = {.authority = c->authority, .note = c->note};
+  if (c->authority == NULL)
+    return cli_usage_error(c, "refer-secrecy ID --authority NAME [--note TEXT]",
+                           "refer-secrecy 编号 --authority "
+                           "主管部门或保密行政管理部门 [--note 说明]");
+  return cli_act(c, DSC_ACTION_REFER_SECRECY, &a,
+                 "referred for determination (Art. 17); the clock is paused",
+                 "已报请有关部门确定（第十七条），暂停计算期限");
+}
+
+int cli_cmd_secrecy_replied(cli_t *c) {
+  return cli_act(c, DSC_ACTION_SECRECY_REPLIED, NULL,
+                 "determination received; the clock runs again",
+                 "已收到确定意见，恢复计算期限");
+}
+
 int cli_cmd_agency_replied(cli_t *c) {
   return cli_act(c, DSC_ACTION_AGENCY_REPLIED, NULL,
                  "other agency replied; the clock runs again",
@@ -122,7 +145,7 @@ int cli_cmd_fee_notice(cli_t *c) {
     return cli_act(c, DSC_ACTION_FEE_NOTICE, &a, "", "");
   if ((rc = cli_parse_id(c, c->pos[0], "id", &id)) != 0)
     return rc;
-  a.backdate_reason = c->backdate_reason;
+  cli_common_args(c, &a);
   rc = cli_finish(c,
                   dsc_request_act(c->engine, &c->ctx, id, DSC_ACTION_FEE_NOTICE,
                                   &a, cli_store_result, c));

@@ -147,6 +147,12 @@ static int cmd_submit(cli_t *c) {
   return cli_report_request(c, id, "", "");
 }
 
+void cli_common_args(const cli_t *c, dsc_action_args_t *a) {
+  a->backdate_reason = c->backdate_reason;
+  a->delivered_on = c->delivered_on;
+  a->notified_on = c->notified_on;
+}
+
 int cli_act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
             const char *verb_en, const char *verb_zh) {
   int64_t id;
@@ -156,7 +162,7 @@ int cli_act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
     return rc;
   if (args != NULL)
     a = *args;
-  a.backdate_reason = c->backdate_reason;
+  cli_common_args(c, &a);
   rc = cli_finish(c, dsc_request_act(c->engine, &c->ctx, id, action, &a,
                                      cli_store_result, c));
   return rc ? rc : cli_report_request(c, id, verb_en, verb_zh);
@@ -351,18 +357,23 @@ static const command_t commands[] = {
     {"supplement-received", 1, 1, cli_cmd_supplement_received,
      "supplement-received ID"},
     {"consult-third-party", 1, 1, cli_cmd_consult_third_party,
-     "consult-third-party ID [--note TEXT]"},
+     "consult-third-party ID [--note TEXT] [--delivered-on DATE]"},
     {"third-party-replied", 1, 1, cli_cmd_third_party_replied,
      "third-party-replied ID"},
     {"consult-agency", 1, 1, cli_cmd_consult_agency,
-     "consult-agency ID --agency NAME [--note TEXT]"},
+     "consult-agency ID --agency NAME [--note TEXT] [--delivered-on DATE]"},
     {"agency-replied", 1, 1, cli_cmd_agency_replied, "agency-replied ID"},
     {"fee-quote", 1, 1, cli_cmd_fee_quote,
      "fee-quote ID --pages N [--method count|volume]"},
     {"fee-notice", 1, 1, cli_cmd_fee_notice,
      "fee-notice ID [--amount YUAN] [--pages N]"},
     {"fee-paid", 1, 1, cli_cmd_fee_paid, "fee-paid ID"},
-    {"extend", 1, 1, cli_cmd_extend, "extend ID --days N --reason TEXT"},
+    {"delivered", 1, 1, cli_cmd_delivered, "delivered ID [--on DATE]"},
+    {"refer-secrecy", 1, 1, cli_cmd_refer_secrecy,
+     "refer-secrecy ID --authority NAME [--note TEXT]"},
+    {"secrecy-replied", 1, 1, cli_cmd_secrecy_replied, "secrecy-replied ID"},
+    {"extend", 1, 1, cli_cmd_extend,
+     "extend ID --days N --reason TEXT [--notified-on DATE]"},
     {"withdraw", 1, 1, cmd_withdraw, "withdraw ID [--reason applicant]"},
     {"appeal", 1, 1, cmd_appeal, "appeal ID --kind KIND [--result RESULT]"},
     {"appeal-decided", 1, 1, cmd_appeal_decided,
@@ -432,6 +443,9 @@ static const flag_t flags[] = {
     STR_FLAG("--method", method),
     STR_FLAG("--amount", amount),
     STR_FLAG("--days", days),
+    STR_FLAG("--delivered-on", delivered_on),
+    STR_FLAG("--notified-on", notified_on),
+    STR_FLAG("--authority", authority),
     STR_FLAG("--anchor", anchor),
     STR_FLAG("--against", against),
     BOOL_FLAG("--json", json),

@@ -97,7 +97,9 @@ const char *cli_hold_label(const cli_t *c, const char *kind) {
       {"supplement", "supplement awaited", "等待补正"},
       {"third_party", "third party consultation", "征求第三方意见"},
       {"other_agency", "other agency consultation", "征求其他机关意见"},
-      {"fee", "fee awaited", "等待缴纳信息处理费"}};
+      {"fee", "fee awaited", "等待缴纳信息处理费"},
+      {"secrecy_review", "referred for determination (Art. 17)",
+       "报请有关部门确定（第十七条）"}};
   if (kind == NULL)
     return "—";
   for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -162,8 +164,14 @@ static void print_clock(const cli_t *c, const cJSON *o) {
     put_label(c, "on hold", "暂停计时");
     printf("%s", cli_hold_label(c, str(hold, "kind")));
     printf(TR(c, ", since %s", "，自 %s 起"), dash(str(hold, "since")));
+    if (str(hold, "delivered_on"))
+      printf(TR(c, ", delivered %s", "，%s 送达"), str(hold, "delivered_on"));
     if (str(hold, "lapses_on"))
       printf(TR(c, ", lapses on %s", "，%s 届满"), str(hold, "lapses_on"));
+    else if (strcmp(dash(str(hold, "kind")), "supplement") != 0 &&
+             strcmp(dash(str(hold, "kind")), "secrecy_review") != 0)
+      printf("%s", cli_tr(c, ", delivery not recorded: no window yet",
+                          "，尚未登记送达，期限未起算"));
     putchar('\n');
   } else if (cJSON_IsNumber(left)) {
     int n = (int)left->valuedouble;
@@ -386,6 +394,19 @@ void cli_print_explain(const cli_t *c, const cJSON *o) {
     put_label(c, "extended", "延长期限");
     put_workdays(c, extended);
     putchar('\n');
+  }
+  {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(ex, "voided_extension");
+    if (cJSON_IsObject(v)) {
+      put_label(c, "voided", "延长作废");
+      put_workdays(c, num(v, "days", 0));
+      printf(TR(c,
+                " of extension voided: the supplement of %s restarted the "
+                "period (Art. 30)",
+                "的延长已作废：%s 收到补正后重新计算答复期限（第三十条）"),
+             dash(str(v, "on")));
+      putchar('\n');
+    }
   }
   put_label(c, "due", "答复期限");
   printf("%s  %s\n", dash(str(ex, "due_on")),

@@ -62,7 +62,8 @@ static const char *hold_label(const view_t *v, const char *kind) {
       {"supplement", "supplement", "等待补正"},
       {"third_party", "third party", "征求第三方意见"},
       {"other_agency", "other agency", "征求其他机关意见"},
-      {"fee", "fee", "等待缴费"}};
+      {"fee", "fee", "等待缴费"},
+      {"secrecy_review", "secrecy review", "报请确定"}};
   for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
     if (strcmp(map[i][0], kind) == 0)
       return tr(v, map[i][1], map[i][2]);
@@ -335,6 +336,29 @@ static void put_overdue(const view_t *v, const cJSON *d) {
             total - shown);
 }
 
+/* Letters sent whose receipt is not recorded: their windows have not
+ * begun, and nothing will lapse until someone records the delivery. */
+static void put_undelivered(const view_t *v, const cJSON *d) {
+  const cJSON *list = cJSON_GetObjectItemCaseSensitive(d, "undelivered"), *o;
+  int shown = 0;
+
+  if (cJSON_GetArraySize(list) == 0)
+    return;
+  fputc('\n', v->f);
+  fprintf(v->f,
+          TRV(v, "Letters without a recorded delivery: %d\n",
+              "未登记送达的文书：%d 件\n"),
+          cJSON_GetArraySize(list));
+  cJSON_ArrayForEach(o, list) {
+    const char *since = stats_str(o, "since");
+    if (shown++ == OVERDUE_LINES)
+      break;
+    fprintf(v->f, "  #%-6lld %s  %s %s\n", count(o, "id"),
+            hold_label(v, stats_str(o, "hold") ? stats_str(o, "hold") : "?"),
+            tr(v, "sent", "发出"), since ? since : "—");
+  }
+}
+
 /* ---- the year ---------------------------------------------------------- */
 
 static void put_year(const view_t *v, const cJSON *d) {
@@ -390,6 +414,7 @@ static void render_human(const view_t *v, const cJSON *d) {
   put_buckets(v, d);
   put_assignees(v, d);
   put_overdue(v, d);
+  put_undelivered(v, d);
   put_year(v, d);
   if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "calendar_warning"))) {
     paint(v, YELLOW);

@@ -30,6 +30,7 @@ typedef struct dash_state {
   assignee_t *assignees;
   int nassignees;
   cJSON *overdue_ids, *overdue_list;
+  cJSON *undelivered; /* letters sent, their receipt not recorded */
   long answered, on_time, on_time_known;
   long net_days[NET_DAYS_MAX + 1];
   long net_known;
@@ -44,6 +45,7 @@ static void free_dash_state(void *p) {
   dsc__free(st->assignees);
   cJSON_Delete(st->overdue_ids);
   cJSON_Delete(st->overdue_list);
+  cJSON_Delete(st->undelivered);
   dsc__free(st);
 }
 
@@ -125,6 +127,26 @@ static void on_due(void *arg, const PGresult *res) {
 
 /* id, assignee, due_on, the assignee's name — the overdue requests, most
  * overdue first */
+static void on_undelivered(void *arg, const PGresult *res) {
+  dsc__op_t *op = arg;
+  dash_state_t *st = op->state;
+
+  st->undelivered = cJSON_CreateArray();
+  for (int i = 0; st->undelivered && i < PQntuples(res); i++) {
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL)
+      continue;
+    cJSON_AddNumberToObject(o, "id", (double)dsc__cell_int(res, i, 0));
+    cJSON_AddStringToObject(o, "hold", dsc__cell(res, i, 1));
+    cJSON_AddStringToObject(o, "since", dsc__cell(res, i, 2));
+    if (dsc__cell(res, i, 3))
+      cJSON_AddStringToObject(o, "assignee", dsc__cell(res, i, 3));
+    else
+      cJSON_AddNullToObject(o, "assignee");
+    cJSON_AddItemToArray(st->undelivered, o);
+  }
+}
+
 static void on_overdue(void *arg, const PGresult *res) {
   dsc__op_t *op = arg;
   dash_state_t *st = op->state;
@@ -266,6 +288,10 @@ static cJSON *build(dsc__op_t *op) {
                         st->overdue_list ? st->overdue_list
                                          : cJSON_CreateArray());
   st->overdue_list = NULL;
+  cJSON_AddItemToObject(o, "undelivered",
+                        st->undelivered ? st->undelivered
+                                        : cJSON_CreateArray());
+  st->undelivered = NULL;
   cJSON_AddNumberToObject(o, "due_soon_days", st->due_soon_days);
   end = dsc_date_from_ymd(dsc_calendar_last_year(cal), 12, 31);
   cJSON_AddStringToObject(o, "calendar_ends_on", dsc_date_format(end, ends));
@@ -321,7 +347,9 @@ static void send_reads(dsc__op_t *op) {
       dsc__pg_batch_add(b, DSC_SQL_DASH_STATES, 0, NULL, on_states, op) ||
       dsc__pg_batch_add(b, DSC_SQL_DASH_DUE, 0, NULL, on_due, op) ||
       dsc__pg_batch_add(b, DSC_SQL_DASH_OVERDUE, 1, t, on_overdue, op) ||
-      dsc__pg_batch_add(b, DSC_SQL_DASH_ANSWERED, 2, year, on_answered, op)) {
+      dsc__pg_batch_add(b, DSC_SQL_DASH_ANSWERED, 2, year, on_answered, op) ||
+      dsc__pg_batch_add(b, DSC_SQL_DASH_UNDELIVERED, 0, NULL, on_undelivered,
+                        op)) {
     if (b)
       dsc__pg_batch_discard(b);
     dsc__op_fail(op, DSC_NOMEM, NULL);

@@ -81,6 +81,11 @@ static void add_clock(cJSON *o, const dsc_clock_t *c) {
     cJSON_AddStringToObject(hold, "kind", dsc_hold_name(c->hold));
     add_date(hold, "since", c->hold_since);
     add_date(hold, "lapses_on", c->hold_lapses_on);
+    /* A letter's window runs from its delivery (Art. 32, 34, 109号): null
+     * while the receipt is not recorded, and lapses_on with it. */
+    if (c->hold == DSC_HOLD_THIRD_PARTY || c->hold == DSC_HOLD_OTHER_AGENCY ||
+        c->hold == DSC_HOLD_FEE)
+      add_date(hold, "delivered_on", c->hold_delivered_on);
   } else {
     cJSON_AddNullToObject(o, "hold");
   }
@@ -139,6 +144,14 @@ static cJSON *explain_json(const dsc_clock_explain_t *ex) {
   add_date(o, "clock_start", ex->clock_start);
   add_date(o, "due_on", ex->due_on);
   cJSON_AddNumberToObject(o, "extended_days", ex->extended_days);
+  /* Art. 30: the restart voided the old period's extension. */
+  if (ex->voided_extension_days > 0) {
+    cJSON *v = cJSON_AddObjectToObject(o, "voided_extension");
+    if (v) {
+      cJSON_AddNumberToObject(v, "days", ex->voided_extension_days);
+      add_date(v, "on", ex->voided_extension_on);
+    }
+  }
   days = cJSON_AddArrayToObject(o, "days");
   for (size_t i = 0; days && i < ex->ndays; i++) {
     cJSON *d = cJSON_CreateObject();

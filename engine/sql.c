@@ -338,6 +338,15 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "WHERE answered_on BETWEEN $1::date AND $2::date "
          "GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0"},
 
+    [DSC_SQL_DASH_UNDELIVERED] =
+        {"dsc_dash_undelivered_v1", 0,
+         /* Letters whose receipt is not recorded, so that their windows
+          * have not begun (Art. 32, 34, 109号), from the partial index
+          * requests_undelivered (migration 0013). */
+         "SELECT r.id, r.hold, r.hold_since, r.assignee FROM requests r "
+         "WHERE r.hold IN ('third_party', 'other_agency', 'fee') "
+         "AND r.hold_lapses_on IS NULL ORDER BY r.id LIMIT 1000"},
+
     /* The annual report (engine/report_compile.c). */
     [DSC_SQL_REPORT_READ] =
         {"dsc_report_read_v1", 3,

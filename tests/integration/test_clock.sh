@@ -147,7 +147,7 @@ t_list_overdue_and_due_within() {
   expect_exit 0 disclose answer "$e" --as clerk1 --on 2024-10-29
   f="$(_ck_submit 2024-09-27)"
   _ck_assign "$f" 2024-09-27
-  expect_exit 0 disclose consult-third-party "$f" --as li --on 2024-10-29
+  expect_exit 0 disclose consult-third-party "$f" --as li --on 2024-10-29 --delivered-on 2024-10-29
 
   _ck_show "$b"
   expect_eq "$(json .due_on)" 2024-10-31 "b due_on"
@@ -256,12 +256,12 @@ t_third_party_pauses_the_clock() {
   local id
   id="$(_ck_submit 2024-09-27)"
   _ck_reviewed "$id" 2024-09-30
-  expect_exit 0 disclose consult-third-party "$id" --note "涉及某公司商业秘密" --as li --on 2024-10-10
+  expect_exit 0 disclose consult-third-party "$id" --note "涉及某公司商业秘密" --as li --on 2024-10-10 --delivered-on 2024-10-10
   expect_eq "$(cat "$T/out")" "request $id: third party consulted; the clock is paused"
   _ck_show "$id"
   # lapses_on = wd_add(10-10, 15) = 10-30 (10-11 1, 10-12 2, 10-14 … 10-18
   # 7, 10-21 … 10-25 12, 10-28 10-29 10-30 15).
-  expect_eq "$(json -c .hold)" '{"kind":"third_party","since":"2024-10-10","lapses_on":"2024-10-30"}' hold
+  expect_eq "$(json -c .hold)" '{"kind":"third_party","since":"2024-10-10","lapses_on":"2024-10-30","delivered_on":"2024-10-10"}' hold
   expect_eq "$(json .due_on)" 2024-10-30 "due_on on the day of the consultation"
   expect_eq "$(json .state)" reviewed
   # A request on hold cannot be answered.
@@ -300,7 +300,7 @@ t_other_agency_pauses_the_clock() {
   id="$(_ck_submit 2024-09-27)"
   _ck_assign "$id" 2024-09-27
   h_expect_error 2 usage "" disclose consult-agency "$id" --as li
-  expect_exit 0 disclose consult-agency "$id" --agency 市财政局 --note 会签 --as li --on 2024-10-08
+  expect_exit 0 disclose consult-agency "$id" --agency 市财政局 --note 会签 --as li --on 2024-10-08 --delivered-on 2024-10-08
   _ck_show "$id"
   expect_eq "$(json .hold.kind)" other_agency
   expect_eq "$(json '.events[-1].data.agency')" 市财政局
@@ -324,7 +324,7 @@ t_third_party_window_lapses_in_the_daemon() {
   local id before
   id="$(_ck_submit 2024-09-27)"
   _ck_assign "$id" 2024-09-27
-  expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-10-10
+  expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-10-10 --delivered-on 2024-10-10
   expect_exit 0 disclosed --once
   _ck_show "$id"
   expect_eq "$(json .hold)" null "hold after the lapse"
@@ -348,7 +348,7 @@ t_action_after_unapplied_lapse() {
   local id
   id="$(_ck_submit 2024-09-27)"
   _ck_reviewed "$id" 2024-09-30
-  expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-10-10
+  expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-10-10 --delivered-on 2024-10-10
   expect_exit 0 disclose answer "$id" --as clerk1 --on 2024-10-31
   _ck_show "$id"
   expect_eq "$(json .state)" answered
@@ -363,10 +363,10 @@ t_action_after_unapplied_lapse() {
   local id2
   id2="$(_ck_submit 2024-09-27)"
   _ck_assign "$id2" 2024-09-27
-  expect_exit 0 disclose consult-third-party "$id2" --as li --on 2024-10-10
+  expect_exit 0 disclose consult-third-party "$id2" --as li --on 2024-10-10 --delivered-on 2024-10-10
   h_expect_error 7 statutory 2024-10-30 disclose third-party-replied "$id2" --as li --on 2024-10-31
   _ck_show "$id2"
-  expect_eq "$(json -c .hold)" '{"kind":"third_party","since":"2024-10-10","lapses_on":"2024-10-30"}' "hold kept"
+  expect_eq "$(json -c .hold)" '{"kind":"third_party","since":"2024-10-10","lapses_on":"2024-10-30","delivered_on":"2024-10-10"}' "hold kept"
 }
 
 # Notice 10-11 (see the supplement case): lapses 10-31. On 11-01 the daemon
@@ -405,7 +405,7 @@ t_fee_lapse_withdraws() {
   local id
   id="$(_ck_submit 2024-09-27)"
   _ck_assign "$id" 2024-09-27
-  expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2024-10-08
+  expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2024-10-08 --delivered-on 2024-10-08
   expect_exit 0 disclosed --once
   _ck_show "$id"
   expect_eq "$(json .state)" withdrawn
@@ -487,10 +487,10 @@ t_fee_quote_and_notice() {
   h_expect_error 3 invalid amount disclose fee-notice "$id" --amount ¥5 --as li --on 2024-10-08
   # An amount the agency fixed: hold fee, 20 working days to pay, until
   # wd_add(10-08, 20) = 11-04.
-  expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2024-10-08
+  expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2024-10-08 --delivered-on 2024-10-08
   expect_eq "$(cat "$T/out")" "request $id: fee notice given, 100.00 yuan"
   _ck_show "$id"
-  expect_eq "$(json -c .hold)" '{"kind":"fee","since":"2024-10-08","lapses_on":"2024-11-04"}' hold
+  expect_eq "$(json -c .hold)" '{"kind":"fee","since":"2024-10-08","lapses_on":"2024-11-04","delivered_on":"2024-10-08"}' hold
   expect_eq "$(json '.events[-1].data.amount')" 100.00
   h_expect_error 6 conflict "" disclose fee-notice "$id" --amount 100 --as li --on 2024-10-08
   # Paid Tue 10-15: paused (10-08, 10-15] = 10-09 10-10 10-11, Sat 10-12,
@@ -522,7 +522,7 @@ t_fee_notice_defaults_to_the_quote() {
   expect_exit 0 disclose fee-quote "$id" --pages 0 --as li --json
   expect_eq "$(json .ordinal)" 11
   expect_eq "$(json .by_count)" 100.00
-  expect_exit 0 disclose fee-notice "$id" --pages 250 --as li --on 2024-10-10 --json
+  expect_exit 0 disclose fee-notice "$id" --pages 250 --as li --on 2024-10-10 --delivered-on 2024-10-10 --json
   expect_eq "$(json .hold.kind)" fee
   expect_eq "$(json '.events[-1].data.amount')" 100.00
   expect_eq "$(json '.events[-1].data.method')" count
@@ -541,7 +541,7 @@ t_on_backdating_rules() {
   h_expect_error 3 invalid on disclose extend "$id" --days 3 --reason 复杂 --as boss --on 2024-11-01
   h_expect_error 3 invalid on disclose consult-third-party "$id" --as li --on 2024-10-32
   # The same day as the last event is fine.
-  expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-10-10
+  expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-10-10 --delivered-on 2024-10-10
   h_expect_error 3 invalid on disclose third-party-replied "$id" --as li --on 2024-10-09
 }
 
@@ -653,7 +653,7 @@ t_unrelated_import_moves_nothing() {
   local id n
   id="$(_ck_submit 2024-09-27)"
   _ck_assign "$id" 2024-09-27
-  expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-10-29
+  expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-10-29 --delivered-on 2024-10-29
   expect_exit 0 disclose calendar import "$FIXTURES/calendar_2024_correction.csv" --as admin --json
   expect_eq "$(json .moved)" 1
   _ck_show "$id"
@@ -693,7 +693,7 @@ t_show_explain() {
   # Paused by a consultation (10-10 → 10-17: 6 days) and extended by 5:
   # due wd_add(09-27, 20 + 6 + 5) = wd_add(10-30, 11) = 11-14 (10-31 11-01
   # 2, 11-04 … 11-08 7, 11-11 … 11-14 11).
-  expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-10-10
+  expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-10-10 --delivered-on 2024-10-10
   expect_exit 0 disclose third-party-replied "$id" --as li --on 2024-10-17
   expect_exit 0 disclose extend "$id" --days 5 --reason 复杂 --as boss --on 2024-10-18
   expect_exit 0 disclose show "$id" --explain --json
@@ -754,13 +754,13 @@ t_chinese_locale() {
   expect_eq "$(grep -E '^  (收到日期|起算日期|答复期限|剩余工作日|补正告知截止) ' <<<"$s" | _ck_value_columns)" \
     "$(grep -E '^  (收到日期) ' <<<"$s" | _ck_value_columns)" "Chinese labels not aligned: $s"
 
-  LANG=zh_CN.UTF-8 expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-10-14
+  LANG=zh_CN.UTF-8 expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-10-14 --delivered-on 2024-10-14
   expect_eq "$(cat "$T/out")" "申请 $id：已征求第三方意见，暂停计算期限"
   LANG=zh_CN.UTF-8 expect_exit 0 disclose show "$id"
-  # lapses_on = wd_add(10-14, 15) = 11-04.
-  expect_match "$(cat "$T/out")" '^  暂停计时 +征求第三方意见，自 2024-10-14 起，2024-11-04 届满$'
+  # lapses_on = wd_add(10-14 (delivered), 15) = 11-04.
+  expect_match "$(cat "$T/out")" '^  暂停计时 +征求第三方意见，自 2024-10-14 起，2024-10-14 送达，2024-11-04 届满$'
   expect_exit 0 disclose show "$id"
-  expect_match "$(cat "$T/out")" '^  on hold +third party consultation, since 2024-10-14, lapses on 2024-11-04$'
+  expect_match "$(cat "$T/out")" '^  on hold +third party consultation, since 2024-10-14, delivered 2024-10-14, lapses on 2024-11-04$'
 
   # JSON ignores the locale.
   expect_exit 0 disclose show "$id" --explain --json
@@ -778,14 +778,17 @@ t_help_lists_the_clock_commands() {
   for usage in \
     "request-supplement ID --note TEXT [--reply-within N]" \
     "supplement-received ID" \
-    "consult-third-party ID [--note TEXT]" \
+    "consult-third-party ID [--note TEXT] [--delivered-on DATE]" \
     "third-party-replied ID" \
-    "consult-agency ID --agency NAME [--note TEXT]" \
+    "consult-agency ID --agency NAME [--note TEXT] [--delivered-on DATE]" \
+    "delivered ID [--on DATE]" \
+    "refer-secrecy ID --authority NAME [--note TEXT]" \
+    "secrecy-replied ID" \
     "agency-replied ID" \
     "fee-quote ID --pages N [--method count|volume]" \
     "fee-notice ID [--amount YUAN] [--pages N]" \
     "fee-paid ID" \
-    "extend ID --days N --reason TEXT" \
+    "extend ID --days N --reason TEXT [--notified-on DATE]" \
     "show ID [--explain]" \
     "calendar import FILE" \
     "calendar due FROM N"; do

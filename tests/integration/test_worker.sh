@@ -33,9 +33,9 @@ t_two_daemons_apply_each_lapse_once() {
   for i in $(seq 1 30); do
     id="$(_w_request 2024-03-01)"
     case $((i % 3)) in
-    0) expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-03-04 ;;
+    0) expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-03-04 --delivered-on 2024-03-04 ;;
     1) expect_exit 0 disclose request-supplement "$id" --note 请补充 --as li --on 2024-03-04 ;;
-    2) expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2024-03-04 ;;
+    2) expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2024-03-04 --delivered-on 2024-03-04 ;;
     esac
     ids+=("$id")
   done
@@ -75,7 +75,7 @@ t_catch_up_dates_each_lapse_on_its_day() {
   for start in 2024-09-03 2024-09-20 2024-09-27 2024-09-29 2024-10-08; do
     export DISCLOSE_TODAY="$start"
     id="$(_w_request "$start")"
-    expect_exit 0 disclose consult-agency "$id" --agency 区财政局 --as li --on "$start"
+    expect_exit 0 disclose consult-agency "$id" --agency 区财政局 --as li --on "$start" --delivered-on "$start"
     want="$(_w_wd_add "$start" 15)"
     expect_exit 0 disclose show "$id" --json
     expect_eq "$(json .hold.lapses_on)" "$want" "lapses_on of a consultation from $start"
@@ -105,7 +105,7 @@ t_once_twice_changes_nothing() {
   local a b before
   a="$(_w_request 2024-03-01)"
   b="$(_w_request 2024-03-01)"
-  expect_exit 0 disclose consult-third-party "$a" --as li --on 2024-03-04
+  expect_exit 0 disclose consult-third-party "$a" --as li --on 2024-03-04 --delivered-on 2024-03-04
   export DISCLOSE_TODAY=2024-05-06 # a lapsed, b overdue
   expect_exit 0 disclosed --once
   before="$(db_fingerprint)"

@@ -1,0 +1,192 @@
+# shellcheck shell=bash
+# tests/integration/test_statutory.sh — the statutory corrections of issue
+# 12 through the CLI (docs/statutes.md): a consultation's or a fee notice's
+# window runs from the letter's delivery (Art. 32, 34, 109号); no hold opens
+# after the due date; the restart of Art. 30 voids an earlier extension;
+# an Art. 17 referral pauses without a window; the extension notice's date
+# (Art. 33).
+#
+# The 2024 days that matter (domain/cn_workdays.csv): March has no holiday;
+# 04-04 … 04-06 are 清明 holidays and Sun 04-07 a make-up working day. So
+# after Fri 2024-03-01: #1 03-04 … #20 03-29 (due), and after Wed 03-06:
+# #15 03-27.
+
+# shellcheck source=tests/integration/fixtures/helpers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/fixtures/helpers.sh"
+
+# _st_request DATE — clerk1 registers a letter received on DATE and assigns
+# it to li the same day; prints the id.
+_st_request() {
+  local id
+  printf '{"agency":"default","channel":"post","received_on":"%s","applicant":{"type":"natural_person","name":"张三"},"description":"某路段拓宽工程的环境影响评价文件","form":"paper"}\n' \
+    "$1" >"$T/req.json"
+  expect_exit 0 disclose submit "$T/req.json" --as clerk1 --on "$1"
+  id="$(cat "$T/out")"
+  [[ "$id" =~ ^[1-9][0-9]*$ ]] || fail "submit printed no id: $id"
+  expect_exit 0 disclose assign "$id" --to li --as clerk1 --on "$1"
+  printf '%s\n' "$id"
+}
+
+_st_cast() {
+  h_staff
+  expect_exit 0 disclose staff add boss --name 钱主任 --role supervisor --as admin
+}
+
+# The issue's example: consulted Mon 03-04, the third party receives the
+# letter Wed 03-06, so it has until 03-27 (Art. 32: 自收到征求意见书之日起
+# 15个工作日); a reply recorded on 03-26 is in time, though 15 working days
+# from the sending ended on 03-25.
+t_consultation_window_runs_from_delivery() {
+  export DISCLOSE_TODAY=2024-03-26
+  _st_cast
+  local id
+  id="$(_st_request 2024-03-01)"
+  expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-03-04
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json -c .hold)" \
+    '{"kind":"third_party","since":"2024-03-04","lapses_on":null,"delivered_on":null}' \
+    "an undelivered letter's window has not begun"
+  expect_exit 0 disclose-stats dashboard --json --as boss
+  expect_eq "$(json -c "[.undelivered[] | select(.id == $id) | .hold]")" '["third_party"]' \
+    "the dashboard lists the undelivered letter"
+
+  expect_exit 0 disclose delivered "$id" --as clerk1 --on 2024-03-06
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json -c .hold)" \
+    '{"kind":"third_party","since":"2024-03-04","lapses_on":"2024-03-27","delivered_on":"2024-03-06"}' \
+    "the window runs from the delivery"
+  expect_exit 0 disclose-stats dashboard --json --as boss
+  expect_eq "$(json "[.undelivered[] | select(.id == $id)] | length")" 0 "delivered: off the list"
+  h_expect_error 6 conflict delivered_on disclose delivered "$id" --as clerk1 --on 2024-03-07
+
+  expect_exit 0 disclose third-party-replied "$id" --as li --on 2024-03-26
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .hold)" null "replied in time"
+  # Paused (03-04, 03-26] = 16 working days: due wd_add(03-01, 36): #20
+  # 03-29, #21–23 04-01…03 (04-04…06 off), #24 04-07 (Sun, worked), #25–29
+  # 04-08…12, #30–34 04-15…19, #35–36 04-22, 23.
+  expect_eq "$(json .paused_workdays)" 16 paused_workdays
+  expect_eq "$(json .due_on)" 2024-04-23 due_on
+}
+
+# Delivered when it was sent, the same window ends on 03-27: a reply
+# recorded on 03-28 comes after it, and is refused naming the lapse.
+t_reply_after_the_delivered_window_is_refused() {
+  export DISCLOSE_TODAY=2024-03-28
+  _st_cast
+  local id
+  id="$(_st_request 2024-03-01)"
+  expect_exit 0 disclose consult-agency "$id" --agency 区财政局 --as li --on 2024-03-04 --delivered-on 2024-03-06
+  h_expect_error 7 statutory on disclose agency-replied "$id" --as li --on 2024-03-28
+  grep -q 2024-03-27 "$T/err" || fail "the refusal does not name the lapse date: $(cat "$T/err")"
+  # A letter cannot arrive before it was sent, nor after today.
+  local other
+  other="$(_st_request 2024-03-01)"
+  h_expect_error 3 invalid delivered_on disclose consult-agency "$other" --agency 区财政局 --as li --on 2024-03-04 --delivered-on 2024-03-01
+  h_expect_error 3 invalid delivered_on disclose fee-notice "$other" --as li --on 2024-03-04 --delivered-on 2024-03-29
+  h_expect_error 3 invalid delivered_on disclose assign "$other" --to zhao --as clerk1 --on 2024-03-04 --delivered-on 2024-03-04
+  h_expect_error 6 conflict hold disclose delivered "$other" --as li --on 2024-03-05
+}
+
+# The deadline worker cannot lapse what has no window: months after an
+# undelivered fee notice, nothing has lapsed and the request is open.
+t_undelivered_notice_never_lapses() {
+  export DISCLOSE_TODAY=2024-03-04
+  _st_cast
+  local id
+  id="$(_st_request 2024-03-01)"
+  local other
+  other="$(_st_request 2024-03-01)"
+  expect_exit 0 disclose fee-notice "$id" --pages 250 --method volume --as li --on 2024-03-04
+  expect_exit 0 disclose consult-agency "$other" --agency 区财政局 --as li --on 2024-03-04
+  export DISCLOSE_TODAY=2024-06-28
+  expect_exit 0 disclosed --once
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .state)" assigned "still open"
+  expect_eq "$(json .hold.kind)" fee "still waiting for the payment"
+  expect_eq "$(json '[.events[] | select(.action == "lapse")] | length')" 0 "no lapse"
+  expect_exit 0 disclose show "$other" --json
+  expect_eq "$(json .hold.kind)" other_agency "still waiting for the opinion"
+  expect_eq "$(json '[.events[] | select(.action == "lapse")] | length')" 0 "no lapse"
+}
+
+# Art. 33: no consultation, referral or fee notice after the due date (with
+# the extension), and nothing is written by the refusal.
+t_no_hold_opens_after_the_due_date() {
+  export DISCLOSE_TODAY=2024-04-01
+  _st_cast
+  local id
+  id="$(_st_request 2024-03-01)" # due 03-29
+  h_expect_error 7 statutory on disclose consult-third-party "$id" --as li --on 2024-04-01
+  h_expect_error 7 statutory on disclose consult-agency "$id" --agency 区财政局 --as li --on 2024-04-01
+  h_expect_error 7 statutory on disclose refer-secrecy "$id" --authority 区保密局 --as li --on 2024-04-01
+  h_expect_error 7 statutory on disclose fee-notice "$id" --pages 250 --as li --on 2024-04-01
+  # On the due date itself, still in time.
+  expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-03-29
+}
+
+# The issue's sequence: received 03-01, extended by 20 on 03-04, supplement
+# asked 03-05 and received 03-15. The count restarts from 03-15 (Art. 30)
+# without the old extension: due 04-15 (#14 04-07, #15–19 04-08…12, #20
+# 04-15), not 05-14; show --explain says so; the new period may be extended
+# once.
+t_restart_voids_an_earlier_extension() {
+  export DISCLOSE_TODAY=2024-03-20
+  _st_cast
+  local id
+  id="$(_st_request 2024-03-01)"
+  expect_exit 0 disclose extend "$id" --days 20 --reason 需调阅档案 --as boss --on 2024-03-04
+  expect_exit 0 disclose request-supplement "$id" --note 请明确路段名称 --as li --on 2024-03-05
+  expect_exit 0 disclose supplement-received "$id" --as li --on 2024-03-15
+  expect_exit 0 disclose show "$id" --explain --json
+  expect_eq "$(json .due_on)" 2024-04-15 due_on
+  expect_eq "$(json .extended_days)" 0 extended_days
+  expect_eq "$(json -c .explain.voided_extension)" '{"days":20,"on":"2024-03-15"}' voided_extension
+  expect_exit 0 disclose show "$id" --explain
+  expect_match "$(cat "$T/out")" 'voided'
+  expect_exit 0 disclose extend "$id" --days 10 --reason 需会商 --as boss --on 2024-03-20
+  h_expect_error 7 statutory extend disclose extend "$id" --days 5 --reason 再延 --as boss --on 2024-03-20
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .due_on)" 2024-04-28 "04-15 + 10: 04-16…19, 04-22…26, 04-28 (Sun, worked)"
+}
+
+# Art. 17: referred for determination, the request waits as long as the
+# authority takes; the days count as paused, and nothing lapses.
+t_referral_pauses_without_a_window() {
+  export DISCLOSE_TODAY=2024-03-04
+  _st_cast
+  local id
+  id="$(_st_request 2024-03-01)"
+  h_expect_error 2 usage "" disclose refer-secrecy "$id" --as li
+  expect_exit 0 disclose refer-secrecy "$id" --authority 区保密局 --note 是否涉密 --as li --on 2024-03-04
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json -c .hold)" '{"kind":"secrecy_review","since":"2024-03-04","lapses_on":null}' hold
+  expect_eq "$(json '.events[-1].data.authority')" 区保密局 "the authority is recorded"
+  export DISCLOSE_TODAY=2024-05-31
+  expect_exit 0 disclosed --once
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .hold.kind)" secrecy_review "no lapse ends a referral"
+  export DISCLOSE_TODAY=2024-03-11
+  expect_exit 0 disclose secrecy-replied "$id" --as li --on 2024-03-11
+  expect_exit 0 disclose show "$id" --json
+  # (03-04, 03-11] = 5 paused: 03-29 + 5 = 04-08.
+  expect_eq "$(json .paused_workdays)" 5 paused_workdays
+  expect_eq "$(json .due_on)" 2024-04-08 due_on
+}
+
+# Art. 33: the applicant is told of the extension, and when is recorded:
+# by default with the decision, or on the day given; never before it.
+t_extension_notice_is_recorded() {
+  export DISCLOSE_TODAY=2024-03-08
+  _st_cast
+  local a b
+  a="$(_st_request 2024-03-01)"
+  b="$(_st_request 2024-03-01)"
+  h_expect_error 3 invalid notified_on disclose extend "$a" --days 5 --reason 需调阅档案 --notified-on 2024-03-05 --as boss --on 2024-03-06
+  expect_exit 0 disclose extend "$a" --days 5 --reason 需调阅档案 --notified-on 2024-03-07 --as boss --on 2024-03-06
+  expect_exit 0 disclose extend "$b" --days 5 --reason 需调阅档案 --as boss --on 2024-03-06
+  expect_exit 0 disclose show "$a" --json
+  expect_eq "$(json -r '.events[-1].data.notified_on')" 2024-03-07 "told on the day given"
+  expect_exit 0 disclose show "$b" --json
+  expect_eq "$(json -r '.events[-1].data.notified_on')" 2024-03-06 "told with the decision"
+}
