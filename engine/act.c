@@ -372,6 +372,35 @@ static dsc_err_t fee_from_quote(act_state_t *st, dsc_fee_quote_t *q,
   return DSC_OK;
 }
 
+/* Outcomes that rest on the request's history (issue 12.4): "still unclear
+ * after the supplement" (row (四)3) needs a supplement asked for under Art.
+ * 30 and received; without one, the applicant was never given the chance
+ * the article requires. */
+static dsc_err_t check_outcome_history(const act_state_t *st,
+                                       const dsc_clock_t *clock,
+                                       dsc_detail_t *d) {
+  if (st->action != DSC_ACTION_DRAFT ||
+      st->params.outcome != DSC_OUTCOME_UNAVAILABLE_STILL_UNCLEAR)
+    return DSC_OK;
+  if (!clock->supplement_requested)
+    return dsc_detail_set(
+        d, DSC_STATUTE, "outcome",
+        "unavailable.still_unclear needs a supplement requested first: an "
+        "unclear application is answered only after the applicant was asked "
+        "to supplement it (Art. 30)",
+        "unavailable.still_unclear "
+        "须先告知补正：申请内容不明确的，应先一次性告知"
+        "申请人补正（第三十条）");
+  if (clock->hold == DSC_HOLD_SUPPLEMENT)
+    return dsc_detail_set(
+        d, DSC_STATUTE, "outcome",
+        "unavailable.still_unclear needs the supplement received: it is "
+        "still awaited (Art. 30)",
+        "unavailable.still_unclear "
+        "须在收到补正材料之后：补正仍在等待中（第三十条）");
+  return DSC_OK;
+}
+
 /* What the action does to the snapshot's own columns; the clock's columns
  * follow from the replay. */
 static void apply_transition(dsc__op_t *op, const dsc_transition_t *tr) {
@@ -537,12 +566,17 @@ static void decide_and_write(dsc__op_t *op) {
                           dsc_hold_name(lapsed_hold),
                           dsc_date_format(lapsed_on, a),
                           dsc_date_format(op->on, b), dsc_state_name(r->state));
-  if (err == DSC_OK && is_clock_action(st->action)) {
+  if (err == DSC_OK &&
+      (is_clock_action(st->action) ||
+       (st->action == DSC_ACTION_DRAFT &&
+        st->params.outcome == DSC_OUTCOME_UNAVAILABLE_STILL_UNCLEAR))) {
     dsc_clock_t before;
     dsc_clock_event_t ev = {st->action, op->on, st->days, st->delivered_on};
     err = dsc__row_clock(r, e->calendar, op->on, e->due_soon_days, &before, &d);
-    if (err == DSC_OK)
+    if (err == DSC_OK && is_clock_action(st->action))
       err = dsc_clock_check(e->calendar, &before, &ev, &d);
+    if (err == DSC_OK)
+      err = check_outcome_history(st, &before, &d);
   }
   if (err == DSC_OK && st->action == DSC_ACTION_FEE_NOTICE &&
       st->amount_fen == 0) {

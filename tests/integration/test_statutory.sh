@@ -190,3 +190,20 @@ t_extension_notice_is_recorded() {
   expect_exit 0 disclose show "$b" --json
   expect_eq "$(json -r '.events[-1].data.notified_on')" 2024-03-06 "told with the decision"
 }
+
+# Issue 12.4: "still unclear after the supplement" (row (四)3) needs the
+# supplement of Art. 30 asked for and received; refused otherwise, with
+# nothing written.
+t_still_unclear_needs_a_supplement() {
+  export DISCLOSE_TODAY=2024-03-15
+  _st_cast
+  local id
+  id="$(_st_request 2024-03-01)"
+  h_expect_error 7 statutory outcome disclose draft "$id" --outcome unavailable.still_unclear --as li --on 2024-03-04
+  expect_exit 0 disclose request-supplement "$id" --note 请明确路段名称 --as li --on 2024-03-05
+  h_expect_error 7 statutory outcome disclose draft "$id" --outcome unavailable.still_unclear --as li --on 2024-03-06
+  expect_exit 0 disclose supplement-received "$id" --as li --on 2024-03-15
+  expect_exit 0 disclose draft "$id" --outcome unavailable.still_unclear --as li --on 2024-03-15
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .outcome)" unavailable.still_unclear outcome
+}

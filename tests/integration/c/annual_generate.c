@@ -286,19 +286,22 @@ static void close_as(req_t *r, dsc_date_t on, dsc_outcome_t outcome) {
   r->outcome = outcome;
 }
 
-/* The outcomes a handler may draft: all but the two lapses' (CONTRACT §6). */
+/* The outcomes a handler may draft without a history behind them: all but
+ * the two lapses' (CONTRACT §6) and "still unclear after the supplement",
+ * which only a supplemented request may have (issue 12.4). */
 static dsc_outcome_t draftable(int i) {
   static dsc_outcome_t list[DSC_OUTCOME__COUNT];
   static int n;
   if (n == 0)
     for (int o = DSC_OUTCOME_NONE + 1; o < DSC_OUTCOME__COUNT; o++)
       if (o != DSC_OUTCOME_OTHER_NO_SUPPLEMENT &&
-          o != DSC_OUTCOME_OTHER_FEE_UNPAID)
+          o != DSC_OUTCOME_OTHER_FEE_UNPAID &&
+          o != DSC_OUTCOME_UNAVAILABLE_STILL_UNCLEAR)
         list[n++] = (dsc_outcome_t)o;
   return list[i % n];
 }
 
-static int draftable_count(void) { return DSC_OUTCOME__COUNT - 1 - 2; }
+static int draftable_count(void) { return DSC_OUTCOME__COUNT - 1 - 3; }
 
 /* A resident identity number with a valid GB 11643 check digit. */
 static void resident_id(gen_t *g, char out[19]) {
@@ -411,6 +414,7 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
                 : roll <= 89 ? FATE_FEE_LAPSE
                              : FATE_STALL;
   dsc_date_t d, end, lapse;
+  bool supplemented = false; /* a supplement asked for and received */
   dsc_outcome_t outcome;
   ev_t *e;
 
@@ -459,6 +463,7 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
         e->args.note = "请补正申请内容";
         e->args.days = within == 15 ? 0 : within; /* 0: the default 15 */
         act(&p, d, DSC_ACTION_SUPPLEMENT_RECEIVED, HANDLER);
+        supplemented = true;
       }
     }
   }
@@ -573,6 +578,8 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
 
   /* draft, sometimes rejected once */
   outcome = draftable(g->outcome_turn++);
+  if (supplemented && chance(g, 50))
+    outcome = DSC_OUTCOME_UNAVAILABLE_STILL_UNCLEAR;
   d = later(&p, 1, 8);
   if (d > g->last_day)
     goto stopped;
@@ -815,10 +822,20 @@ static void start_event(gen_t *g, req_t *r) {
     err = dsc_request_submit(g->engine, &ctx, r->submission,
                              strlen(r->submission), on_event, r);
     break;
-  case EV_ACT:
-    err = dsc_request_act(g->engine, &ctx, r->id, e->action, &e->args, on_event,
-                          r);
+  case EV_ACT: {
+    /* Letters reach the other side the day they are sent, so that their
+     * windows (Art. 32, 34, 109号: from the receipt) end where the plan
+     * expects; the engine copies the string. */
+    dsc_action_args_t args = e->args;
+    char delivered[DSC_DATE_STRLEN];
+    if (e->action == DSC_ACTION_CONSULT_AGENCY ||
+        e->action == DSC_ACTION_CONSULT_THIRD_PARTY ||
+        e->action == DSC_ACTION_FEE_NOTICE)
+      args.delivered_on = dsc_date_format(e->on, delivered);
+    err =
+        dsc_request_act(g->engine, &ctx, r->id, e->action, &args, on_event, r);
     break;
+  }
   case EV_APPEAL:
     err = dsc_appeal_file(g->engine, &ctx, r->id,
                           APPEAL_KINDS[r->ap[e->appeal].kind], e->result,
