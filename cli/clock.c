@@ -141,6 +141,9 @@ int cli_cmd_fee_notice(cli_t *c) {
   if (c->pages && (rc = cli_parse_count(c, c->pages, "pages", 0,
                                         DSC_FEE_PAGES_MAX, &a.pages)) != 0)
     return rc;
+  if (c->method &&
+      (err = dsc_fee_method_parse(c->method, &a.fee_method, &d)) != DSC_OK)
+    return cli_fail(c, err, &d);
   if (c->json)
     return cli_act(c, DSC_ACTION_FEE_NOTICE, &a, "", "");
   if ((rc = cli_parse_id(c, c->pos[0], "id", &id)) != 0)

@@ -366,7 +366,7 @@ static const command_t commands[] = {
     {"fee-quote", 1, 1, cli_cmd_fee_quote,
      "fee-quote ID --pages N [--method count|volume]"},
     {"fee-notice", 1, 1, cli_cmd_fee_notice,
-     "fee-notice ID [--amount YUAN] [--pages N]"},
+     "fee-notice ID [--amount YUAN] [--pages N] [--method count|volume]"},
     {"fee-paid", 1, 1, cli_cmd_fee_paid, "fee-paid ID"},
     {"delivered", 1, 1, cli_cmd_delivered, "delivered ID [--on DATE]"},
     {"refer-secrecy", 1, 1, cli_cmd_refer_secrecy,

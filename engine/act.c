@@ -29,6 +29,7 @@ typedef struct act_state {
   bool bad_delivered_on, bad_notified_on; /* given, but not a date */
   int days, pages;
   int64_t amount_fen;
+  dsc_fee_method_t fee_method; /* fee-notice: as named; CHEAPER: none */
   /* read back */
   bool found;
   dsc__row_t row;
@@ -214,6 +215,11 @@ static dsc_err_t check_args(const act_state_t *st, const dsc_ctx_t *ctx,
     if (st->pages < 0)
       return dsc_detail_set(d, DSC_INVALID, "pages", "must not be negative",
                             "页数不能为负数");
+    if (st->fee_method != DSC_FEE_CHEAPER &&
+        st->fee_method != DSC_FEE_BY_COUNT &&
+        st->fee_method != DSC_FEE_BY_VOLUME)
+      return dsc_detail_set(d, DSC_INVALID, "method", "must be count or volume",
+                            "须为 count（按件）或 volume（按量）");
     break;
   case DSC_ACTION_EXTEND:
     if (st->days <= 0)
@@ -350,26 +356,19 @@ static void on_write_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
 
 /* ---- step 2: decide and write ------------------------------------------ */
 
-/* The fee of a notice given without an amount: the 109号 quote, by count
- * unless pages are given (then the cheaper method). A quote of nothing is
- * a refusal: Art. 42 allows a fee only for excessive applications. */
+/* The fee of a notice: the 109号 quote of the method named, or without
+ * one by count (the cheaper method when pages are given), and nothing
+ * else — an amount given must be that quote (Arts. 3–5). A quote of
+ * nothing is a refusal (条例 Art. 42), and so is a fee by count for an
+ * applicant without an identity number, whose count cannot be established
+ * (D14). dsc_fee_charge decides; the ordinal came with the read. */
 static dsc_err_t fee_from_quote(act_state_t *st, dsc_fee_quote_t *q,
                                 dsc_detail_t *d) {
-  dsc_err_t err;
-  char amount[32];
-
-  err = dsc_fee_quote(st->ordinal, st->pages,
-                      st->pages > 0 ? DSC_FEE_CHEAPER : DSC_FEE_BY_COUNT, q, d);
-  if (err != DSC_OK)
-    return err;
-  if (q->amount_fen <= 0)
-    return dsc_detail_setf(
-        d, DSC_STATUTE, "amount",
-        "the quote is %s yuan (%s): no fee may be charged (Art. 42)",
-        "按收费标准应收 %s 元（%s）：不得收费（条例第四十二条）",
-        dsc_fee_amount_format(q->amount_fen, amount), q->arithmetic);
-  st->amount_fen = q->amount_fen;
-  return DSC_OK;
+  dsc_err_t err = dsc_fee_charge(st->ordinal, st->pages, st->fee_method,
+                                 st->amount_fen, q, d);
+  if (err == DSC_OK)
+    st->amount_fen = q->amount_fen;
+  return err;
 }
 
 /* Outcomes that rest on the request's history (issue 12.4): "still unclear
@@ -578,8 +577,7 @@ static void decide_and_write(dsc__op_t *op) {
     if (err == DSC_OK)
       err = check_outcome_history(st, &before, &d);
   }
-  if (err == DSC_OK && st->action == DSC_ACTION_FEE_NOTICE &&
-      st->amount_fen == 0) {
+  if (err == DSC_OK && st->action == DSC_ACTION_FEE_NOTICE) {
     err = fee_from_quote(st, &quote, &d);
     quoted = err == DSC_OK;
   }
@@ -846,7 +844,7 @@ static void on_group_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
 }
 
 /* One batch: the read of every action of the group, plus the applicant's
- * ordinal for each fee notice that needs a quote. */
+ * ordinal for each fee notice (every notice charges the quote). */
 static void send_group(dsc_engine_t *e, dsc__pg_t *pg, read_group_t *g) {
   dsc__pg_batch_t *b = dsc__pg_batch_new(pg, on_group_read, g);
   dsc__pgarray_t ids, actors, targets;
@@ -881,7 +879,7 @@ static void send_group(dsc_engine_t *e, dsc__pg_t *pg, read_group_t *g) {
     err = dsc__pg_batch_add(b, DSC_SQL_ACTION_READ_MANY, 3, v, on_read_rows, g);
   for (int i = 0; i < g->n && err == DSC_OK; i++) {
     act_state_t *st = g->ops[i]->state;
-    if (st->action == DSC_ACTION_FEE_NOTICE && st->amount_fen == 0) {
+    if (st->action == DSC_ACTION_FEE_NOTICE) {
       const char *id[1] = {num};
       snprintf(num, sizeof num, "%lld", (long long)st->id);
       err = dsc__pg_batch_add(b, DSC_SQL_APPLICANT_ORDINAL, 1, id, on_ordinal,
@@ -969,6 +967,7 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
     st->days = DSC_CLOCK_SUPPLEMENT_REPLY_DEFAULT;
   st->amount_fen = args->amount_fen;
   st->pages = args->pages;
+  st->fee_method = args->fee_method;
   st->delivered_on = st->notified_on = DSC_DATE_NONE;
   st->bad_delivered_on =
       args->delivered_on &&

@@ -166,10 +166,17 @@ static void count_band(int k, int *first, int *last, int *yuan) {
   }
 }
 
-/* The fee by count of the ordinal-th application, with its arithmetic. */
+/* The fee by count of the ordinal-th application, with its arithmetic;
+ * -1 for DSC_FEE_ORDINAL_UNKNOWN, whose count cannot be established. */
 static int64_t fee_by_count(int ordinal, text_t *en, text_t *zh) {
   int first, last, yuan;
 
+  if (ordinal == DSC_FEE_ORDINAL_UNKNOWN) {
+    text_add(en, "by count: the applicant has no identity number, so the "
+                 "month's count cannot be established (Art. 4)");
+    text_add(zh, "按件：申请人无身份证件号码，无法确定本月申请件数（第四条）");
+    return -1;
+  }
   count_band(ordinal, &first, &last, &yuan);
   text_add(en, "by count: application %d of the month falls in %d–%d: %d yuan",
            ordinal, first, last, yuan);
@@ -228,7 +235,8 @@ dsc_err_t dsc_fee_quote(int ordinal, int pages, dsc_fee_method_t method,
                            "dsc_fee_quote: no such method %d",
                            "dsc_fee_quote：无此方式 %d", (int)method);
   }
-  if (ordinal < 1 || ordinal > DSC_FEE_ORDINAL_MAX)
+  if ((ordinal < 1 && ordinal != DSC_FEE_ORDINAL_UNKNOWN) ||
+      ordinal > DSC_FEE_ORDINAL_MAX)
     return dsc_detail_setf(
         detail, DSC_INVALID, "ordinal",
         "the application's number in the month must be 1 to %d, not %d",
@@ -237,6 +245,20 @@ dsc_err_t dsc_fee_quote(int ordinal, int pages, dsc_fee_method_t method,
     return dsc_detail_setf(
         detail, DSC_INVALID, "pages", "pages must be 0 to %d, not %d",
         "页数须在0至%d之间，而非%d", DSC_FEE_PAGES_MAX, pages);
+  /* Art. 4 counts the same applicant's applications; without an identity
+   * number there is no "same applicant" to count (D14): no fee by count,
+   * and no cheaper method either, since that compares with the fee by
+   * count. The volume of this one application needs no count (Art. 5). */
+  if (ordinal == DSC_FEE_ORDINAL_UNKNOWN && method != DSC_FEE_BY_VOLUME)
+    return dsc_detail_set(
+        detail, DSC_STATUTE, "applicant.id_number",
+        "the applicant has no identity number (resident identity number or "
+        "unified social credit code), so 109号's monthly count cannot be "
+        "established: no fee by count may be charged, only by volume "
+        "(Arts. 4, 5)",
+        "申请人无身份证件号码（居民身份证号码或统一社会信用代码），"
+        "无法确定109号规定的本月申请件数：不得按件收费，只能按量收费"
+        "（第四条、第五条）");
 
   memset(&q, 0, sizeof q);
   q.ordinal = ordinal;
@@ -271,6 +293,68 @@ dsc_err_t dsc_fee_quote(int ordinal, int pages, dsc_fee_method_t method,
     text_add(&zh, "；选定：%s，%s元", method_name_zh(q.method), amount);
   }
 
+  *out = q;
+  return DSC_OK;
+}
+
+/* ---- the notice: the quote, nothing else -------------------------------- */
+
+/* The arithmetic of the method applied alone ("by count: application 11 of
+ * the month falls in 11–30: 100 yuan"), for a refusal's message, which has
+ * no room for both methods. */
+static void method_arithmetic(const dsc_fee_quote_t *q, char *en, char *zh,
+                              size_t cap) {
+  text_t ten = {en, cap, 0}, tzh = {zh, cap, 0};
+
+  en[0] = zh[0] = '\0';
+  if (q->method == DSC_FEE_BY_VOLUME)
+    (void)fee_by_volume(q->pages, &ten, &tzh);
+  else
+    (void)fee_by_count(q->ordinal, &ten, &tzh);
+}
+
+dsc_err_t dsc_fee_charge(int ordinal, int pages, dsc_fee_method_t method,
+                         int64_t amount_fen, dsc_fee_quote_t *out,
+                         dsc_detail_t *detail) {
+  dsc_fee_quote_t q;
+  dsc_err_t err;
+  char quoted[DSC_FEE_AMOUNT_STRLEN], asked[DSC_FEE_AMOUNT_STRLEN];
+  char how[DSC_FEE_ARITHMETIC_MAX], how_zh[DSC_FEE_ARITHMETIC_MAX];
+
+  if (out == NULL)
+    return dsc_detail_set(detail, DSC_MISUSE, "quote",
+                          "dsc_fee_charge: NULL output",
+                          "dsc_fee_charge：输出参数为空");
+  if (amount_fen < 0)
+    return dsc_detail_set(detail, DSC_INVALID, "amount",
+                          "negative: the amount must be more than zero",
+                          "金额为负数：金额须大于零");
+  /* No method named: by count, which needs no pages; with pages, the one
+   * the applicant is better off with. Never both (Art. 3). */
+  if (method == DSC_FEE_CHEAPER && pages == 0)
+    method = DSC_FEE_BY_COUNT;
+  err = dsc_fee_quote(ordinal, pages, method, &q, detail);
+  if (err != DSC_OK)
+    return err;
+
+  method_arithmetic(&q, how, how_zh, sizeof how);
+  dsc_fee_amount_format(q.amount_fen, quoted);
+  /* Both messages take the same arguments (dsc_detail_setf): each skips
+   * the other language's arithmetic with "%.0s". */
+  /* 条例 Art. 42: a fee only for what exceeds the free part of the tariff. */
+  if (q.amount_fen <= 0)
+    return dsc_detail_setf(
+        detail, DSC_STATUTE, "amount",
+        "the quote is %s yuan (%s%.0s): no fee may be charged (Art. 42)",
+        "按收费标准应收 %s 元（%.0s%s）：不得收费（条例第四十二条）", quoted,
+        how, how_zh);
+  /* 109号 Arts. 3–5: the tariff of the method applied, to the fen. */
+  if (amount_fen != 0 && amount_fen != q.amount_fen)
+    return dsc_detail_setf(
+        detail, DSC_STATUTE, "amount",
+        "%s yuan is not the tariff: the 109号 quote is %s yuan (%s%.0s)",
+        "%s 元不符合收费标准：按109号应收 %s 元（%.0s%s）",
+        dsc_fee_amount_format(amount_fen, asked), quoted, how, how_zh);
   *out = q;
   return DSC_OK;
 }

@@ -1,4 +1,7 @@
-/* `disclose fee-quote ID --pages N`: the 109号 fee with its arithmetic. */
+/* `disclose fee-quote ID --pages N`: the 109号 fee with its arithmetic. The
+ * quote is dsc_fee_quote's, from the same ordinal `fee-notice` reads, so
+ * the two say the same: an applicant without an identity number is quoted
+ * by volume only (D14). */
 #include <stdio.h>
 #include <string.h>
 
@@ -62,11 +65,18 @@ static void on_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     return;
   }
   cJSON_AddNumberToObject(o, "request_id", (double)st->id);
-  cJSON_AddNumberToObject(o, "ordinal", q.ordinal);
+  /* Without an identity number there is no count (D14): null, not 0. */
+  if (q.ordinal == DSC_FEE_ORDINAL_UNKNOWN)
+    cJSON_AddNullToObject(o, "ordinal");
+  else
+    cJSON_AddNumberToObject(o, "ordinal", q.ordinal);
   cJSON_AddNumberToObject(o, "pages", q.pages);
   cJSON_AddStringToObject(o, "method", dsc_fee_method_name(q.method));
-  cJSON_AddStringToObject(o, "by_count",
-                          dsc_fee_amount_format(q.by_count_fen, amount));
+  if (q.by_count_fen < 0)
+    cJSON_AddNullToObject(o, "by_count");
+  else
+    cJSON_AddStringToObject(o, "by_count",
+                            dsc_fee_amount_format(q.by_count_fen, amount));
   cJSON_AddStringToObject(o, "by_volume",
                           dsc_fee_amount_format(q.by_volume_fen, amount));
   cJSON_AddStringToObject(o, "amount",

@@ -214,14 +214,17 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "SELECT * FROM dsc_w_clock_stamp($1, $2, $3)"},
 
     [DSC_SQL_APPLICANT_ORDINAL] =
-        {"dsc_applicant_ordinal_v2", 1,
+        {"dsc_applicant_ordinal_v3", 1,
          /* 国办函〔2020〕109号 Art. 4 counts "同一申请人一个自然月内累计申请":
           * this request's number among the same applicant's applications
           * to the same agency received in its calendar month. The same
-          * applicant is the same identity number, or without one the same
-          * type and name. A function of migrations/0012 (the statement was
-          * dsc_applicant_ordinal_v1), so that the count is the agency's
-          * whatever the asker may read. */
+          * applicant is the same identity number (resident identity number
+          * or unified social credit code), never the same name: 0 when the
+          * request has none, which the engine reads as a count that cannot
+          * be established (DSC_FEE_ORDINAL_UNKNOWN, D14). A function of
+          * migrations/0012, so that the count is the agency's whatever the
+          * asker may read; by identity only since migrations/0015 (v2
+          * matched a request without one by type and name). */
          "SELECT dsc_applicant_ordinal($1)"},
 
     [DSC_SQL_QUOTE_READ] =

@@ -44,10 +44,13 @@ DSC_EXTERN dsc_err_t dsc_calendar_import(dsc_engine_t *engine,
 
 /* The information-processing fee of request id under 国办函〔2020〕109号
  * (see fee.h): the applicant's number of applications this calendar month
- * is read from the database. Read-only; the actor must be active staff.
- * result->json: {"request_id", "ordinal", "pages", "method", "by_count",
- * "by_volume", "amount" (yuan strings "4700.00"), "arithmetic",
- * "arithmetic_zh"}. Errors: DSC_NOT_FOUND, DSC_INVALID (pages). */
+ * is read from the database, by identity number only. Read-only; the actor
+ * must be active staff. result->json: {"request_id", "ordinal", "pages",
+ * "method", "by_count", "by_volume", "amount" (yuan strings "4700.00"),
+ * "arithmetic", "arithmetic_zh"}; "ordinal" and "by_count" are null for an
+ * applicant without an identity number. Errors: DSC_NOT_FOUND, DSC_INVALID
+ * (pages), DSC_STATUTE (field "applicant.id_number": by count, or the
+ * cheaper method, for an applicant without an identity number). */
 DSC_EXTERN dsc_err_t dsc_request_fee_quote(dsc_engine_t *engine,
                                            const dsc_ctx_t *ctx, int64_t id,
                                            int pages, dsc_fee_method_t method,

@@ -30,6 +30,14 @@
 #include "error.h"
 #include "export.h"
 
+/* The ordinal of an application whose applicant has no identity number
+ * (neither a resident identity number nor a unified social credit code).
+ * 109号 Art. 4 counts "同一申请人" (the same applicant's) applications in the
+ * month, and a name alone cannot tell two applicants apart (two people
+ * called 张伟), so the count — and with it any fee by count — cannot be
+ * established (docs/statutes.md D14). */
+#define DSC_FEE_ORDINAL_UNKNOWN 0
+
 /* The bounds dsc_fee_quote accepts. Within them no amount can overflow (the
  * largest is 1 000 000 pages by volume, under 4·10⁹ fen). */
 #define DSC_FEE_ORDINAL_MAX 100000
@@ -77,9 +85,11 @@ typedef struct dsc_fee_quote {
                               never CHEAPER */
   int ordinal;             /* this application's number among the same
                               applicant's applications in the calendar month
-                              (1-based) */
+                              (1-based); DSC_FEE_ORDINAL_UNKNOWN when the
+                              applicant has no identity number */
   int pages;               /* A4 pages to provide */
-  int64_t by_count_fen;    /* the fee by count (Art. 4), in fen */
+  int64_t by_count_fen;    /* the fee by count (Art. 4), in fen; -1 when
+                              the ordinal is DSC_FEE_ORDINAL_UNKNOWN */
   int64_t by_volume_fen;   /* the fee by volume (Art. 5), in fen */
   int64_t amount_fen;      /* the fee of the method applied, in fen */
   char arithmetic[DSC_FEE_ARITHMETIC_MAX];    /* how it was reckoned, in
@@ -107,16 +117,54 @@ typedef struct dsc_fee_quote {
  * "选定：按量，…" for a named method. Both texts are NUL-terminated and
  * always fit their arrays.
  *
+ * An applicant without an identity number (ordinal DSC_FEE_ORDINAL_UNKNOWN)
+ * can be quoted by volume only: the count part of the arithmetic then says
+ * that the count cannot be established, and by_count_fen is -1. By volume
+ * the pages of this one application decide, whoever sent it (Art. 5).
+ *
  * OUT: *out, written only on success; detail (may be NULL) only on failure.
  *
  * Returns DSC_OK;
- *   DSC_INVALID when ordinal is not 1 … DSC_FEE_ORDINAL_MAX (field
- *     "ordinal") or pages is not 0 … DSC_FEE_PAGES_MAX (field "pages");
+ *   DSC_INVALID when ordinal is not DSC_FEE_ORDINAL_UNKNOWN or 1 …
+ *     DSC_FEE_ORDINAL_MAX (field "ordinal") or pages is not 0 …
+ *     DSC_FEE_PAGES_MAX (field "pages");
+ *   DSC_STATUTE (field "applicant.id_number") when the ordinal is
+ *     DSC_FEE_ORDINAL_UNKNOWN and method is BY_COUNT or CHEAPER (which
+ *     needs the fee by count to compare);
  *   DSC_MISUSE when out is NULL or method is not a dsc_fee_method_t. */
 DSC_EXTERN dsc_err_t dsc_fee_quote(int ordinal, int pages,
                                    dsc_fee_method_t method,
                                    dsc_fee_quote_t *out,
                                    dsc_detail_t *detail) DSC_MUST_CHECK;
+
+/* The fee a notice charges (`disclose fee-notice ID [--amount YUAN]
+ * [--pages N] [--method count|volume]`): the quote of one method, nothing
+ * else. Fees are a tariff, not a sum the agency picks: 109号 Art. 3 lets the
+ * agency choose the method, Arts. 4 and 5 fix what each charges, and
+ * 条例 Art. 42 allows a fee only where the quote is more than zero.
+ *
+ * method is BY_COUNT or BY_VOLUME as named, or CHEAPER when none was
+ * named: then by count when pages is 0 (no pages were given, so the volume
+ * is unknown), else the cheaper of the two (dsc_fee_quote). amount_fen is
+ * the amount asked for, in fen, or 0 when none was given (then the quote
+ * is charged).
+ *
+ * OUT: *out, the quote charged (out->amount_fen > 0, out->method the
+ * method applied), written only on success; detail (may be NULL) only on
+ * failure.
+ *
+ * Returns DSC_OK;
+ *   DSC_STATUTE, field "amount": the quote is zero (Art. 42), or amount_fen
+ *     is not the quote — the message gives the quote and its arithmetic;
+ *   DSC_STATUTE, field "applicant.id_number": no fee by count without an
+ *     identity number (see dsc_fee_quote);
+ *   DSC_INVALID: amount_fen < 0 (field "amount"), or ordinal or pages out
+ *     of bounds (see dsc_fee_quote);
+ *   DSC_MISUSE when out is NULL or method is not a dsc_fee_method_t. */
+DSC_EXTERN dsc_err_t dsc_fee_charge(int ordinal, int pages,
+                                    dsc_fee_method_t method, int64_t amount_fen,
+                                    dsc_fee_quote_t *out,
+                                    dsc_detail_t *detail) DSC_MUST_CHECK;
 
 /* Parses the --amount YUAN argument of `disclose fee-notice` (CONTRACT §5):
  * ASCII digits, optionally a '.' and one or two more digits ("123", "123.4",

@@ -10,6 +10,7 @@
 #define DISCLOSE_REQUEST_H
 
 #include "engine.h"
+#include "fee.h"
 #include "machine.h"
 
 /* Submits an application (the submission JSON of CONTRACT §5; copied).
@@ -56,9 +57,13 @@ typedef struct dsc_action_args {
   const char *agency;          /* consult-agency: the other agency's name */
   int days;                    /* request-supplement: reply window (0 = 15);
                                   extend: working days, required */
-  int64_t amount_fen;          /* fee-notice: the fee in fen; 0 = the quote */
-  int pages;                   /* fee-notice without amount: pages for the quote
-                                  (0 = charge by count, which needs none) */
+  int64_t amount_fen;          /* fee-notice: the fee in fen, which must be
+                                  the quote (109号); 0 = the quote */
+  int pages;                   /* fee-notice: pages for the quote (0 = charge
+                                  by count, which needs none) */
+  dsc_fee_method_t fee_method; /* fee-notice: the method named, or
+                                  DSC_FEE_CHEAPER when none is (see
+                                  dsc_fee_charge) */
   const char *backdate_reason; /* why the action is dated further back than
                                   the agency's window (a supervisor's word,
                                   recorded in the event; migrations/0012) */

@@ -20,13 +20,14 @@
 # shellcheck source=tests/integration/fixtures/helpers.sh
 source "$(dirname "${BASH_SOURCE[0]}")/fixtures/helpers.sh"
 
-# _ck_submit DATE [NAME] — clerk1 registers an application by post from
-# NAME (default 张三, no identity number), received on DATE, which is also
-# the action's date; prints the new id.
+# _ck_submit DATE [NAME] [ID_NUMBER] — clerk1 registers an application by
+# post from NAME (default 张三), with identity number ID_NUMBER (default
+# none), received on DATE, which is also the action's date; prints the new
+# id.
 _ck_submit() {
-  local on="$1" name="${2:-张三}" id
-  printf '{"agency":"default","channel":"post","received_on":"%s","applicant":{"type":"natural_person","name":"%s"},"description":"本机关2024年度财政预算执行情况","form":"paper"}\n' \
-    "$on" "$name" >"$T/req.json"
+  local on="$1" name="${2:-张三}" idn="${3:+,\"id_number\":\"$3\"}" id
+  printf '{"agency":"default","channel":"post","received_on":"%s","applicant":{"type":"natural_person","name":"%s"%s},"description":"本机关2024年度财政预算执行情况","form":"paper"}\n' \
+    "$on" "$name" "$idn" >"$T/req.json"
   expect_exit 0 disclose submit "$T/req.json" --as clerk1 --on "$on"
   id="$(cat "$T/out")"
   [[ "$id" =~ ^[1-9][0-9]*$ ]] || fail "submit printed no id: $id"
@@ -398,14 +399,16 @@ t_supplement_lapse_withdraws() {
 # Fee notice Tue 10-08: the applicant has 20 working days, lapses_on =
 # wd_add(10-08, 20) = 11-04 (10-09 … 10-12 4, 10-14 … 10-18 9, 10-21 …
 # 10-25 14, 10-28 … 11-01 19, 11-04 20). On 11-05 the daemon withdraws it
-# as of 11-04 with other.fee_unpaid.
+# as of 11-04 with other.fee_unpaid. The fee is the tariff of 40 pages by
+# volume, 30×0 + 10×10 = 100 yuan (109号 Art. 5; no identity number is
+# needed for it).
 t_fee_lapse_withdraws() {
   export DISCLOSE_TODAY=2024-11-05
   _ck_cast
   local id
   id="$(_ck_submit 2024-09-27)"
   _ck_assign "$id" 2024-09-27
-  expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2024-10-08 --delivered-on 2024-10-08
+  expect_exit 0 disclose fee-notice "$id" --amount 100 --pages 40 --method volume --as li --on 2024-10-08 --delivered-on 2024-10-08
   expect_exit 0 disclosed --once
   _ck_show "$id"
   expect_eq "$(json .state)" withdrawn
@@ -461,7 +464,7 @@ t_fee_quote_and_notice() {
   export DISCLOSE_TODAY=2024-10-15
   _ck_cast
   local id
-  id="$(_ck_submit 2024-10-08 李雷)"
+  id="$(_ck_submit 2024-10-08 李雷 110101198001011232)"
   _ck_assign "$id" 2024-10-08
   expect_exit 0 disclose fee-quote "$id" --pages 250 --as li --json
   expect_eq "$(json -c '[.request_id, .ordinal, .pages, .method, .by_count, .by_volume, .amount]')" \
@@ -485,13 +488,15 @@ t_fee_quote_and_notice() {
   h_expect_error 3 invalid amount disclose fee-notice "$id" --amount 1.234 --as li --on 2024-10-08
   h_expect_error 3 invalid amount disclose fee-notice "$id" --amount 0 --as li --on 2024-10-08
   h_expect_error 3 invalid amount disclose fee-notice "$id" --amount ¥5 --as li --on 2024-10-08
-  # An amount the agency fixed: hold fee, 20 working days to pay, until
-  # wd_add(10-08, 20) = 11-04.
-  expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2024-10-08 --delivered-on 2024-10-08
-  expect_eq "$(cat "$T/out")" "request $id: fee notice given, 100.00 yuan"
+  # Nor any other amount than the quote (Discrepancy 4, fixed).
+  h_expect_error 7 statutory amount disclose fee-notice "$id" --amount 100 --as li --on 2024-10-08
+  # The agency chooses the volume method (109号 Art. 3) and charges its
+  # quote: hold fee, 20 working days to pay, until wd_add(10-08, 20) = 11-04.
+  expect_exit 0 disclose fee-notice "$id" --amount 4700 --pages 250 --method volume --as li --on 2024-10-08 --delivered-on 2024-10-08
+  expect_eq "$(cat "$T/out")" "request $id: fee notice given, 4700.00 yuan"
   _ck_show "$id"
   expect_eq "$(json -c .hold)" '{"kind":"fee","since":"2024-10-08","lapses_on":"2024-11-04","delivered_on":"2024-10-08"}' hold
-  expect_eq "$(json '.events[-1].data.amount')" 100.00
+  expect_eq "$(json '.events[-1].data.amount')" 4700.00
   h_expect_error 6 conflict "" disclose fee-notice "$id" --amount 100 --as li --on 2024-10-08
   # Paid Tue 10-15: paused (10-08, 10-15] = 10-09 10-10 10-11, Sat 10-12,
   # 10-14 10-15 = 6. Received 10-08, it was due wd_add(10-08, 20) = 11-04
@@ -505,7 +510,8 @@ t_fee_quote_and_notice() {
   h_expect_error 6 conflict "" disclose fee-paid "$id" --as li --on 2024-10-15
 }
 
-# The 11th application of the same applicant in one month costs 100 yuan
+# The 11th application of the same applicant (the same identity number)
+# in one month costs 100 yuan
 # by count (band 11–30); a notice without --amount charges that quote, and
 # with --pages 250 the cheaper of 100 (count) and 4700 (volume).
 t_fee_notice_defaults_to_the_quote() {
@@ -514,10 +520,10 @@ t_fee_notice_defaults_to_the_quote() {
   local id i
   i=0
   while [[ $i -lt 10 ]]; do
-    _ck_submit 2024-10-08 韩梅梅 >/dev/null
+    _ck_submit 2024-10-08 韩梅梅 110101198001011240 >/dev/null
     i=$((i + 1))
   done
-  id="$(_ck_submit 2024-10-09 韩梅梅)"
+  id="$(_ck_submit 2024-10-09 韩梅梅 110101198001011240)"
   _ck_assign "$id" 2024-10-09
   expect_exit 0 disclose fee-quote "$id" --pages 0 --as li --json
   expect_eq "$(json .ordinal)" 11
@@ -786,7 +792,7 @@ t_help_lists_the_clock_commands() {
     "secrecy-replied ID" \
     "agency-replied ID" \
     "fee-quote ID --pages N [--method count|volume]" \
-    "fee-notice ID [--amount YUAN] [--pages N]" \
+    "fee-notice ID [--amount YUAN] [--pages N] [--method count|volume]" \
     "fee-paid ID" \
     "extend ID --days N --reason TEXT [--notified-on DATE]" \
     "show ID [--explain]" \

@@ -243,11 +243,11 @@ t_dashboard_counts_follow_every_write() {
   _dc_do "$h4" 2024-10-16 agency-replied --as li
   h5="$(_dc_submit 2024-10-08)"
   _dc_do "$h5" 2024-10-08 assign --to li --as clerk1
-  _dc_do "$h5" 2024-10-09 fee-notice --amount 100 --as li
+  _dc_do "$h5" 2024-10-09 fee-notice --amount 100 --pages 40 --method volume --as li
   _dc_do "$h5" 2024-10-15 fee-paid --as li
   h6="$(_dc_submit 2024-10-08)"
   _dc_do "$h6" 2024-10-08 assign --to zhao --as clerk1
-  _dc_do "$h6" 2024-10-09 fee-notice --amount 50 --as zhao
+  _dc_do "$h6" 2024-10-09 fee-notice --amount 50 --pages 35 --method volume --as zhao
   # Withdrawn by the applicant; extended by a supervisor; overdue (one
   # drafted, one reviewed); due after 11-01 (moved by the correction); not
   # assigned yet.

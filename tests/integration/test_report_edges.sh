@@ -21,9 +21,9 @@ t_fees_count_each_payment_in_its_year() {
   h_staff
   local id
   id="$(_re_request 2024-12-16)"
-  expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2024-12-17
+  expect_exit 0 disclose fee-notice "$id" --amount 100 --pages 40 --method volume --as li --on 2024-12-17
   expect_exit 0 disclose fee-paid "$id" --as li --on 2024-12-18
-  expect_exit 0 disclose fee-notice "$id" --amount 250 --as li --on 2025-01-02
+  expect_exit 0 disclose fee-notice "$id" --amount 250 --pages 55 --method volume --as li --on 2025-01-02
   expect_exit 0 disclose fee-paid "$id" --as li --on 2025-01-03
   export DISCLOSE_TODAY=2026-01-15
   expect_exit 0 disclose-stats annual-report --year 2024 --as admin
@@ -37,9 +37,9 @@ t_an_unpaid_second_fee_is_not_counted() {
   h_staff
   local id
   id="$(_re_request 2024-12-16)"
-  expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2024-12-17
+  expect_exit 0 disclose fee-notice "$id" --amount 100 --pages 40 --method volume --as li --on 2024-12-17
   expect_exit 0 disclose fee-paid "$id" --as li --on 2024-12-18
-  expect_exit 0 disclose fee-notice "$id" --amount 250 --as li --on 2024-12-19
+  expect_exit 0 disclose fee-notice "$id" --amount 250 --pages 55 --method volume --as li --on 2024-12-19
   export DISCLOSE_TODAY=2026-01-15
   expect_exit 0 disclose-stats annual-report --year 2024 --as admin
   expect_eq "$(json -c .fees)" '{"count":1,"amount_yuan":100}' "2024 fees"
@@ -56,7 +56,7 @@ t_report_applies_a_lapse_the_worker_has_not() {
   h_staff
   local id
   id="$(_re_request 2025-11-28)"
-  expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2025-12-01
+  expect_exit 0 disclose fee-notice "$id" --amount 100 --pages 40 --method volume --as li --on 2025-12-01
   export DISCLOSE_TODAY=2026-01-15
   expect_exit 0 disclose-stats annual-report --year 2025 --as admin
   expect_eq "$(json '.applications.rows["other.fee_unpaid"][6]')" 1 "fee_unpaid"

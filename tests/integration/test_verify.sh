@@ -28,7 +28,7 @@ _v_history() {
   expect_exit 0 disclose supplement-received "$c" --as li --on 2023-03-09
   d="$(h_submit)"
   h_to assigned "$d"
-  expect_exit 0 disclose fee-notice "$d" --amount 50 --as li --on 2023-03-03
+  expect_exit 0 disclose fee-notice "$d" --amount 50 --pages 35 --method volume --as li --on 2023-03-03
   export DISCLOSE_TODAY=2023-04-20
   expect_exit 0 disclosed --once
   expect_exit 0 disclose withdraw "$c" --as clerk1 --on 2023-04-20

@@ -35,7 +35,7 @@ t_two_daemons_apply_each_lapse_once() {
     case $((i % 3)) in
     0) expect_exit 0 disclose consult-third-party "$id" --as li --on 2024-03-04 --delivered-on 2024-03-04 ;;
     1) expect_exit 0 disclose request-supplement "$id" --note 请补充 --as li --on 2024-03-04 ;;
-    2) expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2024-03-04 --delivered-on 2024-03-04 ;;
+    2) expect_exit 0 disclose fee-notice "$id" --amount 100 --pages 40 --method volume --as li --on 2024-03-04 --delivered-on 2024-03-04 ;;
     esac
     ids+=("$id")
   done

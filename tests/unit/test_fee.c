@@ -339,6 +339,190 @@ DSC_TEST(named_method_is_applied_as_named) {
   DSC_ASSERT(q.amount_fen != q.by_count_fen + q.by_volume_fen);
 }
 
+/* ---- an applicant without an identity number (D14) ---------------------- */
+
+DSC_TEST(unknown_ordinal_quotes_by_volume_only) {
+  static const dsc_fee_method_t counted[] = {DSC_FEE_BY_COUNT, DSC_FEE_CHEAPER};
+  dsc_fee_quote_t q, untouched;
+  dsc_detail_t det;
+
+  memset(&untouched, 0x5A, sizeof untouched);
+  for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++) {
+    for (int pages = 0; pages <= 250; pages += 250) {
+      memcpy(&q, &untouched, sizeof q);
+      dsc_detail_clear(&det);
+      DSC_ASSERT_EQ(
+          dsc_fee_quote(DSC_FEE_ORDINAL_UNKNOWN, pages, counted[i], &q, &det),
+          DSC_STATUTE);
+      DSC_ASSERT_STR_EQ(det.field, "applicant.id_number");
+      DSC_ASSERT(starts_with(det.message, "the applicant has no identity "
+                                          "number"));
+      DSC_ASSERT(starts_with(det.message_zh, "申请人无身份证件号码"));
+      DSC_ASSERT(memcmp(&q, &untouched, sizeof q) == 0);
+    }
+  }
+  /* By volume the pages decide, whoever sent them (Art. 5). */
+  q = quote(DSC_FEE_ORDINAL_UNKNOWN, 250, DSC_FEE_BY_VOLUME);
+  DSC_ASSERT_EQ(q.method, DSC_FEE_BY_VOLUME);
+  DSC_ASSERT_EQ(q.ordinal, DSC_FEE_ORDINAL_UNKNOWN);
+  DSC_ASSERT_EQ(q.by_count_fen, -1);
+  DSC_ASSERT_EQ(q.amount_fen, 470000);
+  DSC_ASSERT_STR_EQ(q.arithmetic,
+                    "by count: the applicant has no identity number, so the "
+                    "month's count cannot be established (Art. 4); by "
+                    "volume: 30×0 + 70×10 + 100×20 + 50×40 = 4700 yuan; "
+                    "chosen: volume, 4700.00 yuan");
+  DSC_ASSERT(starts_with(q.arithmetic_zh, "按件：申请人无身份证件号码"));
+  DSC_ASSERT(ends_with(q.arithmetic_zh, "；选定：按量，4700.00元"));
+}
+
+/* ---- the notice charges the quote, nothing else (Art. 3, Art. 42) -------- */
+
+static dsc_err_t charge(int ordinal, int pages, dsc_fee_method_t method,
+                        int64_t fen, dsc_fee_quote_t *q, dsc_detail_t *det) {
+  dsc_detail_clear(det);
+  return dsc_fee_charge(ordinal, pages, method, fen, q, det);
+}
+
+DSC_TEST(charge_accepts_the_quote_and_nothing_else) {
+  dsc_fee_quote_t q;
+  dsc_detail_t det;
+
+  /* The 11th application, no method, no pages: by count, 100 yuan. */
+  DSC_ASSERT_EQ(charge(11, 0, DSC_FEE_CHEAPER, 0, &q, &det), DSC_OK);
+  DSC_ASSERT_EQ(q.method, DSC_FEE_BY_COUNT);
+  DSC_ASSERT_EQ(q.amount_fen, 10000);
+  DSC_ASSERT_EQ(charge(11, 0, DSC_FEE_CHEAPER, 10000, &q, &det), DSC_OK);
+  DSC_ASSERT_EQ(q.amount_fen, 10000);
+
+  DSC_ASSERT_EQ(charge(11, 0, DSC_FEE_CHEAPER, 9999, &q, &det), DSC_STATUTE);
+  DSC_ASSERT_STR_EQ(det.field, "amount");
+  DSC_ASSERT_STR_EQ(det.message,
+                    "99.99 yuan is not the tariff: the 109号 quote is 100.00 "
+                    "yuan (by count: application 11 of the month falls in "
+                    "11–30: 100 yuan)");
+  DSC_ASSERT_STR_EQ(det.message_zh,
+                    "99.99 元不符合收费标准：按109号应收 100.00 "
+                    "元（按件：本月第11件，属11—30件档：100元）");
+
+  /* With pages and no method, the cheaper: count (100) rather than
+   * volume (4700); named, the method named. */
+  DSC_ASSERT_EQ(charge(11, 250, DSC_FEE_CHEAPER, 470000, &q, &det),
+                DSC_STATUTE);
+  DSC_ASSERT_EQ(charge(11, 250, DSC_FEE_BY_VOLUME, 470000, &q, &det), DSC_OK);
+  DSC_ASSERT_EQ(q.method, DSC_FEE_BY_VOLUME);
+  DSC_ASSERT(ends_with(q.arithmetic, "; chosen: volume, 4700.00 yuan"));
+  DSC_ASSERT_EQ(charge(11, 250, DSC_FEE_BY_VOLUME, 10000, &q, &det),
+                DSC_STATUTE);
+  DSC_ASSERT_STR_EQ(det.message,
+                    "100.00 yuan is not the tariff: the 109号 quote is 4700.00 "
+                    "yuan (by volume: 30×0 + 70×10 + 100×20 + 50×40 = 4700 "
+                    "yuan)");
+
+  /* A quote of nothing: no amount at all (条例 Art. 42). */
+  DSC_ASSERT_EQ(charge(1, 0, DSC_FEE_CHEAPER, 10000, &q, &det), DSC_STATUTE);
+  DSC_ASSERT_STR_EQ(det.field, "amount");
+  DSC_ASSERT_STR_EQ(det.message,
+                    "the quote is 0.00 yuan (by count: application 1 of the "
+                    "month falls in 1–10: 0 yuan): no fee may be charged "
+                    "(Art. 42)");
+  DSC_ASSERT(ends_with(det.message_zh, "不得收费（条例第四十二条）"));
+  DSC_ASSERT_EQ(charge(1, 0, DSC_FEE_CHEAPER, 0, &q, &det), DSC_STATUTE);
+  DSC_ASSERT_EQ(charge(20, 30, DSC_FEE_BY_VOLUME, 0, &q, &det), DSC_STATUTE);
+
+  /* No identity number: by volume only. */
+  DSC_ASSERT_EQ(
+      charge(DSC_FEE_ORDINAL_UNKNOWN, 0, DSC_FEE_CHEAPER, 0, &q, &det),
+      DSC_STATUTE);
+  DSC_ASSERT_STR_EQ(det.field, "applicant.id_number");
+  DSC_ASSERT_EQ(
+      charge(DSC_FEE_ORDINAL_UNKNOWN, 40, DSC_FEE_CHEAPER, 10000, &q, &det),
+      DSC_STATUTE);
+  DSC_ASSERT_STR_EQ(det.field, "applicant.id_number");
+  DSC_ASSERT_EQ(
+      charge(DSC_FEE_ORDINAL_UNKNOWN, 40, DSC_FEE_BY_VOLUME, 10000, &q, &det),
+      DSC_OK);
+  DSC_ASSERT_EQ(q.amount_fen, 10000);
+
+  /* Misuse and bad input. */
+  DSC_ASSERT_EQ(charge(11, 0, DSC_FEE_CHEAPER, -1, &q, &det), DSC_INVALID);
+  DSC_ASSERT_STR_EQ(det.field, "amount");
+  DSC_ASSERT_EQ(charge(11, -1, DSC_FEE_BY_VOLUME, 0, &q, &det), DSC_INVALID);
+  DSC_ASSERT_STR_EQ(det.field, "pages");
+  DSC_ASSERT_EQ(charge(11, 0, DSC_FEE_CHEAPER, 0, NULL, &det), DSC_MISUSE);
+  DSC_ASSERT_EQ(charge(11, 0, (dsc_fee_method_t)7, 0, &q, &det), DSC_MISUSE);
+  DSC_ASSERT_EQ(dsc_fee_charge(11, 0, DSC_FEE_CHEAPER, 1, &q, NULL),
+                DSC_STATUTE);
+}
+
+/* For random ordinals (the unknown one included), pages, methods and
+ * amounts, an amount is accepted iff it is the reference quote of the
+ * method applied, that quote is more than zero, and the method does not
+ * need a count the applicant's missing identity number cannot give. The
+ * reference is the band formula and the page walk above, and the choice
+ * written out from Art. 3 and CONTRACT §5 here. */
+DSC_TEST(property_charge_accepted_iff_the_quote) {
+  uint64_t state = dsc_test_seed();
+  int accepted = 0, refused = 0;
+
+  for (int i = 0; i < 3000; i++) {
+    uint64_t r = dsc_test_rand(&state);
+    int k = i % 7 == 0   ? DSC_FEE_ORDINAL_UNKNOWN
+            : i % 3 == 0 ? 1 + (int)(r % DSC_FEE_ORDINAL_MAX)
+                         : 1 + (int)(r % 60);
+    int pages = i % 5 == 0 ? 0 : (int)(dsc_test_rand(&state) % 1200);
+    dsc_fee_method_t m = (dsc_fee_method_t)(dsc_test_rand(&state) % 3);
+    int64_t c = k == DSC_FEE_ORDINAL_UNKNOWN ? -1 : ref_count_yuan(k) * 100;
+    int64_t v = ref_volume_yuan(pages) * 100, ref, fen;
+    bool by_volume, ok;
+    dsc_fee_quote_t q;
+    dsc_detail_t det;
+    dsc_err_t rc, want;
+
+    /* The method applied: as named; unnamed, by count without pages, else
+     * the lower fee (count on a tie). */
+    by_volume = m == DSC_FEE_BY_VOLUME ||
+                (m == DSC_FEE_CHEAPER && pages > 0 && c >= 0 && v < c);
+    ref = by_volume ? v : c;
+    /* The amount asked: none, the quote, a fen either side, or any. */
+    switch (dsc_test_rand(&state) % 4) {
+    case 0:
+      fen = 0;
+      break;
+    case 1:
+      fen = ref > 0 ? ref : 100;
+      break;
+    case 2:
+      fen = ref + (dsc_test_rand(&state) % 2 ? 1 : -1);
+      fen = fen > 0 ? fen : 1;
+      break;
+    default:
+      fen = 1 + (int64_t)(dsc_test_rand(&state) % 10000000);
+    }
+    ok = (by_volume || k != DSC_FEE_ORDINAL_UNKNOWN) && ref > 0 &&
+         (fen == 0 || fen == ref);
+    want = ok ? DSC_OK : DSC_STATUTE;
+    rc = charge(k, pages, m, fen, &q, &det);
+    if (rc != want)
+      DSC_FAIL_("(%d, %d, %s, %" PRId64 "): %s %s, expected %s (reference "
+                "%" PRId64 ")",
+                k, pages, dsc_fee_method_name(m), fen, dsc_err_name(rc),
+                det.message, dsc_err_name(want), ref);
+    if (ok) {
+      DSC_ASSERT_EQ(q.amount_fen, ref);
+      DSC_ASSERT_EQ(q.method, by_volume ? DSC_FEE_BY_VOLUME : DSC_FEE_BY_COUNT);
+      accepted++;
+    } else {
+      DSC_ASSERT_STR_EQ(det.field, !by_volume && k == DSC_FEE_ORDINAL_UNKNOWN
+                                       ? "applicant.id_number"
+                                       : "amount");
+      refused++;
+    }
+  }
+  /* Both outcomes were exercised. */
+  DSC_ASSERT(accepted > 100 && refused > 100);
+}
+
 /* ---- bounds and misuse -------------------------------------------------- */
 
 DSC_TEST(quote_rejects_out_of_bounds) {
@@ -346,7 +530,6 @@ DSC_TEST(quote_rejects_out_of_bounds) {
     int ordinal, pages;
     const char *field;
   } bad[] = {
-      {0, 0, "ordinal"},
       {-1, 10, "ordinal"},
       {DSC_FEE_ORDINAL_MAX + 1, 0, "ordinal"},
       {-2147483647 - 1, 0, "ordinal"},
@@ -625,6 +808,9 @@ static const dsc_test_case_t cases[] = {
     DSC_TEST_ENTRY(cheaper_picks_the_lower),
     DSC_TEST_ENTRY(cheaper_tie_picks_count),
     DSC_TEST_ENTRY(named_method_is_applied_as_named),
+    DSC_TEST_ENTRY(unknown_ordinal_quotes_by_volume_only),
+    DSC_TEST_ENTRY(charge_accepts_the_quote_and_nothing_else),
+    DSC_TEST_ENTRY(property_charge_accepted_iff_the_quote),
     DSC_TEST_ENTRY(quote_rejects_out_of_bounds),
     DSC_TEST_ENTRY(longest_arithmetic_fits),
     DSC_TEST_ENTRY(method_names_and_parse),

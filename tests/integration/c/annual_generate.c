@@ -263,6 +263,14 @@ static ev_t *act(plan_t *p, dsc_date_t on, dsc_action_t action,
   return e;
 }
 
+/* A fee notice's arguments: the volume method named, its pages and the
+ * amount, which must be that method's quote. */
+static void fee_args(ev_t *e, int pages, int64_t fen) {
+  e->args.amount_fen = fen;
+  e->args.pages = pages;
+  e->args.fee_method = DSC_FEE_BY_VOLUME;
+}
+
 /* A later working day: `lo`..`hi` working days after the last event (0 =
  * the same day), or the same day on a fast path. */
 static dsc_date_t later(plan_t *p, int lo, int hi) {
@@ -474,13 +482,15 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
   if (fate == FATE_FEE_LAPSE || stop == STOP_IN_FEE ||
       (!force_fast && fate != FATE_SUPPLEMENT_LAPSE && chance(g, 15))) {
     dsc_date_t notice = wd_add(g, p.cur, rnd(g, 1, 5));
-    int64_t fen = (int64_t)rnd(g, 1, 4000) * (chance(g, 50) ? 100 : 1) +
-                  (chance(g, 30) ? rnd(g, 1, 99) : 0);
+    /* A notice charges the 109号 tariff exactly: 31–100 pages by volume
+     * (Art. 5) cost 10 yuan a page beyond the first 30. */
+    int pages = rnd(g, 31, 100);
+    int64_t fen = (int64_t)(pages - 30) * 10 * 100;
     lapse = wd_add(g, notice, 20);
     if (fate == FATE_FEE_LAPSE) {
       if (lapse + 1 <= g->last_day) {
         e = act(&p, notice, DSC_ACTION_FEE_NOTICE, HANDLER);
-        e->args.amount_fen = fen;
+        fee_args(e, pages, fen);
         close_as(r, lapse, DSC_OUTCOME_OTHER_FEE_UNPAID);
         add_sweep(g, lapse + 1);
         p.cur = lapse + 1;
@@ -492,7 +502,7 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
       d = wd_add(g, notice, rnd(g, 1, 19)); /* before it lapses */
       if (d <= g->last_day) {
         e = act(&p, notice, DSC_ACTION_FEE_NOTICE, HANDLER);
-        e->args.amount_fen = fen;
+        fee_args(e, pages, fen);
         if (fate == FATE_WITHDRAW) {
           act(&p, d, DSC_ACTION_WITHDRAW, CLERK);
           close_as(r, d, DSC_OUTCOME_OTHER_OTHER);
@@ -508,7 +518,7 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
       d = wd_add(g, notice, p.fast ? 1 : rnd(g, 1, 20));
       if (d <= g->last_day) {
         e = act(&p, notice, DSC_ACTION_FEE_NOTICE, HANDLER);
-        e->args.amount_fen = fen;
+        fee_args(e, pages, fen);
         act(&p, d, DSC_ACTION_FEE_PAID, HANDLER);
         r->fee_paid = d;
         r->fee_fen = fen;
