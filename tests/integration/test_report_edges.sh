@@ -121,8 +121,27 @@ t_general_appeal_counted_in_section_four() {
   expect_exit 3 disclose appeal --general --kind complaint --as clerk1
   expect_exit 6 disclose appeal-decided "$aid" --result upheld --as clerk1
   expect_eq "$(db_fingerprint)" "$before" "refused appeals wrote nothing"
+  # A clerk connected as themselves: the server's date, the agency's
+  # backdating window (3 working days), and no recording as another.
+  sql "INSERT INTO dsc_clock_override VALUES (true, '2025-03-10')" >/dev/null
+  local as_clerk="${DISCLOSE_DB/user=$DSC_TEST_PGUSER/user=clerk1}"
+  before="$(db_fingerprint)"
+  DISCLOSE_DB="$as_clerk" expect_exit 5 env -u DISCLOSE_TODAY \
+    disclose appeal --general --kind reconsideration --on 2025-03-03
+  expect_match "$(cat "$T/err")" '^disclose: forbidden: on: '
+  expect_eq "$(db_fingerprint)" "$before" "a date beyond the window wrote nothing"
+  if psql -XAtq -d "${DISCLOSE_DB/user=$DSC_TEST_PGUSER/user=li}" -c \
+    "SELECT dsc_w_appeal_file(NULL, NULL, 'clerk1', '2025-03-10', '{}', 'reconsideration', '2025-03-10', NULL, NULL, 'default')" \
+    >"$T/psql.out" 2>&1 </dev/null; then
+    fail "li recorded a general appeal as clerk1"
+  fi
+  DISCLOSE_DB="$as_clerk" expect_exit 0 env -u DISCLOSE_TODAY \
+    disclose appeal --general --kind litigation_after_reconsideration --on 2025-03-07
+  expect_eq "$(sql "SELECT filed_by || ' ' || filed_as FROM appeals ORDER BY id DESC LIMIT 1")" \
+    "clerk1 clerk1" "filed by clerk1, connected as clerk1"
   export DISCLOSE_TODAY=2026-01-15
   expect_exit 0 disclose-stats annual-report --year 2025 --as admin
+  expect_eq "$(json -c .appeals.litigation_after_reconsideration.pending)" 1
   expect_eq "$(json -c .appeals.litigation_direct)" \
     '{"upheld":0,"corrected":1,"other":0,"pending":1,"total":2}' "the request's appeal and the general one"
   expect_eq "$(json -c .appeals.reconsideration)" \
