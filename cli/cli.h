@@ -24,6 +24,7 @@ typedef struct cli {
   const char *roles[CLI_MAX_ROLES];
   int nroles;
   bool json, help, approve, reject, overdue, explain;
+  bool general; /* appeal --general: about the agency's work, no request */
   const char *pos[CLI_MAX_POSITIONAL];
   int npos;
   bool as_owner; /* migrate: no identity asked (the schema may not exist

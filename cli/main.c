@@ -243,16 +243,26 @@ static int print_appeal(cli_t *c) {
   return 0;
 }
 
+/* appeal ID --kind KIND: over a request; appeal --general [--agency A]
+ * --kind KIND: about the agency's disclosure work as a whole (section 四
+ * counts both). --general is explicit so that a forgotten ID is a usage
+ * error, not an appeal without a request. */
 static int cmd_appeal(cli_t *c) {
   int64_t id;
-  int rc = cli_parse_id(c, c->pos[0], "id", &id);
-  if (rc)
-    return rc;
-  if (c->kind == NULL)
-    return cli_usage_error(c, "appeal ID --kind KIND [--result RESULT]",
-                           "appeal 编号 --kind 类型 [--result 结果]");
-  rc = cli_finish(c, dsc_appeal_file(c->engine, &c->ctx, id, c->kind, c->result,
-                                     cli_store_result, c));
+  int rc;
+  if (c->kind == NULL || c->general != (c->npos == 0) ||
+      (c->agency && !c->general))
+    return cli_usage_error(
+        c, "appeal (ID | --general [--agency A]) --kind KIND [--result RESULT]",
+        "appeal (编号 | --general [--agency 机关]) --kind 类型 [--result "
+        "结果]");
+  if (c->general)
+    rc = cli_finish(c, dsc_appeal_file_general(c->engine, &c->ctx, c->agency,
+                                               c->kind, c->result,
+                                               cli_store_result, c));
+  else if ((rc = cli_parse_id(c, c->pos[0], "id", &id)) == 0)
+    rc = cli_finish(c, dsc_appeal_file(c->engine, &c->ctx, id, c->kind,
+                                       c->result, cli_store_result, c));
   return rc ? rc : print_appeal(c);
 }
 
@@ -375,7 +385,8 @@ static const command_t commands[] = {
     {"extend", 1, 1, cli_cmd_extend,
      "extend ID --days N --reason TEXT [--notified-on DATE]"},
     {"withdraw", 1, 1, cmd_withdraw, "withdraw ID [--reason applicant]"},
-    {"appeal", 1, 1, cmd_appeal, "appeal ID --kind KIND [--result RESULT]"},
+    {"appeal", 0, 1, cmd_appeal,
+     "appeal (ID | --general [--agency A]) --kind KIND [--result RESULT]"},
     {"appeal-decided", 1, 1, cmd_appeal_decided,
      "appeal-decided APPEAL_ID --result RESULT"},
     {"show", 1, 1, cmd_show, "show ID [--explain]"},
@@ -454,6 +465,7 @@ static const flag_t flags[] = {
     BOOL_FLAG("--reject", reject),
     BOOL_FLAG("--overdue", overdue),
     BOOL_FLAG("--explain", explain),
+    BOOL_FLAG("--general", general),
 };
 
 static int parse_args(cli_t *c, int argc, char **argv, const char **words,

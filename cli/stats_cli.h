@@ -13,14 +13,21 @@
 #include "disclose/stats.h"
 #include "identity.h"
 
+/* At most this many --set per command (section 二 has ten figures). */
+#define STATS_MAX_SETS 32
+
 /* The terminal width every human rendering fits in. */
 #define STATS_COLUMNS 80
 
 typedef struct stats {
   /* the command line */
-  const char *command; /* "dashboard" | "annual-report" */
+  const char *command; /* "dashboard" | "annual-report" | "active" | "text" */
   const char *as, *due_within, *year, *agency, *format, *active;
+  const char *section, *file;
+  const char *sets[STATS_MAX_SETS]; /* active --set KEY=VALUE, in order */
+  int nsets;
   bool json, watch, diff, help;
+  bool no_bom; /* annual-report --no-bom: the CSV without its BOM */
   /* the environment */
   dsc_lang_t lang;
   bool today_fixed; /* DISCLOSE_TODAY was given */
@@ -59,6 +66,8 @@ void stats_refresh_today(stats_t *s);
 
 int stats_dashboard(stats_t *s);     /* stats_dashboard.c */
 int stats_annual_report(stats_t *s); /* stats_report.c */
+int stats_active(stats_t *s);        /* stats_sections.c */
+int stats_text(stats_t *s);          /* stats_sections.c */
 
 /* ---- stats_text.c ------------------------------------------------------ */
 
@@ -76,6 +85,9 @@ void stats_put_json(FILE *f, const cJSON *v);
 /* Reads a whole file (at most max bytes) into a NUL-terminated malloc'd
  * buffer; NULL when it cannot be read, holds a NUL byte or is larger. */
 char *stats_read_file(const char *path, size_t max, size_t *len);
+
+/* --year: 1 to 4 ASCII digits into *out; false otherwise. */
+bool stats_parse_year(const char *t, int *out);
 
 /* JSON accessors that tolerate missing members. */
 const char *stats_str(const cJSON *o, const char *key);

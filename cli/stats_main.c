@@ -113,7 +113,14 @@ void stats_refresh_today(stats_t *s) {
 
 /* ---- the command line -------------------------------------------------- */
 
-enum { FOR_DASHBOARD = 1, FOR_REPORT = 2, FOR_ALL = 3 };
+enum {
+  FOR_DASHBOARD = 1,
+  FOR_REPORT = 2,
+  FOR_ACTIVE = 4, /* active: section 二's figures */
+  FOR_TEXT = 8,   /* text: sections 一, 五, 六 */
+  FOR_SECTIONS = FOR_ACTIVE | FOR_TEXT,
+  FOR_ALL = 15
+};
 
 typedef struct flag {
   const char *name;
@@ -130,27 +137,40 @@ typedef struct flag {
 static const flag_t flags[] = {
     STR_FLAG("--as", as, FOR_ALL),
     BOOL_FLAG("--help", help, FOR_ALL),
-    BOOL_FLAG("--json", json, FOR_DASHBOARD),
+    BOOL_FLAG("--json", json, FOR_DASHBOARD | FOR_SECTIONS),
     STR_FLAG("--due-within", due_within, FOR_DASHBOARD),
     BOOL_FLAG("--watch", watch, FOR_DASHBOARD),
-    STR_FLAG("--year", year, FOR_REPORT),
-    STR_FLAG("--agency", agency, FOR_REPORT),
+    STR_FLAG("--year", year, FOR_REPORT | FOR_SECTIONS),
+    STR_FLAG("--agency", agency, FOR_REPORT | FOR_SECTIONS),
     STR_FLAG("--format", format, FOR_REPORT),
     STR_FLAG("--active", active, FOR_REPORT),
     BOOL_FLAG("--diff", diff, FOR_REPORT),
+    BOOL_FLAG("--no-bom", no_bom, FOR_REPORT),
+    STR_FLAG("--section", section, FOR_TEXT),
+    STR_FLAG("--file", file, FOR_TEXT),
 };
+
+/* --set KEY=VALUE may be given several times (active only). */
+static const flag_t set_flag = {"--set", 0, true, FOR_ACTIVE};
+#define GIVEN_MAX (sizeof flags / sizeof flags[0] + STATS_MAX_SETS)
 
 static const char usage_dashboard[] =
     "disclose-stats dashboard [--json] [--due-within N] [--watch]";
 static const char usage_report[] =
     "disclose-stats annual-report --year YYYY [--agency A]\n"
-    "      [--format json|csv|md|html] [--active FILE] [--diff]";
+    "      [--format json|csv|md|html] [--active FILE] [--diff] [--no-bom]";
+static const char usage_active[] =
+    "disclose-stats active --year YYYY [--agency A] [--set KEY=VALUE ...] "
+    "[--json]";
+static const char usage_text[] =
+    "disclose-stats text --year YYYY [--agency A] --section 1|5|6 "
+    "[--file FILE] [--json]";
 
 static void print_help(const stats_t *s) {
-  printf("%s\n\n  %s\n  %s\n\n%s\n",
+  printf("%s\n\n  %s\n  %s\n  %s\n  %s\n\n%s\n",
          stats_tr(s, "disclose-stats — the supervisors' figures",
                   "disclose-stats — 政府信息公开统计（负责人使用）"),
-         usage_dashboard, usage_report,
+         usage_dashboard, usage_report, usage_active, usage_text,
          stats_tr(s,
                   "Both take --as LOGIN and --help. Environment: "
                   "DISCLOSE_DB,\nDISCLOSE_TODAY, DISCLOSE_ACTOR, NO_COLOR.",
@@ -182,6 +202,18 @@ static int parse_args(stats_t *s, int argc, char **argv, const flag_t **given,
     for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
       if (strcmp(flags[k].name, a) == 0)
         f = &flags[k];
+    if (strcmp(a, set_flag.name) == 0) {
+      if (i + 1 >= argc || s->nsets == STATS_MAX_SETS) {
+        fprintf(stderr, "disclose-stats: usage: --set %s\n",
+                stats_tr(s, "needs KEY=VALUE (at most 32 times)",
+                         "需要 项目=数值（最多 32 次）"));
+        return 2;
+      }
+      s->sets[s->nsets++] = argv[++i];
+      if (*ngiven < (int)GIVEN_MAX)
+        given[(*ngiven)++] = &set_flag;
+      continue;
+    }
     if (f == NULL)
       return usage_line(s, stats_tr(s, "unknown option", "未知选项"), a);
     if (f->takes_value) {
@@ -194,7 +226,7 @@ static int parse_args(stats_t *s, int argc, char **argv, const flag_t **given,
     } else {
       *(bool *)((char *)s + f->offset) = true;
     }
-    if (*ngiven < (int)(sizeof flags / sizeof flags[0]))
+    if (*ngiven < (int)GIVEN_MAX)
       given[(*ngiven)++] = f;
   }
   return 0;
@@ -202,7 +234,7 @@ static int parse_args(stats_t *s, int argc, char **argv, const flag_t **given,
 
 int main(int argc, char **argv) {
   static stats_t s;
-  const flag_t *given[sizeof flags / sizeof flags[0]];
+  const flag_t *given[GIVEN_MAX];
   const char *today = getenv("DISCLOSE_TODAY");
   unsigned which;
   int ngiven, rc;
@@ -216,17 +248,24 @@ int main(int argc, char **argv) {
       return 0;
     }
     return usage_line(&s, stats_tr(&s, "no command", "未指定命令"),
-                      "dashboard | annual-report (--help)");
+                      "dashboard | annual-report | active | text (--help)");
   }
   if (strcmp(s.command, "dashboard") == 0)
     which = FOR_DASHBOARD;
   else if (strcmp(s.command, "annual-report") == 0)
     which = FOR_REPORT;
+  else if (strcmp(s.command, "active") == 0)
+    which = FOR_ACTIVE;
+  else if (strcmp(s.command, "text") == 0)
+    which = FOR_TEXT;
   else
     return usage_line(&s, stats_tr(&s, "unknown command", "未知命令"),
                       s.command);
   if (s.help) {
-    printf("%s\n", which == FOR_DASHBOARD ? usage_dashboard : usage_report);
+    printf("%s\n", which == FOR_DASHBOARD ? usage_dashboard
+                   : which == FOR_REPORT  ? usage_report
+                   : which == FOR_ACTIVE  ? usage_active
+                                          : usage_text);
     return 0;
   }
   for (int i = 0; i < ngiven; i++)
@@ -249,5 +288,9 @@ int main(int argc, char **argv) {
 
   if (which == FOR_DASHBOARD)
     return stats_dashboard(&s);
+  if (which == FOR_ACTIVE)
+    return stats_active(&s);
+  if (which == FOR_TEXT)
+    return stats_text(&s);
   return stats_annual_report(&s);
 }

@@ -1,5 +1,6 @@
 /* disclose-stats annual-report --year YYYY [--agency A]
- *   [--format json|csv|md|html] [--active FILE] [--diff]   (CONTRACT §9)
+ *   [--format json|csv|md|html] [--active FILE] [--diff] [--no-bom]
+ *   (CONTRACT §9)
  *
  * Compiles the year through the engine (which stores the compilation when
  * it differs from the last one) and prints the report's rendering — and
@@ -18,16 +19,12 @@ static int usage(const stats_t *s, const char *en, const char *zh) {
   return stats_failf(s, DSC_USAGE, NULL, en, zh);
 }
 
-/* --year: ASCII digits only. */
-static bool parse_year(const char *t, int *out) {
-  size_t n = t ? strlen(t) : 0;
-  int v = 0;
-  if (n == 0 || n > 4 || strspn(t, "0123456789") != n)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    v = v * 10 + (t[i] - '0');
-  *out = v;
-  return true;
+/* The UTF-8 byte-order mark a CSV starts with: the people who open it use
+ * Excel on Windows, which reads a CSV without one in the ANSI code page
+ * and shows Chinese as garbage. --no-bom leaves it out for other tools. */
+static void put_bom(const stats_t *s, dsc_report_format_t format) {
+  if (format == DSC_REPORT_CSV && !s->no_bom)
+    fputs("\xEF\xBB\xBF", stdout);
 }
 
 /* Writes a rendering exactly as the renderer gave it. */
@@ -292,6 +289,7 @@ static int report(stats_t *s, int year, dsc_report_format_t format) {
     err = dsc_report_render(&now, format, &text, &len);
     if (err != DSC_OK)
       return stats_fail(s, err, NULL);
+    put_bom(s, format);
     put_text(text, len);
     dsc_report_free_text(text);
     return 0;
@@ -310,6 +308,7 @@ static int report(stats_t *s, int year, dsc_report_format_t format) {
   if (err != DSC_OK)
     return stats_fail(s, err, NULL);
   sort_moved(moved);
+  put_bom(s, format);
   rc = put_diff(s, text, len, moved, format);
   dsc_report_free_text(text);
   return rc;
@@ -326,7 +325,7 @@ int stats_annual_report(stats_t *s) {
   if (s->year == NULL)
     return usage(s, "annual-report needs --year YYYY",
                  "annual-report 需要 --year 年份");
-  if (!parse_year(s->year, &year))
+  if (!stats_parse_year(s->year, &year))
     return stats_failf(s, DSC_INVALID, "year", "must be a year (YYYY)",
                        "必须是年份（YYYY）");
   if (s->format &&

@@ -157,6 +157,17 @@ bool stats_is_num(const cJSON *o, const char *key) {
 
 /* ---- files ------------------------------------------------------------- */
 
+bool stats_parse_year(const char *t, int *out) {
+  size_t n = t ? strlen(t) : 0;
+  int v = 0;
+  if (n == 0 || n > 4 || strspn(t, "0123456789") != n)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    v = v * 10 + (t[i] - '0');
+  *out = v;
+  return true;
+}
+
 char *stats_read_file(const char *path, size_t max, size_t *len) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   char *buf = NULL;

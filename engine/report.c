@@ -203,6 +203,149 @@ const dsc__active_item_t *dsc__active_item(int item) {
   return item >= 0 && item < DSC__ACTIVE_ITEMS ? &active_items[item] : NULL;
 }
 
+int dsc__report_wan_yuan_check(const char *s) {
+  size_t nwhole = strspn(s, "0123456789"), nfrac = 0;
+  const char *p = s + nwhole;
+
+  if (*p == '.') {
+    nfrac = strspn(p + 1, "0123456789");
+    if (nfrac == 0)
+      return 1;
+    p += 1 + nfrac;
+  }
+  if (nwhole == 0 || *p != '\0')
+    return 1;
+  return nfrac > 4 ? 2 : 0;
+}
+
+/* Section 二's counts stay below 10^12 (dsc_report_active_parse's bound). */
+#define ACTIVE_DIGITS_MAX 12
+
+/* The item whose JSON path ("rules.made", "licensing") is key; -1. */
+static int active_item_of(const char *key) {
+  for (int i = 0; i < DSC__ACTIVE_ITEMS; i++) {
+    const dsc__active_item_t *it = &active_items[i];
+    size_t g = it->group ? strlen(it->group) : 0;
+
+    if (it->group == NULL ? strcmp(key, it->key) == 0
+                          : strncmp(key, it->group, g) == 0 && key[g] == '.' &&
+                                strcmp(key + g + 1, it->key) == 0)
+      return i;
+  }
+  return -1;
+}
+
+dsc_err_t dsc_report_active_set_value(dsc_report_active_t *a, const char *key,
+                                      const char *value, dsc_detail_t *detail) {
+  int item;
+  int64_t n = 0;
+  size_t len;
+
+  if (a == NULL || key == NULL)
+    return dsc_detail_set(detail, DSC_MISUSE, "key",
+                          "dsc_report_active_set_value: NULL argument",
+                          "dsc_report_active_set_value：参数为空");
+  item = active_item_of(key);
+  if (item < 0)
+    return dsc_detail_setf(detail, DSC_INVALID, "key",
+                           "%.64s is not a figure of section 二 (rules.made, "
+                           "rules.repealed, rules.in_force, "
+                           "normative_documents.made, …, licensing, "
+                           "punishment, enforcement, fees_wan_yuan)",
+                           "%.64s 不是第二部分的项目（rules.made、"
+                           "rules.repealed、rules.in_force、"
+                           "normative_documents.made……licensing、punishment、"
+                           "enforcement、fees_wan_yuan）",
+                           key);
+  len = value ? strlen(value) : 0;
+  if (item == DSC__ACTIVE_FEES) {
+    int bad = len == 0 ? 0 : dsc__report_wan_yuan_check(value);
+    if (bad == 1 || len >= sizeof a->fees_wan_yuan)
+      return dsc_detail_set(detail, DSC_INVALID, key,
+                            "not an amount: write 万元 in digits, such as "
+                            "12.34 (zero or more)",
+                            "不是金额：请用阿拉伯数字填写万元数，如12.34"
+                            "（不小于零）");
+    if (bad == 2)
+      return dsc_detail_set(detail, DSC_INVALID, key,
+                            "too many decimals: at most four",
+                            "小数位数过多：最多四位");
+    memcpy(a->fees_wan_yuan, len ? value : "", len + 1);
+    return DSC_OK;
+  }
+  if (len > 0 &&
+      (strspn(value, "0123456789") != len || len > ACTIVE_DIGITS_MAX))
+    return dsc_detail_set(detail, DSC_INVALID, key,
+                          "must be a whole number, zero or more, below 10^12 "
+                          "(digits only)",
+                          "须为小于10^12的非负整数（仅限数字）");
+  for (size_t i = 0; i < len; i++)
+    n = n * 10 + (value[i] - '0');
+  if (len == 0)
+    n = -1;
+  if (item <= DSC__ACTIVE_RULES_IN_FORCE)
+    a->rules[item - DSC__ACTIVE_RULES_MADE] = n;
+  else if (item <= DSC__ACTIVE_NORMS_IN_FORCE)
+    a->normative_documents[item - DSC__ACTIVE_NORMS_MADE] = n;
+  else if (item == DSC__ACTIVE_LICENSING)
+    a->licensing = n;
+  else if (item == DSC__ACTIVE_PUNISHMENT)
+    a->punishment = n;
+  else
+    a->enforcement = n;
+  return DSC_OK;
+}
+
+/* ---- the agency's texts ---------------------------------------------------
+ */
+
+const char *dsc__report_text_key(int which) {
+  static const char *const keys[DSC_REPORT_TEXTS] = {"overview", "problems",
+                                                     "other"};
+  return which >= 0 && which < DSC_REPORT_TEXTS ? keys[which] : NULL;
+}
+
+int dsc__report_text_section(int which) {
+  static const int sections[DSC_REPORT_TEXTS] = {0, 4, 5};
+  return which >= 0 && which < DSC_REPORT_TEXTS ? sections[which] : -1;
+}
+
+int dsc_report_text_of_section(int section) {
+  switch (section) {
+  case 1:
+    return DSC_REPORT_TEXT_OVERVIEW;
+  case 5:
+    return DSC_REPORT_TEXT_PROBLEMS;
+  case 6:
+    return DSC_REPORT_TEXT_OTHER;
+  default:
+    return -1;
+  }
+}
+
+dsc_err_t dsc_report_text_check(const char *text, size_t len, const char *field,
+                                dsc_detail_t *detail) {
+  if (text == NULL)
+    return dsc_detail_set(detail, DSC_MISUSE, field,
+                          "dsc_report_text_check: NULL text",
+                          "dsc_report_text_check：文本为空");
+  if (len >= DSC_REPORT_TEXT_MAX)
+    return dsc_detail_setf(
+        detail, DSC_INVALID, field, "too long: %zu bytes, at most %d",
+        "过长：%zu 字节，最多 %d 字节", len, DSC_REPORT_TEXT_MAX - 1);
+  if (!dsc__utf8_valid(text, len))
+    return dsc_detail_set(detail, DSC_INVALID, field, "not valid UTF-8",
+                          "不是有效的 UTF-8 文本");
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+      return dsc_detail_setf(detail, DSC_INVALID, field,
+                             "a control character (0x%02X) at byte %zu",
+                             "控制字符（0x%02X），位于第 %zu 字节", c, i);
+  }
+  return DSC_OK;
+}
+
 int64_t dsc__active_count(const dsc_report_active_t *a, int item) {
   switch (item) {
   case DSC__ACTIVE_RULES_MADE:
@@ -261,11 +404,17 @@ const char *dsc__report_fees_sentence(const dsc_report_t *r,
                                       char buf[DSC__REPORT_FEES_MAX]) {
   char yuan[DSC_FEE_AMOUNT_STRLEN];
 
+  char notices[DSC_FEE_AMOUNT_STRLEN];
+
   /* The wording is ours: 30号 asks for the 信息处理费 of 国办函〔2020〕109号
-   * in section 六 but gives no sentence (statutes.md §3). */
+   * in section 六 — the fee notices issued and their amounts, and what was
+   * actually collected — but gives no sentence (statutes.md §3). */
   snprintf(buf, DSC__REPORT_FEES_MAX,
-           "本年度共收取信息处理费%" PRId64 "件，金额%s元。", r->fee_count,
-           dsc_fee_amount_format(r->fee_amount_fen, yuan));
+           "本年度共发出收费通知%" PRId64 "件，收费金额%s元；实际收取信息处理费"
+           "%" PRId64 "件，金额%s元。",
+           r->fee_notice_count,
+           dsc_fee_amount_format(r->fee_notice_amount_fen, notices),
+           r->fee_count, dsc_fee_amount_format(r->fee_amount_fen, yuan));
   return buf;
 }
 
@@ -327,9 +476,33 @@ void dsc_report_init(dsc_report_t *r, int year, const char *agency,
   if (agency_name != NULL)
     dsc__utf8_copy_truncated(r->agency_name, sizeof r->agency_name, agency_name,
                              strlen(agency_name));
+  dsc__report_active_clear(&r->active);
+}
+
+void dsc__report_active_clear(dsc_report_active_t *a) {
+  memset(a, 0, sizeof *a);
   for (int i = 0; i < 3; i++)
-    r->active.rules[i] = r->active.normative_documents[i] = -1;
-  r->active.licensing = r->active.punishment = r->active.enforcement = -1;
+    a->rules[i] = a->normative_documents[i] = -1;
+  a->licensing = a->punishment = a->enforcement = -1;
+}
+
+void dsc__report_active_merge(dsc_report_active_t *into,
+                              const dsc_report_active_t *over) {
+  for (int i = 0; i < 3; i++) {
+    if (over->rules[i] >= 0)
+      into->rules[i] = over->rules[i];
+    if (over->normative_documents[i] >= 0)
+      into->normative_documents[i] = over->normative_documents[i];
+  }
+  if (over->licensing >= 0)
+    into->licensing = over->licensing;
+  if (over->punishment >= 0)
+    into->punishment = over->punishment;
+  if (over->enforcement >= 0)
+    into->enforcement = over->enforcement;
+  if (over->fees_wan_yuan[0] != '\0')
+    memcpy(into->fees_wan_yuan, over->fees_wan_yuan,
+           sizeof into->fees_wan_yuan);
 }
 
 /* ---- checks -------------------------------------------------------------- */

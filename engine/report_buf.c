@@ -106,7 +106,9 @@ static size_t utf8_seq(const unsigned char *s, size_t n) {
   return k + 1;
 }
 
-const char *dsc__report_clean(const char *field, size_t cap, char *dst) {
+/* dsc__report_clean, keeping line feeds and tabs when keep_lf. */
+static const char *clean(const char *field, size_t cap, char *dst,
+                         bool keep_lf) {
   const unsigned char *s = (const unsigned char *)field;
   const unsigned char *nul = memchr(field, '\0', cap);
   size_t n = nul != NULL ? (size_t)(nul - s) : cap, i = 0, o = 0;
@@ -119,7 +121,7 @@ const char *dsc__report_clean(const char *field, size_t cap, char *dst) {
       o += 3;
       i++;
     } else if (k == 1 && (s[i] < 0x20 || s[i] == 0x7F)) {
-      dst[o++] = ' ';
+      dst[o++] = keep_lf && (s[i] == '\n' || s[i] == '\t') ? (char)s[i] : ' ';
       i++;
     } else {
       memcpy(dst + o, s + i, k);
@@ -131,12 +133,29 @@ const char *dsc__report_clean(const char *field, size_t cap, char *dst) {
   return dst;
 }
 
+const char *dsc__report_clean(const char *field, size_t cap, char *dst) {
+  return clean(field, cap, dst, false);
+}
+
+char *dsc__report_text(const dsc_report_t *r, int which) {
+  const char *text = r->texts[which];
+  char *dst = dsc__malloc(DSC__REPORT_CLEAN_MAX(sizeof r->texts[which]));
+
+  if (dst != NULL)
+    clean(text, sizeof r->texts[which], dst, true);
+  return dst;
+}
+
 void dsc__rbuf_json_str(dsc__rbuf_t *b, const char *s) {
   const char *run = s;
 
   dsc__rbuf_add(b, "\"", 1);
   for (; *s != '\0'; s++)
-    if (*s == '"' || *s == '\\') {
+    if (*s == '\n' || *s == '\t') { /* only a text keeps these */
+      dsc__rbuf_add(b, run, (size_t)(s - run));
+      dsc__rbuf_add(b, *s == '\n' ? "\\n" : "\\t", 2);
+      run = s + 1;
+    } else if (*s == '"' || *s == '\\') {
       dsc__rbuf_add(b, run, (size_t)(s - run));
       dsc__rbuf_add(b, "\\", 1);
       run = s;

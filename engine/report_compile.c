@@ -15,6 +15,8 @@
 #include "disclose/clock_ops.h"
 #include "disclose/stats.h"
 #include "engine_int.h"
+#include "report_db.h"
+#include "report_int.h"
 
 typedef struct compile_state {
   int year;
@@ -29,7 +31,10 @@ typedef struct compile_state {
   char *newest, *second, *last_year;
   char digest[40];
   dsc_report_t report;
-  bool bad_row; /* a class with an unknown applicant type */
+  dsc_report_active_t stored_active; /* section 二 as entered */
+  bool has_stored_active;
+  bool bad_row;     /* a class with an unknown applicant type */
+  bool bad_section; /* a stored figure or text this build cannot read */
   /* result */
   char *rendered;
   bool stored;
@@ -148,6 +153,22 @@ static void on_fees(void *arg, const PGresult *res) {
   }
 }
 
+static void on_fee_notices(void *arg, const PGresult *res) {
+  compile_state_t *st = ((dsc__op_t *)arg)->state;
+  if (PQntuples(res) == 1) {
+    st->report.fee_notice_count = dsc__cell_int(res, 0, 0);
+    st->report.fee_notice_amount_fen = dsc__cell_int(res, 0, 1);
+  }
+}
+
+/* Section 二 and the texts as entered (migrations/0016). */
+static void on_sections(void *arg, const PGresult *res) {
+  compile_state_t *st = ((dsc__op_t *)arg)->state;
+  if (!dsc__report_sections_apply(res, &st->stored_active,
+                                  &st->has_stored_active, &st->report))
+    st->bad_section = true;
+}
+
 /* ---- the result -------------------------------------------------------- */
 
 static cJSON *classification(const PGresult *res, int row, int col) {
@@ -256,9 +277,7 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     return;
   }
   if (!st->agency_found) {
-    dsc_detail_setf(&detail, DSC_NOT_FOUND, "agency",
-                    "no agency with code \"%s\"", "没有代码为“%s”的机关",
-                    st->agency);
+    dsc__report_no_agency(&detail, st->agency);
     dsc__op_fail(op, DSC_NOT_FOUND, &detail);
     return;
   }
@@ -272,8 +291,23 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     dsc__op_fail(op, DSC_INTEGRITY, &detail);
     return;
   }
+  if (st->bad_section) {
+    dsc_detail_setf(&detail, DSC_INTEGRITY, "active",
+                    "a stored figure or text of %s's report is not one this "
+                    "engine can read",
+                    "%s 年度报告中存有无法识别的填报内容", st->agency);
+    dsc__op_fail(op, DSC_INTEGRITY, &detail);
+    return;
+  }
   snprintf(st->report.agency_name, sizeof st->report.agency_name, "%s",
            st->agency_name);
+  /* Section 二: the figures entered for the year, each replaced by the
+   * `--active FILE` figure where the file gives one (the file is this
+   * run's explicit input; what it leaves out stays as entered). */
+  st->report.active = st->stored_active;
+  if (st->has_active)
+    dsc__report_active_merge(&st->report.active, &st->active);
+  st->report.has_active = st->has_stored_active || st->has_active;
   /* The carry-over chain checks against last year's newest compilation. */
   if (st->last_year) {
     dsc_report_t prev;
@@ -332,10 +366,8 @@ static void send_reads(dsc__op_t *op) {
   cJSON_Delete(st->moved);
   st->moved = NULL;
   dsc_report_init(&st->report, st->year, st->agency, "");
-  if (st->has_active) {
-    st->report.has_active = true;
-    st->report.active = st->active;
-  }
+  dsc__report_active_clear(&st->stored_active);
+  st->has_stored_active = st->bad_section = false;
   year_bounds(st->year, first, last);
   snprintf(year, sizeof year, "%d", st->year);
   b = dsc__pg_batch_new(op->engine->pg, on_read_done, op);
@@ -344,7 +376,10 @@ static void send_reads(dsc__op_t *op) {
       dsc__pg_batch_add(b, DSC_SQL_REPORT_READ, 3, read, on_read, op) ||
       dsc__pg_batch_add(b, DSC_SQL_REPORT_TALLY, 2, read, on_tally, op) ||
       dsc__pg_batch_add(b, DSC_SQL_REPORT_APPEALS, 3, range, on_appeals, op) ||
-      dsc__pg_batch_add(b, DSC_SQL_REPORT_FEES, 3, range, on_fees, op)) {
+      dsc__pg_batch_add(b, DSC_SQL_REPORT_FEES, 3, range, on_fees, op) ||
+      dsc__pg_batch_add(b, DSC_SQL_REPORT_FEE_NOTICES, 3, range, on_fee_notices,
+                        op) ||
+      dsc__pg_batch_add(b, DSC_SQL_REPORT_SECTIONS, 2, read, on_sections, op)) {
     if (b)
       dsc__pg_batch_discard(b);
     op->result.err = DSC_NOMEM;
@@ -371,7 +406,6 @@ dsc_err_t dsc_report_compile(dsc_engine_t *e, const dsc_ctx_t *ctx, int year,
                              dsc_result_cb cb, void *data) {
   dsc__op_t *op;
   compile_state_t *st;
-  int this_year;
 
   if (e == NULL || ctx == NULL)
     return DSC_MISUSE;
@@ -387,18 +421,9 @@ dsc_err_t dsc_report_compile(dsc_engine_t *e, const dsc_ctx_t *ctx, int year,
     st->active = *active;
     st->has_active = true;
   }
-  if (!dsc__op_require_actor(op))
+  if (!dsc__op_require_actor(op) ||
+      !dsc__report_op_check(op, ctx, year, st->agency))
     return DSC_OK;
-  dsc_date_to_ymd(ctx->today, &this_year, NULL, NULL);
-  if (year < 2019 || year > this_year)
-    return dsc__op_defer_error(op, DSC_INVALID, "year",
-                               "must be a year from 2019 (the 2019 条例) to "
-                               "this year",
-                               "年份须在2019年（条例施行）至本年之间");
-  if (!dsc__is_identifier(st->agency))
-    return dsc__op_defer_error(op, DSC_INVALID, "agency",
-                               "an agency code is 1–64 letters, digits, _ . -",
-                               "机关代码须为1至64个字母、数字或 _ . -");
   /* A lapse is due as of its lapse day once today is past it (CONTRACT
    * §7): the deadline sweep applies what the worker has not yet, so the
    * report counts a lapsed request under its lapse outcome, not as open. */

@@ -75,6 +75,12 @@ const dsc__active_item_t *dsc__active_item(int item);
 /* The count of a counted item (< 0: not given); -1 for DSC__ACTIVE_FEES. */
 int64_t dsc__active_count(const dsc_report_active_t *a, int item);
 
+/* Every figure of *a not given (-1, ""). */
+void dsc__report_active_clear(dsc_report_active_t *a);
+/* The figures `over` gives replace those of *into; the others stay. */
+void dsc__report_active_merge(dsc_report_active_t *into,
+                              const dsc_report_active_t *over);
+
 /* The title: "<agency name><year>年政府信息公开工作年度报告", the agency
  * code standing in for an empty name, cleaned (dsc__report_clean). */
 #define DSC__REPORT_TITLE_MAX 768
@@ -82,7 +88,7 @@ const char *dsc__report_title(const dsc_report_t *r,
                               char buf[DSC__REPORT_TITLE_MAX]);
 
 /* The sentence of section 六 (wording ours, statutes.md §3). */
-#define DSC__REPORT_FEES_MAX 160
+#define DSC__REPORT_FEES_MAX 256
 const char *dsc__report_fees_sentence(const dsc_report_t *r,
                                       char buf[DSC__REPORT_FEES_MAX]);
 
@@ -128,7 +134,23 @@ dsc_err_t dsc__rbuf_finish(dsc__rbuf_t *b, char **out, size_t *len);
 #define DSC__REPORT_CLEAN_MAX(cap) (3 * (cap) + 1)
 const char *dsc__report_clean(const char *field, size_t cap, char *dst);
 
-/* A JSON string literal of s (already clean: only '"' and '\\' escaped). */
+/* Text r->texts[which] cleaned as dsc__report_clean does but keeping its
+ * line feeds and tabs, in a new allocation (dsc__free); NULL when out of
+ * memory. */
+char *dsc__report_text(const dsc_report_t *r, int which);
+
+/* The JSON key of a text ("overview", "problems", "other"), and the
+ * section title index (dsc__report_section_titles) it belongs to. */
+const char *dsc__report_text_key(int which);
+int dsc__report_text_section(int which);
+
+/* 0 when s is a 万元 amount as section 二 takes it (ASCII digits,
+ * optionally '.' and one to four digits), 1 when it is not a number, 2
+ * when it has more than four decimals. */
+int dsc__report_wan_yuan_check(const char *s);
+
+/* A JSON string literal of s (already clean: '"' and '\\' escaped, and the
+ * line feeds and tabs a text keeps written as \n and \t). */
 void dsc__rbuf_json_str(dsc__rbuf_t *b, const char *s);
 /* Yuan as a JSON number from fen: "380", "12.5", "0.05", "-1.5". */
 void dsc__rbuf_json_yuan(dsc__rbuf_t *b, int64_t fen);

@@ -82,6 +82,28 @@ static void json_active(const dsc_report_active_t *a, dsc__rbuf_t *b, int n) {
   dsc__rbuf_str(b, "}");
 }
 
+/* {"overview": …, "problems": …, "other": …} on one line: strings, or
+ * null for a text not given. */
+static void json_texts(const dsc_report_t *r, dsc__rbuf_t *b) {
+  dsc__rbuf_str(b, "{");
+  for (int i = 0; i < DSC_REPORT_TEXTS; i++) {
+    char *text = dsc__report_text(r, i);
+
+    if (i > 0)
+      dsc__rbuf_str(b, ", ");
+    dsc__rbuf_json_str(b, dsc__report_text_key(i));
+    dsc__rbuf_add(b, ": ", 2);
+    if (text == NULL)
+      b->failed = true;
+    else if (text[0] == '\0')
+      dsc__rbuf_str(b, "null");
+    else
+      dsc__rbuf_json_str(b, text);
+    dsc__free(text);
+  }
+  dsc__rbuf_str(b, "}");
+}
+
 /* [n, n, …] of the seven columns. */
 static void columns(dsc__rbuf_t *b, const int64_t v[DSC_REPORT_COLUMNS]) {
   dsc__rbuf_str(b, "[");
@@ -152,11 +174,22 @@ void dsc__report_json(const dsc_report_t *r, dsc__rbuf_t *b) {
   dsc__rbuf_json_yuan(b, r->fee_amount_fen);
   dsc__rbuf_str(b, "},\n");
 
+  key(b, 2, "fee_notices");
+  dsc__rbuf_str(b, "{\"count\": ");
+  dsc__rbuf_i64(b, r->fee_notice_count);
+  dsc__rbuf_str(b, ", \"amount_yuan\": ");
+  dsc__rbuf_json_yuan(b, r->fee_notice_amount_fen);
+  dsc__rbuf_str(b, "},\n");
+
   key(b, 2, "active");
   if (r->has_active)
     json_active(&r->active, b, 2);
   else
     dsc__rbuf_str(b, "null");
+  dsc__rbuf_str(b, ",\n");
+
+  key(b, 2, "texts");
+  json_texts(r, b);
   dsc__rbuf_str(b, ",\n");
 
   key(b, 2, "previous_carried_out");
@@ -347,8 +380,7 @@ static dsc_err_t get_active_count(const cJSON *v, const char *prefix,
 static dsc_err_t get_wan_yuan(const cJSON *v, const char *prefix, char *out,
                               size_t cap, dsc_detail_t *d) {
   static const char k[] = "fees_wan_yuan";
-  const char *s, *p;
-  size_t nwhole = 0, nfrac = 0;
+  int bad;
 
   out[0] = '\0';
   if (v == NULL || cJSON_IsNull(v))
@@ -356,22 +388,17 @@ static dsc_err_t get_wan_yuan(const cJSON *v, const char *prefix, char *out,
   if (!cJSON_IsString(v) || v->valuestring == NULL)
     return refuse(d, prefix, k, "must be a string such as \"12.34\"",
                   "须为字符串，如 \"12.34\"");
-  s = p = v->valuestring;
-  while (*p >= '0' && *p <= '9')
-    p++, nwhole++;
-  if (*p == '.')
-    for (p++; *p >= '0' && *p <= '9'; p++)
-      nfrac++;
-  if (nwhole == 0 || *p != '\0' || (p[-1] == '.'))
+  bad = dsc__report_wan_yuan_check(v->valuestring);
+  if (bad == 1)
     return refuse(d, prefix, k,
                   "not a number: write 万元 in digits, such as 12.34",
                   "不是数字：请用阿拉伯数字填写万元数，如12.34");
-  if (nfrac > 4)
+  if (bad == 2)
     return refuse(d, prefix, k, "too many decimals: at most four",
                   "小数位数过多：最多四位");
-  if ((size_t)(p - s) >= cap)
+  if (strlen(v->valuestring) >= cap)
     return refuse(d, prefix, k, "too long", "过长");
-  memcpy(out, s, (size_t)(p - s) + 1);
+  memcpy(out, v->valuestring, strlen(v->valuestring) + 1);
   return DSC_OK;
 }
 
@@ -450,9 +477,11 @@ dsc_err_t dsc_report_active_parse(const char *json, size_t len,
 /* ---- parsing: a rendering -------------------------------------------------
  */
 
+/* The required keys first (TOP_CHECKS is the first optional one). */
 static const char *const top_keys[] = {
-    "year", "agency", "agency_name",          "applications", "appeals",
-    "fees", "active", "previous_carried_out", "checks"};
+    "year",    "agency",      "agency_name", "applications",
+    "appeals", "fees",        "active",      "previous_carried_out",
+    "checks",  "fee_notices", "texts"};
 enum {
   TOP_YEAR,
   TOP_AGENCY,
@@ -463,6 +492,8 @@ enum {
   TOP_ACTIVE,
   TOP_PREVIOUS,
   TOP_CHECKS,
+  TOP_FEE_NOTICES,
+  TOP_TEXTS,
   TOP__COUNT
 };
 _Static_assert(sizeof top_keys / sizeof top_keys[0] == TOP__COUNT,
@@ -566,35 +597,70 @@ static dsc_err_t get_appeals(const cJSON *v, dsc_report_t *r, dsc_detail_t *d) {
   return DSC_OK;
 }
 
-static dsc_err_t get_fees(const cJSON *v, dsc_report_t *r, dsc_detail_t *d) {
+/* fees or fee_notices (name): {count, amount_yuan} into *count, *fen. */
+static dsc_err_t get_fees(const cJSON *v, const char *name, int64_t *count,
+                          int64_t *amount_fen, dsc_detail_t *d) {
   static const char *const keys[] = {"count", "amount_yuan"};
   const cJSON *slots[2];
+  char prefix[16];
   dsc_err_t err;
   double yuan;
   int64_t fen;
 
+  snprintf(prefix, sizeof prefix, "%s.", name);
   if (!cJSON_IsObject(v))
-    return refuse(d, "", "fees", "must be an object", "须为对象");
-  if ((err = collect(v, "fees.", keys, 2, slots, d)) != DSC_OK ||
-      (err = require_all("fees.", keys, 2, slots, d)) != DSC_OK ||
-      (err = get_count(slots[0], (double)DSC_REPORT_COUNT_MAX, "fees.", "count",
-                       &r->fee_count, d)) != DSC_OK)
+    return refuse(d, "", name, "must be an object", "须为对象");
+  if ((err = collect(v, prefix, keys, 2, slots, d)) != DSC_OK ||
+      (err = require_all(prefix, keys, 2, slots, d)) != DSC_OK ||
+      (err = get_count(slots[0], (double)DSC_REPORT_COUNT_MAX, prefix, "count",
+                       count, d)) != DSC_OK)
     return err;
   if (!cJSON_IsNumber(slots[1]))
-    return refuse(d, "fees.", "amount_yuan", "must be a number", "须为数字");
+    return refuse(d, prefix, "amount_yuan", "must be a number", "须为数字");
   yuan = slots[1]->valuedouble;
   if (!(yuan >= 0 && yuan * 100 <= (double)DSC_REPORT_COUNT_MAX))
-    return refuse(d, "fees.", "amount_yuan", "out of range", "超出范围");
+    return refuse(d, prefix, "amount_yuan", "out of range", "超出范围");
   /* Exactly two decimals or fewer, without reading the text: the rendering
    * "12.34" and the double fen / 100.0 are both the correctly rounded value
    * of the same decimal, so they compare equal; three decimals do not
    * survive the trip through fen. */
   fen = (int64_t)(yuan * 100 + 0.5);
   if ((double)fen / 100.0 != yuan)
-    return refuse(d, "fees.", "amount_yuan",
+    return refuse(d, prefix, "amount_yuan",
                   "too many decimals: at most two (fen)",
                   "小数位数过多：最多两位（到分）");
-  r->fee_amount_fen = fen;
+  *amount_fen = fen;
+  return DSC_OK;
+}
+
+/* texts: {overview, problems, other}, each a text or null. */
+static dsc_err_t get_texts(const cJSON *v, dsc_report_t *r, dsc_detail_t *d) {
+  const char *keys[DSC_REPORT_TEXTS];
+  const cJSON *slots[DSC_REPORT_TEXTS];
+  char field[32];
+  dsc_err_t err;
+
+  if (!cJSON_IsObject(v))
+    return refuse(d, "", "texts", "must be an object", "须为对象");
+  for (int i = 0; i < DSC_REPORT_TEXTS; i++)
+    keys[i] = dsc__report_text_key(i);
+  if ((err = collect(v, "texts.", keys, DSC_REPORT_TEXTS, slots, d)) != DSC_OK)
+    return err;
+  for (int i = 0; i < DSC_REPORT_TEXTS; i++) {
+    const cJSON *t = slots[i];
+    size_t n;
+
+    if (t == NULL || cJSON_IsNull(t))
+      continue;
+    snprintf(field, sizeof field, "texts.%s", keys[i]);
+    if (!cJSON_IsString(t) || t->valuestring == NULL)
+      return refuse(d, "texts.", keys[i], "must be a string or null",
+                    "须为字符串或 null");
+    n = strlen(t->valuestring);
+    if ((err = dsc_report_text_check(t->valuestring, n, field, d)) != DSC_OK)
+      return err;
+    memcpy(r->texts[i], t->valuestring, n + 1);
+  }
   return DSC_OK;
 }
 
@@ -632,7 +698,16 @@ dsc_err_t dsc_report_parse_json(const char *json, size_t len, dsc_report_t *out,
                       sizeof r.agency_name, detail)) != DSC_OK ||
       (err = get_applications(slots[TOP_APPLICATIONS], &r, detail)) != DSC_OK ||
       (err = get_appeals(slots[TOP_APPEALS], &r, detail)) != DSC_OK ||
-      (err = get_fees(slots[TOP_FEES], &r, detail)) != DSC_OK)
+      (err = get_fees(slots[TOP_FEES], "fees", &r.fee_count, &r.fee_amount_fen,
+                      detail)) != DSC_OK)
+    goto done;
+  /* Compilations stored before migration 0016 have neither. */
+  if ((slots[TOP_FEE_NOTICES] != NULL &&
+       (err =
+            get_fees(slots[TOP_FEE_NOTICES], "fee_notices", &r.fee_notice_count,
+                     &r.fee_notice_amount_fen, detail)) != DSC_OK) ||
+      (slots[TOP_TEXTS] != NULL &&
+       (err = get_texts(slots[TOP_TEXTS], &r, detail)) != DSC_OK))
     goto done;
 
   v = slots[TOP_ACTIVE];

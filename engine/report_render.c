@@ -85,31 +85,62 @@ static const char *check_result(const dsc_report_check_t *c) {
 
 static const char *const check_columns[4] = {"检查项", "结果", "左侧", "右侧"};
 
+/* The agency's text `which` line by line: put(b, line) for each non-empty
+ * line, or put(b, placeholder) when there is none and placeholder is not
+ * NULL. Out of memory fails the buffer. */
+static void text_lines(const dsc_report_t *r, int which, dsc__rbuf_t *b,
+                       void (*put)(dsc__rbuf_t *, const char *),
+                       const char *placeholder) {
+  char *text = dsc__report_text(r, which);
+  bool any = false;
+
+  if (text == NULL) {
+    b->failed = true;
+    return;
+  }
+  for (char *line = text, *end; *line != '\0'; line = end) {
+    end = line + strcspn(line, "\n");
+    if (*end != '\0')
+      *end++ = '\0';
+    if (line[strspn(line, " \t")] != '\0') {
+      put(b, line);
+      any = true;
+    }
+  }
+  if (!any && placeholder != NULL)
+    put(b, placeholder);
+  dsc__free(text);
+}
+
 /* ---- CSV ------------------------------------------------------------------
  */
 
-/* One field, quoted when it must be (RFC 4180). */
-static void csv_field(dsc__rbuf_t *b, const char *s) {
-  if (strpbrk(s, ",\"\r\n") == NULL) {
-    dsc__rbuf_str(b, s);
-    return;
-  }
-  dsc__rbuf_add(b, "\"", 1);
-  for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+/* One field, prefix then s, quoted when s must be (RFC 4180). */
+static void csv_field_after(dsc__rbuf_t *b, const char *prefix, const char *s) {
+  bool quote = strpbrk(s, ",\"\r\n") != NULL;
+
+  if (quote)
+    dsc__rbuf_add(b, "\"", 1);
+  dsc__rbuf_str(b, prefix);
+  for (const char *q; quote && (q = strchr(s, '"')) != NULL; s = q + 1) {
     dsc__rbuf_add(b, s, (size_t)(q - s) + 1);
     dsc__rbuf_add(b, "\"", 1);
   }
   dsc__rbuf_str(b, s);
-  dsc__rbuf_add(b, "\"", 1);
+  if (quote)
+    dsc__rbuf_add(b, "\"", 1);
+}
+
+static void csv_field(dsc__rbuf_t *b, const char *s) {
+  csv_field_after(b, "", s);
 }
 
 /* User text as a field: a leading = + - @ would make a spreadsheet read a
  * formula, so such text is prefixed with an apostrophe (the usual CSV
- * injection guard). */
+ * injection guard), inside the quotes when the field is quoted. */
 static void csv_user_field(dsc__rbuf_t *b, const char *s) {
-  if (strchr("=+-@", s[0]) != NULL && s[0] != '\0')
-    dsc__rbuf_add(b, "'", 1);
-  csv_field(b, s);
+  csv_field_after(b, s[0] != '\0' && strchr("=+-@", s[0]) != NULL ? "'" : "",
+                  s);
 }
 
 static void csv_sep(dsc__rbuf_t *b) { dsc__rbuf_add(b, ",", 1); }
@@ -118,6 +149,25 @@ static void csv_eol(dsc__rbuf_t *b) { dsc__rbuf_add(b, "\r\n", 2); }
 static void csv_line(dsc__rbuf_t *b, const char *s) {
   csv_field(b, s);
   csv_eol(b);
+}
+
+/* Section `which`'s text as one field, its lines kept (a quoted field may
+ * hold line breaks: a spreadsheet shows one cell), or the placeholder. */
+static void csv_text(const dsc_report_t *r, int which, dsc__rbuf_t *b,
+                     const char *placeholder) {
+  char *text = dsc__report_text(r, which);
+
+  if (text == NULL) {
+    b->failed = true;
+    return;
+  }
+  if (text[strspn(text, " \t\n")] != '\0') {
+    csv_user_field(b, text);
+    csv_eol(b);
+  } else if (placeholder != NULL) {
+    csv_line(b, placeholder);
+  }
+  dsc__free(text);
 }
 
 static void csv_checks(const dsc_report_t *r, dsc__rbuf_t *b) {
@@ -153,7 +203,7 @@ static void render_csv(const dsc_report_t *r, dsc__rbuf_t *b) {
 
   /* 一 */
   csv_line(b, dsc__report_section_titles[0]);
-  csv_line(b, dsc__report_placeholder);
+  csv_text(r, DSC_REPORT_TEXT_OVERVIEW, b, dsc__report_placeholder);
   csv_eol(b);
 
   /* 二: its four small tables. */
@@ -220,10 +270,11 @@ static void render_csv(const dsc_report_t *r, dsc__rbuf_t *b) {
 
   /* 五, 六 */
   csv_line(b, dsc__report_section_titles[4]);
-  csv_line(b, dsc__report_placeholder);
+  csv_text(r, DSC_REPORT_TEXT_PROBLEMS, b, dsc__report_placeholder);
   csv_eol(b);
   csv_line(b, dsc__report_section_titles[5]);
   csv_line(b, dsc__report_fees_sentence(r, text));
+  csv_text(r, DSC_REPORT_TEXT_OTHER, b, NULL);
   csv_eol(b);
 
   csv_checks(r, b);
@@ -261,6 +312,12 @@ static void md_heading(dsc__rbuf_t *b, const char *s) {
 
 static void md_para(dsc__rbuf_t *b, const char *s) {
   md_text(b, s, false);
+  dsc__rbuf_str(b, "\n\n");
+}
+
+/* A line of the agency's text: user text, escaped as such. */
+static void md_user_para(dsc__rbuf_t *b, const char *s) {
+  md_text(b, s, true);
   dsc__rbuf_str(b, "\n\n");
 }
 
@@ -312,7 +369,8 @@ static void render_md(const dsc_report_t *r, dsc__rbuf_t *b) {
   dsc__rbuf_str(b, "\n\n");
 
   md_heading(b, dsc__report_section_titles[0]);
-  md_para(b, dsc__report_placeholder);
+  text_lines(r, DSC_REPORT_TEXT_OVERVIEW, b, md_user_para,
+             dsc__report_placeholder);
 
   md_heading(b, dsc__report_section_titles[1]);
   for (int t = 0; t < 4; t++) {
@@ -372,9 +430,11 @@ static void render_md(const dsc_report_t *r, dsc__rbuf_t *b) {
   dsc__rbuf_str(b, "\n\n");
 
   md_heading(b, dsc__report_section_titles[4]);
-  md_para(b, dsc__report_placeholder);
+  text_lines(r, DSC_REPORT_TEXT_PROBLEMS, b, md_user_para,
+             dsc__report_placeholder);
   md_heading(b, dsc__report_section_titles[5]);
   md_para(b, dsc__report_fees_sentence(r, text));
+  text_lines(r, DSC_REPORT_TEXT_OTHER, b, md_user_para, NULL);
 
   md_checks(r, b);
 }
@@ -615,7 +675,7 @@ static void render_html(const dsc_report_t *r, dsc__rbuf_t *b) {
 
   html_head(b, dsc__report_title(r, title));
   html_h2(b, dsc__report_section_titles[0]);
-  html_p(b, dsc__report_placeholder);
+  text_lines(r, DSC_REPORT_TEXT_OVERVIEW, b, html_p, dsc__report_placeholder);
   html_h2(b, dsc__report_section_titles[1]);
   html_active(r, b);
   html_h2(b, dsc__report_section_titles[2]);
@@ -623,9 +683,10 @@ static void render_html(const dsc_report_t *r, dsc__rbuf_t *b) {
   html_h2(b, dsc__report_section_titles[3]);
   html_appeals(r, b);
   html_h2(b, dsc__report_section_titles[4]);
-  html_p(b, dsc__report_placeholder);
+  text_lines(r, DSC_REPORT_TEXT_PROBLEMS, b, html_p, dsc__report_placeholder);
   html_h2(b, dsc__report_section_titles[5]);
   html_p(b, dsc__report_fees_sentence(r, text));
+  text_lines(r, DSC_REPORT_TEXT_OTHER, b, html_p, NULL);
   html_checks(r, b);
   html_tail(b);
 }
@@ -677,7 +738,7 @@ typedef enum {
   SEC_ACTIVE = 1,       /* 二: row = item */
   SEC_APPLICATIONS = 2, /* 三: row, col */
   SEC_APPEALS = 3,      /* 四: row = kind, col */
-  SEC_FEES = 5          /* 六: row 0 count, 1 amount */
+  SEC_FEES = 5          /* 六: row 0 count, 1 amount paid; 2, 3 noticed */
 } section_t;
 
 typedef struct change {
@@ -688,7 +749,7 @@ typedef struct change {
 
 #define CHANGES_MAX                                                            \
   (DSC__ACTIVE_ITEMS + DSC_REPORT_ROWS * DSC_REPORT_COLUMNS +                  \
-   DSC_REPORT_APPEAL_KINDS * DSC_REPORT_APPEAL_COLUMNS + 2)
+   DSC_REPORT_APPEAL_KINDS * DSC_REPORT_APPEAL_COLUMNS + 4)
 
 static value_t count_value(int64_t n) {
   value_t v = {.kind = V_COUNT, .n = n};
@@ -759,11 +820,16 @@ static size_t diff_cells(const dsc_report_t *a, const dsc_report_t *z,
   note(ch, &n, SEC_FEES, 1, 0,
        (value_t){.kind = V_YUAN, .n = a->fee_amount_fen},
        (value_t){.kind = V_YUAN, .n = z->fee_amount_fen});
+  note(ch, &n, SEC_FEES, 2, 0, count_value(a->fee_notice_count),
+       count_value(z->fee_notice_count));
+  note(ch, &n, SEC_FEES, 3, 0,
+       (value_t){.kind = V_YUAN, .n = a->fee_notice_amount_fen},
+       (value_t){.kind = V_YUAN, .n = z->fee_notice_amount_fen});
   return n;
 }
 
-static const char *section_key(section_t s) {
-  switch (s) {
+static const char *section_key(const change_t *c) {
+  switch (c->section) {
   case SEC_ACTIVE:
     return "active";
   case SEC_APPLICATIONS:
@@ -771,7 +837,7 @@ static const char *section_key(section_t s) {
   case SEC_APPEALS:
     return "appeals";
   case SEC_FEES:
-    return "fees";
+    return c->row < 2 ? "fees" : "fee_notices";
   }
   return "";
 }
@@ -796,7 +862,7 @@ static void change_keys(const change_t *c, const char **row, const char **col) {
     *col = dsc__report_appeal_col_key(c->col);
     return;
   case SEC_FEES:
-    *row = c->row == 0 ? "count" : "amount_yuan";
+    *row = c->row % 2 == 0 ? "count" : "amount_yuan";
     *col = NULL;
     return;
   }
@@ -824,8 +890,8 @@ static void change_labels(const change_t *c, const char **section,
     *col = dsc__report_appeal_col_label(c->col);
     return;
   case SEC_FEES:
-    *row = "信息处理费";
-    *col = c->row == 0 ? "件数" : "金额（元）";
+    *row = c->row < 2 ? "实际收取信息处理费" : "发出收费通知";
+    *col = c->row % 2 == 0 ? "件数" : "金额（元）";
     return;
   }
 }
@@ -883,7 +949,7 @@ static void diff_json(const dsc_report_t *z, const change_t *ch, size_t n,
 
     change_keys(&ch[i], &row, &col);
     dsc__rbuf_str(b, "    {\"section\": ");
-    dsc__rbuf_json_str(b, section_key(ch[i].section));
+    dsc__rbuf_json_str(b, section_key(&ch[i]));
     dsc__rbuf_str(b, ", \"row\": ");
     dsc__rbuf_json_str(b, row);
     dsc__rbuf_str(b, ", \"column\": ");

@@ -390,9 +390,11 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "carried_out), (outcome), ())"},
 
     [DSC_SQL_REPORT_APPEALS] =
-        {"dsc_report_appeals_v1", 3,
+        {"dsc_report_appeals_v2", 3,
          /* An appeal counts under its result in the year it was decided,
-          * and as pending at the end of every year it was open. */
+          * and as pending at the end of every year it was open; by its
+          * agency, since an appeal about the agency's work as a whole has
+          * no request (migrations/0016). */
          "SELECT ap.kind, "
          "count(*) FILTER (WHERE ap.decided_on BETWEEN $2::date AND $3::date "
          "AND ap.result = 'upheld'), "
@@ -405,9 +407,8 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "count(*) FILTER (WHERE ap.decided_on BETWEEN $2::date AND $3::date "
          "OR (ap.filed_on <= $3::date AND "
          "(ap.decided_on IS NULL OR ap.decided_on > $3::date))) "
-         "FROM appeals ap JOIN requests r ON r.id = ap.request_id "
-         "JOIN agencies a ON a.id = r.agency_id AND a.code = $1 "
-         "GROUP BY ap.kind"},
+         "FROM appeals ap JOIN agencies a ON a.id = ap.agency_id "
+         "AND a.code = $1 GROUP BY ap.kind"},
 
     [DSC_SQL_REPORT_FEES] =
         {"dsc_report_fees_v2", 3,
@@ -452,6 +453,51 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "o.carried_out) IS DISTINCT FROM (n.applicant_type, n.is_new, "
          "n.carried_in, n.outcome, n.carried_out) "
          "ORDER BY 1 LIMIT 200"},
+
+    [DSC_SQL_REPORT_FEE_NOTICES] =
+        {"dsc_report_fee_notices_v1", 3,
+         /* Fee notices issued in the year, each at its own amount
+          * (section 六 reports them beside the fees paid). */
+         "SELECT count(*), coalesce(sum(round((n.payload->>'amount')"
+         "::numeric * 100)), 0)::bigint "
+         "FROM request_events n JOIN requests r ON r.id = n.request_id "
+         "JOIN agencies a ON a.id = r.agency_id AND a.code = $1 "
+         "WHERE n.action = 'fee-notice' "
+         "AND n.on_date BETWEEN $2::date AND $3::date"},
+
+    [DSC_SQL_REPORT_SECTIONS] =
+        {"dsc_report_sections_v1", 2,
+         /* The newest entry of each section-二 figure and of each text of
+          * agency $1's year $2 (migrations/0016): kind, key, value,
+          * section, entered_by, entered_at. */
+         "SELECT 'active', x.key, x.value, NULL::int, x.entered_by, "
+         "x.entered_at FROM (SELECT DISTINCT ON (e.key) e.key, e.value, "
+         "e.entered_by, e.entered_at FROM report_active_entries e "
+         "JOIN agencies a ON a.id = e.agency_id AND a.code = $1 "
+         "WHERE e.year = $2::int ORDER BY e.key, e.id DESC) x "
+         "UNION ALL SELECT 'text', NULL, y.body, y.section, y.entered_by, "
+         "y.entered_at FROM (SELECT DISTINCT ON (t.section) t.section, "
+         "t.body, t.entered_by, t.entered_at FROM report_text_entries t "
+         "JOIN agencies a ON a.id = t.agency_id AND a.code = $1 "
+         "WHERE t.year = $2::int ORDER BY t.section, t.id DESC) y "
+         "ORDER BY 1, 2, 4"},
+
+    [DSC_SQL_REPORT_ACTIVE_SET] =
+        {"dsc_report_active_set_v1", 5,
+         "SELECT * FROM dsc_w_report_active_set($1, $2::int, $3::text[], "
+         "$4::text[], $5)"},
+
+    [DSC_SQL_REPORT_TEXT_SET] =
+        {"dsc_report_text_set_v1", 5,
+         "SELECT * FROM dsc_w_report_text_set($1, $2::int, $3::int, $4, "
+         "$5)"},
+
+    [DSC_SQL_AGENCY_ACTOR_READ] =
+        {"dsc_agency_actor_read_v1", 2,
+         /* The agency $1 (NULL when there is none) and the roles of the
+          * actor $2 (NULL when not an active member). */
+         "SELECT a.id, (SELECT roles FROM staff WHERE login = $2 AND active) "
+         "FROM (SELECT 1) AS one LEFT JOIN agencies a ON a.code = $1"},
 
     [DSC_SQL_STATS_DUE] =
         {"dsc_stats_due_v1", 1,
@@ -532,12 +578,13 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
                             "SELECT * FROM dsc_w_agency_add($1, $2, $3)"},
 
     [DSC_SQL_APPEAL_FILE] =
-        {"dsc_appeal_file_v2", 9,
-         /* The appeal is part of the request's history: the request's
-          * version moves and an event records it, in one statement
-          * (migrations/0012, dsc_w_appeal_file). */
+        {"dsc_appeal_file_v3", 10,
+         /* A request's appeal is part of its history: the request's
+          * version moves and an event records it, in one statement; an
+          * appeal about the agency's work ($1 NULL) names the agency $10
+          * (migrations/0016, dsc_w_appeal_file). */
          "SELECT * FROM dsc_w_appeal_file($1, $2, $3, $4, $5, $6, $7, $8, "
-         "$9)"},
+         "$9, $10)"},
 
     [DSC_SQL_APPEAL_READ] =
         {"dsc_appeal_read_v1", 2,
@@ -550,7 +597,7 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "LEFT JOIN requests r ON r.id = ap.request_id"},
 
     [DSC_SQL_APPEAL_DECIDE] =
-        {"dsc_appeal_decide_v2", 7,
+        {"dsc_appeal_decide_v3", 7,
          /* The version check and the "not yet decided" check guard the
           * same statement, so a decision is recorded at most once. */
          "SELECT * FROM dsc_w_appeal_decide($1, $2, $3, $4, $5, $6, $7)"},

@@ -60,7 +60,8 @@ typedef enum dsc_report_appeal_col {
   DSC_REPORT_APPEAL_COLUMNS
 } dsc_report_appeal_col_t;
 
-/* Section 二 (主动公开), from the `--active FILE` JSON; -1 (any negative
+/* Section 二 (主动公开), entered per year (`disclose-stats active`, stored
+ * in the database) or from the `--active FILE` JSON; -1 (any negative
  * count) = not given, rendered as an empty cell (JSON null). The JSON is
  *   {"rules": {"made": N, "repealed": N, "in_force": N},
  *    "normative_documents": {"made": N, "repealed": N, "in_force": N},
@@ -76,6 +77,41 @@ typedef struct dsc_report_active {
   char fees_wan_yuan[32]; /* 行政事业性收费 (万元), "" = not given */
 } dsc_report_active_t;
 
+/* Sets the section-二 figure named key — its JSON path: "rules.made",
+ * "rules.repealed", "rules.in_force", "normative_documents.made" (…
+ * ".repealed", ".in_force"), "licensing", "punishment", "enforcement",
+ * "fees_wan_yuan" — from value: a non-negative integer below 10^12 in
+ * ASCII digits (no sign, no space), for fees_wan_yuan digits with
+ * optionally '.' and 1 to 4 digits; NULL or "" takes the figure back (not
+ * given). DSC_INVALID naming the key ("key" when the key is not one of
+ * these) and *a unchanged otherwise; DSC_MISUSE for a NULL a or key. */
+DSC_EXTERN dsc_err_t dsc_report_active_set_value(
+    dsc_report_active_t *a, const char *key, const char *value,
+    dsc_detail_t *detail) DSC_MUST_CHECK;
+
+/* The agency's own texts: sections 一 总体情况, 五 存在的主要问题及改进情况
+ * and 六 其他需要报告的事项 (the last after the fees sentence). */
+typedef enum dsc_report_text {
+  DSC_REPORT_TEXT_OVERVIEW = 0, /* 一; JSON "overview" */
+  DSC_REPORT_TEXT_PROBLEMS,     /* 五; JSON "problems" */
+  DSC_REPORT_TEXT_OTHER,        /* 六; JSON "other" */
+  DSC_REPORT_TEXTS
+} dsc_report_text_t;
+/* A text's size limit in bytes, its NUL included. */
+#define DSC_REPORT_TEXT_MAX 32768
+
+/* The text of section 1, 5 or 6 (the format's numbering) <-> its index;
+ * -1 for any other section. */
+DSC_EXTERN int dsc_report_text_of_section(int section);
+
+/* Checks text[0..len) as an agency's text: valid UTF-8, shorter than
+ * DSC_REPORT_TEXT_MAX, no control character but line feed and tab.
+ * DSC_INVALID naming field otherwise (the message says what is wrong and
+ * where); DSC_MISUSE for a NULL text. */
+DSC_EXTERN dsc_err_t dsc_report_text_check(const char *text, size_t len,
+                                           const char *field,
+                                           dsc_detail_t *detail) DSC_MUST_CHECK;
+
 /* The largest count (and the largest fee amount, in fen) that
  * dsc_report_parse_json accepts: every such number is exact in a JSON
  * number read as a double. */
@@ -87,8 +123,12 @@ typedef struct dsc_report {
   char agency_name[201]; /* the title's name (UTF-8) */
   int64_t cells[DSC_REPORT_ROWS][DSC_REPORT_COLUMNS];
   int64_t appeals[DSC_REPORT_APPEAL_KINDS][DSC_REPORT_APPEAL_COLUMNS];
-  int64_t fee_count;      /* fees paid in the year (section 六) */
-  int64_t fee_amount_fen; /* their sum, in fen */
+  int64_t fee_count;             /* fees paid in the year (section 六) */
+  int64_t fee_amount_fen;        /* their sum, in fen */
+  int64_t fee_notice_count;      /* fee notices issued in the year */
+  int64_t fee_notice_amount_fen; /* their amounts' sum, in fen */
+  /* The agency's texts (dsc_report_text_t), UTF-8; "" = not given. */
+  char texts[DSC_REPORT_TEXTS][DSC_REPORT_TEXT_MAX];
   bool has_active;
   dsc_report_active_t active;
   bool has_previous; /* last year's stored 四 is known */
@@ -139,13 +179,16 @@ DSC_EXTERN size_t dsc_report_checks(const dsc_report_t *r,
 /* Renders r. JSON: the CONTRACT §9 object — year, agency, agency_name,
  * applications {columns, rows{key: [7 numbers]}}, appeals {kind: {upheld,
  * corrected, other, pending, total}}, fees {count, amount_yuan (number,
- * at most two decimals)}, active (the section-二 object with every key,
- * null for a figure not given; or null), previous_carried_out (last year's
+ * at most two decimals): the fees paid}, fee_notices {count, amount_yuan}
+ * (the fee notices issued), active (the section-二 object with every key,
+ * null for a figure not given; or null), texts {overview, problems, other}
+ * (each a string, or null when not given), previous_carried_out (last year's
  * 四, 7 numbers, or null: it makes the carry_over checks survive a round
  * trip), checks [{name, ok, left, right}] — printed with 2-space
  * indentation, keys in a fixed order and scalar-only arrays and objects on
  * one line, so equal reports render byte-identical. CSV (RFC 4180, UTF-8
- * without BOM, CRLF): one table after another, separated by an empty line,
+ * without BOM — `disclose-stats` adds it — CRLF; a text is one quoted
+ * field, its lines kept): one table after another, separated by an empty line,
  * each opened by its title line; merged cells flattened (a section-三 row's
  * label is its full path "三、本年度办理结果（三）不予公开 1.属于国家秘密", a
  * column header its levels joined by " / "); explicit zeros. MD: "#"
@@ -155,9 +198,11 @@ DSC_EXTERN size_t dsc_report_checks(const dsc_report_t *r,
  * name is empty), the six section titles, one <table> per section with
  * merged header cells (rowspan/colspan) as in the official format, labels
  * in <th> and figures in <td>, explicit zeros, text escaped. Sections 一
- * and 五 hold the placeholder "（由本机关填写）". Every format carries the
- * fees sentence of section 六 ("本年度共收取信息处理费N件，金额X.XX元。",
- * wording ours) and the checks (JSON: "checks"; the others an appendix
+ * and 五 hold the agency's text (MD and HTML: a paragraph per line), or
+ * the placeholder "（由本机关填写）" when not given. Every format carries
+ * the fees sentence of section 六 ("本年度共发出收费通知N件，收费金额X元；
+ * 实际收取信息处理费N件，金额X元。", wording ours) followed by the agency's
+ * text of 六, and the checks (JSON: "checks"; the others an appendix
  * "附：数据勾稽关系检查"). The agency's code and name are user text: bytes
  * that are not UTF-8 become U+FFFD and control characters spaces in every
  * format, then each format escapes them (a CSV field starting with = + - @
@@ -173,10 +218,12 @@ DSC_EXTERN dsc_err_t dsc_report_render(const dsc_report_t *r,
                                        size_t *len) DSC_MUST_CHECK;
 
 /* Side by side: every cell of old and new that differs, in report order
- * (section 二 figures, section 三 row and column, section 四, fees), as a
+ * (section 二 figures, section 三 row and column, section 四, fees paid,
+ * fee notices; the texts are not compared), as a
  * table in the given format. JSON: {"year", "agency" (new_report's),
  * "changes": [{"section", "row", "column", "old", "new"}]} with section
- * "active" | "applications" | "appeals" | "fees", row and column the JSON
+ * "active" | "applications" | "appeals" | "fees" | "fee_notices", row and
+ * column the JSON
  * keys of the rendering (column null for a single figure: "licensing",
  * fees "count" / "amount_yuan"), old/new numbers (null: a section-二
  * figure not given; fees_wan_yuan a string); "changes": [] when none. The
@@ -191,7 +238,9 @@ DSC_EXTERN dsc_err_t dsc_report_render_diff(const dsc_report_t *old_report,
 
 /* Parses a JSON rendering back (for stored compilations): *out as it was
  * rendered, so that rendering it again gives the same bytes. Every key is
- * required except checks, which may be absent and is not read; unknown and
+ * required except checks, which may be absent and is not read, and
+ * fee_notices and texts, which compilations stored before migration 0016
+ * lack (then zero and not given); texts as dsc_report_text_check; unknown and
  * repeated keys are refused; year 1 … 9999, counts integers 0 …
  * DSC_REPORT_COUNT_MAX, amount_yuan at most two decimals, strings UTF-8
  * without control characters and fitting their fields. DSC_INVALID (field

@@ -145,6 +145,17 @@ DSC_EXTERN dsc_err_t dsc_appeal_file(dsc_engine_t *engine, const dsc_ctx_t *ctx,
                                      const char *result, dsc_result_cb cb,
                                      void *data);
 
+/* Files an appeal about the disclosure work of agency (NULL: "default") as
+ * a whole, not against one request (Art. 51: e.g. its active disclosure),
+ * on ctx->on; counted in the annual report's section 四 like the others.
+ * Clerk or supervisor (as for a request's appeal); result as above.
+ * result->json is the appeal object with "request_id": null and "agency".
+ * DSC_NOT_FOUND (agency, actor), DSC_FORBIDDEN, DSC_INVALID (kind, result,
+ * agency, on). */
+DSC_EXTERN dsc_err_t dsc_appeal_file_general(
+    dsc_engine_t *engine, const dsc_ctx_t *ctx, const char *agency,
+    const char *kind, const char *result, dsc_result_cb cb, void *data);
+
 /* Records the decision (upheld | corrected | other) of an undecided appeal
  * on ctx->on. DSC_CONFLICT when it was already decided. */
 DSC_EXTERN dsc_err_t dsc_appeal_decide(dsc_engine_t *engine,

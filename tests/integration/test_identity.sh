@@ -278,6 +278,6 @@ t_the_admin_functions_refuse_everyone_but_an_admin() {
     _i_psql_refused "$who" "SELECT dsc_w_calendar_bump('$who')"
   done
   # Nor may anyone record an appeal as someone else.
-  _i_psql_refused li "SELECT dsc_w_appeal_file($id, 3, 'clerk1', '2026-03-16', '{}', 'reconsideration', '2026-03-16', NULL, NULL)"
+  _i_psql_refused li "SELECT dsc_w_appeal_file($id, 3, 'clerk1', '2026-03-16', '{}', 'reconsideration', '2026-03-16', NULL, NULL, NULL)"
   expect_eq "$(db_fingerprint)" "$before" "nothing written by the attempts"
 }

@@ -300,3 +300,122 @@ t_unknown_applicant_type_stops_the_compilation() {
   [[ ! -s "$T/out" ]] || fail "a failed compilation printed: $(cat "$T/out")"
   expect_eq "$(count_rows annual_reports)" 0 "compilations stored"
 }
+
+# _rs_as LOGIN — this case's database as the staff login LOGIN.
+_rs_as() {
+  printf '%s\n' "${DISCLOSE_DB/user=$DSC_TEST_PGUSER/user=$1}"
+}
+
+# Section 二's figures are entered per year by a supervisor, each key and
+# value checked (a bad one writes nothing), kept with who entered them, and
+# shown by the report (issue 12).
+t_section_two_entered_per_year() {
+  export DISCLOSE_TODAY=2026-01-15
+  h_staff
+  expect_exit 0 disclose staff add zhou --name 周主任 --role supervisor --as admin
+  local owner="$DISCLOSE_DB" before
+  # A supervisor, connected as themselves.
+  # (DISCLOSE_TODAY is the operator's only: staff use the server's date.)
+  DISCLOSE_DB="$(_rs_as zhou)" expect_exit 0 env -u DISCLOSE_TODAY disclose-stats active --year 2025 \
+    --set rules.made=3 --set normative_documents.in_force=12 --set licensing=0 \
+    --set fees_wan_yuan=1.25 --json
+  expect_eq "$(json -c '[.active[] | select(.value != null) | [.key, .value, .entered_by]]')" \
+    '[["rules.made",3,"zhou"],["normative_documents.in_force",12,"zhou"],["licensing",0,"zhou"],["fees_wan_yuan","1.25","zhou"]]'
+  expect_eq "$(sql "SELECT DISTINCT entered_by || ' ' || connected_as FROM report_active_entries")" \
+    "zhou zhou" "who entered them, and who was connected"
+  # Refused, writing nothing: a clerk (as themselves, and for the
+  # operator), a key not in the format, a negative or non-integer value —
+  # even beside good ones — and a year not yet begun.
+  before="$(db_fingerprint)"
+  DISCLOSE_DB="$(_rs_as clerk1)" expect_exit 5 env -u DISCLOSE_TODAY disclose-stats active --year 2025 --set rules.made=4
+  expect_match "$(cat "$T/err")" '^disclose-stats: forbidden: role: '
+  expect_exit 5 disclose-stats active --year 2025 --set rules.made=4 --as clerk1
+  expect_exit 3 disclose-stats active --year 2025 --set rules.abolished=1 --as admin
+  expect_match "$(cat "$T/err")" '^disclose-stats: invalid: key: rules.abolished '
+  expect_exit 3 disclose-stats active --year 2025 --set licensing=5 --set punishment=-2 --as admin
+  expect_match "$(cat "$T/err")" '^disclose-stats: invalid: punishment: '
+  expect_exit 3 disclose-stats active --year 2025 --set enforcement=1.5 --as admin
+  expect_match "$(cat "$T/err")" '^disclose-stats: invalid: enforcement: '
+  expect_exit 3 disclose-stats active --year 2025 --set fees_wan_yuan=1.23456 --as admin
+  expect_exit 3 disclose-stats active --year 2025 --set licensing --as admin
+  expect_exit 3 disclose-stats active --year 2027 --set licensing=1 --as admin
+  expect_exit 4 disclose-stats active --year 2025 --agency nosuch --set licensing=1 --as admin
+  expect_eq "$(db_fingerprint)" "$before" "refused entries wrote nothing"
+  # Nor can a staff login write the table or call the function as another.
+  if psql -XAtq -d "$(_rs_as clerk1)" -c "SELECT dsc_w_report_active_set('default', 2025, '{licensing}', '{9}', 'zhou')" \
+    >"$T/psql.out" 2>&1 </dev/null; then
+    fail "clerk1 entered a figure as zhou"
+  fi
+  if psql -XAtq -d "$(_rs_as zhou)" -c "INSERT INTO report_active_entries (agency_id, year, key, value, entered_by, connected_as) VALUES (1, 2025, 'licensing', '9', 'zhou', 'zhou')" \
+    >"$T/psql.out" 2>&1 </dev/null; then
+    fail "zhou wrote the table directly"
+  fi
+  expect_eq "$(db_fingerprint)" "$before" "nothing written by hand either"
+  export DISCLOSE_DB="$owner"
+
+  # The report shows them: JSON and the CSV's section 二.
+  expect_exit 0 disclose-stats annual-report --year 2025 --as admin
+  expect_eq "$(json -c .active)" \
+    '{"rules":{"made":3,"repealed":null,"in_force":null},"normative_documents":{"made":null,"repealed":null,"in_force":12},"licensing":0,"punishment":null,"enforcement":null,"fees_wan_yuan":"1.25"}'
+  expect_exit 0 disclose-stats annual-report --year 2025 --as admin --format csv
+  grep -q $'^规章,3,,\r$' "$T/out" || fail "规章 row: $(grep 规章 "$T/out")"
+  grep -q $'^行政规范性文件,,,12\r$' "$T/out" || fail "行政规范性文件 row"
+  grep -q $'^行政许可,0\r$' "$T/out" || fail "行政许可 row"
+  grep -q $'^行政事业性收费,1.25\r$' "$T/out" || fail "行政事业性收费 row"
+  # The newest entry counts, the older stays; an empty value takes one back.
+  expect_exit 0 disclose-stats active --year 2025 --set rules.made=4 --set licensing= --as admin
+  expect_eq "$(sql "SELECT string_agg(coalesce(value, '-'), ',' ORDER BY id) FROM report_active_entries WHERE key IN ('rules.made', 'licensing')")" \
+    "3,0,4,-" "every entry kept"
+  # --active FILE overrides figure by figure; what it leaves out is as entered.
+  echo '{"rules": {"made": 9}, "punishment": 2}' >"$T/active.json"
+  expect_exit 0 disclose-stats annual-report --year 2025 --as admin --active "$T/active.json"
+  expect_eq "$(json -c '[.active.rules.made, .active.licensing, .active.punishment, .active.normative_documents.in_force]')" \
+    '[9,null,2,12]'
+  expect_exit 0 disclose-stats annual-report --year 2025 --as admin
+  expect_eq "$(json .active.rules.made)" 4 "the file changed nothing stored"
+  # Another year has none.
+  expect_exit 0 disclose-stats annual-report --year 2024 --as admin
+  expect_eq "$(json -c .active)" null "2024"
+}
+
+# The texts of sections 一, 五 and 六 are the agency's, entered per year
+# by a supervisor and rendered in every format (issue 12).
+t_texts_entered_and_rendered() {
+  export DISCLOSE_TODAY=2026-01-15
+  h_staff
+  local before
+  printf '\xEF\xBB\xBF本年度公开工作总体平稳。\r\n<b>平台</b>运行正常。\r\n' >"$T/one.txt"
+  printf '个别答复超期。\n' >"$T/five.txt"
+  printf '人大代表建议办理结果已公开。\n' >"$T/six.txt"
+  expect_exit 0 disclose-stats text --year 2025 --section 1 --file "$T/one.txt" --as admin
+  expect_exit 0 disclose-stats text --year 2025 --section 5 --file "$T/five.txt" --as admin
+  expect_exit 0 disclose-stats text --year 2025 --section 6 --file "$T/six.txt" --as admin --json
+  expect_eq "$(json -c '[.texts[] | [.section, .text, .entered_by]]')" \
+    '[[1,"本年度公开工作总体平稳。\n<b>平台</b>运行正常。\n","admin"],[5,"个别答复超期。\n","admin"],[6,"人大代表建议办理结果已公开。\n","admin"]]'
+  expect_exit 0 disclose-stats text --year 2025 --section 5 --as clerk1
+  expect_match "$(cat "$T/out")" '^个别答复超期。$'
+  before="$(db_fingerprint)"
+  expect_exit 5 disclose-stats text --year 2025 --section 1 --file "$T/five.txt" --as clerk1
+  expect_exit 3 disclose-stats text --year 2025 --section 2 --file "$T/five.txt" --as admin
+  expect_match "$(cat "$T/err")" '^disclose-stats: invalid: section: '
+  printf 'bad\001text' >"$T/bad.txt"
+  expect_exit 3 disclose-stats text --year 2025 --section 1 --file "$T/bad.txt" --as admin
+  expect_match "$(cat "$T/err")" '^disclose-stats: invalid: text: '
+  expect_exit 3 disclose-stats text --year 2025 --section 1 --file "$T/none.txt" --as admin
+  expect_eq "$(db_fingerprint)" "$before" "refused texts wrote nothing"
+
+  expect_exit 0 disclose-stats annual-report --year 2025 --as admin
+  expect_eq "$(json -c .texts)" \
+    '{"overview":"本年度公开工作总体平稳。\n<b>平台</b>运行正常。\n","problems":"个别答复超期。\n","other":"人大代表建议办理结果已公开。\n"}'
+  expect_exit 0 disclose-stats annual-report --year 2025 --as admin --format md
+  grep -Fq "$(printf '## 一、总体情况\n\n本年度公开工作总体平稳。')" "$T/out" || fail "md section 一"
+  grep -Fq '\<b\>平台\<\/b\>运行正常。' "$T/out" || fail "md: the text is escaped"
+  grep -Fq '个别答复超期。' "$T/out" || fail "md section 五"
+  grep -Fq '（由本机关填写）' "$T/out" && fail "md: a placeholder is left"
+  grep -Fq '人大代表建议办理结果已公开。' "$T/out" || fail "md section 六"
+  expect_exit 0 disclose-stats annual-report --year 2025 --as admin --format html
+  grep -Fq '<p>&lt;b&gt;平台&lt;/b&gt;运行正常。</p>' "$T/out" || fail "html section 一"
+  # A year without texts keeps the placeholders.
+  expect_exit 0 disclose-stats annual-report --year 2024 --as admin --format md
+  expect_eq "$(grep -c '（由本机关填写）' "$T/out")" 2 "placeholders of 一 and 五"
+}

@@ -157,6 +157,13 @@ static void random_report(uint64_t *st, dsc_report_t *r) {
   r->has_previous = rnd(st, 2) != 0;
   for (int c = 0; r->has_previous && c < DSC_REPORT_COLUMNS; c++)
     r->previous_carried_out[c] = rnd_count(st);
+  r->fee_notice_count = (int64_t)rnd(st, 100);
+  r->fee_notice_amount_fen = (int64_t)rnd(st, 100000000ull);
+  for (int t = 0; t < DSC_REPORT_TEXTS; t++)
+    if (rnd(st, 2))
+      snprintf(r->texts[t], sizeof r->texts[t], "%s\n\t%s",
+               names[rnd(st, sizeof names / sizeof names[0])],
+               names[rnd(st, sizeof names / sizeof names[0])]);
 }
 
 /* A report whose figures add up the way a compiler's do. */
@@ -194,6 +201,8 @@ static void consistent_report(uint64_t *st, dsc_report_t *r) {
   }
   r->fee_count = 2;
   r->fee_amount_fen = 38000;
+  r->fee_notice_count = 3;
+  r->fee_notice_amount_fen = 50000;
 }
 
 static char *render(const dsc_report_t *r, dsc_report_format_t f) {
@@ -672,11 +681,14 @@ DSC_TEST(official_labels_in_every_format) {
 
   /* Sections 一, 五 and 六. */
   {
-    char yuan[200];
+    char yuan[300];
     snprintf(yuan, sizeof yuan,
-             "本年度共收取信息处理费%" PRId64 "件，金额%" PRId64 ".%02d元。",
-             r.fee_count, r.fee_amount_fen / 100,
-             (int)(r.fee_amount_fen % 100));
+             "本年度共发出收费通知%" PRId64 "件，收费金额%" PRId64
+             ".%02d元；实际收取信息处理费%" PRId64 "件，金额%" PRId64
+             ".%02d元。",
+             r.fee_notice_count, r.fee_notice_amount_fen / 100,
+             (int)(r.fee_notice_amount_fen % 100), r.fee_count,
+             r.fee_amount_fen / 100, (int)(r.fee_amount_fen % 100));
     DSC_ASSERT(contains(csv, yuan));
     DSC_ASSERT(contains(md, yuan));
     DSC_ASSERT(contains(html, yuan));
@@ -961,7 +973,8 @@ DSC_TEST(all_zero_report_renders_zero_in_every_cell) {
   /* Section 二 not given: empty cells, not zeros. */
   DSC_ASSERT(contains(s, "\r\n规章,,,\r\n"));
   DSC_ASSERT(contains(s, "\r\n行政许可,\r\n"));
-  DSC_ASSERT(contains(s, "本年度共收取信息处理费0件，金额0.00元。"));
+  DSC_ASSERT(contains(s, "本年度共发出收费通知0件，收费金额0.00元；"
+                         "实际收取信息处理费0件，金额0.00元。"));
   csv_free(&d);
   dsc_report_free_text(s);
 
@@ -1036,7 +1049,10 @@ DSC_TEST(json_layout) {
                          "999999999999999],\n      \"carried_in\": [0, 0"));
   DSC_ASSERT(contains(s,
                       "  \"fees\": {\"count\": 0, \"amount_yuan\": 1234.5},\n"
+                      "  \"fee_notices\": {\"count\": 0, \"amount_yuan\": 0},\n"
                       "  \"active\": null,\n"
+                      "  \"texts\": {\"overview\": null, \"problems\": null, "
+                      "\"other\": null},\n"
                       "  \"previous_carried_out\": null,\n"
                       "  \"checks\": [\n    {\"name\": "));
   DSC_ASSERT(contains(s, "    \"reconsideration\": {\"upheld\": 0, "
@@ -1071,6 +1087,10 @@ DSC_TEST(json_round_trip) {
     DSC_ASSERT(memcmp(back.appeals, r.appeals, sizeof r.appeals) == 0);
     DSC_ASSERT_EQ(back.fee_amount_fen, r.fee_amount_fen);
     DSC_ASSERT_EQ(back.fee_count, r.fee_count);
+    DSC_ASSERT_EQ(back.fee_notice_count, r.fee_notice_count);
+    DSC_ASSERT_EQ(back.fee_notice_amount_fen, r.fee_notice_amount_fen);
+    for (int t = 0; t < DSC_REPORT_TEXTS; t++)
+      DSC_ASSERT_STR_EQ(back.texts[t], r.texts[t]);
     DSC_ASSERT_EQ(back.year, r.year);
     DSC_ASSERT_STR_EQ(back.agency_name, r.agency_name);
     DSC_ASSERT_EQ(back.has_active, r.has_active);
@@ -1652,6 +1672,159 @@ DSC_TEST(allocation_failure_is_nomem_without_leaks) {
   fail_each("active_parse", op_active, &r, 0, true);
 }
 
+/* ---- issue 12: section 二 entered per key, the agency's texts, fee
+ * notices ------------------------------------------------------------- */
+
+DSC_TEST(active_set_value_validates_each_key) {
+  dsc_report_active_t a, before;
+  dsc_report_t r;
+  dsc_detail_t d;
+  static const struct {
+    const char *key, *value, *field;
+  } bad[] = {
+      {"rules.made", "-1", "rules.made"},
+      {"rules.made", "1.5", "rules.made"},
+      {"licensing", " 3", "licensing"},
+      {"licensing", "1000000000000", "licensing"},
+      {"punishment", "三", "punishment"},
+      {"fees_wan_yuan", "-2", "fees_wan_yuan"},
+      {"fees_wan_yuan", "1.23456", "fees_wan_yuan"},
+      {"fees_wan_yuan", "1.", "fees_wan_yuan"},
+      {"rules", "1", "key"},
+      {"rules.made.x", "1", "key"},
+      {"normative_documents.abolished", "1", "key"},
+      {"", "1", "key"},
+  };
+
+  dsc_report_init(&r, 2025, "default", "");
+  a = r.active;
+  DSC_ASSERT_EQ(dsc_report_active_set_value(&a, "rules.made", "3", &d), DSC_OK);
+  DSC_ASSERT_EQ(
+      dsc_report_active_set_value(&a, "normative_documents.in_force", "0", &d),
+      DSC_OK);
+  DSC_ASSERT_EQ(
+      dsc_report_active_set_value(&a, "enforcement", "999999999999", &d),
+      DSC_OK);
+  DSC_ASSERT_EQ(dsc_report_active_set_value(&a, "fees_wan_yuan", "12.3456", &d),
+                DSC_OK);
+  DSC_ASSERT_EQ(a.rules[0], 3);
+  DSC_ASSERT_EQ(a.rules[1], -1);
+  DSC_ASSERT_EQ(a.normative_documents[2], 0);
+  DSC_ASSERT_EQ(a.enforcement, 999999999999);
+  DSC_ASSERT_STR_EQ(a.fees_wan_yuan, "12.3456");
+  /* An empty value takes a figure back. */
+  DSC_ASSERT_EQ(dsc_report_active_set_value(&a, "rules.made", "", &d), DSC_OK);
+  DSC_ASSERT_EQ(a.rules[0], -1);
+  DSC_ASSERT_EQ(dsc_report_active_set_value(&a, "fees_wan_yuan", NULL, &d),
+                DSC_OK);
+  DSC_ASSERT_STR_EQ(a.fees_wan_yuan, "");
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    before = a;
+    memset(&d, 0, sizeof d);
+    if (dsc_report_active_set_value(&a, bad[i].key, bad[i].value, &d) !=
+        DSC_INVALID)
+      DSC_FAIL_("%s=%s was accepted", bad[i].key, bad[i].value);
+    DSC_ASSERT_STR_EQ(d.field, bad[i].field);
+    DSC_ASSERT(memcmp(&a, &before, sizeof a) == 0);
+  }
+  DSC_ASSERT_EQ(dsc_report_active_set_value(NULL, "licensing", "1", &d),
+                DSC_MISUSE);
+}
+
+DSC_TEST(text_check_and_sections) {
+  static char big[DSC_REPORT_TEXT_MAX + 1];
+  dsc_detail_t d;
+
+  DSC_ASSERT_EQ(dsc_report_text_of_section(1), DSC_REPORT_TEXT_OVERVIEW);
+  DSC_ASSERT_EQ(dsc_report_text_of_section(5), DSC_REPORT_TEXT_PROBLEMS);
+  DSC_ASSERT_EQ(dsc_report_text_of_section(6), DSC_REPORT_TEXT_OTHER);
+  DSC_ASSERT_EQ(dsc_report_text_of_section(2), -1);
+  DSC_ASSERT_EQ(dsc_report_text_check("一行\n\t二行", 14, "file", &d), DSC_OK);
+  DSC_ASSERT_EQ(dsc_report_text_check("a\rb", 3, "file", &d), DSC_INVALID);
+  DSC_ASSERT_STR_EQ(d.field, "file");
+  DSC_ASSERT_EQ(dsc_report_text_check("a\xff", 2, "file", &d), DSC_INVALID);
+  memset(big, 'x', sizeof big - 1);
+  DSC_ASSERT_EQ(dsc_report_text_check(big, DSC_REPORT_TEXT_MAX - 1, "f", &d),
+                DSC_OK);
+  DSC_ASSERT_EQ(dsc_report_text_check(big, DSC_REPORT_TEXT_MAX, "f", &d),
+                DSC_INVALID);
+}
+
+DSC_TEST(texts_and_fee_notices_in_every_format) {
+  static dsc_report_t r;
+  char *json, *csv, *md, *html;
+
+  dsc_report_init(&r, 2025, "default", "某局");
+  snprintf(r.texts[DSC_REPORT_TEXT_OVERVIEW], DSC_REPORT_TEXT_MAX,
+           "本年度总体情况良好。\n<b>第二段</b> *强调*");
+  snprintf(r.texts[DSC_REPORT_TEXT_OTHER], DSC_REPORT_TEXT_MAX,
+           "=人大代表建议办理情况");
+  r.fee_notice_count = 2;
+  r.fee_notice_amount_fen = 48000;
+  r.fee_count = 1;
+  r.fee_amount_fen = 38000;
+  json = render(&r, DSC_REPORT_JSON);
+  csv = render(&r, DSC_REPORT_CSV);
+  md = render(&r, DSC_REPORT_MD);
+  html = render(&r, DSC_REPORT_HTML);
+
+  DSC_ASSERT(contains(json,
+                      "  \"fees\": {\"count\": 1, \"amount_yuan\": 380},\n"
+                      "  \"fee_notices\": {\"count\": 2, "
+                      "\"amount_yuan\": 480},\n"));
+  DSC_ASSERT(contains(json, "\"texts\": {\"overview\": \"本年度总体情况良好。"
+                            "\\n<b>第二段</b> *强调*\", \"problems\": null, "
+                            "\"other\": \"=人大代表建议办理情况\"}"));
+  /* Sections 一 and 六 carry the text; 五 keeps the placeholder. */
+  DSC_ASSERT(contains(csv,
+                      "一、总体情况\r\n\"本年度总体情况良好。\n<b>第二段</b> "
+                      "*强调*\"\r\n"));
+  DSC_ASSERT(
+      contains(csv, "五、存在的主要问题及改进情况\r\n（由本机关填写）\r\n"));
+  DSC_ASSERT(contains(csv, "实际收取信息处理费1件，金额380.00元。\r\n"
+                           "'=人大代表建议办理情况\r\n"));
+  DSC_ASSERT(contains(md, "## 一、总体情况\n\n本年度总体情况良好。\n\n"
+                          "\\<b\\>第二段\\<\\/b\\> \\*强调\\*\n\n"));
+  DSC_ASSERT(count_of(md, "（由本机关填写）") == 1);
+  DSC_ASSERT(contains(html, "<p>本年度总体情况良好。</p>\n"
+                            "<p>&lt;b&gt;第二段&lt;/b&gt; *强调*</p>\n"));
+  DSC_ASSERT(contains(html, "本年度共发出收费通知2件，收费金额480.00元；"
+                            "实际收取信息处理费1件，金额380.00元。</p>\n"
+                            "<p>=人大代表建议办理情况</p>"));
+  dsc_report_free_text(json);
+  dsc_report_free_text(csv);
+  dsc_report_free_text(md);
+  dsc_report_free_text(html);
+}
+
+/* A compilation stored before migration 0016 has no fee_notices and no
+ * texts: it still parses (the diff reads it). */
+DSC_TEST(parse_json_accepts_a_compilation_from_before_0016) {
+  static dsc_report_t r, back;
+  char *json, *a, *z, *cut;
+  dsc_detail_t d;
+
+  dsc_report_init(&r, 2024, "default", "某局");
+  r.fee_count = 1;
+  json = render(&r, DSC_REPORT_JSON);
+  cut = strstr(json, "  \"fee_notices\"");
+  DSC_ASSERT(cut != NULL);
+  memmove(cut, strchr(cut, '\n') + 1, strlen(strchr(cut, '\n') + 1) + 1);
+  cut = strstr(json, "  \"texts\"");
+  DSC_ASSERT(cut != NULL);
+  memmove(cut, strchr(cut, '\n') + 1, strlen(strchr(cut, '\n') + 1) + 1);
+  DSC_ASSERT(!contains(json, "texts"));
+  DSC_ASSERT_EQ(dsc_report_parse_json(json, strlen(json), &back, &d), DSC_OK);
+  DSC_ASSERT_EQ(back.fee_count, 1);
+  DSC_ASSERT_EQ(back.fee_notice_count, 0);
+  a = render(&r, DSC_REPORT_JSON);
+  z = render(&back, DSC_REPORT_JSON);
+  DSC_ASSERT_STR_EQ(a, z);
+  dsc_report_free_text(json);
+  dsc_report_free_text(a);
+  dsc_report_free_text(z);
+}
+
 static const dsc_test_case_t cases[] = {
     DSC_TEST_ENTRY(formats_carry_the_same_figures),
     DSC_TEST_ENTRY(official_labels_in_every_format),
@@ -1673,5 +1846,9 @@ static const dsc_test_case_t cases[] = {
     DSC_TEST_ENTRY(diff_labels_and_no_differences),
     DSC_TEST_ENTRY(misuse),
     DSC_TEST_ENTRY(allocation_failure_is_nomem_without_leaks),
+    DSC_TEST_ENTRY(active_set_value_validates_each_key),
+    DSC_TEST_ENTRY(text_check_and_sections),
+    DSC_TEST_ENTRY(texts_and_fee_notices_in_every_format),
+    DSC_TEST_ENTRY(parse_json_accepts_a_compilation_from_before_0016),
 };
 DSC_TEST_MAIN(cases)

@@ -30,13 +30,15 @@
  * withdrawn in it, `carried_in` those received before it and still open at
  * its start, `carried_out` those open at its end; an appeal counts under
  * its result in the year decided and as pending at the end of every year
- * it was open; fees count the fees paid in the year) and writes
+ * it was open; fees count the fees paid in the year, fee_notices the
+ * notices issued in it) and writes
  * OUTDIR/expected_2024.json and OUTDIR/expected_2025.json:
  *
  *   {"year": Y, "applications": {"columns": [7 keys], "rows": {"new":
  *    [7 numbers], "carried_in": [...], <21 outcome codes>, "handled_total",
  *    "carried_out"}}, "appeals": {KIND: {"upheld", "corrected", "other",
- *    "pending", "total"}}, "fees": {"count": N, "amount_fen": N}}
+ *    "pending", "total"}}, "fees": {"count": N, "amount_fen": N},
+ *    "fee_notices": {"count": N, "amount_fen": N}}
  *
  * One request in twenty belongs to a second agency, `district`, created
  * here: its figures must not leak into the report of `default`, and its
@@ -116,6 +118,8 @@ typedef struct req {
   const char *path;      /* what the planner chose, for requests.tsv */
   dsc_date_t fee_paid;   /* NONE unless a fee was paid */
   int64_t fee_fen;
+  dsc_date_t fee_noticed; /* NONE unless a fee notice was issued */
+  int64_t notice_fen;
   appeal_t ap[MAX_AP];
   int nap;
   ev_t ev[MAX_EV];
@@ -427,7 +431,7 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
   ev_t *e;
 
   r->received = received;
-  r->closed = r->fee_paid = DSC_DATE_NONE;
+  r->closed = r->fee_paid = r->fee_noticed = DSC_DATE_NONE;
   r->outcome = DSC_OUTCOME_NONE;
   p.fast = force_fast || chance(g, 5);
   stop = fate == FATE_WITHDRAW || fate == FATE_STALL
@@ -491,6 +495,8 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
       if (lapse + 1 <= g->last_day) {
         e = act(&p, notice, DSC_ACTION_FEE_NOTICE, HANDLER);
         fee_args(e, pages, fen);
+        r->fee_noticed = notice;
+        r->notice_fen = fen;
         close_as(r, lapse, DSC_OUTCOME_OTHER_FEE_UNPAID);
         add_sweep(g, lapse + 1);
         p.cur = lapse + 1;
@@ -503,6 +509,8 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
       if (d <= g->last_day) {
         e = act(&p, notice, DSC_ACTION_FEE_NOTICE, HANDLER);
         fee_args(e, pages, fen);
+        r->fee_noticed = notice;
+        r->notice_fen = fen;
         if (fate == FATE_WITHDRAW) {
           act(&p, d, DSC_ACTION_WITHDRAW, CLERK);
           close_as(r, d, DSC_OUTCOME_OTHER_OTHER);
@@ -519,6 +527,8 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
       if (d <= g->last_day) {
         e = act(&p, notice, DSC_ACTION_FEE_NOTICE, HANDLER);
         fee_args(e, pages, fen);
+        r->fee_noticed = notice;
+        r->notice_fen = fen;
         act(&p, d, DSC_ACTION_FEE_PAID, HANDLER);
         r->fee_paid = d;
         r->fee_fen = fen;
@@ -1049,6 +1059,7 @@ typedef struct expected {
   int64_t cells[ROWS][COLS];
   int64_t appeals[3][5];
   int64_t fee_count, fee_fen;
+  int64_t notice_count, notice_fen;
 } expected_t;
 
 /* Section 三's rows: new, carried_in, the 21 outcomes, handled_total,
@@ -1091,6 +1102,11 @@ static void compute(const gen_t *g, int agency, int year, expected_t *x) {
         r->fee_paid <= last) {
       x->fee_count++;
       x->fee_fen += r->fee_fen;
+    }
+    if (r->fee_noticed != DSC_DATE_NONE && r->fee_noticed >= first &&
+        r->fee_noticed <= last) {
+      x->notice_count++;
+      x->notice_fen += r->notice_fen;
     }
     for (int k = 0; k < r->nap; k++) {
       const appeal_t *a = &r->ap[k];
@@ -1142,6 +1158,9 @@ static void write_expected(const char *dir, int agency, int year,
   fees = cJSON_AddObjectToObject(o, "fees");
   cJSON_AddNumberToObject(fees, "count", (double)x->fee_count);
   cJSON_AddNumberToObject(fees, "amount_fen", (double)x->fee_fen);
+  fees = cJSON_AddObjectToObject(o, "fee_notices");
+  cJSON_AddNumberToObject(fees, "count", (double)x->notice_count);
+  cJSON_AddNumberToObject(fees, "amount_fen", (double)x->notice_fen);
 
   text = cJSON_Print(o);
   if (agency == 0)

@@ -105,6 +105,7 @@ _annual_compile() {
 #   columns KEY1 … KEY7    (section 三's columns as the format labels them)
 #   appeals N1 … N15       (section 四)
 #   fees COUNT FEN         (section 六: fees paid in the year, in fen)
+#   notices COUNT FEN      (section 六: fee notices issued in the year)
 # A row that cannot be found reads `missing` (or `ambiguous`) instead.
 
 _annual_row_keys_json() {
@@ -121,7 +122,8 @@ _annual_reduce_json() {
     ($keys[] as $k | "row \($k) \(.applications.rows[$k] | nums)"),
     "columns \(.applications.columns | nums)",
     "appeals \([$kinds[] as $k | $acols[] as $c | .appeals[$k][$c]] | nums)",
-    "fees \(.fees.count) \(.fees.amount_fen // (.fees.amount_yuan * 100 | round))"
+    "fees \(.fees.count) \(.fees.amount_fen // (.fees.amount_yuan * 100 | round))",
+    "notices \(.fee_notices.count) \(.fee_notices.amount_fen // (.fee_notices.amount_yuan * 100 | round))"
   ' "$1" || fail "jq could not read $1: $(head -c 300 "$1")"
 }
 
@@ -188,24 +190,34 @@ _annual_reduce_cells() {
     <(_annual_label_table "${ANNUAL_COLUMNS[@]}") -
 }
 
-# _annual_fees FILE — "fees COUNT FEN" from the sentence of section 六
-# ("…信息处理费28件，金额21574.69元。"): the first number before 件 and
-# the first amount before 元 on the first line naming 信息处理费.
+# _annual_fees FILE — "fees COUNT FEN" and "notices COUNT FEN" from the
+# sentence of section 六 ("本年度共发出收费通知3件，收费金额500元；实际收取
+# 信息处理费2件，金额380.00元。"): the number before 件 and the amount
+# before 元 of each part, on the first line naming 信息处理费.
 _annual_fees() {
-  local line count amount
+  local line notices
   line="$(grep -m1 '信息处理费' "$1" | sed 's/<[^>]*>//g')" || true
-  count="$(grep -o '[0-9][0-9]*件' <<<"$line" | head -n1 | tr -d '件')" || true
-  amount="$(grep -o '[0-9][0-9]*\(\.[0-9][0-9]*\)\{0,1\}元' <<<"$line" | head -n1 | tr -d '元')" || true
+  notices="${line#*发出收费通知}"
+  _annual_fee_part fees "${line#*实际收取}"
+  _annual_fee_part notices "${notices%%实际收取*}"
+}
+
+# _annual_fee_part NAME TEXT — "NAME COUNT FEN" from the first N件 and the
+# first X元 of TEXT ("NAME missing" when either is not there).
+_annual_fee_part() {
+  local count amount
+  count="$(grep -o '[0-9][0-9]*件' <<<"$2" | head -n1 | tr -d '件')" || true
+  amount="$(grep -o '[0-9][0-9]*\(\.[0-9][0-9]*\)\{0,1\}元' <<<"$2" | head -n1 | tr -d '元')" || true
   if [[ -z "$count" || -z "$amount" ]]; then
-    echo "fees missing"
+    echo "$1 missing"
     return
   fi
   # Yuan to fen without floating point: "21574.69" -> 2157469, "380" -> 38000.
-  awk -v c="$count" -v a="$amount" 'BEGIN {
-    n = split(a, p, "."); f = (n > 1 ? p[2] : "")
-    if (length(f) > 2) { print "fees " c " " a "(more than 2 decimals)"; exit }
+  awk -v n="$1" -v c="$count" -v a="$amount" 'BEGIN {
+    k = split(a, p, "."); f = (k > 1 ? p[2] : "")
+    if (length(f) > 2) { print n " " c " " a "(more than 2 decimals)"; exit }
     while (length(f) < 2) f = f "0"
-    print "fees " c " " (p[1] * 100 + f)
+    print n " " c " " (p[1] * 100 + f)
   }'
 }
 
@@ -307,7 +319,7 @@ _annual_compare() {
   *) fail "no reduction for format $format" ;;
   esac
   # A reduction that found nothing at all would make a poor comparison.
-  expect_eq "$(wc -l <"$want" | tr -d ' ')" $((${#ANNUAL_ROWS[@]} + 3)) "lines of the expectation"
+  expect_eq "$(wc -l <"$want" | tr -d ' ')" $((${#ANNUAL_ROWS[@]} + 4)) "lines of the expectation"
   if ! diff -u "$want" "$got" >"$T/diff.$format" 2>&1; then
     fail "the $format report ($report) differs from $expected:
 $(cat "$T/diff.$format")"
@@ -377,7 +389,8 @@ t_annual_comparison_detects_a_wrong_cell() {
     'withheld.state_secret|.applications.rows["withheld.state_secret"][2] += 1' \
     'carried_out|.applications.rows.carried_out[6] += 1' \
     'appeals|.appeals.litigation_direct.pending += 1' \
-    'fees|.fees.amount_fen += 1'; do
+    'fees|.fees.amount_fen += 1' \
+    'notices|.fee_notices.count += 1'; do
     name="${mutation%%|*}"
     jq "${mutation#*|}" "$T/gen/expected_2024.json" >"$T/wrong.json"
     for f in "${ANNUAL_FORMATS[@]}"; do
