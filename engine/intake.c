@@ -14,12 +14,14 @@
  *  4. In the top-level object and in "applicant": no unknown key, no key
  *     twice (cJSON keeps both; we refuse rather than pick one). Keys are
  *     compared exactly, after cJSON has decoded their escapes.
- *  5. Each field, in document order — agency, channel, received_on,
- *     applicant.{type, name, id_number, phone, email, address},
- *     description, form, idempotency_key: required ones present (channel,
- *     applicant, applicant.type, applicant.name, description); each value of
- *     its JSON type (null is never accepted: leave an optional key out);
- *     enumerations spelled exactly; received_on a day that exists.
+ *  5. Each field, in this order — agency, channel, received_on,
+ *     post_kind, handed_in_on, signed_on, confirmed_on, then the day of
+ *     receipt (rule 8), applicant.{type, name, id_number, phone, email,
+ *     address}, description, form, idempotency_key: required ones present
+ *     (channel, applicant, applicant.type, applicant.name, description);
+ *     each value of its JSON type (null is never accepted: leave an
+ *     optional key out); enumerations spelled exactly; the dates days that
+ *     exist, written YYYY-MM-DD.
  *  6. Every string field, present:
  *       - no control character: U+0000–U+001F, U+007F–U+009F, and the
  *         Unicode line/paragraph separators U+2028/U+2029. The free-text
@@ -42,6 +44,14 @@
  *     '@', something before it, and after it a domain with an inner '.'
  *     (no leading, trailing or doubled dot), no white space; idempotency_key
  *     printable ASCII without space (0x21–0x7E).
+ *  8. The day of receipt (Art. 31 of the 条例), right after the receipt
+ *     fields: each channel has its fact — in_person handed_in_on, post
+ *     signed_on (post_kind registered) or confirmed_on (post_kind
+ *     ordinary), online and fax confirmed_on. A fact of another channel is
+ *     refused; received_on, given too, must equal the fact, which becomes
+ *     received_on. Without a fact, received_on as given (or, in the
+ *     caller, the day of registration). dsc_receipt_derive lists the order
+ *     of the checks.
  *
  * "\u0000" needs care: cJSON decodes it to a NUL byte, which would silently
  * cut the string short. The scan of rule 2 works on a private copy of the
@@ -80,6 +90,7 @@
 
 static const char *const channel_names[DSC_CHANNEL_COUNT] = {
     "in_person", "post", "online", "fax"};
+static const char *const post_kind_names[] = {NULL, "registered", "ordinary"};
 static const char *const applicant_type_names[DSC_APPLICANT_TYPE_COUNT] = {
     "natural_person",  "commercial",     "research",
     "public_interest", "legal_services", "other_org"};
@@ -162,6 +173,162 @@ dsc_err_t dsc_form_parse(const char *name, dsc_form_t *out) {
     *out = DSC_FORM_ELECTRONIC;
   else
     return DSC_INVALID;
+  return DSC_OK;
+}
+
+const char *dsc_post_kind_name(dsc_post_kind_t kind) {
+  switch (kind) {
+  case DSC_POST_KIND_NONE:
+    return "none";
+  case DSC_POST_KIND_REGISTERED:
+  case DSC_POST_KIND_ORDINARY:
+    return post_kind_names[kind];
+  }
+  return "unknown";
+}
+
+dsc_err_t dsc_post_kind_parse(const char *name, dsc_post_kind_t *out) {
+  int i =
+      dsc__name_index(post_kind_names,
+                      sizeof post_kind_names / sizeof post_kind_names[0], name);
+  if (i < 0 || out == NULL)
+    return DSC_INVALID;
+  *out = (dsc_post_kind_t)i;
+  return DSC_OK;
+}
+
+/* ---- Art. 31: the day of receipt --------------------------------------- */
+
+#define HANDED_IN_ON "handed_in_on"
+#define SIGNED_ON "signed_on"
+#define CONFIRMED_ON "confirmed_on"
+
+const char *dsc_receipt_rule(dsc_channel_t channel, dsc_post_kind_t kind) {
+  switch (channel) {
+  case DSC_CHANNEL_IN_PERSON:
+    return HANDED_IN_ON; /* (一) 以提交之日为收到申请之日 */
+  case DSC_CHANNEL_POST:
+    if (kind == DSC_POST_KIND_REGISTERED)
+      return SIGNED_ON; /* (二) 以行政机关签收之日为收到申请之日 */
+    if (kind == DSC_POST_KIND_ORDINARY)
+      return CONFIRMED_ON; /* (二) 平常信函…确认之日为收到申请之日 */
+    return NULL;
+  case DSC_CHANNEL_ONLINE:
+  case DSC_CHANNEL_FAX:
+    return CONFIRMED_ON; /* (三) 以双方确认之日为收到申请之日 */
+  }
+  return NULL;
+}
+
+/* Refuses a fact the channel's rule does not use. */
+static dsc_err_t refuse_fact(dsc_detail_t *d, const char *field,
+                             dsc_channel_t channel, dsc_post_kind_t kind) {
+  const char *rule = dsc_receipt_rule(channel, kind);
+
+  if (channel == DSC_CHANNEL_POST && rule == NULL)
+    return dsc_detail_set(
+        d, DSC_INVALID, field,
+        "does not apply to channel post: a letter's day of receipt is "
+        "signed_on (post_kind registered) or confirmed_on (post_kind "
+        "ordinary) (Art. 31)",
+        "不适用于 post 渠道：邮寄的收到申请之日为 signed_on（post_kind 为 "
+        "registered）或 confirmed_on（post_kind 为 ordinary）（第三十一条）");
+  if (channel == DSC_CHANNEL_POST)
+    return dsc_detail_setf(
+        d, DSC_INVALID, field,
+        "does not apply to channel post with post_kind %s: its day of "
+        "receipt is %s (Art. 31)",
+        "不适用于 post_kind 为 %s 的 post 渠道：其收到申请之日为 %s"
+        "（第三十一条）",
+        dsc_post_kind_name(kind), rule);
+  return dsc_detail_setf(d, DSC_INVALID, field,
+                         "does not apply to channel %s: its day of receipt "
+                         "is %s (Art. 31)",
+                         "不适用于 %s 渠道：其收到申请之日为 %s（第三十一条）",
+                         dsc_channel_name(channel), rule ? rule : "?");
+}
+
+/* Refuses a received_on that differs from the rule's date, saying why in
+ * the words of Art. 31. One argument list serves both languages: "%.0s"
+ * skips the other language's reason. */
+static dsc_err_t refuse_mismatch(dsc_detail_t *d, const char *rule,
+                                 dsc_date_t fact) {
+  static const struct {
+    const char *rule, *en, *zh;
+  } why[] = {
+      {HANDED_IN_ON,
+       "an application handed in is received the day it is handed in "
+       "(Art. 31(1))",
+       "当面提交的，以提交之日为收到申请之日（第三十一条第（一）项）"},
+      {SIGNED_ON,
+       "registered post is received the day the agency signs for it "
+       "(Art. 31(2))",
+       "邮寄的，以行政机关签收之日为收到申请之日（第三十一条第（二）项）"},
+      {CONFIRMED_ON,
+       "an ordinary letter, an online or a fax application is received the "
+       "day receipt is confirmed (Art. 31(2), (3))",
+       "平常信函、互联网和传真提交的，以确认之日为收到申请之日"
+       "（第三十一条第（二）、（三）项）"}};
+  char day[DSC_DATE_STRLEN];
+  size_t i = 0;
+
+  while (i + 1 < sizeof why / sizeof why[0] && strcmp(why[i].rule, rule) != 0)
+    i++;
+  return dsc_detail_setf(d, DSC_INVALID, "received_on",
+                         "must equal %s (%s): %s%.0s",
+                         "必须与 %s（%s）相同：%.0s%s", why[i].rule,
+                         dsc_date_format(fact, day), why[i].en, why[i].zh);
+}
+
+dsc_err_t dsc_receipt_derive(dsc_channel_t channel, const dsc_receipt_t *r,
+                             dsc_date_t received_on, dsc_date_t *out,
+                             const char **from, dsc_detail_t *d) {
+  const struct {
+    const char *name;
+    dsc_date_t on;
+  } facts[] = {{HANDED_IN_ON, r ? r->handed_in_on : DSC_DATE_NONE},
+               {SIGNED_ON, r ? r->signed_on : DSC_DATE_NONE},
+               {CONFIRMED_ON, r ? r->confirmed_on : DSC_DATE_NONE}};
+  const char *rule;
+  dsc_date_t fact = DSC_DATE_NONE;
+
+  if (r == NULL || out == NULL)
+    return dsc_detail_set(d, DSC_MISUSE, "",
+                          "dsc_receipt_derive: r and out must not be NULL",
+                          "dsc_receipt_derive：r 与 out 不能为 NULL");
+  rule = dsc_receipt_rule(channel, r->post_kind);
+  if (r->post_kind != DSC_POST_KIND_NONE && channel != DSC_CHANNEL_POST)
+    return dsc_detail_setf(
+        d, DSC_INVALID, "post_kind", "applies only to channel post, not %s",
+        "仅适用于 post 渠道，不适用于 %s", dsc_channel_name(channel));
+  if (channel == DSC_CHANNEL_POST && rule == NULL &&
+      (r->signed_on != DSC_DATE_NONE || r->confirmed_on != DSC_DATE_NONE))
+    return dsc_detail_set(
+        d, DSC_INVALID, "post_kind",
+        "required with signed_on or confirmed_on: registered (signed for) or "
+        "ordinary (Art. 31(2))",
+        "填写 signed_on 或 confirmed_on 时必填：registered（需签收）或 "
+        "ordinary（第三十一条第（二）项）");
+  for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+    if (facts[i].on == DSC_DATE_NONE)
+      continue;
+    if (rule == NULL || strcmp(facts[i].name, rule) != 0)
+      return refuse_fact(d, facts[i].name, channel, r->post_kind);
+    fact = facts[i].on;
+  }
+  if (r->post_kind != DSC_POST_KIND_NONE && fact == DSC_DATE_NONE)
+    return dsc_detail_setf(d, DSC_INVALID, rule,
+                           "required when post_kind is %s (Art. 31(2))",
+                           "post_kind 为 %s 时必填（第三十一条第（二）项）",
+                           dsc_post_kind_name(r->post_kind));
+  if (fact != DSC_DATE_NONE && received_on != DSC_DATE_NONE &&
+      received_on != fact)
+    return refuse_mismatch(d, rule, fact);
+  *out = fact != DSC_DATE_NONE ? fact : received_on;
+  if (from != NULL)
+    *from = fact != DSC_DATE_NONE          ? rule
+            : received_on != DSC_DATE_NONE ? "received_on"
+                                           : NULL;
   return DSC_OK;
 }
 
@@ -293,6 +460,10 @@ enum {
   TOP_AGENCY,
   TOP_CHANNEL,
   TOP_RECEIVED_ON,
+  TOP_POST_KIND,
+  TOP_HANDED_IN_ON,
+  TOP_SIGNED_ON,
+  TOP_CONFIRMED_ON,
   TOP_APPLICANT,
   TOP_DESCRIPTION,
   TOP_FORM,
@@ -300,7 +471,8 @@ enum {
   TOP__COUNT
 };
 static const char *const top_keys[TOP__COUNT] = {
-    "agency",      "channel", "received_on",    "applicant",
+    "agency",      "channel", "received_on",    "post_kind",
+    HANDED_IN_ON,  SIGNED_ON, CONFIRMED_ON,     "applicant",
     "description", "form",    "idempotency_key"};
 
 enum {
@@ -612,6 +784,46 @@ static dsc_err_t check_idempotency_key(const char *s, dsc_detail_t *d) {
 
 /* ---- the document ------------------------------------------------------ */
 
+/* A date field, when present, into *out (OUT): a string naming a day that
+ * exists. */
+static dsc_err_t take_date(const cJSON *item, const char *field,
+                           dsc_date_t *out, dsc_detail_t *d) {
+  if (item == NULL)
+    return DSC_OK;
+  if (!cJSON_IsString(item))
+    return refuse(d, field, "must be a string", "必须是字符串");
+  if (dsc_date_parse(item->valuestring, out) != DSC_OK)
+    return refuse(d, field, "must be a date that exists, written YYYY-MM-DD",
+                  "必须是存在的日期，格式为 YYYY-MM-DD");
+  return DSC_OK;
+}
+
+/* The receipt fields and rule 8: in->received_on becomes the day of
+ * receipt (Art. 31). */
+static dsc_err_t take_receipt(const cJSON *const *f, dsc_intake_t *in,
+                              dsc_detail_t *d) {
+  dsc_receipt_t *r = &in->receipt;
+  dsc_err_t err;
+
+  if (f[TOP_POST_KIND] != NULL) {
+    if (!cJSON_IsString(f[TOP_POST_KIND]))
+      return refuse(d, "post_kind", "must be a string", "必须是字符串");
+    if (dsc_post_kind_parse(f[TOP_POST_KIND]->valuestring, &r->post_kind) !=
+        DSC_OK)
+      return refuse(d, "post_kind", "must be one of registered, ordinary",
+                    "必须是以下之一：registered、ordinary");
+  }
+  if ((err = take_date(f[TOP_HANDED_IN_ON], HANDED_IN_ON, &r->handed_in_on,
+                       d)) != DSC_OK ||
+      (err = take_date(f[TOP_SIGNED_ON], SIGNED_ON, &r->signed_on, d)) !=
+          DSC_OK ||
+      (err = take_date(f[TOP_CONFIRMED_ON], CONFIRMED_ON, &r->confirmed_on,
+                       d)) != DSC_OK)
+    return err;
+  return dsc_receipt_derive(in->channel, r, in->received_on, &in->received_on,
+                            &in->received_from, d);
+}
+
 static dsc_err_t take_applicant(const cJSON *obj, dsc_intake_t *in,
                                 dsc_detail_t *d) {
   const cJSON *f[APP__COUNT] = {NULL};
@@ -690,15 +902,10 @@ static dsc_err_t take_document(const cJSON *root, dsc_intake_t *in,
     return refuse(d, "channel", "must be one of in_person, post, online, fax",
                   "必须是以下之一：in_person、post、online、fax");
 
-  if (f[TOP_RECEIVED_ON] != NULL) {
-    if (!cJSON_IsString(f[TOP_RECEIVED_ON]))
-      return refuse(d, "received_on", "must be a string", "必须是字符串");
-    if (dsc_date_parse(f[TOP_RECEIVED_ON]->valuestring, &in->received_on) !=
-        DSC_OK)
-      return refuse(d, "received_on",
-                    "must be a date that exists, written YYYY-MM-DD",
-                    "必须是存在的日期，格式为 YYYY-MM-DD");
-  }
+  if ((err = take_date(f[TOP_RECEIVED_ON], "received_on", &in->received_on,
+                       d)) != DSC_OK ||
+      (err = take_receipt(f, in, d)) != DSC_OK)
+    return err;
 
   if ((err = take_applicant(f[TOP_APPLICANT], in, d)) != DSC_OK)
     return err;
@@ -763,6 +970,9 @@ dsc_err_t dsc_intake_parse(const char *json, size_t len, dsc_intake_t **out,
     goto done;
   }
   in->received_on = DSC_DATE_NONE;
+  in->receipt.handed_in_on = DSC_DATE_NONE;
+  in->receipt.signed_on = DSC_DATE_NONE;
+  in->receipt.confirmed_on = DSC_DATE_NONE;
   in->form = DSC_FORM_NONE;
   err = take_document(root, in, detail);
 

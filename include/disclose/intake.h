@@ -32,6 +32,28 @@ typedef enum dsc_channel {
 } dsc_channel_t;
 #define DSC_CHANNEL_COUNT 4
 
+/* How a letter was sent (channel post), which decides its day of receipt
+ * under Art. 31(二) of the 条例. Values are appended, never renumbered. */
+typedef enum dsc_post_kind {
+  DSC_POST_KIND_NONE = 0,       /* not stated (never accepted as input) */
+  DSC_POST_KIND_REGISTERED = 1, /* "registered": 挂号信, EMS, 快递 — any
+                                   mail the agency signs for */
+  DSC_POST_KIND_ORDINARY = 2    /* "ordinary": 平常信函, no signature */
+} dsc_post_kind_t;
+
+/* The facts of receipt a submission may state (Art. 31), each date
+ * DSC_DATE_NONE when not given. At most one date is set in a parsed
+ * intake: the one the channel's rule uses (dsc_receipt_rule). */
+typedef struct dsc_receipt {
+  dsc_post_kind_t post_kind; /* channel post only */
+  dsc_date_t handed_in_on;   /* in_person: the day handed in, (一) */
+  dsc_date_t signed_on;      /* post, registered: the day the agency signed
+                                for it, (二) */
+  dsc_date_t confirmed_on;   /* post ordinary, online, fax: the day the
+                                agency confirmed receipt with the applicant,
+                                (二) and (三) */
+} dsc_receipt_t;
+
 /* Who applied. The order is the column order of the annual report's
  * applications table (2021 format), so a value indexes a column. */
 typedef enum dsc_applicant_type {
@@ -54,9 +76,18 @@ typedef enum dsc_form {
 /* A validated submission. Every string is NUL-terminated, valid UTF-8 and
  * owned by the intake: dsc_intake_destroy frees them all. */
 typedef struct dsc_intake {
-  char *agency;                        /* agency code; "default" when absent */
-  dsc_channel_t channel;               /* required */
-  dsc_date_t received_on;              /* DSC_DATE_NONE when absent */
+  char *agency;              /* agency code; "default" when absent */
+  dsc_channel_t channel;     /* required */
+  dsc_receipt_t receipt;     /* the Art. 31 facts given */
+  dsc_date_t received_on;    /* the Art. 31 day of receipt: the channel's fact
+                                when given (dsc_receipt_derive), else
+                                received_on as given; DSC_DATE_NONE when
+                                neither (the caller then uses the day of
+                                registration) */
+  const char *received_from; /* the JSON field received_on was taken from:
+                                "handed_in_on", "signed_on", "confirmed_on"
+                                or "received_on"; NULL when absent. Static
+                                storage. */
   dsc_applicant_type_t applicant_type; /* required */
   char *applicant_name;                /* required, not blank */
   char *id_number;   /* NULL when absent; upper-cased, check digit verified:
@@ -97,6 +128,51 @@ DSC_EXTERN const char *dsc_channel_name(dsc_channel_t channel);
  * unchanged). */
 DSC_EXTERN dsc_err_t dsc_channel_parse(const char *name,
                                        dsc_channel_t *out) DSC_MUST_CHECK;
+
+/* The machine name of a letter's kind ("registered", "ordinary", and
+ * "none" for DSC_POST_KIND_NONE); "unknown" outside the enumeration.
+ * Static storage. */
+DSC_EXTERN const char *dsc_post_kind_name(dsc_post_kind_t kind);
+
+/* Parses "registered" or "ordinary" (exact) into *out (OUT). Returns
+ * DSC_OK, or DSC_INVALID for any other text — "none" included — or NULL. */
+DSC_EXTERN dsc_err_t dsc_post_kind_parse(const char *name,
+                                         dsc_post_kind_t *out) DSC_MUST_CHECK;
+
+/* ---- Art. 31: the day of receipt ----------------------------------------
+ * 行政机关收到政府信息公开申请的时间: (一) in person, the day handed in; (二)
+ * by post, the day the agency signs for it, or for an ordinary letter the
+ * day it confirms receipt with the applicant; (三) online or by fax, the day
+ * both sides confirm. E-mail is the channel online. */
+
+/* The name of the receipt field whose date is the day of receipt for
+ * channel (and, for post, kind): "handed_in_on", "signed_on" or
+ * "confirmed_on"; NULL for post of no stated kind or a channel outside the
+ * enumeration. Static storage. */
+DSC_EXTERN const char *dsc_receipt_rule(dsc_channel_t channel,
+                                        dsc_post_kind_t kind);
+
+/* Derives the day of receipt from the facts r of a submission of channel
+ * `channel` and the received_on it states (DSC_DATE_NONE when absent).
+ * Pure. Checks, in this order, refusing with DSC_INVALID and the detail
+ * naming the field:
+ *   1. post_kind only with channel post ("post_kind");
+ *   2. a letter's signed_on or confirmed_on needs its post_kind
+ *      ("post_kind");
+ *   3. handed_in_on, signed_on, confirmed_on (in that order), when given,
+ *      only where dsc_receipt_rule names it (the field itself);
+ *   4. a stated post_kind needs its date (the field of the rule);
+ *   5. received_on, when given with the rule's date, equal to it
+ *      ("received_on").
+ * On DSC_OK *out (OUT) is the rule's date when given, else received_on
+ * (possibly DSC_DATE_NONE), and *from (OUT, may be NULL) the field it came
+ * from as in dsc_intake_t.received_from. DSC_MISUSE when r or out is
+ * NULL. */
+DSC_EXTERN dsc_err_t dsc_receipt_derive(dsc_channel_t channel,
+                                        const dsc_receipt_t *r,
+                                        dsc_date_t received_on, dsc_date_t *out,
+                                        const char **from,
+                                        dsc_detail_t *detail) DSC_MUST_CHECK;
 
 /* The machine name of an applicant type ("natural_person" … "other_org");
  * "unknown" for a value outside the enumeration. Static storage. */

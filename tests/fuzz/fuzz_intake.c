@@ -13,6 +13,10 @@
  *     and every string valid UTF-8, free of control characters (tab, LF and
  *     CR LF allowed in the free-text fields), not blank and within its
  *     documented length; the identity number passes its check digit;
+ *   - the day of receipt follows Art. 31: at most the channel's own fact
+ *     is set (handed_in_on in person, signed_on for registered post,
+ *     confirmed_on for an ordinary letter, online and fax), post_kind only
+ *     on post, and received_on equals that fact when there is one;
  *   - with one allocation failed (chosen from the input's hash), the parse
  *     returns DSC_NOMEM and frees everything: running out of memory is
  *     never mistaken for invalid input, and never crashes.
@@ -33,6 +37,10 @@ static const char *const known_fields[] = {"(document)",
                                            "agency",
                                            "channel",
                                            "received_on",
+                                           "post_kind",
+                                           "handed_in_on",
+                                           "signed_on",
+                                           "confirmed_on",
                                            "applicant",
                                            "applicant.type",
                                            "applicant.name",
@@ -105,6 +113,44 @@ static void check_text(const char *s, bool required, bool multiline,
   }
 }
 
+/* Art. 31, restated: the one fact the channel uses, and received_on. */
+static void check_receipt(const dsc_intake_t *in) {
+  const dsc_receipt_t *r = &in->receipt;
+  dsc_date_t fact = DSC_DATE_NONE;
+
+  FUZZ_REQUIRE(in->channel == DSC_CHANNEL_POST
+                   ? r->post_kind == DSC_POST_KIND_NONE ||
+                         r->post_kind == DSC_POST_KIND_REGISTERED ||
+                         r->post_kind == DSC_POST_KIND_ORDINARY
+                   : r->post_kind == DSC_POST_KIND_NONE);
+  if (in->channel != DSC_CHANNEL_IN_PERSON)
+    FUZZ_REQUIRE(r->handed_in_on == DSC_DATE_NONE);
+  if (in->channel != DSC_CHANNEL_POST ||
+      r->post_kind != DSC_POST_KIND_REGISTERED)
+    FUZZ_REQUIRE(r->signed_on == DSC_DATE_NONE);
+  if (in->channel == DSC_CHANNEL_IN_PERSON ||
+      (in->channel == DSC_CHANNEL_POST &&
+       r->post_kind != DSC_POST_KIND_ORDINARY))
+    FUZZ_REQUIRE(r->confirmed_on == DSC_DATE_NONE);
+  if (r->post_kind != DSC_POST_KIND_NONE)
+    FUZZ_REQUIRE(r->signed_on != DSC_DATE_NONE ||
+                 r->confirmed_on != DSC_DATE_NONE);
+  if (r->handed_in_on != DSC_DATE_NONE)
+    fact = r->handed_in_on;
+  if (r->signed_on != DSC_DATE_NONE)
+    fact = r->signed_on;
+  if (r->confirmed_on != DSC_DATE_NONE)
+    fact = r->confirmed_on;
+  if (fact != DSC_DATE_NONE) {
+    FUZZ_REQUIRE(in->received_on == fact);
+    FUZZ_REQUIRE(in->received_from != NULL &&
+                 strcmp(in->received_from, "received_on") != 0);
+  } else {
+    FUZZ_REQUIRE((in->received_on == DSC_DATE_NONE) ==
+                 (in->received_from == NULL));
+  }
+}
+
 static void check_accepted(const dsc_intake_t *in) {
   int year, month, day;
 
@@ -122,6 +168,7 @@ static void check_accepted(const dsc_intake_t *in) {
     dsc_date_to_ymd(in->received_on, &year, &month, &day);
     FUZZ_REQUIRE(dsc_date_valid_ymd(year, month, day));
   }
+  check_receipt(in);
   check_text(in->applicant_name, true, false, 200);
   check_text(in->id_number, false, false, 18);
   if (in->id_number != NULL) {

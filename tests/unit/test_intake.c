@@ -609,6 +609,301 @@ DSC_TEST(damage_never_crashes) {
   }
 }
 
+/* ---- Art. 31: the day of receipt by channel ----------------------------- */
+
+/* A submission of channel ch with the receipt fields facts (a JSON member
+ * list, may be empty), into buf. */
+static const char *receipt_doc(char *buf, size_t size, const char *ch,
+                               const char *facts) {
+  int n = snprintf(buf, size,
+                   "{\"channel\":\"%s\",%s%s" MIN_APPLICANT
+                   ",\"description\":\"d\"}",
+                   ch, facts, facts[0] != '\0' ? "," : "");
+  DSC_ASSERT(n > 0 && (size_t)n < size);
+  return buf;
+}
+
+static dsc_date_t ymd(const char *s) {
+  dsc_date_t d = DSC_DATE_NONE;
+  if (dsc_date_parse(s, &d) != DSC_OK)
+    DSC_FAIL_("bad date literal %s", s);
+  return d;
+}
+
+/* Art. 31: each channel's fact fixes received_on; received_on alone, or
+ * nothing, stays accepted (paper registered on the day). */
+DSC_TEST(receipt_date_by_channel) {
+  static const struct {
+    const char *channel, *facts, *received_on, *from;
+  } rows[] = {
+      /* (一) in person: the day handed in. */
+      {"in_person", "\"handed_in_on\":\"2023-03-06\"", "2023-03-06",
+       "handed_in_on"},
+      /* (二) registered post, EMS, courier: the day the agency signed. */
+      {"post", "\"post_kind\":\"registered\",\"signed_on\":\"2023-03-06\"",
+       "2023-03-06", "signed_on"},
+      /* (二) an ordinary letter: the day receipt was confirmed. */
+      {"post", "\"post_kind\":\"ordinary\",\"confirmed_on\":\"2023-03-07\"",
+       "2023-03-07", "confirmed_on"},
+      /* (三) online (e-mail included) and fax: the day both confirmed. */
+      {"online", "\"confirmed_on\":\"2023-03-08\"", "2023-03-08",
+       "confirmed_on"},
+      {"fax", "\"confirmed_on\":\"2024-02-29\"", "2024-02-29", "confirmed_on"},
+      /* received_on may repeat the derived day, in any key order. */
+      {"post",
+       "\"received_on\":\"2023-03-06\",\"signed_on\":\"2023-03-06\","
+       "\"post_kind\":\"registered\"",
+       "2023-03-06", "signed_on"},
+      {"in_person",
+       "\"handed_in_on\":\"2023-03-06\",\"received_on\":\"2023-03-06\"",
+       "2023-03-06", "handed_in_on"},
+      /* No fact: received_on as given, or the business date later. */
+      {"post", "\"received_on\":\"2023-03-01\"", "2023-03-01", "received_on"},
+      {"online", "\"received_on\":\"2023-03-01\"", "2023-03-01", "received_on"},
+      {"in_person", "", NULL, NULL},
+      {"fax", "", NULL, NULL},
+  };
+  char buf[512];
+
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    dsc_intake_t *in =
+        parse_ok(receipt_doc(buf, sizeof buf, rows[i].channel, rows[i].facts));
+    dsc_date_t want =
+        rows[i].received_on ? ymd(rows[i].received_on) : DSC_DATE_NONE;
+    if (in->received_on != want)
+      DSC_FAIL_("row %zu: received_on %d, want %d", i, (int)in->received_on,
+                (int)want);
+    if (rows[i].from == NULL)
+      DSC_ASSERT(in->received_from == NULL);
+    else
+      DSC_ASSERT_STR_EQ(in->received_from, rows[i].from);
+    dsc_intake_destroy(in);
+  }
+}
+
+/* Each receipt refusal names its field, and is about the receipt rule —
+ * not the "unknown field" of a validator that lacks it. */
+DSC_TEST(receipt_refusals) {
+  static const struct {
+    const char *channel, *facts, *field, *says;
+  } rows[] = {
+      /* Fields that do not belong to the channel. */
+      {"online", "\"signed_on\":\"2023-03-06\"", "signed_on", "online"},
+      {"fax", "\"handed_in_on\":\"2023-03-06\"", "handed_in_on", "fax"},
+      {"in_person", "\"confirmed_on\":\"2023-03-06\"", "confirmed_on",
+       "in_person"},
+      {"in_person", "\"signed_on\":\"2023-03-06\"", "signed_on", "in_person"},
+      {"online", "\"post_kind\":\"registered\"", "post_kind", "post"},
+      {"post", "\"post_kind\":\"registered\",\"confirmed_on\":\"2023-03-06\"",
+       "confirmed_on", "registered"},
+      {"post", "\"post_kind\":\"ordinary\",\"signed_on\":\"2023-03-06\"",
+       "signed_on", "ordinary"},
+      {"post", "\"handed_in_on\":\"2023-03-06\"", "handed_in_on", "post"},
+      /* A letter's date needs its kind, a kind its date. */
+      {"post", "\"signed_on\":\"2023-03-06\"", "post_kind", "required"},
+      {"post", "\"confirmed_on\":\"2023-03-06\"", "post_kind", "required"},
+      {"post", "\"post_kind\":\"registered\"", "signed_on", "required"},
+      {"post", "\"post_kind\":\"ordinary\",\"received_on\":\"2023-03-06\"",
+       "confirmed_on", "required"},
+      /* received_on must agree with the channel's fact. */
+      {"post",
+       "\"post_kind\":\"registered\",\"signed_on\":\"2023-03-06\","
+       "\"received_on\":\"2023-03-03\"",
+       "received_on", "2023-03-06"},
+      {"online",
+       "\"confirmed_on\":\"2023-03-08\",\"received_on\":\"2023-03-09\"",
+       "received_on", "confirmed_on"},
+      {"in_person",
+       "\"received_on\":\"2023-03-07\",\"handed_in_on\":\"2023-03-06\"",
+       "received_on", "handed_in_on"},
+      /* Types, enumerations, dates. */
+      {"post", "\"post_kind\":\"EMS\",\"signed_on\":\"2023-03-06\"",
+       "post_kind", "registered, ordinary"},
+      {"post", "\"post_kind\":1", "post_kind", "string"},
+      {"post", "\"post_kind\":null", "post_kind", "string"},
+      {"post", "\"post_kind\":\"registered\",\"signed_on\":\"2023-02-29\"",
+       "signed_on", "YYYY-MM-DD"},
+      {"in_person", "\"handed_in_on\":20230306", "handed_in_on", "string"},
+      {"online", "\"confirmed_on\":\"2023-3-8\"", "confirmed_on", "YYYY-MM-DD"},
+      {"online", "\"confirmed_on\":null", "confirmed_on", "string"},
+      {"online",
+       "\"confirmed_on\":\"2023-03-08\",\"confirmed_on\":\"2023-03-08\"",
+       "confirmed_on", "duplicate"},
+  };
+  char buf[512];
+  size_t failed = 0;
+
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    const char *doc =
+        receipt_doc(buf, sizeof buf, rows[i].channel, rows[i].facts);
+    dsc_detail_t d;
+    if (!refused_as(doc, strlen(doc), rows[i].field, &d) ||
+        strstr(d.message, rows[i].says) == NULL ||
+        strcmp(d.message, "unknown field") == 0) {
+      fprintf(stderr, "  (row %zu: %s / %s)\n", i, d.message, d.message_zh);
+      failed++;
+    }
+  }
+  if (failed != 0)
+    DSC_FAIL_("%zu receipt refusals wrong", failed);
+}
+
+/* The property: for random channels, letter kinds, facts and dates in
+ * 2019-2026, the intake's received_on (or its refusal) is what Art. 31
+ * says, as written out plainly below without any code of intake.c. */
+enum { REF_IN_PERSON, REF_POST, REF_ONLINE, REF_FAX };
+enum { REF_KIND_NONE, REF_REGISTERED, REF_ORDINARY };
+enum { F_HANDED, F_SIGNED, F_CONFIRMED, F_COUNT };
+static const char *const ref_channels[] = {"in_person", "post", "online",
+                                           "fax"};
+static const char *const ref_kinds[] = {NULL, "registered", "ordinary"};
+static const char *const ref_facts[F_COUNT] = {"handed_in_on", "signed_on",
+                                               "confirmed_on"};
+
+typedef struct ref_case {
+  int channel, kind;
+  dsc_date_t fact[F_COUNT]; /* DSC_DATE_NONE: not given */
+  dsc_date_t received_on;   /* DSC_DATE_NONE: not given */
+} ref_case_t;
+
+/* Art. 31 written out: which fact is the day of receipt. */
+static int ref_rule(int channel, int kind) {
+  if (channel == REF_IN_PERSON)
+    return F_HANDED; /* (一) 以提交之日 */
+  if (channel == REF_POST && kind == REF_REGISTERED)
+    return F_SIGNED; /* (二) 以行政机关签收之日 */
+  if (channel == REF_POST && kind == REF_ORDINARY)
+    return F_CONFIRMED; /* (二) 平常信函: 确认之日 */
+  if (channel == REF_POST)
+    return -1;        /* a letter of no stated kind: no rule to apply */
+  return F_CONFIRMED; /* (三) 互联网、传真: 双方确认之日 */
+}
+
+/* The expected outcome: the date accepted (*want), or the field refused. */
+static const char *ref_expect(const ref_case_t *c, dsc_date_t *want) {
+  int rule = ref_rule(c->channel, c->kind);
+  bool any_letter_date = c->fact[F_SIGNED] != DSC_DATE_NONE ||
+                         c->fact[F_CONFIRMED] != DSC_DATE_NONE;
+
+  if (c->kind != REF_KIND_NONE && c->channel != REF_POST)
+    return "post_kind";
+  if (c->channel == REF_POST && c->kind == REF_KIND_NONE && any_letter_date)
+    return "post_kind";
+  for (int f = 0; f < F_COUNT; f++)
+    if (c->fact[f] != DSC_DATE_NONE && f != rule)
+      return ref_facts[f];
+  if (c->kind != REF_KIND_NONE && c->fact[rule] == DSC_DATE_NONE)
+    return ref_facts[rule];
+  if (rule >= 0 && c->fact[rule] != DSC_DATE_NONE) {
+    if (c->received_on != DSC_DATE_NONE && c->received_on != c->fact[rule])
+      return "received_on";
+    *want = c->fact[rule];
+    return NULL;
+  }
+  *want = c->received_on;
+  return NULL;
+}
+
+static void add_member(char *buf, size_t size, const char *key,
+                       const char *value) {
+  size_t n = strlen(buf);
+  int k = snprintf(buf + n, size - n, "\"%s\":\"%s\",", key, value);
+  DSC_ASSERT(k > 0 && (size_t)k < size - n);
+}
+
+DSC_TEST(property_receipt_matches_reference) {
+  uint64_t rng = dsc_test_seed();
+  dsc_date_t lo = ymd("2019-01-01"), hi = ymd("2026-12-31");
+  int accepted = 0, derived = 0, refused[F_COUNT + 2] = {0};
+
+  for (int iter = 0; iter < 50000; iter++) {
+    ref_case_t c = {0};
+    char facts[256] = "", doc[512], date[DSC_DATE_STRLEN];
+    dsc_date_t want = DSC_DATE_NONE,
+               day = lo + (dsc_date_t)(dsc_test_rand(&rng) %
+                                       (uint64_t)(hi - lo + 1));
+    const char *field;
+    dsc_intake_t *in = NULL;
+    dsc_detail_t d;
+    dsc_err_t err;
+
+    c.channel = (int)(dsc_test_rand(&rng) % 4);
+    c.kind = (int)(dsc_test_rand(&rng) % 3);
+    for (int f = 0; f < F_COUNT; f++)
+      c.fact[f] = DSC_DATE_NONE;
+    if (dsc_test_rand(&rng) % 2 == 0) {
+      /* A consistent application: the channel's own fact only. */
+      if (c.channel != REF_POST)
+        c.kind = REF_KIND_NONE;
+      else if (c.kind == REF_KIND_NONE)
+        c.kind = REF_REGISTERED;
+      c.fact[ref_rule(c.channel, c.kind)] = day;
+    } else {
+      for (int f = 0; f < F_COUNT; f++)
+        if (dsc_test_rand(&rng) % 3 == 0)
+          c.fact[f] =
+              lo + (dsc_date_t)(dsc_test_rand(&rng) % (uint64_t)(hi - lo + 1));
+    }
+    switch (dsc_test_rand(&rng) % 3) {
+    case 0:
+      c.received_on = DSC_DATE_NONE;
+      break;
+    case 1: /* the same day as a fact, when there is one */
+      c.received_on = day;
+      for (int f = 0; f < F_COUNT; f++)
+        if (c.fact[f] != DSC_DATE_NONE)
+          c.received_on = c.fact[f];
+      break;
+    default:
+      c.received_on =
+          lo + (dsc_date_t)(dsc_test_rand(&rng) % (uint64_t)(hi - lo + 1));
+    }
+
+    if (ref_kinds[c.kind])
+      add_member(facts, sizeof facts, "post_kind", ref_kinds[c.kind]);
+    for (int f = 0; f < F_COUNT; f++)
+      if (c.fact[f] != DSC_DATE_NONE)
+        add_member(facts, sizeof facts, ref_facts[f],
+                   dsc_date_format(c.fact[f], date));
+    if (c.received_on != DSC_DATE_NONE)
+      add_member(facts, sizeof facts, "received_on",
+                 dsc_date_format(c.received_on, date));
+    if (facts[0] != '\0')
+      facts[strlen(facts) - 1] = '\0'; /* the last comma */
+    receipt_doc(doc, sizeof doc, ref_channels[c.channel], facts);
+
+    field = ref_expect(&c, &want);
+    err = dsc_intake_parse(doc, strlen(doc), &in, &d);
+    if (field == NULL) {
+      if (err != DSC_OK || in->received_on != want) {
+        fprintf(stderr, "input: %s\n", doc);
+        DSC_FAIL_("got %s (%s: %s), want received_on %s", dsc_err_name(err),
+                  d.field, d.message, dsc_date_format(want, date));
+      }
+      accepted++;
+      derived += c.received_on != want;
+      dsc_intake_destroy(in);
+    } else {
+      if (err != DSC_INVALID || strcmp(d.field, field) != 0) {
+        fprintf(stderr, "input: %s\n", doc);
+        if (err == DSC_OK)
+          dsc_intake_destroy(in);
+        DSC_FAIL_("got %s at \"%s\" (%s), want a refusal at \"%s\"",
+                  dsc_err_name(err), d.field, d.message, field);
+      }
+      for (int f = 0; f < F_COUNT; f++)
+        refused[f] += strcmp(field, ref_facts[f]) == 0;
+      refused[F_COUNT] += strcmp(field, "post_kind") == 0;
+      refused[F_COUNT + 1] += strcmp(field, "received_on") == 0;
+    }
+  }
+  /* The draw reached every outcome, many times. */
+  DSC_ASSERT(accepted > 10000 && derived > 1000);
+  for (int i = 0; i < F_COUNT + 2; i++)
+    if (refused[i] < 100)
+      DSC_FAIL_("refusal %d met only %d times", i, refused[i]);
+}
+
 /* ---- enumerations ------------------------------------------------------ */
 
 DSC_TEST(enum_names_round_trip) {
@@ -651,6 +946,76 @@ DSC_TEST(enum_names_round_trip) {
   DSC_ASSERT_EQ(dsc_form_parse("electronic", &fo), DSC_OK);
   DSC_ASSERT_EQ(fo, DSC_FORM_ELECTRONIC);
   DSC_ASSERT_EQ(dsc_form_parse("none", &fo), DSC_INVALID);
+
+  dsc_post_kind_t pk = DSC_POST_KIND_NONE;
+  DSC_ASSERT_STR_EQ(dsc_post_kind_name(DSC_POST_KIND_NONE), "none");
+  DSC_ASSERT_STR_EQ(dsc_post_kind_name(DSC_POST_KIND_REGISTERED), "registered");
+  DSC_ASSERT_STR_EQ(dsc_post_kind_name(DSC_POST_KIND_ORDINARY), "ordinary");
+  DSC_ASSERT_STR_EQ(dsc_post_kind_name((dsc_post_kind_t)7), "unknown");
+  DSC_ASSERT_EQ(dsc_post_kind_parse("ordinary", &pk), DSC_OK);
+  DSC_ASSERT_EQ(pk, DSC_POST_KIND_ORDINARY);
+  DSC_ASSERT_EQ(dsc_post_kind_parse("none", &pk), DSC_INVALID);
+  DSC_ASSERT_EQ(dsc_post_kind_parse(NULL, &pk), DSC_INVALID);
+  DSC_ASSERT_EQ(pk, DSC_POST_KIND_ORDINARY);
+}
+
+/* The rule per channel, and dsc_receipt_derive called directly. */
+DSC_TEST(receipt_rule_and_derive) {
+  dsc_receipt_t r = {DSC_POST_KIND_NONE, DSC_DATE_NONE, DSC_DATE_NONE,
+                     DSC_DATE_NONE};
+  dsc_date_t out = 0;
+  const char *from = "x";
+  dsc_detail_t d;
+
+  DSC_ASSERT_STR_EQ(dsc_receipt_rule(DSC_CHANNEL_IN_PERSON, DSC_POST_KIND_NONE),
+                    "handed_in_on");
+  DSC_ASSERT_STR_EQ(
+      dsc_receipt_rule(DSC_CHANNEL_POST, DSC_POST_KIND_REGISTERED),
+      "signed_on");
+  DSC_ASSERT_STR_EQ(dsc_receipt_rule(DSC_CHANNEL_POST, DSC_POST_KIND_ORDINARY),
+                    "confirmed_on");
+  DSC_ASSERT(dsc_receipt_rule(DSC_CHANNEL_POST, DSC_POST_KIND_NONE) == NULL);
+  DSC_ASSERT_STR_EQ(dsc_receipt_rule(DSC_CHANNEL_ONLINE, DSC_POST_KIND_NONE),
+                    "confirmed_on");
+  DSC_ASSERT_STR_EQ(dsc_receipt_rule(DSC_CHANNEL_FAX, DSC_POST_KIND_NONE),
+                    "confirmed_on");
+  DSC_ASSERT(dsc_receipt_rule((dsc_channel_t)9, DSC_POST_KIND_NONE) == NULL);
+
+  /* Nothing given: nothing derived, nothing named. */
+  DSC_ASSERT_EQ(
+      dsc_receipt_derive(DSC_CHANNEL_FAX, &r, DSC_DATE_NONE, &out, &from, &d),
+      DSC_OK);
+  DSC_ASSERT_EQ(out, DSC_DATE_NONE);
+  DSC_ASSERT(from == NULL);
+  r.confirmed_on = ymd("2023-03-08");
+  DSC_ASSERT_EQ(
+      dsc_receipt_derive(DSC_CHANNEL_FAX, &r, DSC_DATE_NONE, &out, NULL, &d),
+      DSC_OK);
+  DSC_ASSERT_EQ(out, ymd("2023-03-08"));
+  /* A channel outside the enumeration has no rule: its facts are refused. */
+  DSC_ASSERT_EQ(
+      dsc_receipt_derive((dsc_channel_t)9, &r, DSC_DATE_NONE, &out, &from, &d),
+      DSC_INVALID);
+  DSC_ASSERT_STR_EQ(d.field, "confirmed_on");
+  DSC_ASSERT_EQ(
+      dsc_receipt_derive(DSC_CHANNEL_FAX, NULL, DSC_DATE_NONE, &out, &from, &d),
+      DSC_MISUSE);
+  DSC_ASSERT_EQ(
+      dsc_receipt_derive(DSC_CHANNEL_FAX, &r, DSC_DATE_NONE, NULL, &from, &d),
+      DSC_MISUSE);
+
+  /* The mismatch message names both days, the rule and the article, in
+   * both languages. */
+  static const char doc[] =
+      "{\"channel\":\"post\",\"post_kind\":\"registered\",\"signed_on\":"
+      "\"2023-03-06\",\"received_on\":\"2023-03-03\"," MIN_APPLICANT
+      ",\"description\":\"d\"}";
+  DSC_ASSERT(refused_as(doc, strlen(doc), "received_on", &d));
+  DSC_ASSERT_STR_EQ(d.message,
+                    "must equal signed_on (2023-03-06): registered post is "
+                    "received the day the agency signs for it (Art. 31(2))");
+  DSC_ASSERT(strstr(d.message_zh, "签收之日") != NULL);
+  DSC_ASSERT(strstr(d.message_zh, "第三十一条") != NULL);
 }
 
 static const dsc_test_case_t cases[] = {
@@ -666,5 +1031,9 @@ static const dsc_test_case_t cases[] = {
     DSC_TEST_ENTRY(misuse_and_null_detail),
     DSC_TEST_ENTRY(damage_never_crashes),
     DSC_TEST_ENTRY(enum_names_round_trip),
+    DSC_TEST_ENTRY(receipt_date_by_channel),
+    DSC_TEST_ENTRY(receipt_refusals),
+    DSC_TEST_ENTRY(property_receipt_matches_reference),
+    DSC_TEST_ENTRY(receipt_rule_and_derive),
 };
 DSC_TEST_MAIN(cases)
