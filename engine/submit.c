@@ -53,8 +53,18 @@ static void free_submit_state(void *p) {
   dsc__free(st);
 }
 
+/* Adds the date field key when the date was given. */
+static void add_fact(cJSON *o, const char *key, dsc_date_t on) {
+  char date[DSC_DATE_STRLEN];
+  if (on != DSC_DATE_NONE)
+    cJSON_AddStringToObject(o, key, dsc_date_format(on, date));
+}
+
 /* The submission as recorded in its event: the whole application, so the
- * snapshot can be rebuilt from the history alone. */
+ * snapshot can be rebuilt from the history alone. It stays a submission
+ * (CONTRACT §5 and its receipt fields): the Art. 31 facts given are kept
+ * beside the received_on derived from them, the evidence of how the clock
+ * started. */
 static char *submission_payload(const dsc_intake_t *in, dsc_date_t received) {
   char date[DSC_DATE_STRLEN];
   cJSON *o = cJSON_CreateObject(), *a;
@@ -65,6 +75,12 @@ static char *submission_payload(const dsc_intake_t *in, dsc_date_t received) {
   cJSON_AddStringToObject(o, "agency", in->agency);
   cJSON_AddStringToObject(o, "channel", dsc_channel_name(in->channel));
   cJSON_AddStringToObject(o, "received_on", dsc_date_format(received, date));
+  if (in->receipt.post_kind != DSC_POST_KIND_NONE)
+    cJSON_AddStringToObject(o, "post_kind",
+                            dsc_post_kind_name(in->receipt.post_kind));
+  add_fact(o, "handed_in_on", in->receipt.handed_in_on);
+  add_fact(o, "signed_on", in->receipt.signed_on);
+  add_fact(o, "confirmed_on", in->receipt.confirmed_on);
   a = cJSON_AddObjectToObject(o, "applicant");
   if (a) {
     cJSON_AddStringToObject(a, "type",
@@ -135,11 +151,14 @@ static dsc__op_t *prepare(dsc_engine_t *e, const dsc_ctx_t *ctx,
     op->result.err = err;
     return op;
   }
+  /* No Art. 31 fact and no received_on: paper registered the day it came. */
   if (st->intake->received_on == DSC_DATE_NONE)
     st->intake->received_on = ctx->on;
+  /* The refusal names the field the day came from (signed_on, say). */
   if (st->intake->received_on > ctx->on) {
     op->result.err = dsc_detail_setf(
-        d, DSC_INVALID, "received_on",
+        d, DSC_INVALID,
+        st->intake->received_from ? st->intake->received_from : "received_on",
         "%s is after the date of registration (%s)", "%s 晚于登记日期（%s）",
         dsc_date_format(st->intake->received_on, a),
         dsc_date_format(ctx->on, b));

@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # tests/integration/test_intake.sh — submission intake through the CLI
 # (CONTRACT §5 "Submission JSON"): bad documents are refused with the
-# field named and nothing written; idempotency keys; group commit under
-# concurrent submitters.
+# field named and nothing written; the Art. 31 day of receipt derived from
+# each channel's fact; idempotency keys; group commit under concurrent
+# submitters.
 
 # shellcheck source=tests/integration/fixtures/helpers.sh
 source "$(dirname "${BASH_SOURCE[0]}")/fixtures/helpers.sh"
@@ -54,6 +55,14 @@ trailing_garbage|3|invalid|(document)|clerk1|
 not_an_object|3|invalid|(document)|clerk1|
 empty_file|3|invalid|(document)|clerk1|
 received_after_on|3|invalid|received_on|clerk1|2023-03-05
+signed_on_online|3|invalid|signed_on|clerk1|
+post_kind_online|3|invalid|post_kind|clerk1|
+letter_without_kind|3|invalid|post_kind|clerk1|
+kind_without_date|3|invalid|signed_on|clerk1|
+bad_post_kind|3|invalid|post_kind|clerk1|
+bad_confirmed_on|3|invalid|confirmed_on|clerk1|
+signed_after_on|3|invalid|signed_on|clerk1|2023-03-05
+confirmed_mismatch|3|invalid|received_on|clerk1|
 unknown_agency|4|not_found|agency|clerk1|
 actor_not_clerk|5|forbidden|role|li|
 unknown_actor|4|not_found|ghost|ghost|
@@ -83,6 +92,14 @@ unknown_actor|4|not_found|ghost|ghost|
   _in_raw not_an_object '["online"]'
   _in_raw empty_file ''
   _in_jq received_after_on '.received_on = "2023-03-10"'
+  _in_jq signed_on_online '.signed_on = "2023-03-01"'
+  _in_jq post_kind_online '.post_kind = "registered"'
+  _in_jq letter_without_kind '.channel = "post" | .signed_on = "2023-03-01"'
+  _in_jq kind_without_date '.channel = "post" | .post_kind = "registered"'
+  _in_jq bad_post_kind '.channel = "post" | .post_kind = "EMS"'
+  _in_jq bad_confirmed_on '.confirmed_on = "2023-02-29"'
+  _in_jq signed_after_on '.channel = "post" | .post_kind = "registered" | del(.received_on) | .signed_on = "2023-03-10"'
+  _in_jq confirmed_mismatch '.confirmed_on = "2023-02-28"'
   _in_jq unknown_agency '.agency = "nosuch"'
   cp "$BASE_JSON" "$T/bad/actor_not_clerk.json"
   cp "$BASE_JSON" "$T/bad/unknown_actor.json"
@@ -107,6 +124,84 @@ unknown_actor|4|not_found|ghost|ghost|
   # what each case changed.
   h_submit >/dev/null
   expect_eq "$(count_rows requests)" 1
+}
+
+# _receipt NAME FILTER — writes $T/NAME.json: the fixture without its
+# received_on, through the jq FILTER.
+_receipt() {
+  jq "del(.received_on) | $2" "$BASE_JSON" >"$T/$1.json" || fail "jq $2"
+}
+
+# Art. 31(二): a registered letter signed for on Monday 2023-03-06 and
+# registered on Wednesday 03-08 is received on the Monday; the 20 working
+# days (and the 7 for a supplement notice) count from the signing day, not
+# from the registration. The facts stay in the submit event.
+t_receipt_signed_for_post() {
+  export DISCLOSE_TODAY=2023-03-15
+  h_staff
+  _receipt ems '.channel = "post" | .post_kind = "registered" | .signed_on = "2023-03-06"'
+  expect_exit 0 disclose submit "$T/ems.json" --as clerk1 --on 2023-03-08 --json
+  local id
+  id="$(json .id)"
+  expect_eq "$(json .channel)" post
+  expect_eq "$(json .received_on)" 2023-03-06 "received_on = signed_on"
+  expect_eq "$(json .clock_start)" 2023-03-06
+  # 20 working days after Monday 03-06 (the day itself not counted): 04-03.
+  # Counted from the registration day 03-08 it would be 04-06 (04-05 is
+  # 清明节).
+  expect_eq "$(json .due_on)" 2023-04-03 "due_on from the signing day"
+  expect_eq "$(json .supplement_notice_due_on)" 2023-03-15
+  expect_eq "$(json -c '.events[0].data | {received_on, post_kind, signed_on}')" \
+    '{"received_on":"2023-03-06","post_kind":"registered","signed_on":"2023-03-06"}'
+  expect_eq "$(json '.events[0].on')" 2023-03-08 "the event keeps the registration day"
+  # What a court reads: the stored row and the stored event.
+  expect_eq "$(sql "select received_on, due_on from requests where id = $id")" "2023-03-06|2023-04-03"
+  expect_eq "$(sql "select payload->>'post_kind', payload->>'signed_on', payload->>'received_on', on_date from request_events where request_id = $id and seq = 1")" \
+    "registered|2023-03-06|2023-03-06|2023-03-08"
+  # show --json gives the same.
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .due_on)" 2023-04-03
+  expect_eq "$(json '.events[0].data.signed_on')" 2023-03-06
+
+  # A received_on that contradicts the signing day is refused, naming it,
+  # and nothing is written.
+  jq '.received_on = "2023-03-08"' "$T/ems.json" >"$T/ems_mismatch.json"
+  h_expect_error 3 invalid received_on disclose submit "$T/ems_mismatch.json" --as clerk1 --on 2023-03-08 --json
+  grep -Fq 'signed_on (2023-03-06)' "$T/err" || fail "the refusal does not name the signing day: $(cat "$T/err")"
+  expect_eq "$(count_rows requests)" 1
+  expect_eq "$(count_rows request_events)" 1
+  # received_on equal to the signing day is accepted.
+  jq '.received_on = "2023-03-06"' "$T/ems.json" >"$T/ems_same.json"
+  expect_exit 0 disclose submit "$T/ems_same.json" --as clerk1 --on 2023-03-08 --json
+  expect_eq "$(json .received_on)" 2023-03-06
+}
+
+# Each channel's fact through the CLI: the day of receipt, and the facts in
+# the stored event. received_on alone (no fact) is still the day given.
+t_receipt_by_channel() {
+  export DISCLOSE_TODAY=2023-03-15
+  h_staff
+  _receipt hand '.channel = "in_person" | .handed_in_on = "2023-03-07"'
+  _receipt letter '.channel = "post" | .post_kind = "ordinary" | .confirmed_on = "2023-03-09"'
+  _receipt web '.confirmed_on = "2023-03-02"'
+  _receipt fax '.channel = "fax" | .confirmed_on = "2023-03-10"'
+  _receipt plain '.channel = "post" | .received_on = "2023-03-03"'
+  local name want fact
+  while read -r name want fact; do
+    expect_exit 0 disclose submit "$T/$name.json" --as clerk1 --on 2023-03-10 --json
+    expect_eq "$(json .received_on)" "$want" "$name: received_on"
+    expect_eq "$(sql "select payload->>'$fact' from request_events where request_id = $(json .id) and seq = 1")" \
+      "$want" "$name: $fact in the submit event"
+  done <<'CASES'
+hand 2023-03-07 handed_in_on
+letter 2023-03-09 confirmed_on
+web 2023-03-02 confirmed_on
+fax 2023-03-10 confirmed_on
+plain 2023-03-03 received_on
+CASES
+  expect_eq "$(sql "select count(*) from request_events where payload ? 'signed_on' or payload ? 'post_kind' and payload->>'channel' <> 'post'")" 0
+  expect_eq "$(sql "select payload->>'post_kind' from request_events e join requests r on r.id = e.request_id where r.received_on = '2023-03-09'")" ordinary
+  expect_eq "$(count_rows requests)" 5
 }
 
 t_idempotent_resubmission() {
