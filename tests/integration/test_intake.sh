@@ -174,6 +174,8 @@ t_receipt_signed_for_post() {
   jq '.received_on = "2023-03-06"' "$T/ems.json" >"$T/ems_same.json"
   expect_exit 0 disclose submit "$T/ems_same.json" --as clerk1 --on 2023-03-08 --json
   expect_eq "$(json .received_on)" 2023-03-06
+  # The record with its facts verifies (chain, snapshot, rules).
+  expect_exit 0 disclose verify
 }
 
 # Each channel's fact through the CLI: the day of receipt, and the facts in
