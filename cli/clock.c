@@ -17,7 +17,8 @@ int cli_cmd_request_supplement(cli_t *c) {
         "request-supplement 编号 --note 补正内容 "
         "[--reply-within 工作日数]");
   if (c->reply_within &&
-      (rc = cli_parse_count(c, c->reply_within, "reply-within", 1,
+      (rc = cli_parse_count(c, c->reply_within, "reply-within",
+                            DSC_CLOCK_SUPPLEMENT_REPLY_MIN,
                             DSC_CLOCK_SUPPLEMENT_REPLY_MAX, &a.days)) != 0)
     return rc;
   return cli_act(c, DSC_ACTION_REQUEST_SUPPLEMENT, &a, "supplement requested",

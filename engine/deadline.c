@@ -539,10 +539,14 @@ static dsc_err_t check_supplement_notice(const dsc_calendar_t *cal,
   char on[DSC_DATE_STRLEN], due[DSC_DATE_STRLEN], recv[DSC_DATE_STRLEN];
   dsc_date_t lapses;
 
-  if (ev->days < 1 || ev->days > DSC_CLOCK_SUPPLEMENT_REPLY_MAX)
+  /* Art. 30's 合理的补正期限: an applicant given less than a working week
+   * could hardly gather what was asked for (issue 12.2). */
+  if (ev->days < DSC_CLOCK_SUPPLEMENT_REPLY_MIN ||
+      ev->days > DSC_CLOCK_SUPPLEMENT_REPLY_MAX)
     return dsc_detail_setf(detail, DSC_INVALID, "reply_within",
-                           "the reply window must be 1–%d working days, not %d",
-                           "补正期限须为1至%d个工作日，而不是%d",
+                           "the reply window must be %d–%d working days, not %d",
+                           "补正期限须为%d至%d个工作日，而不是%d",
+                           DSC_CLOCK_SUPPLEMENT_REPLY_MIN,
                            DSC_CLOCK_SUPPLEMENT_REPLY_MAX, ev->days);
   fmt_date(ev->on, on);
   fmt_date(c->supplement_notice_due_on, due);

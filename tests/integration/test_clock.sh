@@ -197,6 +197,7 @@ t_supplement_stops_and_restarts_the_clock() {
   h_expect_error 2 usage "" disclose request-supplement "$id" --as li
   h_expect_error 3 invalid reply-within disclose request-supplement "$id" --note 请补充 --reply-within 1x --as li
   h_expect_error 3 invalid reply-within disclose request-supplement "$id" --note 请补充 --reply-within 0 --as li
+  h_expect_error 3 invalid reply-within disclose request-supplement "$id" --note 请补充 --reply-within 4 --as li
   h_expect_error 3 invalid note disclose request-supplement "$id" --note "  " --as li
   h_expect_error 5 forbidden "" disclose request-supplement "$id" --note 请补充 --as zhao
   expect_exit 0 disclose request-supplement "$id" --note "请明确所需信息的年份" --as li --on 2024-10-11

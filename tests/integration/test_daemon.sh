@@ -42,7 +42,7 @@ t_no_identity_or_phone_numbers_in_logs() {
   local id
   id="$(cat "$T/out")"
   expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-01
-  expect_exit 0 disclose fee-notice "$id" --amount 10 --pages 31 --method volume --as li --on 2024-03-04
+  expect_exit 0 disclose fee-notice "$id" --amount 10 --pages 31 --method volume --as li --on 2024-03-04 --delivered-on 2024-03-04
   sed 's/11010519491231002X/110105194912310021/' "$T/r.json" >"$T/bad.json"
   expect_exit 3 disclose submit "$T/bad.json" --as clerk1
   export DISCLOSE_TODAY=2024-06-03

@@ -71,7 +71,8 @@ SELECT json_build_object(
      'supplement', (SELECT count(*) FROM f WHERE hold = 'supplement'),
      'third_party', (SELECT count(*) FROM f WHERE hold = 'third_party'),
      'other_agency', (SELECT count(*) FROM f WHERE hold = 'other_agency'),
-     'fee', (SELECT count(*) FROM f WHERE hold = 'fee')),
+     'fee', (SELECT count(*) FROM f WHERE hold = 'fee'),
+     'secrecy_review', (SELECT count(*) FROM f WHERE hold = 'secrecy_review')),
   'due_soon', (SELECT count(*) FROM f WHERE soon),
   'overdue', (SELECT count(*) FROM f WHERE late),
   'overdue_ids', (SELECT coalesce(json_agg(id ORDER BY due_on, id), '[]')
@@ -236,18 +237,18 @@ t_dashboard_counts_follow_every_write() {
   _dc_do "$h2" 2024-10-18 supplement-received --as li
   h3="$(_dc_submit 2024-10-08)"
   _dc_do "$h3" 2024-10-08 assign --to zhao --as clerk1
-  _dc_do "$h3" 2024-10-09 consult-third-party --as zhao
+  _dc_do "$h3" 2024-10-09 consult-third-party --as zhao --delivered-on 2024-10-09
   h4="$(_dc_submit 2024-10-08)"
   _dc_do "$h4" 2024-10-08 assign --to li --as clerk1
-  _dc_do "$h4" 2024-10-09 consult-agency --agency 区财政局 --as li
+  _dc_do "$h4" 2024-10-09 consult-agency --agency 区财政局 --as li --delivered-on 2024-10-09
   _dc_do "$h4" 2024-10-16 agency-replied --as li
   h5="$(_dc_submit 2024-10-08)"
   _dc_do "$h5" 2024-10-08 assign --to li --as clerk1
-  _dc_do "$h5" 2024-10-09 fee-notice --amount 100 --pages 40 --method volume --as li
+  _dc_do "$h5" 2024-10-09 fee-notice --amount 100 --pages 40 --method volume --as li --delivered-on 2024-10-09
   _dc_do "$h5" 2024-10-15 fee-paid --as li
   h6="$(_dc_submit 2024-10-08)"
   _dc_do "$h6" 2024-10-08 assign --to zhao --as clerk1
-  _dc_do "$h6" 2024-10-09 fee-notice --amount 50 --pages 35 --method volume --as zhao
+  _dc_do "$h6" 2024-10-09 fee-notice --amount 50 --pages 35 --method volume --as zhao --delivered-on 2024-10-09
   # Withdrawn by the applicant; extended by a supervisor; overdue (one
   # drafted, one reviewed); due after 11-01 (moved by the correction); not
   # assigned yet.

@@ -31,7 +31,7 @@ t_the_engine_role_runs_the_daemons_work() {
   h_to answered "$id"
   id="$(h_submit)"
   h_to assigned "$id"
-  expect_exit 0 disclose consult-agency "$id" --agency 区财政局 --as li --on 2023-03-03
+  expect_exit 0 disclose consult-agency "$id" --agency 区财政局 --as li --on 2023-03-03 --delivered-on 2023-03-03
   # The server's business date, which is the daemon's (only the operator
   # pins DISCLOSE_TODAY), pinned by the owner.
   sql "INSERT INTO dsc_clock_override VALUES (true, '2024-01-10')" >/dev/null

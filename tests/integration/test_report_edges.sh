@@ -21,9 +21,9 @@ t_fees_count_each_payment_in_its_year() {
   h_staff
   local id
   id="$(_re_request 2024-12-16)"
-  expect_exit 0 disclose fee-notice "$id" --amount 100 --pages 40 --method volume --as li --on 2024-12-17
+  expect_exit 0 disclose fee-notice "$id" --amount 100 --pages 40 --method volume --as li --on 2024-12-17 --delivered-on 2024-12-17
   expect_exit 0 disclose fee-paid "$id" --as li --on 2024-12-18
-  expect_exit 0 disclose fee-notice "$id" --amount 250 --pages 55 --method volume --as li --on 2025-01-02
+  expect_exit 0 disclose fee-notice "$id" --amount 250 --pages 55 --method volume --as li --on 2025-01-02 --delivered-on 2025-01-02
   expect_exit 0 disclose fee-paid "$id" --as li --on 2025-01-03
   export DISCLOSE_TODAY=2026-01-15
   expect_exit 0 disclose-stats annual-report --year 2024 --as admin
@@ -37,9 +37,9 @@ t_an_unpaid_second_fee_is_not_counted() {
   h_staff
   local id
   id="$(_re_request 2024-12-16)"
-  expect_exit 0 disclose fee-notice "$id" --amount 100 --pages 40 --method volume --as li --on 2024-12-17
+  expect_exit 0 disclose fee-notice "$id" --amount 100 --pages 40 --method volume --as li --on 2024-12-17 --delivered-on 2024-12-17
   expect_exit 0 disclose fee-paid "$id" --as li --on 2024-12-18
-  expect_exit 0 disclose fee-notice "$id" --amount 250 --pages 55 --method volume --as li --on 2024-12-19
+  expect_exit 0 disclose fee-notice "$id" --amount 250 --pages 55 --method volume --as li --on 2024-12-19 --delivered-on 2024-12-19
   export DISCLOSE_TODAY=2026-01-15
   expect_exit 0 disclose-stats annual-report --year 2024 --as admin
   expect_eq "$(json -c .fees)" '{"count":1,"amount_yuan":100}' "2024 fees"
@@ -56,7 +56,7 @@ t_report_applies_a_lapse_the_worker_has_not() {
   h_staff
   local id
   id="$(_re_request 2025-11-28)"
-  expect_exit 0 disclose fee-notice "$id" --amount 100 --pages 40 --method volume --as li --on 2025-12-01
+  expect_exit 0 disclose fee-notice "$id" --amount 100 --pages 40 --method volume --as li --on 2025-12-01 --delivered-on 2025-12-01
   export DISCLOSE_TODAY=2026-01-15
   expect_exit 0 disclose-stats annual-report --year 2025 --as admin
   expect_eq "$(json '.applications.rows["other.fee_unpaid"][6]')" 1 "fee_unpaid"
@@ -73,19 +73,19 @@ t_fee_notices_issued_are_counted() {
   local id other
   id="$(_re_request 2024-12-16)"
   other="$(_re_request 2024-12-16)"
-  expect_exit 0 disclose fee-notice "$id" --amount 100 --as li --on 2024-12-17
-  expect_exit 0 disclose fee-notice "$other" --amount 40.5 --as li --on 2024-12-18
+  expect_exit 0 disclose fee-notice "$id" --amount 100 --pages 40 --method volume --as li --on 2024-12-17 --delivered-on 2024-12-17
+  expect_exit 0 disclose fee-notice "$other" --amount 50 --pages 35 --method volume --as li --on 2024-12-18 --delivered-on 2024-12-18
   expect_exit 0 disclose fee-paid "$id" --as li --on 2024-12-18
-  expect_exit 0 disclose fee-notice "$id" --amount 250 --as li --on 2025-01-02
+  expect_exit 0 disclose fee-notice "$id" --amount 250 --pages 55 --method volume --as li --on 2025-01-02 --delivered-on 2025-01-02
   export DISCLOSE_TODAY=2026-01-15
   expect_exit 0 disclose-stats annual-report --year 2024 --as admin
-  expect_eq "$(json -c .fee_notices)" '{"count":2,"amount_yuan":140.5}' "2024 notices"
+  expect_eq "$(json -c .fee_notices)" '{"count":2,"amount_yuan":150}' "2024 notices"
   expect_eq "$(json -c .fees)" '{"count":1,"amount_yuan":100}' "2024 fees paid"
   expect_exit 0 disclose-stats annual-report --year 2025 --as admin
   expect_eq "$(json -c .fee_notices)" '{"count":1,"amount_yuan":250}' "2025 notices"
   expect_eq "$(json -c .fees)" '{"count":0,"amount_yuan":0}' "nothing paid in 2025"
   expect_exit 0 disclose-stats annual-report --year 2024 --as admin --format md
-  grep -Fq '本年度共发出收费通知2件，收费金额140.50元；实际收取信息处理费1件，金额100.00元。' "$T/out" ||
+  grep -Fq '本年度共发出收费通知2件，收费金额150.00元；实际收取信息处理费1件，金额100.00元。' "$T/out" ||
     fail "the fees sentence of section 六: $(grep -F 收费 "$T/out")"
 }
 

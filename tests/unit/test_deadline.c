@@ -394,7 +394,7 @@ static dsc_err_t ref_check(const dsc_clock_t *c, const dsc_clock_event_t *ev,
   case DSC_ACTION_REQUEST_SUPPLEMENT:
     if (late) /* no hold opens after the due date */
       return *field = "on", DSC_STATUTE;
-    if (ev->days < 1 || ev->days > 60)
+    if (ev->days < 5 || ev->days > 60) /* a reasonable window: 5–60 */
       return *field = "reply_within", DSC_INVALID;
     if (c->supplement_requested)
       return *field = "supplement", DSC_STATUTE;
@@ -1642,13 +1642,15 @@ DSC_TEST(check_supplement_notice_window) {
   ASSERT_MENTIONS(det, "2025-10-13");
   ASSERT_MENTIONS(det, "2025-09-26");
   ASSERT_MENTIONS(det, "2025-10-14");
-  /* The reply window: 1 … 60. */
+  /* The reply window: 5 … 60 (issue 12.2: at least a working week). */
   rc = check_after(cal, h, 1, EV(REQUEST_SUPPLEMENT, "2025-09-29", 0), &det);
+  ASSERT_REFUSED(rc, det, DSC_INVALID, "reply_within");
+  rc = check_after(cal, h, 1, EV(REQUEST_SUPPLEMENT, "2025-09-29", 4), &det);
   ASSERT_REFUSED(rc, det, DSC_INVALID, "reply_within");
   rc = check_after(cal, h, 1, EV(REQUEST_SUPPLEMENT, "2025-09-29", 61), &det);
   ASSERT_REFUSED(rc, det, DSC_INVALID, "reply_within");
   DSC_ASSERT_EQ(
-      check_after(cal, h, 1, EV(REQUEST_SUPPLEMENT, "2025-09-29", 1), &det),
+      check_after(cal, h, 1, EV(REQUEST_SUPPLEMENT, "2025-09-29", 5), &det),
       DSC_OK);
   DSC_ASSERT_EQ(
       check_after(cal, h, 1, EV(REQUEST_SUPPLEMENT, "2025-09-29", 60), &det),
