@@ -543,11 +543,11 @@ static dsc_err_t check_supplement_notice(const dsc_calendar_t *cal,
    * could hardly gather what was asked for (issue 12.2). */
   if (ev->days < DSC_CLOCK_SUPPLEMENT_REPLY_MIN ||
       ev->days > DSC_CLOCK_SUPPLEMENT_REPLY_MAX)
-    return dsc_detail_setf(detail, DSC_INVALID, "reply_within",
-                           "the reply window must be %d–%d working days, not %d",
-                           "补正期限须为%d至%d个工作日，而不是%d",
-                           DSC_CLOCK_SUPPLEMENT_REPLY_MIN,
-                           DSC_CLOCK_SUPPLEMENT_REPLY_MAX, ev->days);
+    return dsc_detail_setf(
+        detail, DSC_INVALID, "reply_within",
+        "the reply window must be %d–%d working days, not %d",
+        "补正期限须为%d至%d个工作日，而不是%d", DSC_CLOCK_SUPPLEMENT_REPLY_MIN,
+        DSC_CLOCK_SUPPLEMENT_REPLY_MAX, ev->days);
   fmt_date(ev->on, on);
   fmt_date(c->supplement_notice_due_on, due);
   fmt_date(c->received_on, recv);

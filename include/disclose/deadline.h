@@ -52,7 +52,7 @@
 #define DSC_CLOCK_ANSWER_DAYS 20           /* Art. 33 */
 #define DSC_CLOCK_SUPPLEMENT_NOTICE_DAYS 7 /* Art. 30 */
 #define DSC_CLOCK_SUPPLEMENT_REPLY_DEFAULT 15
-#define DSC_CLOCK_SUPPLEMENT_REPLY_MIN 5 /* the least "reasonable" window */
+#define DSC_CLOCK_SUPPLEMENT_REPLY_MIN 5  /* the least "reasonable" window */
 #define DSC_CLOCK_SUPPLEMENT_REPLY_MAX 60 /* a "reasonable" window, our cap */
 #define DSC_CLOCK_CONSULT_DAYS 15         /* Art. 32, Art. 34 */
 #define DSC_CLOCK_FEE_DAYS 20             /* 109号, statutes.md §2 */
