@@ -150,10 +150,15 @@ static bool submit_all(run_t *r, const dsc_ctx_t *ctx, FILE *ids) {
 static bool act(run_t *r, slot_t *s, const dsc_ctx_t *ctx, int64_t id,
                 dsc_action_t action, const char *to) {
   dsc_action_args_t args;
+  char delivered[DSC_DATE_STRLEN];
   dsc_err_t err;
 
   memset(&args, 0, sizeof args);
   args.to = to;
+  /* The letter reaches the third party the day it is sent, so that its
+   * window (Art. 32: from the receipt) has a lapse date. */
+  if (action == DSC_ACTION_CONSULT_THIRD_PARTY)
+    args.delivered_on = dsc_date_format(ctx->on, delivered);
   s->run = r;
   s->id = id;
   s->to = to;
