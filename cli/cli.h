@@ -20,6 +20,7 @@ typedef struct cli {
   const char *amount, *days, *backdate_reason, *limit, *after;
   const char *backdate_workdays;
   const char *delivered_on, *notified_on, *authority; /* issue 12 */
+  const char *late_reason;
   const char *anchor, *against; /* verify: the anchor files */
   const char *roles[CLI_MAX_ROLES];
   int nroles;

@@ -26,9 +26,14 @@ int cli_cmd_request_supplement(cli_t *c) {
 }
 
 int cli_cmd_supplement_received(cli_t *c) {
-  return cli_act(c, DSC_ACTION_SUPPLEMENT_RECEIVED, NULL,
-                 "supplement received; the clock starts again",
-                 "已收到补正材料，重新计算答复期限");
+  dsc_action_args_t a = {.late_reason = c->late_reason};
+  return cli_act(
+      c, DSC_ACTION_SUPPLEMENT_RECEIVED, &a,
+      c->late_reason ? "late supplement accepted; the request is open again "
+                       "and the clock starts again"
+                     : "supplement received; the clock starts again",
+      c->late_reason ? "已受理逾期补正，申请恢复办理，重新计算答复期限"
+                     : "已收到补正材料，重新计算答复期限");
 }
 
 int cli_cmd_consult_third_party(cli_t *c) {

@@ -151,6 +151,7 @@ void cli_common_args(const cli_t *c, dsc_action_args_t *a) {
   a->backdate_reason = c->backdate_reason;
   a->delivered_on = c->delivered_on;
   a->notified_on = c->notified_on;
+  a->late_reason = c->late_reason;
 }
 
 int cli_act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
@@ -365,7 +366,7 @@ static const command_t commands[] = {
     {"request-supplement", 1, 1, cli_cmd_request_supplement,
      "request-supplement ID --note TEXT [--reply-within N]"},
     {"supplement-received", 1, 1, cli_cmd_supplement_received,
-     "supplement-received ID"},
+     "supplement-received ID [--late-reason TEXT]"},
     {"consult-third-party", 1, 1, cli_cmd_consult_third_party,
      "consult-third-party ID [--note TEXT] [--delivered-on DATE]"},
     {"third-party-replied", 1, 1, cli_cmd_third_party_replied,
@@ -457,6 +458,7 @@ static const flag_t flags[] = {
     STR_FLAG("--delivered-on", delivered_on),
     STR_FLAG("--notified-on", notified_on),
     STR_FLAG("--authority", authority),
+    STR_FLAG("--late-reason", late_reason),
     STR_FLAG("--anchor", anchor),
     STR_FLAG("--against", against),
     BOOL_FLAG("--json", json),

@@ -24,7 +24,7 @@ typedef struct act_state {
   dsc_action_t action;
   dsc_machine_params_t params;
   char *to, *text, *comment, *channel, *url, *reason, *note, *agency;
-  char *backdate_reason, *authority;
+  char *backdate_reason, *authority, *late_reason;
   dsc_date_t delivered_on, notified_on;   /* DSC_DATE_NONE when not given */
   bool bad_delivered_on, bad_notified_on; /* given, but not a date */
   int days, pages;
@@ -58,6 +58,7 @@ static void free_act_state(void *p) {
   dsc__free(st->agency);
   dsc__free(st->backdate_reason);
   dsc__free(st->authority);
+  dsc__free(st->late_reason);
   dsc__row_clear(&st->row);
   dsc__free(st);
 }
@@ -145,6 +146,14 @@ static dsc_err_t check_args(const act_state_t *st, const dsc_ctx_t *ctx,
         d, DSC_INVALID, "notified_on", "%s is before the extension (%s)",
         "%s 早于延期决定（%s）", dsc_date_format(st->notified_on, a),
         dsc_date_format(ctx->on, b));
+  if (st->late_reason && (st->action != DSC_ACTION_SUPPLEMENT_RECEIVED ||
+                          !is_text(st->late_reason, 2000)))
+    return st->action != DSC_ACTION_SUPPLEMENT_RECEIVED
+               ? dsc_detail_setf(d, DSC_INVALID, "late_reason",
+                                 "%s does not take late_reason",
+                                 "%s 不接受 late_reason",
+                                 dsc_action_name(st->action))
+               : bad_text(d, "late_reason", false);
   switch (st->action) {
   case DSC_ACTION_ASSIGN:
     if (!dsc__is_identifier(st->to))
@@ -304,6 +313,8 @@ static char *payload_for(const act_state_t *st, const dsc_fee_quote_t *quote) {
     cJSON_AddStringToObject(o, "backdate_reason", st->backdate_reason);
   if (st->authority)
     cJSON_AddStringToObject(o, "authority", st->authority);
+  if (st->late_reason)
+    cJSON_AddStringToObject(o, "late_reason", st->late_reason);
   if (st->delivered_on != DSC_DATE_NONE)
     cJSON_AddStringToObject(o, "delivered_on",
                             dsc_date_format(st->delivered_on, amount));
@@ -431,6 +442,11 @@ static void apply_transition(dsc__op_t *op, const dsc_transition_t *tr) {
   case DSC_ACTION_WITHDRAW:
     r->closed_on = op->on;
     break;
+  case DSC_ACTION_SUPPLEMENT_RECEIVED:
+    /* A late supplement accepted reopens what the lapse closed. */
+    if (tr->next != DSC_STATE_WITHDRAWN)
+      r->closed_on = DSC_DATE_NONE;
+    break;
   case DSC_ACTION_FEE_NOTICE:
     r->fee_amount_fen = st->amount_fen;
     break;
@@ -440,7 +456,6 @@ static void apply_transition(dsc__op_t *op, const dsc_transition_t *tr) {
   case DSC_ACTION_SUBMIT:
   case DSC_ACTION_REVIEW:
   case DSC_ACTION_REQUEST_SUPPLEMENT:
-  case DSC_ACTION_SUPPLEMENT_RECEIVED:
   case DSC_ACTION_CONSULT_THIRD_PARTY:
   case DSC_ACTION_THIRD_PARTY_REPLIED:
   case DSC_ACTION_CONSULT_AGENCY:
@@ -560,8 +575,10 @@ static void decide_and_write(dsc__op_t *op) {
     /* The action came after its window closed: say so, not "wrong state". */
     err = dsc_detail_setf(&d, DSC_STATUTE, "on",
                           "the %s hold lapsed on %s, before %s: the request "
-                          "is %s now (CONTRACT §7)",
-                          "%s 暂停期已于 %s 届满，早于 %s：该申请现为 %s 状态",
+                          "is %s now (CONTRACT §7; a late supplement with a "
+                          "good reason is a supervisor's, --late-reason)",
+                          "%s 暂停期已于 %s 届满，早于 %s：该申请现为 %s 状态"
+                          "（有正当理由的逾期补正由主管以 --late-reason 受理）",
                           dsc_hold_name(lapsed_hold),
                           dsc_date_format(lapsed_on, a),
                           dsc_date_format(op->on, b), dsc_state_name(r->state));
@@ -962,6 +979,7 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
   st->action = action;
   st->params.approve = args->approve;
   st->params.outcome = args->outcome;
+  st->params.late = args->late_reason != NULL;
   st->days = args->days;
   if (action == DSC_ACTION_REQUEST_SUPPLEMENT && st->days == 0)
     st->days = DSC_CLOCK_SUPPLEMENT_REPLY_DEFAULT;
@@ -984,7 +1002,8 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
       !dup_opt(&st->reason, args->reason) || !dup_opt(&st->note, args->note) ||
       !dup_opt(&st->agency, args->agency) ||
       !dup_opt(&st->backdate_reason, args->backdate_reason) ||
-      !dup_opt(&st->authority, args->authority)) {
+      !dup_opt(&st->authority, args->authority) ||
+      !dup_opt(&st->late_reason, args->late_reason)) {
     dsc__op_discard(op);
     return DSC_NOMEM;
   }

@@ -127,6 +127,7 @@ typedef struct replay {
   dsc_clock_t c;     /* being built */
   dsc_date_t last;   /* the latest event date so far */
   int paused;        /* counted working days of the closed spans */
+  bool abandoned;    /* closed by the supplement's lapse (Art. 30) */
   span_sink_t *sink; /* NULL except for the explanation */
 } replay_t;
 
@@ -315,9 +316,16 @@ static dsc_err_t apply(replay_t *r, size_t i, const dsc_clock_event_t *ev) {
     return DSC_OK;
   case DSC_ACTION_SUPPLEMENT_RECEIVED:
     /* Lenient: a supplement after its lapse date still restarts the clock
-     * on the day it came (dsc_clock_check refuses new ones). */
-    if ((rc = end_pause(r, i, ev, DSC_HOLD_SUPPLEMENT)) != DSC_OK)
+     * on the day it came (dsc_clock_check refuses new ones). After the
+     * lapse, a supervisor's acceptance for a good reason reopens the
+     * request the lapse closed (Art. 30: abandoned only 无正当理由). */
+    if (c->closed && r->abandoned) {
+      c->closed = false;
+      c->closed_on = DSC_DATE_NONE;
+      r->abandoned = false;
+    } else if ((rc = end_pause(r, i, ev, DSC_HOLD_SUPPLEMENT)) != DSC_OK) {
       return rc;
+    }
     c->clock_start = ev->on;
     void_spans(r);
     /* The new period is a new period (Art. 30: 答复期限自行政机关收到补正
@@ -372,6 +380,7 @@ static dsc_err_t apply(replay_t *r, size_t i, const dsc_clock_event_t *ev) {
     if (kind == DSC_HOLD_SUPPLEMENT || kind == DSC_HOLD_FEE) {
       c->closed = true;
       c->closed_on = ev->on;
+      r->abandoned = kind == DSC_HOLD_SUPPLEMENT;
     }
     return DSC_OK;
   case DSC_ACTION_ANSWER:

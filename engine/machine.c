@@ -166,6 +166,7 @@ typedef dsc_machine_guard_t check_t;
 #define CHECK_DRAFT_OUTCOME DSC_GUARD_DRAFT_OUTCOME
 #define CHECK_FOUR_EYES DSC_GUARD_FOUR_EYES
 #define CHECK_PUBLISHABLE DSC_GUARD_PUBLISHABLE
+#define CHECK_SUPPLEMENT DSC_GUARD_SUPPLEMENT
 
 typedef struct rule {
   unsigned from;  /* DSC_STATE_BIT set the action is allowed from */
@@ -194,8 +195,10 @@ typedef struct rule {
   /* Art. 30: one notice to supplement an unclear application. */              \
   XX(REQUEST_SUPPLEMENT, OPEN, R(HANDLER) | R(SUPERVISOR),                     \
      WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                          \
-  XX(SUPPLEMENT_RECEIVED, OPEN, R(HANDLER) | R(SUPERVISOR),                    \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(SUPPLEMENT), CHECK_NONE)                    \
+  /* Art. 30: late without good reason is abandoned; with one, a supervisor    \
+   * accepts it and the request the lapse withdrew is reopened. */             \
+  XX(SUPPLEMENT_RECEIVED, OPEN | S(WITHDRAWN), R(HANDLER) | R(SUPERVISOR),     \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(SUPPLEMENT) | H(NONE), CHECK_SUPPLEMENT)    \
   /* Art. 32: a third party whose rights disclosure may harm is consulted. */  \
   XX(CONSULT_THIRD_PARTY, OPEN, R(HANDLER) | R(SUPERVISOR),                    \
      WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                          \
@@ -266,6 +269,9 @@ typedef struct effect {
 } effect_t;
 
 #define KEEP_STATE DSC_STATE_NONE /* no action leads back to NONE */
+/* Back to where the request stood before it was withdrawn: assigned when it
+ * has an assignee, received otherwise. */
+#define REOPEN DSC_STATE__COUNT
 #define ST(x) DSC_STATE_##x
 #define HO(x) DSC_HOLD_##x
 #define OC(x) DSC_OUTCOME_##x
@@ -293,8 +299,11 @@ static const effect_t effects[] = {
      HO(NONE), OUT_SET, OC(OTHER_OTHER)},
     {DSC_ACTION_REQUEST_SUPPLEMENT, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_PUT,
      HO(SUPPLEMENT), OUT_KEEP, OC(NONE)},
-    {DSC_ACTION_SUPPLEMENT_RECEIVED, ANY_HOLD, ANY_VERDICT, KEEP_STATE,
+    {DSC_ACTION_SUPPLEMENT_RECEIVED, H(SUPPLEMENT), ANY_VERDICT, KEEP_STATE,
      HOLD_PUT, HO(NONE), OUT_KEEP, OC(NONE)},
+    /* A late supplement accepted for a good reason (the guard saw to it). */
+    {DSC_ACTION_SUPPLEMENT_RECEIVED, H(NONE), ANY_VERDICT, REOPEN, HOLD_PUT,
+     HO(NONE), OUT_CLEAR, OC(NONE)},
     {DSC_ACTION_CONSULT_THIRD_PARTY, ANY_HOLD, ANY_VERDICT, KEEP_STATE,
      HOLD_PUT, HO(THIRD_PARTY), OUT_KEEP, OC(NONE)},
     {DSC_ACTION_THIRD_PARTY_REPLIED, ANY_HOLD, ANY_VERDICT, KEEP_STATE,
@@ -472,6 +481,36 @@ static dsc_err_t run_check(check_t check, const dsc_machine_request_t *req,
         "只有予以公开或部分公开的答复可以主动公开"
         "（答复类型为 %s）",
         dsc_outcome_code(req->outcome) ? dsc_outcome_code(req->outcome) : "?");
+  case CHECK_SUPPLEMENT:
+    if (req->state != DSC_STATE_WITHDRAWN) {
+      if (req->hold != DSC_HOLD_SUPPLEMENT)
+        return dsc_detail_set(detail, DSC_CONFLICT, "hold",
+                              "no supplement is awaited", "申请未在等待补正");
+      if (params->late)
+        return dsc_detail_set(detail, DSC_INVALID, "late_reason",
+                              "the supplement is in time: no reason is needed",
+                              "补正未逾期，无需说明理由");
+      return DSC_OK;
+    }
+    if (req->outcome != DSC_OUTCOME_OTHER_NO_SUPPLEMENT || !params->late ||
+        req->hold != DSC_HOLD_NONE)
+      return dsc_detail_set(
+          detail, DSC_CONFLICT, "state",
+          req->outcome == DSC_OUTCOME_OTHER_NO_SUPPLEMENT
+              ? "the supplement window lapsed and the request was withdrawn; "
+                "a supervisor may accept a late supplement for a good reason "
+                "(--late-reason, Art. 30)"
+              : "cannot supplement-received a request that is withdrawn",
+          req->outcome == DSC_OUTCOME_OTHER_NO_SUPPLEMENT
+              ? "补正期限已届满，申请已视为放弃；有正当理由的，主管可以受理逾期"
+                "补正"
+                "（--late-reason，第三十条）"
+              : "申请已撤回，不能执行 supplement-received");
+    if (!(actor->roles & (unsigned)DSC_ROLE_SUPERVISOR))
+      return dsc_detail_set(detail, DSC_FORBIDDEN, "role",
+                            "only a supervisor accepts a late supplement",
+                            "逾期补正只能由主管受理");
+    return DSC_OK;
   }
   return DSC_OK;
 }
@@ -481,7 +520,8 @@ dsc_err_t dsc_machine_decide(const dsc_machine_request_t *req,
                              const dsc_machine_actor_t *actor,
                              const dsc_machine_params_t *params,
                              dsc_transition_t *out, dsc_detail_t *detail) {
-  static const dsc_machine_params_t no_params = {false, DSC_OUTCOME_NONE, 0};
+  static const dsc_machine_params_t no_params = {false, DSC_OUTCOME_NONE, 0,
+                                                 false};
   const rule_t *rule;
   dsc_err_t err;
 
@@ -518,7 +558,10 @@ dsc_err_t dsc_machine_decide(const dsc_machine_request_t *req,
         (e->verdict == APPROVED && !params->approve) ||
         (e->verdict == REJECTED && params->approve))
       continue;
-    out->next = e->next == KEEP_STATE ? req->state : e->next;
+    out->next = e->next == KEEP_STATE ? req->state
+                : e->next == REOPEN
+                    ? (req->assignee ? DSC_STATE_ASSIGNED : DSC_STATE_RECEIVED)
+                    : e->next;
     out->hold = e->hold_effect == HOLD_PUT ? e->hold : req->hold;
     switch (e->outcome_rule) {
     case OUT_KEEP:

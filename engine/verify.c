@@ -159,6 +159,12 @@ static bool tell(const cJSON *events, story_t *s) {
       s->outcome = hold && strcmp(hold, "fee") == 0 ? "other.fee_unpaid"
                                                     : "other.no_supplement";
       s->closed_on = d;
+    } else if (strcmp(action, "supplement-received") == 0 &&
+               s->closed_on != DSC_DATE_NONE && s->state &&
+               strcmp(s->state, "withdrawn") != 0) {
+      /* A late supplement accepted reopens what the lapse closed. */
+      s->outcome = NULL;
+      s->closed_on = DSC_DATE_NONE;
     }
   }
   return true;

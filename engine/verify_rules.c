@@ -161,8 +161,8 @@ static bool actor_then(const dsc__staff_times_t *t, const char *actor,
 /* What the action's parameters were, from the event. */
 static dsc_machine_params_t params_of(const dsc__staff_times_t *t,
                                       const dsc__vev_t *v, dsc_action_t action,
-                                      dsc_state_t recorded) {
-  dsc_machine_params_t p = {false, DSC_OUTCOME_NONE, 0};
+                                      dsc_state_t before, dsc_state_t recorded) {
+  dsc_machine_params_t p = {false, DSC_OUTCOME_NONE, 0, false};
 
   if (action == DSC_ACTION_DRAFT &&
       dsc_outcome_parse(v->outcome, &p.outcome) != DSC_OK)
@@ -172,6 +172,10 @@ static dsc_machine_params_t params_of(const dsc__staff_times_t *t,
                             : recorded == DSC_STATE_REVIEWED;
   if (action == DSC_ACTION_ASSIGN)
     p.target_roles = roles_at(t, v->to, v->at_us);
+  /* A supplement received by a withdrawn request was accepted late (the
+   * engine records the reason); the machine still checks who and why. */
+  if (action == DSC_ACTION_SUPPLEMENT_RECEIVED)
+    p.late = before == DSC_STATE_WITHDRAWN;
   return p;
 }
 
@@ -221,7 +225,7 @@ bool dsc__verify_rules(const dsc__staff_times_t *t, const cJSON *events,
     }
     if (!actor_then(t, v.actor, v.at_us, &who.roles, &why))
       return refuse(out, &v, &why);
-    params = params_of(t, &v, action, recorded);
+    params = params_of(t, &v, action, req.state, recorded);
     if (dsc_machine_decide(&req, action, &who, &params, &tr, &why) != DSC_OK) {
       if (strcmp(why.field, "role") == 0)
         add_roles_then(&why, v.actor, who.roles);

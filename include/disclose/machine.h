@@ -254,6 +254,9 @@ typedef struct dsc_machine_params {
   bool approve;          /* review: approve (true) or reject */
   dsc_outcome_t outcome; /* draft: the outcome drafted */
   unsigned target_roles; /* assign: roles of the staff member assigned to */
+  bool late;             /* supplement-received: accepted after its window
+                            with a good reason (Art. 30: 无正当理由 only
+                            makes the application abandoned) */
 } dsc_machine_params_t;
 
 /* What a transition does to the request's outcome. */
@@ -291,7 +294,15 @@ typedef struct dsc_transition {
  *      - review: the reviewer did not write the draft (four-eyes):
  *        DSC_FORBIDDEN, field "reviewer";
  *      - publish: the outcome is disclosed or partially_disclosed:
- *        DSC_CONFLICT, field "outcome".
+ *        DSC_CONFLICT, field "outcome";
+ *      - supplement-received: on an open request, its supplement hold
+ *        (DSC_CONFLICT, field "hold") and no late reason (DSC_INVALID,
+ *        field "late_reason"); on a withdrawn one, withdrawn by the
+ *        supplement's lapse (DSC_CONFLICT, field "state"), with a late
+ *        reason (DSC_CONFLICT, field "state") and by a supervisor
+ *        (DSC_FORBIDDEN, field "role"); it then reopens the request:
+ *        assigned when it has an assignee, else received, the outcome
+ *        cleared.
  * On DSC_OK *out holds the transition and *detail is not touched. On an
  * error *out is not touched and *detail (which may be NULL) names the field
  * with an English and a Chinese message. A NULL req, actor or out, or a
@@ -326,6 +337,9 @@ typedef enum dsc_machine_guard {
   DSC_GUARD_DRAFT_OUTCOME,  /* draft: an outcome a person may choose */
   DSC_GUARD_FOUR_EYES,      /* review: not the draft's author */
   DSC_GUARD_PUBLISHABLE,    /* publish: something was disclosed */
+  DSC_GUARD_SUPPLEMENT,     /* supplement-received: in time on its hold, or
+                               late, by a supervisor, reopening a request the
+                               lapse withdrew */
 } dsc_machine_guard_t;
 
 /* The who and guard of action's rule into *who and *guard (either may be

@@ -76,6 +76,9 @@ typedef struct dsc_action_args {
                                   was told (Art. 33); NULL: the day of the
                                   extension */
   const char *authority; /* refer-secrecy: the authority asked (Art. 17) */
+  const char *late_reason; /* supplement-received after its window: the good
+                              reason a supervisor accepts it for (Art. 30);
+                              reopens a request the lapse withdrew */
 } dsc_action_args_t;
 
 /* Applies a staff action to request id on ctx->on: assign, draft, review,

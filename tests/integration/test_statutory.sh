@@ -207,3 +207,38 @@ t_still_unclear_needs_a_supplement() {
   expect_exit 0 disclose show "$id" --json
   expect_eq "$(json .outcome)" unavailable.still_unclear outcome
 }
+
+# Art. 30 deems the application abandoned only when the applicant is late
+# 无正当理由: a supervisor may accept a late supplement with the reason, and
+# the request the lapse withdrew is reopened, its history intact; the count
+# restarts from the supplement. A late payment stays refused.
+t_late_supplement_accepted_by_a_supervisor() {
+  export DISCLOSE_TODAY=2024-03-26
+  _st_cast
+  local id other
+  id="$(_st_request 2024-03-01)"
+  # Notice 03-04 with 15 working days: in time until 03-25.
+  expect_exit 0 disclose request-supplement "$id" --note 请明确路段名称 --as li --on 2024-03-04
+  h_expect_error 7 statutory on disclose supplement-received "$id" --as li --on 2024-03-26
+  h_expect_error 5 forbidden role disclose supplement-received "$id" --late-reason 因住院未能按期补正 --as li --on 2024-03-26
+  expect_exit 0 disclosed --once
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .state)/$(json .outcome)" withdrawn/other.no_supplement "lapsed"
+  h_expect_error 6 conflict state disclose supplement-received "$id" --as boss --on 2024-03-26
+  expect_exit 0 disclose supplement-received "$id" --late-reason 因住院未能按期补正 --as boss --on 2024-03-26
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .state)" assigned "reopened to its handler"
+  expect_eq "$(json .outcome)/$(json .closed_on)/$(json .hold)" null/null/null "nothing of the lapse remains but its event"
+  # 03-26 + 20: 03-27…29, 04-01…03, (04-04…06 off) 04-07, 04-08…12,
+  # 04-15…19, 04-22…24.
+  expect_eq "$(json .clock_start)/$(json .due_on)" 2024-03-26/2024-04-24 "the count restarts"
+  expect_eq "$(json -c '[.events[].action]')" \
+    '["submit","assign","request-supplement","lapse","supplement-received"]' "history intact"
+  expect_eq "$(json '.events[-1].data.late_reason')" 因住院未能按期补正 "the reason is recorded"
+  expect_exit 0 disclose verify
+  # In time, a reason is a mistake; a late payment has no such way back.
+  other="$(_st_request 2024-03-25)"
+  expect_exit 0 disclose request-supplement "$other" --note 请写明年份 --as li --on 2024-03-26
+  h_expect_error 3 invalid late_reason disclose supplement-received "$other" --late-reason 无 --as boss --on 2024-03-26
+  h_expect_error 3 invalid late_reason disclose withdraw "$other" --late-reason 无 --as boss --on 2024-03-26
+}

@@ -173,7 +173,8 @@ static void replay_event(replay_t *rp, int seq, const char *action_name,
       rp->state, rp->hold, rp->assignee[0] ? rp->assignee : NULL,
       rp->drafter[0] ? rp->drafter : NULL, rp->outcome};
   dsc_machine_actor_t actor = {actor_name, who ? who->roles : 0};
-  dsc_machine_params_t params = {false, DSC_OUTCOME_NONE, 0};
+  dsc_machine_params_t params = {false, DSC_OUTCOME_NONE, 0,
+                                 rp->state == DSC_STATE_WITHDRAWN};
   dsc_transition_t tr;
   dsc_detail_t d;
   cJSON *payload;

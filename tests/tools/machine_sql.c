@@ -9,7 +9,10 @@
  * The rows are found by asking dsc_machine_decide, not by reading the C
  * tables, so they say what the machine does: for every action, state, hold
  * and review verdict, an actor holding every role who is the assignee and
- * not the drafter either may act (a step) or may not. */
+ * not the drafter either may act (a step) or may not; the request with or
+ * without an assignee, withdrawn by a lapse or not, and the supplement late
+ * or in time, so that a late supplement's reopening (to assigned or to
+ * received) has its rows. Each row is printed once. */
 #include <stdio.h>
 #include <string.h>
 
@@ -39,6 +42,8 @@ static const char *guard_name(dsc_machine_guard_t guard) {
     return "four_eyes";
   case DSC_GUARD_PUBLISHABLE:
     return "publishable";
+  case DSC_GUARD_SUPPLEMENT:
+    return "supplement";
   }
   return "?";
 }
@@ -68,6 +73,20 @@ static const char *effect_name(const dsc_transition_t *t,
     return t->outcome == chosen ? "chosen" : "set";
   }
   return "?";
+}
+
+/* The step rows printed so far, to print each once. */
+#define MAX_STEPS 2048
+static char seen[MAX_STEPS][160];
+static int nseen;
+
+static int first_time(const char *row) {
+  for (int i = 0; i < nseen; i++)
+    if (strcmp(seen[i], row) == 0)
+      return 0;
+  if (nseen < MAX_STEPS)
+    snprintf(seen[nseen++], sizeof seen[0], "%s", row);
+  return 1;
 }
 
 int main(int argc, char **argv) {
@@ -106,13 +125,20 @@ int main(int argc, char **argv) {
   for (int a = 0; a < DSC_ACTION__COUNT; a++)
     for (int s = 0; s < DSC_STATE__COUNT; s++)
       for (int h = 0; h < DSC_HOLD__COUNT; h++)
-        for (int v = 1; v >= 0; v--) {
-          dsc_machine_request_t req = {(dsc_state_t)s, (dsc_hold_t)h, "a", "d",
-                                       DSC_OUTCOME_DISCLOSED};
+        for (int k = 0; k < 16; k++) {
+          /* k: the verdict (and the supplement's lateness), the assignee,
+           * and the outcome the request has. */
+          int v = !(k & 1);
+          dsc_machine_request_t req = {(dsc_state_t)s, (dsc_hold_t)h,
+                                       (k & 2) ? NULL : "a", "d",
+                                       (k & 4) ? DSC_OUTCOME_OTHER_NO_SUPPLEMENT
+                                               : DSC_OUTCOME_DISCLOSED};
           dsc_machine_actor_t actor = {"a", DSC_ROLE_ALL};
-          dsc_machine_params_t params = {v == 1, chosen, DSC_ROLE_HANDLER};
+          dsc_machine_params_t params = {v == 1, chosen, DSC_ROLE_HANDLER,
+                                         (k & 8) != 0};
           dsc_transition_t t;
           const char *outcome;
+          char row[160];
           if (dsc_machine_decide(&req, (dsc_action_t)a, &actor, &params, &t,
                                  NULL) != DSC_OK)
             continue;
@@ -122,6 +148,13 @@ int main(int argc, char **argv) {
           outcome = t.outcome_effect == DSC_OUTCOME_SET && t.outcome != chosen
                         ? dsc_outcome_code(t.outcome)
                         : NULL;
+          snprintf(row, sizeof row, "%s\t%s\t%s\t%s\t%s\t%s\t%s",
+                   dsc_action_name((dsc_action_t)a),
+                   dsc_state_name((dsc_state_t)s), dsc_hold_name((dsc_hold_t)h),
+                   dsc_state_name(t.next), dsc_hold_name(t.hold),
+                   effect_name(&t, chosen), outcome ? outcome : "");
+          if (!first_time(row))
+            continue;
           if (sql) {
             printf("%s\n  ('%s', '%s', '%s', '%s', '%s', '%s', %s%s%s)",
                    first ? "" : ",", dsc_action_name((dsc_action_t)a),
@@ -130,11 +163,7 @@ int main(int argc, char **argv) {
                    effect_name(&t, chosen), outcome ? "'" : "",
                    outcome ? outcome : "NULL", outcome ? "'" : "");
           } else {
-            printf("step\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
-                   dsc_action_name((dsc_action_t)a),
-                   dsc_state_name((dsc_state_t)s), dsc_hold_name((dsc_hold_t)h),
-                   dsc_state_name(t.next), dsc_hold_name(t.hold),
-                   effect_name(&t, chosen), outcome ? outcome : "");
+            printf("step\t%s\n", row);
           }
           first = 0;
         }

@@ -191,6 +191,7 @@ typedef struct ref_span {
 
 typedef struct ref_clock {
   dsc_clock_t c;
+  bool abandoned; /* withdrawn by the supplement's lapse */
   ref_span_t spans[MAX_EVENTS];
   size_t nspans;
 } ref_clock_t;
@@ -247,6 +248,11 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
       c->clock_start = DSC_DATE_NONE;
       break;
     case DSC_ACTION_SUPPLEMENT_RECEIVED:
+      if (c->closed) { /* accepted late: the request is open again */
+        c->closed = false;
+        c->closed_on = DSC_DATE_NONE;
+        r->abandoned = false;
+      }
       c->clock_start = e->on;
       c->hold = DSC_HOLD_NONE;
       if (ext > 0) { /* a new period: the old one's extension is void */
@@ -290,6 +296,7 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
       if (c->hold == DSC_HOLD_SUPPLEMENT || c->hold == DSC_HOLD_FEE) {
         c->closed = true;
         c->closed_on = e->on;
+        r->abandoned = c->hold == DSC_HOLD_SUPPLEMENT;
       }
       c->hold = DSC_HOLD_NONE;
       break;
@@ -855,6 +862,13 @@ static dsc_date_t random_history(uint64_t *s, const ctx_t *x0,
     x.n = *n;
     if (ref_replay(ev, *n, cur, 5, &ref, &gap) != DSC_OK)
       break; /* a date beyond the calendar: nothing more to add */
+    if (ref.abandoned && rnd(s, 2)) {
+      /* A supervisor accepts the late supplement for a good reason. */
+      ev[(*n)++] = (dsc_clock_event_t){DSC_ACTION_SUPPLEMENT_RECEIVED,
+                                       cur + rnd(s, 10), 0, DSC_DATE_NONE};
+      cur = ev[*n - 1].on;
+      continue;
+    }
     if (ref.c.closed) {
       /* Appeals and publication may follow; the clock ignores them. */
       if (rnd(s, 2))
@@ -2018,6 +2032,28 @@ DSC_TEST(restart_voids_an_earlier_extension) {
   dsc_calendar_destroy(cal);
 }
 
+DSC_TEST(late_supplement_reopens_and_restarts) {
+  dsc_calendar_t *cal = shipped();
+  /* Notice 03-04 with 15 days: lapses 03-25, withdrawn as of that day. A
+   * supervisor accepts the supplement of 04-01 for a good reason (Art. 30):
+   * open again, the count restarts from 04-01: #1–2 04-02, 03, (04-04…06
+   * off) #3 04-07 (Sun, worked), #4–8 04-08…12, #9–13 04-15…19, #14–18
+   * 04-22…26, #19 04-28 (Sun, worked), #20 04-29. */
+  dsc_clock_event_t ev[] = {
+      EV(SUBMIT, "2024-03-01", 0), EV(REQUEST_SUPPLEMENT, "2024-03-04", 15),
+      EV(LAPSE, "2024-03-25", 0), EV(SUPPLEMENT_RECEIVED, "2024-04-01", 0)};
+  dsc_clock_t c = replay_ok(cal, ev, 3, "2024-03-26");
+
+  DSC_ASSERT(c.closed);
+  ASSERT_DATE(c.closed_on, "2024-03-25");
+  c = replay_ok(cal, ev, 4, "2024-04-01");
+  DSC_ASSERT(!c.closed);
+  ASSERT_DATE(c.closed_on, NULL);
+  ASSERT_DATE(c.clock_start, "2024-04-01");
+  ASSERT_DATE(c.due_on, "2024-04-29");
+  dsc_calendar_destroy(cal);
+}
+
 static const dsc_test_case_t cases[] = {
     DSC_TEST_ENTRY(property_replay_and_check_match_reference),
     DSC_TEST_ENTRY(property_explain_matches_reference),
@@ -2050,5 +2086,6 @@ static const dsc_test_case_t cases[] = {
     DSC_TEST_ENTRY(referral_pauses_without_a_window),
     DSC_TEST_ENTRY(no_hold_opens_after_the_due_date),
     DSC_TEST_ENTRY(restart_voids_an_earlier_extension),
+    DSC_TEST_ENTRY(late_supplement_reopens_and_restarts),
 };
 DSC_TEST_MAIN(cases)

@@ -146,7 +146,29 @@ static expect_t reference(const dsc_machine_request_t *req, dsc_action_t a,
   case DSC_ACTION_REQUEST_SUPPLEMENT:
     return hold_action(req, actor, DSC_HOLD_SUPPLEMENT, true, ok);
   case DSC_ACTION_SUPPLEMENT_RECEIVED:
-    return hold_action(req, actor, DSC_HOLD_SUPPLEMENT, false, ok);
+    /* Art. 30: a supplement after its window reopens, for a good reason
+     * and by a supervisor, the request the lapse withdrew. */
+    if (s == DSC_STATE_WITHDRAWN) {
+      if (!(r & DSC_ROLE_HANDLER) && !(r & DSC_ROLE_SUPERVISOR))
+        return fail(DSC_FORBIDDEN, "role");
+      if (!(r & DSC_ROLE_SUPERVISOR) && !same(actor->login, req->assignee))
+        return fail(DSC_FORBIDDEN, "assignee");
+      if (req->hold != DSC_HOLD_NONE && req->hold != DSC_HOLD_SUPPLEMENT)
+        return fail(DSC_CONFLICT, "hold");
+      if (req->hold == DSC_HOLD_SUPPLEMENT ||
+          req->outcome != DSC_OUTCOME_OTHER_NO_SUPPLEMENT || !p->late)
+        return fail(DSC_CONFLICT, "state");
+      if (!(r & DSC_ROLE_SUPERVISOR))
+        return fail(DSC_FORBIDDEN, "role");
+      ok.t.next = req->assignee ? DSC_STATE_ASSIGNED : DSC_STATE_RECEIVED;
+      ok.t.hold = DSC_HOLD_NONE;
+      ok.t.outcome_effect = DSC_OUTCOME_CLEAR;
+      return ok;
+    }
+    ok = hold_action(req, actor, DSC_HOLD_SUPPLEMENT, false, ok);
+    if (ok.err == DSC_OK && p->late)
+      return fail(DSC_INVALID, "late_reason");
+    return ok;
   case DSC_ACTION_CONSULT_THIRD_PARTY:
     return hold_action(req, actor, DSC_HOLD_THIRD_PARTY, true, ok);
   case DSC_ACTION_THIRD_PARTY_REPLIED:
@@ -286,7 +308,8 @@ static dsc_transition_t decide_ok(dsc_state_t state, dsc_hold_t hold,
                                   unsigned roles) {
   dsc_machine_request_t req = {state, hold, "li", "li", DSC_OUTCOME_DISCLOSED};
   dsc_machine_actor_t actor = {login, roles};
-  dsc_machine_params_t p = {true, DSC_OUTCOME_DISCLOSED, DSC_ROLE_HANDLER};
+  dsc_machine_params_t p = {true, DSC_OUTCOME_DISCLOSED, DSC_ROLE_HANDLER,
+                            false};
   dsc_transition_t t = {DSC_STATE_NONE, DSC_HOLD_NONE, DSC_OUTCOME_KEEP,
                         DSC_OUTCOME_NONE};
   DSC_ASSERT_EQ(dsc_machine_decide(&req, a, &actor, &p, &t, NULL), DSC_OK);
@@ -310,8 +333,12 @@ static const unsigned role_sets[] = {
 /* Outcomes on the request (publish looks at them) and in draft parameters
  * (draft refuses none and the two lapse outcomes). */
 static const dsc_outcome_t request_outcomes[] = {
-    DSC_OUTCOME_NONE, DSC_OUTCOME_DISCLOSED, DSC_OUTCOME_PARTIALLY_DISCLOSED,
-    DSC_OUTCOME_WITHHELD_STATE_SECRET, DSC_OUTCOME_OTHER_OTHER};
+    DSC_OUTCOME_NONE,
+    DSC_OUTCOME_DISCLOSED,
+    DSC_OUTCOME_PARTIALLY_DISCLOSED,
+    DSC_OUTCOME_WITHHELD_STATE_SECRET,
+    DSC_OUTCOME_OTHER_OTHER,
+    DSC_OUTCOME_OTHER_NO_SUPPLEMENT};
 static const dsc_outcome_t draft_outcomes[] = {
     DSC_OUTCOME_NONE,
     DSC_OUTCOME_DISCLOSED,
@@ -350,7 +377,11 @@ static unsigned long exhaust_state(dsc_state_t s) {
                                                    request_outcomes[oi]};
                       dsc_machine_actor_t actor = {actors[li], role_sets[ri]};
                       dsc_machine_params_t p = {
-                          approve != 0, draft_outcomes[pi], target_sets[ti]};
+                          approve != 0, draft_outcomes[pi], target_sets[ti],
+                          /* lateness rides on the verdict's loop: review
+                           * reads only the one, supplement-received only
+                           * the other, so every case of each comes up */
+                          approve != 0};
                       if (!agree(&req, (dsc_action_t)a, &actor, &p))
                         DSC_FAIL_("first mismatch after %lu agreeing cases", n);
                       n++;
@@ -392,7 +423,7 @@ DSC_TEST(four_eyes_refused) {
                                DSC_OUTCOME_DISCLOSED};
   dsc_machine_actor_t wang = {"wang", DSC_ROLE_HANDLER | DSC_ROLE_REVIEWER};
   dsc_machine_actor_t zhao = {"zhao", DSC_ROLE_REVIEWER};
-  dsc_machine_params_t p = {true, DSC_OUTCOME_NONE, 0};
+  dsc_machine_params_t p = {true, DSC_OUTCOME_NONE, 0, false};
   dsc_transition_t t = {DSC_STATE_NONE, DSC_HOLD_NONE, DSC_OUTCOME_KEEP,
                         DSC_OUTCOME_NONE};
   dsc_detail_t d;
@@ -414,7 +445,7 @@ DSC_TEST(reject_returns_to_assigned_and_clears_outcome) {
   dsc_machine_request_t req = {DSC_STATE_DRAFTED, DSC_HOLD_NONE, "li", "li",
                                DSC_OUTCOME_WITHHELD_STATE_SECRET};
   dsc_machine_actor_t zhao = {"zhao", DSC_ROLE_REVIEWER};
-  dsc_machine_params_t p = {false, DSC_OUTCOME_NONE, 0};
+  dsc_machine_params_t p = {false, DSC_OUTCOME_NONE, 0, false};
   dsc_transition_t t;
 
   DSC_ASSERT_EQ(
@@ -429,7 +460,8 @@ DSC_TEST(reject_returns_to_assigned_and_clears_outcome) {
   req.outcome = DSC_OUTCOME_NONE;
   {
     dsc_machine_actor_t li = {"li", DSC_ROLE_HANDLER};
-    dsc_machine_params_t redraft = {false, DSC_OUTCOME_PARTIALLY_DISCLOSED, 0};
+    dsc_machine_params_t redraft = {false, DSC_OUTCOME_PARTIALLY_DISCLOSED, 0,
+                                    false};
     DSC_ASSERT_EQ(
         dsc_machine_decide(&req, DSC_ACTION_DRAFT, &li, &redraft, &t, NULL),
         DSC_OK);
@@ -473,7 +505,8 @@ DSC_TEST(withdrawn_is_terminal) {
       dsc_machine_request_t req = {DSC_STATE_WITHDRAWN, (dsc_hold_t)h, "li",
                                    "wang", DSC_OUTCOME_OTHER_NO_SUPPLEMENT};
       dsc_machine_actor_t god = {"li", DSC_ROLE_ALL};
-      dsc_machine_params_t p = {true, DSC_OUTCOME_DISCLOSED, DSC_ROLE_HANDLER};
+      dsc_machine_params_t p = {true, DSC_OUTCOME_DISCLOSED, DSC_ROLE_HANDLER,
+                                false};
       dsc_transition_t t;
       dsc_detail_t d;
       dsc_err_t err =
@@ -486,8 +519,58 @@ DSC_TEST(withdrawn_is_terminal) {
         continue;
       }
       DSC_ASSERT_EQ(err, DSC_CONFLICT);
-      DSC_ASSERT_STR_EQ(d.field, "state");
+      /* A late supplement (below) is the one way back; without a reason it
+       * is refused by the state, or first by a hold it does not end. */
+      DSC_ASSERT_STR_EQ(d.field, a == DSC_ACTION_SUPPLEMENT_RECEIVED &&
+                                         h != DSC_HOLD_NONE &&
+                                         h != DSC_HOLD_SUPPLEMENT
+                                     ? "hold"
+                                     : "state");
     }
+}
+
+DSC_TEST(late_supplement_reopens_by_a_supervisor) {
+  /* Art. 30: abandoned only when late 无正当理由. */
+  dsc_machine_request_t req = {DSC_STATE_WITHDRAWN, DSC_HOLD_NONE, "li", NULL,
+                               DSC_OUTCOME_OTHER_NO_SUPPLEMENT};
+  dsc_machine_actor_t boss = {"qian", DSC_ROLE_SUPERVISOR};
+  dsc_machine_actor_t li = {"li", DSC_ROLE_HANDLER};
+  dsc_machine_params_t late = {false, DSC_OUTCOME_NONE, 0, true};
+  dsc_transition_t t;
+  dsc_detail_t d;
+
+  DSC_ASSERT_EQ(dsc_machine_decide(&req, DSC_ACTION_SUPPLEMENT_RECEIVED, &boss,
+                                   &late, &t, &d),
+                DSC_OK);
+  DSC_ASSERT_EQ(t.next, DSC_STATE_ASSIGNED);
+  DSC_ASSERT_EQ(t.hold, DSC_HOLD_NONE);
+  DSC_ASSERT_EQ(t.outcome_effect, DSC_OUTCOME_CLEAR);
+  req.assignee = NULL;
+  DSC_ASSERT_EQ(dsc_machine_decide(&req, DSC_ACTION_SUPPLEMENT_RECEIVED, &boss,
+                                   &late, &t, &d),
+                DSC_OK);
+  DSC_ASSERT_EQ(t.next, DSC_STATE_RECEIVED);
+  /* The handler may not, even with a reason. */
+  req.assignee = "li";
+  DSC_ASSERT_EQ(dsc_machine_decide(&req, DSC_ACTION_SUPPLEMENT_RECEIVED, &li,
+                                   &late, &t, &d),
+                DSC_FORBIDDEN);
+  /* Nor a request the applicant withdrew, nor one a fee lapse ended. */
+  req.outcome = DSC_OUTCOME_OTHER_OTHER;
+  DSC_ASSERT_EQ(dsc_machine_decide(&req, DSC_ACTION_SUPPLEMENT_RECEIVED, &boss,
+                                   &late, &t, &d),
+                DSC_CONFLICT);
+  req.outcome = DSC_OUTCOME_OTHER_FEE_UNPAID;
+  DSC_ASSERT_EQ(dsc_machine_decide(&req, DSC_ACTION_SUPPLEMENT_RECEIVED, &boss,
+                                   &late, &t, &d),
+                DSC_CONFLICT);
+  /* In time, a reason is a mistake. */
+  req = (dsc_machine_request_t){DSC_STATE_ASSIGNED, DSC_HOLD_SUPPLEMENT, "li",
+                                NULL, DSC_OUTCOME_NONE};
+  DSC_ASSERT_EQ(dsc_machine_decide(&req, DSC_ACTION_SUPPLEMENT_RECEIVED, &boss,
+                                   &late, &t, &d),
+                DSC_INVALID);
+  DSC_ASSERT_STR_EQ(d.field, "late_reason");
 }
 
 DSC_TEST(answer_refused_on_hold) {
@@ -515,7 +598,7 @@ DSC_TEST(draft_by_non_assignee_forbidden) {
                                DSC_OUTCOME_NONE};
   dsc_machine_actor_t zhao = {"zhao", DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR};
   dsc_machine_actor_t nobody = {NULL, DSC_ROLE_HANDLER};
-  dsc_machine_params_t p = {false, DSC_OUTCOME_DISCLOSED, 0};
+  dsc_machine_params_t p = {false, DSC_OUTCOME_DISCLOSED, 0, false};
   dsc_transition_t t;
   dsc_detail_t d;
 
@@ -847,6 +930,7 @@ static const dsc_test_case_t cases[] = {
     DSC_TEST_ENTRY(reject_returns_to_assigned_and_clears_outcome),
     DSC_TEST_ENTRY(publish_refused_for_withheld),
     DSC_TEST_ENTRY(withdrawn_is_terminal),
+    DSC_TEST_ENTRY(late_supplement_reopens_by_a_supervisor),
     DSC_TEST_ENTRY(answer_refused_on_hold),
     DSC_TEST_ENTRY(draft_by_non_assignee_forbidden),
     DSC_TEST_ENTRY(supervisor_handles_holds_without_assignment),
