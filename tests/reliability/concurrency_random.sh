@@ -73,7 +73,7 @@ _cc_cli_loop() {
     3) action=answer actor="$(_cc_pick clerk1 sup)" args=() ;;
     4) action=withdraw actor=clerk1 args=() ;;
     5) action=request-supplement actor="$(_cc_pick li zhao sup)" args=(--note 请写明文件名称) ;;
-    6) action=consult-third-party actor="$(_cc_pick li zhao sup)" args=() ;;
+    6) action=consult-third-party actor="$(_cc_pick li zhao sup)" args=(--delivered-on "$on") ;;
     7) action=third-party-replied actor="$(_cc_pick li zhao sup)" args=() ;;
     *) action=extend actor="$(_cc_pick sup sup li)"
        args=(--days "$((1 + RANDOM % 25))" --reason 需协调多个部门) ;;
