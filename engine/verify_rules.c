@@ -161,7 +161,8 @@ static bool actor_then(const dsc__staff_times_t *t, const char *actor,
 /* What the action's parameters were, from the event. */
 static dsc_machine_params_t params_of(const dsc__staff_times_t *t,
                                       const dsc__vev_t *v, dsc_action_t action,
-                                      dsc_state_t before, dsc_state_t recorded) {
+                                      dsc_state_t before,
+                                      dsc_state_t recorded) {
   dsc_machine_params_t p = {false, DSC_OUTCOME_NONE, 0, false};
 
   if (action == DSC_ACTION_DRAFT &&

@@ -75,7 +75,7 @@ typedef struct dsc_action_args {
   const char *notified_on;     /* extend: "YYYY-MM-DD", the day the applicant
                                   was told (Art. 33); NULL: the day of the
                                   extension */
-  const char *authority; /* refer-secrecy: the authority asked (Art. 17) */
+  const char *authority;   /* refer-secrecy: the authority asked (Art. 17) */
   const char *late_reason; /* supplement-received after its window: the good
                               reason a supervisor accepts it for (Art. 30);
                               reopens a request the lapse withdrew */
