@@ -138,9 +138,12 @@ static dsc_err_t check_args(const act_state_t *st, const dsc_ctx_t *ctx,
                             d)) != DSC_OK ||
       (err = check_date_arg(st, ctx, "notified_on", st->notified_on,
                             st->bad_notified_on,
-                            st->action == DSC_ACTION_EXTEND, d)) != DSC_OK)
+                            st->action == DSC_ACTION_EXTEND ||
+                                st->action == DSC_ACTION_LONGER_PERIOD,
+                            d)) != DSC_OK)
     return err;
-  /* Art. 33: the applicant is told of an extension, not before it. */
+  /* Art. 33 (Art. 35): the applicant is told of an extension (a longer
+   * period), not before it. */
   if (st->notified_on != DSC_DATE_NONE && st->notified_on < ctx->on)
     return dsc_detail_setf(
         d, DSC_INVALID, "notified_on", "%s is before the extension (%s)",
@@ -231,12 +234,24 @@ static dsc_err_t check_args(const act_state_t *st, const dsc_ctx_t *ctx,
                             "须为 count（按件）或 volume（按量）");
     break;
   case DSC_ACTION_EXTEND:
+  case DSC_ACTION_LONGER_PERIOD:
     if (st->days <= 0)
-      return dsc_detail_set(d, DSC_INVALID, "days",
-                            "a number of working days (1–20) is required",
-                            "必须指定延长的工作日数（1至20）");
+      return st->action == DSC_ACTION_EXTEND
+                 ? dsc_detail_set(d, DSC_INVALID, "days",
+                                  "a number of working days (1–20) is "
+                                  "required",
+                                  "必须指定延长的工作日数（1至20）")
+                 : dsc_detail_set(d, DSC_INVALID, "days",
+                                  "a number of working days (1–60) is "
+                                  "required",
+                                  "必须指定延迟答复的工作日数（1至60）");
     if (!is_text(st->reason, 2000))
       return bad_text(d, "reason", true);
+    break;
+  case DSC_ACTION_REQUIRE_REASONS:
+    /* Art. 35: the demand says what the applicant is to explain. */
+    if (!is_text(st->note, 2000))
+      return bad_text(d, "note", true);
     break;
   case DSC_ACTION_REFER_SECRECY:
     if (!is_text(st->authority, 200))
@@ -254,6 +269,7 @@ static dsc_err_t check_args(const act_state_t *st, const dsc_ctx_t *ctx,
   case DSC_ACTION_FEE_PAID:
   case DSC_ACTION_DELIVERED:
   case DSC_ACTION_SECRECY_REPLIED:
+  case DSC_ACTION_REASONS_RECEIVED:
     break;
   case DSC_ACTION_SUBMIT:
   case DSC_ACTION_LAPSE:
@@ -278,7 +294,8 @@ static bool is_clock_action(dsc_action_t a) {
          a == DSC_ACTION_CONSULT_AGENCY || a == DSC_ACTION_AGENCY_REPLIED ||
          a == DSC_ACTION_FEE_NOTICE || a == DSC_ACTION_FEE_PAID ||
          a == DSC_ACTION_EXTEND || a == DSC_ACTION_DELIVERED ||
-         a == DSC_ACTION_REFER_SECRECY;
+         a == DSC_ACTION_REFER_SECRECY || a == DSC_ACTION_REQUIRE_REASONS ||
+         a == DSC_ACTION_REASONS_RECEIVED || a == DSC_ACTION_LONGER_PERIOD;
 }
 
 static char *payload_for(const act_state_t *st, const dsc_fee_quote_t *quote) {
@@ -303,7 +320,7 @@ static char *payload_for(const act_state_t *st, const dsc_fee_quote_t *quote) {
     cJSON_AddStringToObject(o, "url", st->url);
   if (st->action == DSC_ACTION_WITHDRAW)
     cJSON_AddStringToObject(o, "reason", "applicant");
-  if (st->action == DSC_ACTION_EXTEND)
+  if (st->action == DSC_ACTION_EXTEND || st->action == DSC_ACTION_LONGER_PERIOD)
     cJSON_AddStringToObject(o, "reason", st->reason);
   if (st->note)
     cJSON_AddStringToObject(o, "note", st->note);
@@ -318,11 +335,13 @@ static char *payload_for(const act_state_t *st, const dsc_fee_quote_t *quote) {
   if (st->delivered_on != DSC_DATE_NONE)
     cJSON_AddStringToObject(o, "delivered_on",
                             dsc_date_format(st->delivered_on, amount));
-  if (st->action == DSC_ACTION_EXTEND)
+  if (st->action == DSC_ACTION_EXTEND || st->action == DSC_ACTION_LONGER_PERIOD)
     cJSON_AddStringToObject(o, "notified_on",
                             dsc_date_format(st->notified_on, amount));
   if (st->action == DSC_ACTION_REQUEST_SUPPLEMENT ||
-      st->action == DSC_ACTION_EXTEND)
+      st->action == DSC_ACTION_EXTEND ||
+      st->action == DSC_ACTION_REQUIRE_REASONS ||
+      st->action == DSC_ACTION_LONGER_PERIOD)
     cJSON_AddNumberToObject(o, "days", st->days);
   if (st->action == DSC_ACTION_FEE_NOTICE) {
     cJSON_AddStringToObject(
@@ -382,6 +401,35 @@ static dsc_err_t fee_from_quote(act_state_t *st, dsc_fee_quote_t *q,
   return err;
 }
 
+/* True for the drafts whose outcome rests on the request's history. */
+static bool needs_history(const act_state_t *st) {
+  return st->action == DSC_ACTION_DRAFT &&
+         (st->params.outcome == DSC_OUTCOME_UNAVAILABLE_STILL_UNCLEAR ||
+          st->params.outcome == DSC_OUTCOME_NOT_PROCESSED_EXCESSIVE);
+}
+
+/* Art. 35: "not processed, excessive" (row (五)4) is the answer to reasons
+ * found unreasonable, so the applicant must have been asked for them and
+ * have given them; reasons never given end the request by the lapse. */
+static dsc_err_t check_excessive_history(const dsc_clock_t *clock,
+                                         dsc_detail_t *d) {
+  if (!clock->reasons_requested)
+    return dsc_detail_set(
+        d, DSC_STATUTE, "outcome",
+        "not_processed.excessive needs the applicant asked for reasons "
+        "first (require-reasons, Art. 35)",
+        "not_processed.excessive 须先要求申请人说明理由（require-reasons，第三"
+        "十五条）");
+  if (clock->hold == DSC_HOLD_REASONS)
+    return dsc_detail_set(d, DSC_STATUTE, "outcome",
+                          "not_processed.excessive needs the reasons received "
+                          "(or their window lapsed): they are still awaited "
+                          "(Art. 35)",
+                          "not_processed.excessive 须在收到申请人说明的理由之后"
+                          "：理由仍在等待中（第三十五条）");
+  return DSC_OK;
+}
+
 /* Outcomes that rest on the request's history (issue 12.4): "still unclear
  * after the supplement" (row (四)3) needs a supplement asked for under Art.
  * 30 and received; without one, the applicant was never given the chance
@@ -389,9 +437,10 @@ static dsc_err_t fee_from_quote(act_state_t *st, dsc_fee_quote_t *q,
 static dsc_err_t check_outcome_history(const act_state_t *st,
                                        const dsc_clock_t *clock,
                                        dsc_detail_t *d) {
-  if (st->action != DSC_ACTION_DRAFT ||
-      st->params.outcome != DSC_OUTCOME_UNAVAILABLE_STILL_UNCLEAR)
+  if (!needs_history(st))
     return DSC_OK;
+  if (st->params.outcome == DSC_OUTCOME_NOT_PROCESSED_EXCESSIVE)
+    return check_excessive_history(clock, d);
   if (!clock->supplement_requested)
     return dsc_detail_set(
         d, DSC_STATUTE, "outcome",
@@ -469,6 +518,9 @@ static void apply_transition(dsc__op_t *op, const dsc_transition_t *tr) {
   case DSC_ACTION_DELIVERED:
   case DSC_ACTION_REFER_SECRECY:
   case DSC_ACTION_SECRECY_REPLIED:
+  case DSC_ACTION_REQUIRE_REASONS:
+  case DSC_ACTION_REASONS_RECEIVED:
+  case DSC_ACTION_LONGER_PERIOD:
   case DSC_ACTION__COUNT:
     break;
   }
@@ -582,10 +634,7 @@ static void decide_and_write(dsc__op_t *op) {
                           dsc_hold_name(lapsed_hold),
                           dsc_date_format(lapsed_on, a),
                           dsc_date_format(op->on, b), dsc_state_name(r->state));
-  if (err == DSC_OK &&
-      (is_clock_action(st->action) ||
-       (st->action == DSC_ACTION_DRAFT &&
-        st->params.outcome == DSC_OUTCOME_UNAVAILABLE_STILL_UNCLEAR))) {
+  if (err == DSC_OK && (is_clock_action(st->action) || needs_history(st))) {
     dsc_clock_t before;
     dsc_clock_event_t ev = {st->action, op->on, st->days, st->delivered_on};
     err = dsc__row_clock(r, e->calendar, op->on, e->due_soon_days, &before, &d);
@@ -983,6 +1032,8 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
   st->days = args->days;
   if (action == DSC_ACTION_REQUEST_SUPPLEMENT && st->days == 0)
     st->days = DSC_CLOCK_SUPPLEMENT_REPLY_DEFAULT;
+  if (action == DSC_ACTION_REQUIRE_REASONS && st->days == 0)
+    st->days = DSC_CLOCK_REASONS_REPLY_DEFAULT;
   st->amount_fen = args->amount_fen;
   st->pages = args->pages;
   st->fee_method = args->fee_method;
@@ -994,7 +1045,8 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
       args->notified_on &&
       dsc_date_parse(args->notified_on, &st->notified_on) != DSC_OK;
   /* The extension notice goes out with the decision unless said otherwise. */
-  if (action == DSC_ACTION_EXTEND && args->notified_on == NULL)
+  if ((action == DSC_ACTION_EXTEND || action == DSC_ACTION_LONGER_PERIOD) &&
+      args->notified_on == NULL)
     st->notified_on = ctx->on;
   if (!dup_opt(&st->to, args->to) || !dup_opt(&st->text, args->text) ||
       !dup_opt(&st->comment, args->comment) ||

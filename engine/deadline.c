@@ -48,6 +48,7 @@ static bool hold_pauses(dsc_hold_t h) {
   case DSC_HOLD_OTHER_AGENCY:
   case DSC_HOLD_FEE:
   case DSC_HOLD_SECRECY_REVIEW:
+  case DSC_HOLD_REASONS:
     return true;
   case DSC_HOLD_NONE:
   case DSC_HOLD_SUPPLEMENT:
@@ -70,6 +71,7 @@ static int delivered_window(dsc_hold_t h) {
   case DSC_HOLD_NONE:
   case DSC_HOLD_SUPPLEMENT:
   case DSC_HOLD_SECRECY_REVIEW:
+  case DSC_HOLD_REASONS:
   case DSC_HOLD__COUNT:
     return 0;
   }
@@ -143,17 +145,17 @@ static dsc_err_t bad_event(replay_t *r, size_t i, const dsc_clock_event_t *ev,
       fmt_date(ev->on, buf), en, zh);
 }
 
-/* Opens a hold. A supplement's window of `days` runs from the notice
- * (statutes.md D2); the window of a letter to a third party, another agency
- * or the fee payer runs from its delivery, so it has no lapse date until
- * the delivery is known; a referral has none at all. A lapse date must lie
- * in the calendar: the show object carries it. */
+/* Opens a hold. A supplement's or an Art. 35 demand's window of `days`
+ * runs from the notice (statutes.md D2, D30); the window of a letter to a third
+ * party, another agency or the fee payer runs from its delivery, so it has no
+ * lapse date until the delivery is known; a referral has none at all. A lapse
+ * date must lie in the calendar: the show object carries it. */
 static dsc_err_t open_hold(replay_t *r, dsc_hold_t kind,
                            const dsc_clock_event_t *ev, int days) {
   dsc_date_t lapses = DSC_DATE_NONE, from = DSC_DATE_NONE;
   dsc_err_t rc = DSC_OK;
 
-  if (kind == DSC_HOLD_SUPPLEMENT)
+  if (kind == DSC_HOLD_SUPPLEMENT || kind == DSC_HOLD_REASONS)
     from = ev->on;
   else if (delivered_window(kind) > 0 && ev->delivered != DSC_DATE_NONE)
     from = ev->delivered;
@@ -252,6 +254,9 @@ static bool ignored(dsc_action_t a) {
   case DSC_ACTION_DELIVERED:
   case DSC_ACTION_REFER_SECRECY:
   case DSC_ACTION_SECRECY_REPLIED:
+  case DSC_ACTION_REQUIRE_REASONS:
+  case DSC_ACTION_REASONS_RECEIVED:
+  case DSC_ACTION_LONGER_PERIOD:
   case DSC_ACTION_SUBMIT:
   case DSC_ACTION_ANSWER:
   case DSC_ACTION_WITHDRAW:
@@ -353,6 +358,24 @@ static dsc_err_t apply(replay_t *r, size_t i, const dsc_clock_event_t *ev) {
     return start_pause(r, i, ev, DSC_HOLD_SECRECY_REVIEW, 0);
   case DSC_ACTION_SECRECY_REPLIED:
     return end_pause(r, i, ev, DSC_HOLD_SECRECY_REVIEW);
+  case DSC_ACTION_REQUIRE_REASONS:
+    if (ev->days < 1)
+      return bad_event(r, i, ev, "a reply window of at least 1 working day",
+                       "说明理由的期限至少为1个工作日");
+    if ((rc = start_pause(r, i, ev, DSC_HOLD_REASONS, ev->days)) != DSC_OK)
+      return rc;
+    c->reasons_requested = true;
+    return DSC_OK;
+  case DSC_ACTION_REASONS_RECEIVED:
+    return end_pause(r, i, ev, DSC_HOLD_REASONS);
+  case DSC_ACTION_LONGER_PERIOD:
+    if ((rc = need_open(r, i, ev)) != DSC_OK)
+      return rc;
+    if (ev->days < 1)
+      return bad_event(r, i, ev, "a longer period of at least 1 working day",
+                       "延迟答复的期限至少为1个工作日");
+    c->longer_period_days = ev->days;
+    return DSC_OK;
   case DSC_ACTION_DELIVERED:
     if (delivered_window(c->hold) == 0 || c->hold_delivered_on != DSC_DATE_NONE)
       return bad_event(r, i, ev, "no letter awaits its delivery",
@@ -376,8 +399,10 @@ static dsc_err_t apply(replay_t *r, size_t i, const dsc_clock_event_t *ev) {
     if ((rc = close_hold(r, ev->on)) != DSC_OK)
       return rc;
     /* A consultation's silence resumes the clock (Art. 32, 34); a missing
-     * supplement or payment ends the request (Art. 30, 109号). */
-    if (kind == DSC_HOLD_SUPPLEMENT || kind == DSC_HOLD_FEE) {
+     * supplement, payment or explanation ends the request (Art. 30, 109号,
+     * Art. 35). */
+    if (kind == DSC_HOLD_SUPPLEMENT || kind == DSC_HOLD_FEE ||
+        kind == DSC_HOLD_REASONS) {
       c->closed = true;
       c->closed_on = ev->on;
       r->abandoned = kind == DSC_HOLD_SUPPLEMENT;
@@ -464,7 +489,7 @@ static dsc_err_t finish(replay_t *r, dsc_date_t today, int due_soon_days) {
   if (c->clock_start != DSC_DATE_NONE) {
     rc = add_workdays(r->cal, c->clock_start,
                       DSC_CLOCK_ANSWER_DAYS + (long long)c->extended_days +
-                          paused,
+                          c->longer_period_days + paused,
                       &c->due_on, r->detail);
     if (rc != DSC_OK)
       return rc;
@@ -590,6 +615,13 @@ static dsc_err_t check_in_time(const dsc_clock_t *c,
     return DSC_OK;
   fmt_date(ev->on, on);
   fmt_date(c->hold_lapses_on, lapses);
+  if (hold == DSC_HOLD_REASONS)
+    return dsc_detail_setf(
+        detail, DSC_STATUTE, "on",
+        "the reasons came on %s, after their last day %s: the request was not "
+        "processed as of %s (Art. 35)",
+        "说明理由于%s收到，已超过期限%s：自%s起不予处理（第三十五条）", on,
+        lapses, lapses);
   if (hold == DSC_HOLD_SUPPLEMENT)
     return dsc_detail_setf(
         detail, DSC_STATUTE, "on",
@@ -652,6 +684,80 @@ static dsc_err_t check_extend(const dsc_calendar_t *cal, const dsc_clock_t *c,
         "%s已超过答复期限%s：延长须在期限届满前（含当日）决定（第三十三条）",
         on, due);
   return dsc_calendar_add_workdays(cal, c->due_on, ev->days, &extended, detail);
+}
+
+/* Art. 35: reasons asked for once, with a window an applicant can meet (the
+ * bounds of Art. 30's supplement window: the article names none). */
+static dsc_err_t check_reasons_demand(const dsc_clock_t *c,
+                                      const dsc_clock_event_t *ev,
+                                      dsc_detail_t *detail) {
+  if (ev->days < DSC_CLOCK_SUPPLEMENT_REPLY_MIN ||
+      ev->days > DSC_CLOCK_SUPPLEMENT_REPLY_MAX)
+    return dsc_detail_setf(
+        detail, DSC_INVALID, "reply_within",
+        "the reply window must be %d–%d working days, not %d",
+        "说明理由的期限须为%d至%d个工作日，而不是%d",
+        DSC_CLOCK_SUPPLEMENT_REPLY_MIN, DSC_CLOCK_SUPPLEMENT_REPLY_MAX,
+        ev->days);
+  if (c->reasons_requested)
+    return dsc_detail_set(detail, DSC_STATUTE, "reasons",
+                          "the applicant was already asked for reasons for "
+                          "this request (Art. 35)",
+                          "已就该申请要求申请人说明理由（第三十五条）");
+  return DSC_OK;
+}
+
+/* Art. 35: a longer period (确定延迟答复的合理期限) follows reasons found
+ * reasonable, so only once they are in; once; and, like the extension,
+ * decided before the period it lengthens has run out. */
+static dsc_err_t check_longer_period(const dsc_calendar_t *cal,
+                                     const dsc_clock_t *c,
+                                     const dsc_clock_event_t *ev,
+                                     dsc_detail_t *detail) {
+  char on[DSC_DATE_STRLEN], due[DSC_DATE_STRLEN];
+  dsc_date_t longer;
+
+  if (ev->days < 1)
+    return dsc_detail_setf(detail, DSC_INVALID, "days",
+                           "a longer period is at least 1 working day, not %d",
+                           "延迟答复的期限至少为1个工作日，而不是%d", ev->days);
+  if (ev->days > DSC_CLOCK_LONGER_PERIOD_MAX)
+    return dsc_detail_setf(
+        detail, DSC_STATUTE, "days",
+        "a longer period of %d working days is beyond what we accept as "
+        "reasonable (Art. 35: 合理期限; at most %d)",
+        "延迟答复%d个工作日超出合理期限（第三十五条；最长%d个工作日）",
+        ev->days, DSC_CLOCK_LONGER_PERIOD_MAX);
+  if (!c->reasons_requested || c->hold == DSC_HOLD_REASONS)
+    return dsc_detail_set(
+        detail, DSC_STATUTE, "reasons",
+        "a longer period follows the applicant's reasons, found reasonable: "
+        "require-reasons first, and record them with reasons-received "
+        "(Art. 35)",
+        "确定延迟答复的合理期限须以申请人说明的理由合理为前提：应先要求说明"
+        "理由并登记收到（第三十五条）");
+  fmt_date(ev->on, on);
+  fmt_date(c->due_on, due);
+  if (c->longer_period_days > 0)
+    return dsc_detail_setf(detail, DSC_STATUTE, "longer_period",
+                           "a longer period of %d working days was already "
+                           "set, to %s (Art. 35)",
+                           "已经确定延迟答复%d个工作日，至%s（第三十五条）",
+                           c->longer_period_days, due);
+  if (c->due_on == DSC_DATE_NONE)
+    return dsc_detail_set(detail, DSC_CONFLICT, "hold",
+                          "there is no due date to lengthen: a supplement is "
+                          "awaited",
+                          "尚无答复期限：正在等待补正");
+  if (ev->on > c->due_on)
+    return dsc_detail_setf(
+        detail, DSC_STATUTE, "on",
+        "%s is after the due date %s: a longer period must be set on or "
+        "before it (Art. 35, 33)",
+        "%s已超过答复期限%s：延迟答复须在期限届满前（含当日）确定"
+        "（第三十五条、第三十三条）",
+        on, due);
+  return dsc_calendar_add_workdays(cal, c->due_on, ev->days, &longer, detail);
 }
 
 /* A hold opened after the due date cannot rescue a late request: the
@@ -760,6 +866,15 @@ dsc_err_t dsc_clock_check(const dsc_calendar_t *cal, const dsc_clock_t *clock,
     return check_opening(cal, clock, ev, 0, detail);
   case DSC_ACTION_DELIVERED:
     return check_delivered(cal, clock, ev, detail);
+  case DSC_ACTION_REQUIRE_REASONS:
+    if ((rc = check_before_due(clock, ev, detail)) != DSC_OK ||
+        (rc = check_reasons_demand(clock, ev, detail)) != DSC_OK)
+      return rc;
+    return check_opening(cal, clock, ev, ev->days, detail);
+  case DSC_ACTION_REASONS_RECEIVED:
+    return check_in_time(clock, ev, DSC_HOLD_REASONS, detail);
+  case DSC_ACTION_LONGER_PERIOD:
+    return check_longer_period(cal, clock, ev, detail);
   case DSC_ACTION_SUBMIT:
   case DSC_ACTION_ASSIGN:
   case DSC_ACTION_DRAFT:
@@ -846,6 +961,7 @@ dsc_err_t dsc_clock_explain(const dsc_calendar_t *cal,
   ex.clock_start = clock.clock_start;
   ex.due_on = clock.due_on;
   ex.extended_days = clock.extended_days;
+  ex.longer_period_days = clock.longer_period_days;
   ex.voided_extension_days = clock.voided_extension_days;
   ex.voided_extension_on = clock.voided_extension_on;
   if (sink.n > 0) {

@@ -145,10 +145,11 @@ dsc_err_t dsc_action_parse(const char *name, dsc_action_t *out) {
 /* Hold sets: which holds an action accepts before it. */
 #define ANY_HOLD                                                               \
   (H(NONE) | H(SUPPLEMENT) | H(THIRD_PARTY) | H(OTHER_AGENCY) | H(FEE) |       \
-   H(SECRECY_REVIEW))
+   H(SECRECY_REVIEW) | H(REASONS))
 /* The holds with a window that can run out: a referral under Art. 17 waits
  * for the authority's determination however long it takes. */
-#define LAPSING_HOLD (H(SUPPLEMENT) | H(THIRD_PARTY) | H(OTHER_AGENCY) | H(FEE))
+#define LAPSING_HOLD                                                           \
+  (H(SUPPLEMENT) | H(THIRD_PARTY) | H(OTHER_AGENCY) | H(FEE) | H(REASONS))
 /* The holds whose window runs from the other side's receipt of a letter
  * (Art. 32, Art. 34, 109号), so that its delivery is recorded. */
 #define DELIVERED_HOLD (H(THIRD_PARTY) | H(OTHER_AGENCY) | H(FEE))
@@ -238,7 +239,15 @@ typedef struct rule {
   XX(REFER_SECRECY, OPEN, R(HANDLER) | R(SUPERVISOR),                          \
      WHO_ASSIGNEE_OR_SUPERVISOR, H(NONE), CHECK_NONE)                          \
   XX(SECRECY_REPLIED, OPEN, R(HANDLER) | R(SUPERVISOR),                        \
-     WHO_ASSIGNEE_OR_SUPERVISOR, H(SECRECY_REVIEW), CHECK_NONE)
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(SECRECY_REVIEW), CHECK_NONE)                \
+  /* Art. 35: applications clearly beyond a reasonable number or frequency.    \
+   * Asking the applicant for reasons, and setting a longer period when they   \
+   * are reasonable, are the agency's decisions, so a supervisor's; the        \
+   * reasons arrive at whoever keeps the file. */                              \
+  XX(REQUIRE_REASONS, OPEN, R(SUPERVISOR), WHO_ANY, H(NONE), CHECK_NONE)       \
+  XX(REASONS_RECEIVED, OPEN, R(HANDLER) | R(SUPERVISOR),                       \
+     WHO_ASSIGNEE_OR_SUPERVISOR, H(REASONS), CHECK_NONE)                       \
+  XX(LONGER_PERIOD, OPEN, R(SUPERVISOR), WHO_ANY, H(NONE), CHECK_NONE)
 
 static const rule_t rules[DSC_ACTION__COUNT] = {
 #define XX(action, from_, roles_, who_, holds_, check_)                        \
@@ -324,6 +333,10 @@ static const effect_t effects[] = {
     /* 国办函〔2020〕109号: a fee unpaid in time ends the application too. */
     {DSC_ACTION_LAPSE, H(FEE), ANY_VERDICT, ST(WITHDRAWN), HOLD_PUT, HO(NONE),
      OUT_SET, OC(OTHER_FEE_UNPAID)},
+    /* Art. 35: no reasons given are no reasonable reasons — not processed,
+     * row (五)4. */
+    {DSC_ACTION_LAPSE, H(REASONS), ANY_VERDICT, ST(WITHDRAWN), HOLD_PUT,
+     HO(NONE), OUT_SET, OC(NOT_PROCESSED_EXCESSIVE)},
     /* Art. 32 and 34: silence ends the consultation and the clock resumes
      * (for another agency, silence is consent). */
     {DSC_ACTION_LAPSE, H(THIRD_PARTY) | H(OTHER_AGENCY), ANY_VERDICT,
@@ -341,6 +354,12 @@ static const effect_t effects[] = {
     {DSC_ACTION_REFER_SECRECY, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_PUT,
      HO(SECRECY_REVIEW), OUT_KEEP, OC(NONE)},
     {DSC_ACTION_SECRECY_REPLIED, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_PUT,
+     HO(NONE), OUT_KEEP, OC(NONE)},
+    {DSC_ACTION_REQUIRE_REASONS, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_PUT,
+     HO(REASONS), OUT_KEEP, OC(NONE)},
+    {DSC_ACTION_REASONS_RECEIVED, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_PUT,
+     HO(NONE), OUT_KEEP, OC(NONE)},
+    {DSC_ACTION_LONGER_PERIOD, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_KEEP,
      HO(NONE), OUT_KEEP, OC(NONE)},
 };
 

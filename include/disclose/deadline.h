@@ -32,6 +32,15 @@
  *     request;
  *   - one extension of 1..20 working days, on or before the due date (Art.
  *     33 ¶2), once per period: the restart of Art. 30 voids an earlier one.
+ *   - Art. 35: for applications clearly beyond a reasonable number or
+ *     frequency, the applicant may be asked for reasons, once, within the
+ *     answer period: the hold `reasons` pauses the clock like a
+ *     consultation, its window of 5–60 working days runs from the demand,
+ *     and its lapse ends the request as not processed (row (五)4). Once
+ *     the reasons are in, a longer period of 1..60 working days may be set
+ *     (合理期限), once, on or before the due date; it adds to the due date
+ *     like the extension and, decided for the applicant's volume rather
+ *     than for one period, survives a restart.
  * A hold that is still open is projected to `today`: its span counts the
  * paused working days through min(today, lapses_on), so workdays_left stands
  * still while the clock is stopped.
@@ -52,11 +61,13 @@
 #define DSC_CLOCK_ANSWER_DAYS 20           /* Art. 33 */
 #define DSC_CLOCK_SUPPLEMENT_NOTICE_DAYS 7 /* Art. 30 */
 #define DSC_CLOCK_SUPPLEMENT_REPLY_DEFAULT 15
-#define DSC_CLOCK_SUPPLEMENT_REPLY_MIN 5  /* the least "reasonable" window */
-#define DSC_CLOCK_SUPPLEMENT_REPLY_MAX 60 /* a "reasonable" window, our cap */
-#define DSC_CLOCK_CONSULT_DAYS 15         /* Art. 32, Art. 34 */
-#define DSC_CLOCK_FEE_DAYS 20             /* 109号, statutes.md §2 */
-#define DSC_CLOCK_EXTENSION_MAX 20        /* Art. 33 */
+#define DSC_CLOCK_SUPPLEMENT_REPLY_MIN 5   /* the least "reasonable" window */
+#define DSC_CLOCK_SUPPLEMENT_REPLY_MAX 60  /* a "reasonable" window, our cap */
+#define DSC_CLOCK_CONSULT_DAYS 15          /* Art. 32, Art. 34 */
+#define DSC_CLOCK_FEE_DAYS 20              /* 109号, statutes.md §2 */
+#define DSC_CLOCK_EXTENSION_MAX 20         /* Art. 33 */
+#define DSC_CLOCK_REASONS_REPLY_DEFAULT 15 /* Art. 35: our default window */
+#define DSC_CLOCK_LONGER_PERIOD_MAX 60     /* Art. 35's 合理期限, our cap */
 #define DSC_CLOCK_DUE_SOON_DEFAULT 5
 
 /* One event of the request's history, as far as the clock cares. Events of
@@ -68,7 +79,8 @@ typedef struct dsc_clock_event {
                            CONSULT_AGENCY, AGENCY_REPLIED, FEE_NOTICE,
                            FEE_PAID, EXTEND, LAPSE, ANSWER, WITHDRAW */
   dsc_date_t on;        /* the business date of the event */
-  int days;             /* REQUEST_SUPPLEMENT: reply window; EXTEND: days */
+  int days;             /* REQUEST_SUPPLEMENT, REQUIRE_REASONS: reply
+                           window; EXTEND, LONGER_PERIOD: days */
   dsc_date_t delivered; /* CONSULT_THIRD_PARTY, CONSULT_AGENCY, FEE_NOTICE:
                            the day the letter reached the other side when
                            known as it was sent, else DSC_DATE_NONE (a
@@ -92,6 +104,8 @@ typedef struct dsc_clock {
   int paused_workdays;                 /* closed spans + the open one */
   dsc_date_t supplement_notice_due_on; /* wd_add(received_on, 7) */
   bool supplement_requested;           /* the one notice was given */
+  bool reasons_requested;              /* Art. 35: reasons were asked for */
+  int longer_period_days;              /* Art. 35: 0 or the longer period */
   dsc_hold_t hold;                     /* the open hold, or NONE */
   dsc_date_t hold_since, hold_lapses_on; /* lapses_on NONE: cannot lapse
                                             (yet): its letter's delivery is
@@ -144,13 +158,18 @@ DSC_EXTERN dsc_err_t dsc_clock_replay(const dsc_calendar_t *cal,
  *
  * Returns DSC_OK, or
  *   DSC_STATUTE: request-supplement after supplement_notice_due_on, or a
- *     second one (field "on" / "supplement"); supplement-received or
- *     fee-paid after the hold lapsed (field "on"); extend a second time in
- *     the period (field "extend"), with days > 20 (field "days"), or after
- *     due_on (field "on"); a hold opened (request-supplement, consult-*,
- *     refer-secrecy, fee-notice) after due_on (field "on");
+ *     second one (field "on" / "supplement"); supplement-received,
+ *     fee-paid or reasons-received after the hold lapsed (field "on");
+ *     extend a second time in the period (field "extend"), with days > 20
+ *     (field "days"), or after due_on (field "on"); a hold opened
+ *     (request-supplement, consult-*, refer-secrecy, fee-notice,
+ *     require-reasons) after due_on (field "on"); require-reasons a second
+ *     time (field "reasons"); longer-period without reasons received
+ *     (field "reasons"), a second time (field "longer_period"), with days
+ *     > 60 (field "days") or after due_on (field "on");
  *   DSC_INVALID: reply_within or extend days < 1, reply_within > 60 (field
- *     "reply_within" / "days"); a delivery date before the letter was sent
+ *     "reply_within" / "days"; require-reasons: 5–60); longer-period days
+ *     < 1 (field "days"); a delivery date before the letter was sent
  *     (field "delivered_on", or "on" for delivered);
  *   DSC_CONFLICT: extend while a supplement is awaited (no due date; field
  *     "hold"); delivered without an open consultation or fee hold (field
@@ -193,6 +212,7 @@ typedef struct dsc_clock_span {
 typedef struct dsc_clock_explain {
   dsc_date_t clock_start, due_on;
   int extended_days;
+  int longer_period_days;         /* Art. 35's longer period, or 0 */
   int voided_extension_days;      /* an extension the restart voided, or 0 */
   dsc_date_t voided_extension_on; /* the restart that voided it */
   dsc_clock_day_t *days;          /* clock_start+1 … due_on, in order */

@@ -68,7 +68,8 @@ DSC_EXTERN bool dsc_state_is_open(dsc_state_t state);
   XX(THIRD_PARTY, "third_party")       /* third-party opinion, Art. 32 */      \
   XX(OTHER_AGENCY, "other_agency")     /* another agency's opinion, Art. 34 */ \
   XX(FEE, "fee")                       /* 信息处理费, Art. 42 */          \
-  XX(SECRECY_REVIEW, "secrecy_review") /* referred for review, Art. 17 */
+  XX(SECRECY_REVIEW, "secrecy_review") /* referred for review, Art. 17 */      \
+  XX(REASONS, "reasons")               /* the applicant's reasons, Art. 35 */
 
 typedef enum dsc_hold {
 #define DSC_HOLD_ENUM_(name, str) DSC_HOLD_##name,
@@ -213,7 +214,10 @@ DSC_EXTERN dsc_err_t dsc_outcome_parse(const char *code,
   XX(APPEAL_DECIDED, "appeal-decided")                                         \
   XX(DELIVERED, "delivered")             /* the open hold's letter arrived */  \
   XX(REFER_SECRECY, "refer-secrecy")     /* Art. 17: asks the authority */     \
-  XX(SECRECY_REPLIED, "secrecy-replied") /* its determination came */
+  XX(SECRECY_REPLIED, "secrecy-replied") /* its determination came */          \
+  XX(REQUIRE_REASONS, "require-reasons") /* Art. 35: the applicant explains */ \
+  XX(REASONS_RECEIVED, "reasons-received") /* the explanation came */          \
+  XX(LONGER_PERIOD, "longer-period") /* Art. 35: a longer, reasoned period */
 
 typedef enum dsc_action {
 #define DSC_ACTION_ENUM_(name, str) DSC_ACTION_##name,

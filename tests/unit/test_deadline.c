@@ -220,7 +220,7 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
                             int *gap) {
   dsc_clock_t *c = &r->c;
   ref_span_t *open = NULL;
-  int ext = 0;
+  int ext = 0, longer = 0;
 
   memset(r, 0, sizeof *r);
   c->received_on = c->clock_start = c->due_on = DSC_DATE_NONE;
@@ -264,6 +264,13 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
     case DSC_ACTION_REFER_SECRECY:
       h = DSC_HOLD_SECRECY_REVIEW;
       break;
+    case DSC_ACTION_REQUIRE_REASONS: /* Art. 35: a pause, from the demand */
+      h = DSC_HOLD_REASONS, window = e->days;
+      c->reasons_requested = true;
+      break;
+    case DSC_ACTION_LONGER_PERIOD: /* survives a restart */
+      longer = e->days;
+      break;
     case DSC_ACTION_DELIVERED:
       c->hold_delivered_on = e->on;
       if (!ref_add(e->on, ref_letter_window(c->hold), &c->hold_lapses_on, gap))
@@ -282,6 +289,7 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
     case DSC_ACTION_AGENCY_REPLIED:
     case DSC_ACTION_FEE_PAID:
     case DSC_ACTION_SECRECY_REPLIED:
+    case DSC_ACTION_REASONS_RECEIVED:
       open->to = ref_stop(e->on, c->hold_lapses_on);
       open->open = false;
       open = NULL;
@@ -293,7 +301,8 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
         open->open = false;
         open = NULL;
       }
-      if (c->hold == DSC_HOLD_SUPPLEMENT || c->hold == DSC_HOLD_FEE) {
+      if (c->hold == DSC_HOLD_SUPPLEMENT || c->hold == DSC_HOLD_FEE ||
+          c->hold == DSC_HOLD_REASONS) {
         c->closed = true;
         c->closed_on = e->on;
         r->abandoned = c->hold == DSC_HOLD_SUPPLEMENT;
@@ -332,11 +341,11 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
       c->hold = h;
       c->hold_since = e->on;
       c->hold_lapses_on = c->hold_delivered_on = DSC_DATE_NONE;
-      if (h == DSC_HOLD_SUPPLEMENT &&
+      if ((h == DSC_HOLD_SUPPLEMENT || h == DSC_HOLD_REASONS) &&
           !ref_add(e->on, window, &c->hold_lapses_on, gap))
         return DSC_CALENDAR_GAP;
       /* A letter's window runs from its receipt, once that is known. */
-      if (window > 0 && h != DSC_HOLD_SUPPLEMENT &&
+      if (window > 0 && h != DSC_HOLD_SUPPLEMENT && h != DSC_HOLD_REASONS &&
           e->delivered != DSC_DATE_NONE) {
         c->hold_delivered_on = e->delivered;
         if (!ref_add(e->delivered, window, &c->hold_lapses_on, gap))
@@ -374,8 +383,10 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
     c->paused_workdays += s->counted;
   }
   c->extended_days = ext;
+  c->longer_period_days = longer;
   if (c->clock_start != DSC_DATE_NONE &&
-      !ref_add(c->clock_start, 20L + ext + c->paused_workdays, &c->due_on, gap))
+      !ref_add(c->clock_start, 20L + ext + longer + c->paused_workdays,
+               &c->due_on, gap))
     return DSC_CALENDAR_GAP;
   if (c->answered_on != DSC_DATE_NONE)
     c->on_time = c->answered_on <= c->due_on;
@@ -428,7 +439,39 @@ static dsc_err_t ref_check(const dsc_clock_t *c, const dsc_clock_event_t *ev,
       return *field = "hold", DSC_CONFLICT;
     if (ev->on > c->due_on)
       return *field = "on", DSC_STATUTE;
-    return ref_add(c->clock_start, 20L + ev->days + c->paused_workdays, &x, gap)
+    return ref_add(c->clock_start,
+                   20L + ev->days + c->longer_period_days + c->paused_workdays,
+                   &x, gap)
+               ? DSC_OK
+               : DSC_CALENDAR_GAP;
+  case DSC_ACTION_REQUIRE_REASONS:
+    if (late)
+      return *field = "on", DSC_STATUTE;
+    if (ev->days < 5 || ev->days > 60)
+      return *field = "reply_within", DSC_INVALID;
+    if (c->reasons_requested) /* once */
+      return *field = "reasons", DSC_STATUTE;
+    return ref_add(ev->on, ev->days, &x, gap) ? DSC_OK : DSC_CALENDAR_GAP;
+  case DSC_ACTION_REASONS_RECEIVED:
+    if (c->hold == DSC_HOLD_REASONS && ev->on > c->hold_lapses_on)
+      return *field = "on", DSC_STATUTE;
+    return DSC_OK;
+  case DSC_ACTION_LONGER_PERIOD:
+    if (ev->days < 1)
+      return *field = "days", DSC_INVALID;
+    if (ev->days > 60)
+      return *field = "days", DSC_STATUTE;
+    if (!c->reasons_requested || c->hold == DSC_HOLD_REASONS)
+      return *field = "reasons", DSC_STATUTE; /* only reasonable reasons */
+    if (c->longer_period_days > 0)
+      return *field = "longer_period", DSC_STATUTE;
+    if (c->clock_start == DSC_DATE_NONE)
+      return *field = "hold", DSC_CONFLICT;
+    if (late)
+      return *field = "on", DSC_STATUTE;
+    return ref_add(c->clock_start,
+                   20L + c->extended_days + ev->days + c->paused_workdays, &x,
+                   gap)
                ? DSC_OK
                : DSC_CALENDAR_GAP;
   case DSC_ACTION_FEE_NOTICE:
@@ -520,6 +563,8 @@ static void compare_clock(const ctx_t *x, const dsc_clock_t *got,
   CMP_DATE(x, clock_start);
   CMP_DATE(x, due_on);
   CMP(x, extended_days);
+  CMP(x, longer_period_days);
+  CMP(x, reasons_requested);
   CMP(x, paused_workdays);
   CMP_DATE(x, supplement_notice_due_on);
   CMP(x, supplement_requested);
@@ -585,6 +630,7 @@ static void check_explain(const ctx_t *x, const dsc_calendar_t *cal,
     CMP_FAIL(x, "explain: %s %s", dsc_err_name(rc), det.message);
   if (ex.clock_start != c->clock_start || ex.due_on != c->due_on ||
       ex.extended_days != c->extended_days ||
+      ex.longer_period_days != c->longer_period_days ||
       ex.voided_extension_days != c->voided_extension_days ||
       ex.voided_extension_on != c->voided_extension_on)
     CMP_FAIL(x, "explain: start %s due %s ext %d", S(ex.clock_start),
@@ -646,12 +692,14 @@ static void check_explain(const ctx_t *x, const dsc_calendar_t *cal,
                want_ord);
   }
   /* Every working day up to due_on is either counted or paused. */
-  if (ordinal + paused != 20 + c->extended_days + c->paused_workdays ||
+  if (ordinal + paused !=
+          20 + c->extended_days + c->longer_period_days + c->paused_workdays ||
       paused != paused_in_range)
     CMP_FAIL(x, "explain: %d counted + %d paused", ordinal, paused);
   /* And when every paused day comes before the due date (the usual case),
    * exactly 20 + extension are counted. */
-  if (paused_in_range == c->paused_workdays && ordinal != 20 + c->extended_days)
+  if (paused_in_range == c->paused_workdays &&
+      ordinal != 20 + c->extended_days + c->longer_period_days)
     CMP_FAIL(x, "explain: %d counted days", ordinal);
   dsc_clock_explain_free(&ex);
 }
@@ -710,6 +758,14 @@ static dsc_clock_event_t next_event(uint64_t *s, const dsc_clock_t *c,
     } else if (pick < 84) {
       e.action = DSC_ACTION_WITHDRAW;
       e.on = cur + rnd(s, 30);
+    } else if (pick < 89) {
+      e.action = DSC_ACTION_REQUIRE_REASONS;
+      e.on = near(s, due, 25, 3);
+      e.days = rnd(s, 10) == 0 ? rnd(s, 71) : 5 + rnd(s, 30);
+    } else if (pick < 94) {
+      e.action = DSC_ACTION_LONGER_PERIOD;
+      e.on = near(s, due, 10, 2);
+      e.days = rnd(s, 8) == 0 ? rnd(s, 75) : 1 + rnd(s, 60);
     } else {
       e.action = ignored_actions[rnd(s, 6)];
     }
@@ -719,17 +775,20 @@ static dsc_clock_event_t next_event(uint64_t *s, const dsc_clock_t *c,
   case DSC_HOLD_OTHER_AGENCY:
   case DSC_HOLD_FEE:
   case DSC_HOLD_SECRECY_REVIEW:
+  case DSC_HOLD_REASONS:
     if (pick < 30 && c->hold != DSC_HOLD_SUPPLEMENT &&
+        c->hold != DSC_HOLD_REASONS &&
         (c->hold_delivered_on == DSC_DATE_NONE || pick < 3)) {
       e.action = DSC_ACTION_DELIVERED; /* the letter arrives */
       e.on = c->hold_since + rnd(s, 8);
     } else if (pick < 50) {
-      e.action =
-          c->hold == DSC_HOLD_SUPPLEMENT     ? DSC_ACTION_SUPPLEMENT_RECEIVED
-          : c->hold == DSC_HOLD_FEE          ? DSC_ACTION_FEE_PAID
-          : c->hold == DSC_HOLD_THIRD_PARTY  ? DSC_ACTION_THIRD_PARTY_REPLIED
-          : c->hold == DSC_HOLD_OTHER_AGENCY ? DSC_ACTION_AGENCY_REPLIED
-                                             : DSC_ACTION_SECRECY_REPLIED;
+      e.action = c->hold == DSC_HOLD_SUPPLEMENT ? DSC_ACTION_SUPPLEMENT_RECEIVED
+                 : c->hold == DSC_HOLD_FEE      ? DSC_ACTION_FEE_PAID
+                 : c->hold == DSC_HOLD_THIRD_PARTY
+                     ? DSC_ACTION_THIRD_PARTY_REPLIED
+                 : c->hold == DSC_HOLD_OTHER_AGENCY ? DSC_ACTION_AGENCY_REPLIED
+                 : c->hold == DSC_HOLD_REASONS ? DSC_ACTION_REASONS_RECEIVED
+                                               : DSC_ACTION_SECRECY_REPLIED;
       e.on = rnd(s, 2) ? near(s, lapses, 3, 3) : c->hold_since + rnd(s, 25);
     } else if (pick < 75 && c->hold_lapses_on != DSC_DATE_NONE) {
       e.action = DSC_ACTION_LAPSE; /* the worker dates it on lapses_on */
@@ -792,6 +851,15 @@ static const struct refusal {
     {DSC_ACTION_DELIVERED, DSC_CONFLICT, "hold"},
     {DSC_ACTION_DELIVERED, DSC_CONFLICT, "delivered_on"},
     {DSC_ACTION_DELIVERED, DSC_CALENDAR_GAP, ""},
+    {DSC_ACTION_REQUIRE_REASONS, DSC_INVALID, "reply_within"},
+    {DSC_ACTION_REQUIRE_REASONS, DSC_STATUTE, "reasons"},
+    {DSC_ACTION_REQUIRE_REASONS, DSC_STATUTE, "on"},
+    {DSC_ACTION_REASONS_RECEIVED, DSC_STATUTE, "on"},
+    {DSC_ACTION_LONGER_PERIOD, DSC_INVALID, "days"},
+    {DSC_ACTION_LONGER_PERIOD, DSC_STATUTE, "days"},
+    {DSC_ACTION_LONGER_PERIOD, DSC_STATUTE, "reasons"},
+    {DSC_ACTION_LONGER_PERIOD, DSC_STATUTE, "longer_period"},
+    {DSC_ACTION_LONGER_PERIOD, DSC_STATUTE, "on"},
 };
 static long refusal_seen[sizeof refusals / sizeof refusals[0]];
 
@@ -885,7 +953,9 @@ static dsc_date_t random_history(uint64_t *s, const ctx_t *x0,
      * under another calendar would have them; replay is lenient. Only
      * windows the replay cannot take (< 1 day) stay out. */
     if ((e.action == DSC_ACTION_REQUEST_SUPPLEMENT ||
-         e.action == DSC_ACTION_EXTEND) &&
+         e.action == DSC_ACTION_EXTEND ||
+         e.action == DSC_ACTION_REQUIRE_REASONS ||
+         e.action == DSC_ACTION_LONGER_PERIOD) &&
         e.days < 1)
       continue;
     /* Nor a delivery the machine would not have written, nor a letter

@@ -203,6 +203,10 @@ static expect_t reference(const dsc_machine_request_t *req, dsc_action_t a,
       ok.t.next = DSC_STATE_WITHDRAWN;
       ok.t.outcome_effect = DSC_OUTCOME_SET;
       ok.t.outcome = DSC_OUTCOME_OTHER_FEE_UNPAID;
+    } else if (req->hold == DSC_HOLD_REASONS) { /* Art. 35: no reasons */
+      ok.t.next = DSC_STATE_WITHDRAWN;
+      ok.t.outcome_effect = DSC_OUTCOME_SET;
+      ok.t.outcome = DSC_OUTCOME_NOT_PROCESSED_EXCESSIVE;
     }
     ok.t.hold = DSC_HOLD_NONE;
     return ok;
@@ -234,6 +238,20 @@ static expect_t reference(const dsc_machine_request_t *req, dsc_action_t a,
         req->hold != DSC_HOLD_OTHER_AGENCY && req->hold != DSC_HOLD_FEE)
       return fail(DSC_CONFLICT, "hold");
     return ok;
+  case DSC_ACTION_REQUIRE_REASONS:
+  case DSC_ACTION_LONGER_PERIOD:
+    /* Art. 35: the agency's decisions, with nothing else awaited. */
+    if (!open_state(s))
+      return fail(DSC_CONFLICT, "state");
+    if (!(r & DSC_ROLE_SUPERVISOR))
+      return fail(DSC_FORBIDDEN, "role");
+    if (req->hold != DSC_HOLD_NONE)
+      return fail(DSC_CONFLICT, "hold");
+    if (a == DSC_ACTION_REQUIRE_REASONS)
+      ok.t.hold = DSC_HOLD_REASONS;
+    return ok;
+  case DSC_ACTION_REASONS_RECEIVED:
+    return hold_action(req, actor, DSC_HOLD_REASONS, false, ok);
   case DSC_ACTION__COUNT:
     break;
   }
@@ -412,8 +430,8 @@ DSC_TEST(exhaustive_from_withdrawn) { exhaust(DSC_STATE_WITHDRAWN); }
 DSC_TEST(exhaustive_covers_every_state) {
   /* A new state must get its own exhaustive case above. */
   DSC_ASSERT_EQ(DSC_STATE__COUNT, 8);
-  DSC_ASSERT_EQ(DSC_ACTION__COUNT, 24);
-  DSC_ASSERT_EQ(DSC_HOLD__COUNT, 6);
+  DSC_ASSERT_EQ(DSC_ACTION__COUNT, 27);
+  DSC_ASSERT_EQ(DSC_HOLD__COUNT, 7);
 }
 
 /* ---- Readable cases ----------------------------------------------------- */
@@ -663,6 +681,9 @@ DSC_TEST(roles_for_each_action) {
        DSC_ROLE_CLERK | DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR},
       {DSC_ACTION_REFER_SECRECY, DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR},
       {DSC_ACTION_SECRECY_REPLIED, DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR},
+      {DSC_ACTION_REQUIRE_REASONS, DSC_ROLE_SUPERVISOR},
+      {DSC_ACTION_REASONS_RECEIVED, DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR},
+      {DSC_ACTION_LONGER_PERIOD, DSC_ROLE_SUPERVISOR},
   };
 
   DSC_ASSERT_EQ(N(want), DSC_ACTION__COUNT);
@@ -779,9 +800,9 @@ DSC_TEST(state_names_round_trip) {
 }
 
 DSC_TEST(hold_names_round_trip) {
-  static const char *const names[] = {"none",        "supplement",
-                                      "third_party", "other_agency",
-                                      "fee",         "secrecy_review"};
+  static const char *const names[] = {
+      "none", "supplement",     "third_party", "other_agency",
+      "fee",  "secrecy_review", "reasons"};
   dsc_hold_t h = DSC_HOLD_NONE;
 
   DSC_ASSERT_EQ(N(names), DSC_HOLD__COUNT);
@@ -847,7 +868,10 @@ DSC_TEST(action_names_round_trip) {
                                       "appeal-decided",
                                       "delivered",
                                       "refer-secrecy",
-                                      "secrecy-replied"};
+                                      "secrecy-replied",
+                                      "require-reasons",
+                                      "reasons-received",
+                                      "longer-period"};
   dsc_action_t a = DSC_ACTION_SUBMIT;
 
   DSC_ASSERT_EQ(N(names), DSC_ACTION__COUNT);
