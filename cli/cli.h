@@ -94,6 +94,9 @@ int cli_cmd_fee_quote(cli_t *c);
 int cli_cmd_fee_notice(cli_t *c);
 int cli_cmd_fee_paid(cli_t *c);
 int cli_cmd_extend(cli_t *c);
+int cli_cmd_require_reasons(cli_t *c);
+int cli_cmd_reasons_received(cli_t *c);
+int cli_cmd_longer_period(cli_t *c);
 int cli_cmd_calendar_import(cli_t *c);
 int cli_cmd_calendar_due(cli_t *c);
 

@@ -83,6 +83,48 @@ int cli_cmd_secrecy_replied(cli_t *c) {
                  "已收到确定意见，恢复计算期限");
 }
 
+/* Art. 35: applications clearly beyond a reasonable number or frequency. */
+int cli_cmd_require_reasons(cli_t *c) {
+  dsc_action_args_t a = {.note = c->note};
+  int rc;
+  if (c->note == NULL)
+    return cli_usage_error(
+        c, "require-reasons ID --note TEXT [--reply-within N]",
+        "require-reasons 编号 --note 需说明的内容 [--reply-within 工作日数]");
+  if (c->reply_within &&
+      (rc = cli_parse_count(c, c->reply_within, "reply-within",
+                            DSC_CLOCK_SUPPLEMENT_REPLY_MIN,
+                            DSC_CLOCK_SUPPLEMENT_REPLY_MAX, &a.days)) != 0)
+    return rc;
+  return cli_act(c, DSC_ACTION_REQUIRE_REASONS, &a,
+                 "reasons required (Art. 35); the clock is paused",
+                 "已要求申请人说明理由（第三十五条），暂停计算期限");
+}
+
+int cli_cmd_reasons_received(cli_t *c) {
+  return cli_act(c, DSC_ACTION_REASONS_RECEIVED, NULL,
+                 "reasons received; the clock runs again",
+                 "已收到申请人说明的理由，恢复计算期限");
+}
+
+int cli_cmd_longer_period(cli_t *c) {
+  dsc_action_args_t a = {.reason = c->reason};
+  char en[80], zh[80];
+  int rc;
+  if (c->days == NULL || c->reason == NULL)
+    return cli_usage_error(
+        c, "longer-period ID --days N --reason TEXT [--notified-on DATE]",
+        "longer-period 编号 --days 工作日数 --reason 理由 "
+        "[--notified-on 告知日期]");
+  /* Over 60 is the statute's refusal (exit 7), as with extend. */
+  if ((rc = cli_parse_count(c, c->days, "days", 1, 1000, &a.days)) != 0)
+    return rc;
+  snprintf(en, sizeof en, "answer period lengthened by %d working days",
+           a.days);
+  snprintf(zh, sizeof zh, "已确定延迟答复%d个工作日", a.days);
+  return cli_act(c, DSC_ACTION_LONGER_PERIOD, &a, en, zh);
+}
+
 int cli_cmd_agency_replied(cli_t *c) {
   return cli_act(c, DSC_ACTION_AGENCY_REPLIED, NULL,
                  "other agency replied; the clock runs again",

@@ -99,7 +99,9 @@ const char *cli_hold_label(const cli_t *c, const char *kind) {
       {"other_agency", "other agency consultation", "征求其他机关意见"},
       {"fee", "fee awaited", "等待缴纳信息处理费"},
       {"secrecy_review", "referred for determination (Art. 17)",
-       "报请有关部门确定（第十七条）"}};
+       "报请有关部门确定（第十七条）"},
+      {"reasons", "applicant's reasons awaited (Art. 35)",
+       "等待申请人说明理由（第三十五条）"}};
   if (kind == NULL)
     return "—";
   for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -149,6 +151,7 @@ static void print_clock(const cli_t *c, const cJSON *o) {
   const cJSON *events = cJSON_GetObjectItemCaseSensitive(o, "events");
   bool open = open_state(str(o, "state"));
   int extended = num(o, "extended_days", 0),
+      longer = num(o, "longer_period_days", 0),
       paused = num(o, "paused_workdays", 0);
 
   put_label(c, "clock start", "起算日期");
@@ -187,6 +190,12 @@ static void print_clock(const cli_t *c, const cJSON *o) {
   if (extended > 0) {
     put_label(c, "extended", "延长期限");
     put_workdays(c, extended);
+    putchar('\n');
+  }
+  if (longer > 0) {
+    put_label(c, "longer period", "延迟答复");
+    put_workdays(c, longer);
+    printf("%s", cli_tr(c, " (Art. 35)", "（第三十五条）"));
     putchar('\n');
   }
   if (paused > 0) {

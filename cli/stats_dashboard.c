@@ -63,7 +63,8 @@ static const char *hold_label(const view_t *v, const char *kind) {
       {"third_party", "third party", "征求第三方意见"},
       {"other_agency", "other agency", "征求其他机关意见"},
       {"fee", "fee", "等待缴费"},
-      {"secrecy_review", "secrecy review", "报请确定"}};
+      {"secrecy_review", "secrecy review", "报请确定"},
+      {"reasons", "reasons (Art. 35)", "说明理由"}};
   for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
     if (strcmp(map[i][0], kind) == 0)
       return tr(v, map[i][1], map[i][2]);

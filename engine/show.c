@@ -69,6 +69,8 @@ static void add_clock(cJSON *o, const dsc_clock_t *c) {
   add_date(o, "clock_start", c->clock_start);
   add_date(o, "due_on", c->due_on);
   cJSON_AddNumberToObject(o, "extended_days", c->extended_days);
+  /* Art. 35's longer period, beside the one extension of Art. 33. */
+  cJSON_AddNumberToObject(o, "longer_period_days", c->longer_period_days);
   cJSON_AddNumberToObject(o, "paused_workdays", c->paused_workdays);
   if (c->workdays_left_known)
     cJSON_AddNumberToObject(o, "workdays_left", c->workdays_left);
@@ -101,6 +103,8 @@ static void add_stored_clock(cJSON *o, const PGresult *res, int row) {
   add_text(o, "due_on", dsc__cell(res, row, C_DUE));
   cJSON_AddNumberToObject(o, "extended_days",
                           (double)dsc__cell_int(res, row, C_EXTENDED));
+  /* Not stored apart: the stored due date includes it. */
+  cJSON_AddNullToObject(o, "longer_period_days");
   cJSON_AddNumberToObject(o, "paused_workdays",
                           (double)dsc__cell_int(res, row, C_PAUSED));
   cJSON_AddNullToObject(o, "workdays_left");
@@ -144,6 +148,7 @@ static cJSON *explain_json(const dsc_clock_explain_t *ex) {
   add_date(o, "clock_start", ex->clock_start);
   add_date(o, "due_on", ex->due_on);
   cJSON_AddNumberToObject(o, "extended_days", ex->extended_days);
+  cJSON_AddNumberToObject(o, "longer_period_days", ex->longer_period_days);
   /* Art. 30: the restart voided the old period's extension. */
   if (ex->voided_extension_days > 0) {
     cJSON *v = cJSON_AddObjectToObject(o, "voided_extension");

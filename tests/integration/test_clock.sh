@@ -24,15 +24,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/fixtures/helpers.sh"
 # post from NAME (default 张三), with identity number ID_NUMBER (default
 # none), received on DATE, which is also the action's date; prints the new
 # id.
-_ck_submit() {
-  local on="$1" name="${2:-张三}" idn="${3:+,\"id_number\":\"$3\"}" id
-  printf '{"agency":"default","channel":"post","received_on":"%s","applicant":{"type":"natural_person","name":"%s"%s},"description":"本机关2024年度财政预算执行情况","form":"paper"}\n' \
-    "$on" "$name" "$idn" >"$T/req.json"
-  expect_exit 0 disclose submit "$T/req.json" --as clerk1 --on "$on"
-  id="$(cat "$T/out")"
-  [[ "$id" =~ ^[1-9][0-9]*$ ]] || fail "submit printed no id: $id"
-  printf '%s\n' "$id"
-}
+_ck_submit() { h_letter "$@"; }
 
 # _ck_assign ID DATE — clerk1 assigns ID to li on DATE.
 _ck_assign() {
@@ -796,6 +788,9 @@ t_help_lists_the_clock_commands() {
     "fee-notice ID [--amount YUAN] [--pages N] [--method count|volume]" \
     "fee-paid ID" \
     "extend ID --days N --reason TEXT [--notified-on DATE]" \
+    "require-reasons ID --note TEXT [--reply-within N]" \
+    "reasons-received ID" \
+    "longer-period ID --days N --reason TEXT [--notified-on DATE]" \
     "show ID [--explain]" \
     "calendar import FILE" \
     "calendar due FROM N"; do

@@ -14,15 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/fixtures/helpers.sh"
 
 # _dc_submit DATE [NAME] — clerk1 registers an application received (and
 # registered) on DATE; prints the new id.
-_dc_submit() {
-  local on="$1" name="${2:-张三}" id
-  printf '{"agency":"default","channel":"post","received_on":"%s","applicant":{"type":"natural_person","name":"%s"},"description":"本机关2024年度财政预算执行情况"}\n' \
-    "$on" "$name" >"$T/req.json"
-  expect_exit 0 disclose submit "$T/req.json" --as clerk1 --on "$on"
-  id="$(cat "$T/out")"
-  [[ "$id" =~ ^[1-9][0-9]*$ ]] || fail "submit printed no id: $id"
-  printf '%s\n' "$id"
-}
+_dc_submit() { h_letter "$@"; }
 
 # _dc_do ID DATE ACTION... — one action on ID dated DATE, which must work.
 _dc_do() {
@@ -72,7 +64,8 @@ SELECT json_build_object(
      'third_party', (SELECT count(*) FROM f WHERE hold = 'third_party'),
      'other_agency', (SELECT count(*) FROM f WHERE hold = 'other_agency'),
      'fee', (SELECT count(*) FROM f WHERE hold = 'fee'),
-     'secrecy_review', (SELECT count(*) FROM f WHERE hold = 'secrecy_review')),
+     'secrecy_review', (SELECT count(*) FROM f WHERE hold = 'secrecy_review'),
+     'reasons', (SELECT count(*) FROM f WHERE hold = 'reasons')),
   'due_soon', (SELECT count(*) FROM f WHERE soon),
   'overdue', (SELECT count(*) FROM f WHERE late),
   'overdue_ids', (SELECT coalesce(json_agg(id ORDER BY due_on, id), '[]')
@@ -202,7 +195,7 @@ t_dashboard_counts_follow_every_write() {
   export DISCLOSE_TODAY=2024-10-21
   h_staff
   expect_exit 0 disclose staff add boss --name 钱主任 --role supervisor --as admin
-  local a1 a2 a3 h1 h2 h3 h4 h5 h6 w1 e1 o1 o2 c1 u1 i pids=() status
+  local a1 a2 a3 h1 h2 h3 h4 h5 h6 h7 w1 e1 o1 o2 c1 u1 i pids=() status
 
   # Answered: last year's answer does not count this year; one answered
   # in January after a December receipt does.
@@ -249,6 +242,10 @@ t_dashboard_counts_follow_every_write() {
   h6="$(_dc_submit 2024-10-08)"
   _dc_do "$h6" 2024-10-08 assign --to zhao --as clerk1
   _dc_do "$h6" 2024-10-09 fee-notice --amount 50 --pages 35 --method volume --as zhao --delivered-on 2024-10-09
+  # Reasons asked for under Art. 35, still awaited.
+  h7="$(_dc_submit 2024-10-14)"
+  _dc_do "$h7" 2024-10-14 assign --to li --as clerk1
+  _dc_do "$h7" 2024-10-15 require-reasons --note 请说明申请用途 --reply-within 5 --as boss
   # Withdrawn by the applicant; extended by a supervisor; overdue (one
   # drafted, one reviewed); due after 11-01 (moved by the correction); not
   # assigned yet.

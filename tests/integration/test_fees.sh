@@ -19,17 +19,7 @@ OTHER_ID=310105197512034514
 # _fe_submit NAME [ID_NUMBER] [DATE] — clerk1 registers an application by
 # post from NAME, with the identity number when one is given, received on
 # DATE (default 2024-10-08); prints the new id.
-_fe_submit() {
-  local name="$1" idn="${2:-}" on="${3:-2024-10-08}" applicant id
-  applicant="$(jq -cn --arg n "$name" --arg i "$idn" \
-    '{type: "natural_person", name: $n} + (if $i == "" then {} else {id_number: $i} end)')"
-  printf '{"agency":"default","channel":"post","received_on":"%s","applicant":%s,"description":"本机关2024年度财政预算执行情况","form":"paper"}\n' \
-    "$on" "$applicant" >"$T/req.json"
-  expect_exit 0 disclose submit "$T/req.json" --as clerk1 --on "$on"
-  id="$(cat "$T/out")"
-  [[ "$id" =~ ^[1-9][0-9]*$ ]] || fail "submit printed no id: $id"
-  printf '%s\n' "$id"
-}
+_fe_submit() { h_letter "${3:-2024-10-08}" "$1" "${2:-}"; }
 
 # _fe_times N NAME [ID_NUMBER] [DATE] — N applications of _fe_submit.
 _fe_times() {

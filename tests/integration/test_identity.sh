@@ -281,3 +281,48 @@ t_the_admin_functions_refuse_everyone_but_an_admin() {
   _i_psql_refused li "SELECT dsc_w_appeal_file($id, 3, 'clerk1', '2026-03-16', '{}', 'reconsideration', '2026-03-16', NULL, NULL, NULL)"
   expect_eq "$(db_fingerprint)" "$before" "nothing written by the attempts"
 }
+
+# _i_reopen LOGIN ID VERSION — LOGIN calls the write function directly to
+# reopen request ID (at VERSION) as a late supplement-received on
+# 2026-03-24, bypassing the engine's machine.
+_i_reopen() {
+  psql -XAtq -v ON_ERROR_STOP=1 -d "$(_i_as "$1")" -c "SELECT dsc_w_transition_many(ARRAY[$2]::bigint[], ARRAY[$3], ARRAY['assigned'], ARRAY[NULL]::text[], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY['li'], ARRAY[NULL]::text[], ARRAY[NULL]::text[], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY[NULL]::text[], ARRAY['supplement-received'], ARRAY['$1'], ARRAY['2026-03-24']::date[], ARRAY['{\"late_reason\":\"因病\"}']::jsonb[], ARRAY['2026-03-24']::date[], ARRAY['2026-04-21']::date[], ARRAY[0], ARRAY[0], ARRAY['2026-03-25']::date[], ARRAY[1]::bigint[], ARRAY[NULL]::bigint[], ARRAY[NULL]::date[], ARRAY[0]::smallint[])" \
+    >"$T/psql.out" 2>&1 </dev/null
+}
+
+# Art. 30's late supplement reopens a withdrawn request: only a supervisor's
+# act, and only for a request the supplement's lapse withdrew. The database
+# refuses both attempts made around the engine, for exactly that reason,
+# while the same call by a supervisor on a lapsed request goes through (so
+# the refusals are not a malformed call's).
+t_only_a_supervisor_reopens_and_only_what_the_lapse_withdrew() {
+  local lapsed withdrawn v
+  _i_today 2026-03-16
+  h_staff >/dev/null
+  expect_exit 0 disclose staff add boss --name 钱主任 --role supervisor --as admin
+  lapsed="$(h_letter 2026-03-16)"
+  expect_exit 0 disclose assign "$lapsed" --to li --as clerk1 --on 2026-03-16
+  DISCLOSE_DB="$(_i_as li)" expect_exit 0 disclose request-supplement "$lapsed" --note 请写明文件名称 --reply-within 5 --on 2026-03-16
+  withdrawn="$(h_letter 2026-03-16)"
+  expect_exit 0 disclose assign "$withdrawn" --to li --as clerk1 --on 2026-03-16
+  expect_exit 0 disclose withdraw "$withdrawn" --as clerk1 --on 2026-03-16
+  _i_today 2026-03-24 # the supplement's window ended on 03-23
+  expect_exit 0 disclosed --once
+  expect_eq "$(sql "SELECT state || ' ' || outcome FROM requests WHERE id = $lapsed")" \
+    "withdrawn other.no_supplement" "lapsed"
+
+  v="$(sql "SELECT version FROM requests WHERE id = $lapsed")"
+  _i_reopen li "$lapsed" "$v" && fail "the handler reopened a lapsed request"
+  grep -q "only a supervisor accepts a late supplement" "$T/psql.out" ||
+    fail "refused for another reason: $(cat "$T/psql.out")"
+  v="$(sql "SELECT version FROM requests WHERE id = $withdrawn")"
+  _i_reopen boss "$withdrawn" "$v" && fail "a supervisor reopened an applicant's withdrawal"
+  grep -q "only a request withdrawn for a missing supplement" "$T/psql.out" ||
+    fail "refused for another reason: $(cat "$T/psql.out")"
+  expect_eq "$(sql "SELECT count(*) FROM request_events WHERE action = 'supplement-received'")" 0 \
+    "nothing written by the refusals"
+  v="$(sql "SELECT version FROM requests WHERE id = $lapsed")"
+  _i_reopen boss "$lapsed" "$v" || fail "the supervisor's reopening was refused: $(cat "$T/psql.out")"
+  expect_eq "$(sql "SELECT state || ' ' || coalesce(outcome, '-') || ' ' || last_actor FROM requests WHERE id = $lapsed")" \
+    "assigned - boss" "reopened by the supervisor"
+}

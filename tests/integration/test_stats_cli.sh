@@ -100,7 +100,7 @@ t_dashboard_json() {
   expect_eq "$(json .as_of)" 2023-03-15 as_of
   expect_eq "$(json .open)" 7 open
   expect_eq "$(json -c .by_state)" '{"received":1,"assigned":6,"drafted":0,"reviewed":0}' by_state
-  expect_eq "$(json -c .on_hold)" '{"supplement":1,"third_party":1,"other_agency":0,"fee":0,"secrecy_review":0}' on_hold
+  expect_eq "$(json -c .on_hold)" '{"supplement":1,"third_party":1,"other_agency":0,"fee":0,"secrecy_review":0,"reasons":0}' on_hold
   expect_eq "$(json .due_soon)" 2 due_soon
   expect_eq "$(json .overdue)" 2 overdue
   expect_eq "$(json -c .overdue_ids)" "[$A,$B]" overdue_ids

@@ -4,7 +4,7 @@
 # window runs from the letter's delivery (Art. 32, 34, 109号); no hold opens
 # after the due date; the restart of Art. 30 voids an earlier extension;
 # an Art. 17 referral pauses without a window; the extension notice's date
-# (Art. 33).
+# (Art. 33); Art. 35's reasons and longer period.
 #
 # The 2024 days that matter (domain/cn_workdays.csv): March has no holiday;
 # 04-04 … 04-06 are 清明 holidays and Sun 04-07 a make-up working day. So
@@ -18,11 +18,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/fixtures/helpers.sh"
 # it to li the same day; prints the id.
 _st_request() {
   local id
-  printf '{"agency":"default","channel":"post","received_on":"%s","applicant":{"type":"natural_person","name":"张三"},"description":"某路段拓宽工程的环境影响评价文件","form":"paper"}\n' \
-    "$1" >"$T/req.json"
-  expect_exit 0 disclose submit "$T/req.json" --as clerk1 --on "$1"
-  id="$(cat "$T/out")"
-  [[ "$id" =~ ^[1-9][0-9]*$ ]] || fail "submit printed no id: $id"
+  id="$(h_letter "$1")"
   expect_exit 0 disclose assign "$id" --to li --as clerk1 --on "$1"
   printf '%s\n' "$id"
 }
@@ -241,4 +237,84 @@ t_late_supplement_accepted_by_a_supervisor() {
   expect_exit 0 disclose request-supplement "$other" --note 请写明年份 --as li --on 2024-03-26
   h_expect_error 3 invalid late_reason disclose supplement-received "$other" --late-reason 无 --as boss --on 2024-03-26
   h_expect_error 3 invalid late_reason disclose withdraw "$other" --late-reason 无 --as boss --on 2024-03-26
+}
+
+# Art. 35: a supervisor asks for reasons on Mon 03-04 (li, a handler,
+# cannot); the window of 10 working days runs from the demand: #10 03-18.
+# The reasons come Mon 03-11, so (03-04, 03-11] pauses 5 working days: due
+# wd_add(03-01, 25) = 04-08 (#20 03-29, #21–23 04-01…03, 04-04/05 清明,
+# #24 Sun 04-07, #25 04-08). A longer period of 30 then moves it to
+# wd_add(03-01, 55) = 05-21 (#29 04-12, #34 04-19, #39 04-26, #40 Sun
+# 04-28, #42 04-30, 05-01…05 劳动节, #47 05-10, #48 Sat 05-11, #53 05-17,
+# #55 05-21), once, and only after the reasons.
+t_reasons_pause_and_a_longer_period_follows_them() {
+  export DISCLOSE_TODAY=2024-03-12
+  _st_cast
+  local id
+  id="$(_st_request 2024-03-01)"
+  h_expect_error 5 forbidden role disclose require-reasons "$id" --note 请说明申请用途 --as li --on 2024-03-04
+  h_expect_error 7 statutory reasons disclose longer-period "$id" --days 30 --reason 申请数量巨大 --as boss --on 2024-03-04
+  expect_exit 0 disclose require-reasons "$id" --note 请说明申请用途 --reply-within 10 --as boss --on 2024-03-04
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json -c .hold)" '{"kind":"reasons","since":"2024-03-04","lapses_on":"2024-03-18"}' "the reasons hold"
+  h_expect_error 6 conflict hold disclose longer-period "$id" --days 30 --reason 申请数量巨大 --as boss --on 2024-03-05
+  h_expect_error 7 statutory outcome disclose draft "$id" --outcome not_processed.excessive --as li --on 2024-03-05
+  expect_exit 0 disclose reasons-received "$id" --as li --on 2024-03-11
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .paused_workdays)" 5 "paused while the reasons were awaited"
+  expect_eq "$(json .due_on)" 2024-04-08 "due after the pause"
+  h_expect_error 7 statutory reasons disclose require-reasons "$id" --note 再次说明 --as boss --on 2024-03-12
+  h_expect_error 7 statutory days disclose longer-period "$id" --days 61 --reason 申请数量巨大 --as boss --on 2024-03-12
+  h_expect_error 5 forbidden role disclose longer-period "$id" --days 30 --reason 申请数量巨大 --as li --on 2024-03-12
+  expect_exit 0 disclose longer-period "$id" --days 30 --reason 申请数量巨大，需逐件检索 --as boss --on 2024-03-12
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .longer_period_days)" 30 longer_period_days
+  expect_eq "$(json .extended_days)" 0 "not the extension of Art. 33"
+  expect_eq "$(json .due_on)" 2024-05-21 "due after the longer period"
+  expect_eq "$(json -c '.events[-1].data | {days, reason, notified_on}')" \
+    '{"days":30,"reason":"申请数量巨大，需逐件检索","notified_on":"2024-03-12"}' "the event records it"
+  h_expect_error 7 statutory longer_period disclose longer-period "$id" --days 5 --reason 再延 --as boss --on 2024-03-12
+  expect_exit 0 disclose show "$id"
+  grep -q "longer period" "$T/out" || fail "show does not mention the longer period: $(cat "$T/out")"
+  # Reasons found unreasonable instead: not processed, (五)4.
+  expect_exit 0 disclose draft "$id" --outcome not_processed.excessive --as li --on 2024-03-12
+}
+
+# Art. 35: no reasons in the window (default 15 working days from Mon 03-04:
+# #15 03-25) are no reasonable reasons. The worker's lapse ends the request
+# as not processed, which the annual report counts in row (五)4, and a late
+# explanation is refused.
+t_reasons_never_given_lapse_into_not_processed() {
+  export DISCLOSE_TODAY=2024-03-04
+  _st_cast
+  local id
+  id="$(_st_request 2024-03-01)"
+  expect_exit 0 disclose require-reasons "$id" --note 请说明申请用途 --as boss --on 2024-03-04
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .hold.lapses_on)" 2024-03-25 "the default window"
+  export DISCLOSE_TODAY=2024-03-26
+  expect_exit 0 disclosed --once
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json .state)" withdrawn state
+  expect_eq "$(json .outcome)" not_processed.excessive outcome
+  expect_eq "$(json -c '[.events[-1] | .action, .on]')" '["lapse","2024-03-25"]' "the lapse, on its day"
+  h_expect_error 6 conflict state disclose reasons-received "$id" --as li --on 2024-03-26
+  export DISCLOSE_TODAY=2025-01-15
+  expect_exit 0 disclose-stats annual-report --year 2024 --as admin
+  expect_eq "$(json '.applications.rows["not_processed.excessive"][0]')" 1 "(五)4, natural persons"
+  expect_eq "$(json '.applications.rows["not_processed.excessive"][6]')" 1 "(五)4, in all"
+}
+
+# Art. 35's demand belongs to the answer period like any pause (no rescue
+# of a late request) and gives a reasonable window.
+t_reasons_demand_within_the_period_and_a_reasonable_window() {
+  export DISCLOSE_TODAY=2024-04-01
+  _st_cast
+  local id
+  id="$(_st_request 2024-03-01)" # due 03-29
+  h_expect_error 7 statutory on disclose require-reasons "$id" --note 请说明申请用途 --as boss --on 2024-04-01
+  h_expect_error 3 invalid reply-within disclose require-reasons "$id" --note 请说明申请用途 --reply-within 3 --as boss --on 2024-03-29
+  h_expect_error 2 usage "" disclose require-reasons "$id" --as boss --on 2024-03-29
+  h_expect_error 6 conflict hold disclose reasons-received "$id" --as li --on 2024-03-29
+  h_expect_error 7 statutory outcome disclose draft "$id" --outcome not_processed.excessive --as li --on 2024-03-29
 }

@@ -76,6 +76,7 @@ typedef struct slot {
   dsc_action_args_t args;
   const char *actor;
   dsc_date_t on;
+  char delivered[DSC_DATE_STRLEN]; /* args.delivered_on of a consultation */
   bool busy;
 } slot_t;
 
@@ -335,6 +336,10 @@ static void start_one(run_t *r, slot_t *s) {
   if (rel_below(&r->rng, 10) == 0 && ctx.today > r->day0)
     s->on = r->day0 +
             (dsc_date_t)rel_below(&r->rng, (unsigned)(ctx.today - r->day0));
+  /* A consultation's letter arrives the day it is sent, so that its window
+   * has a lapse date and the worker has holds to lapse (Art. 32). */
+  if (s->action == DSC_ACTION_CONSULT_THIRD_PARTY)
+    s->args.delivered_on = dsc_date_format(s->on, s->delivered);
   ctx.actor = s->actor;
   ctx.on = s->on;
   s->busy = true;
