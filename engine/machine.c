@@ -608,6 +608,17 @@ dsc_err_t dsc_machine_decide(const dsc_machine_request_t *req,
                         "状态表缺少对应的结果行");
 }
 
+dsc_outcome_t dsc_machine_lapse_outcome(dsc_hold_t hold) {
+  if ((unsigned)hold >= DSC_HOLD__COUNT)
+    return DSC_OUTCOME_NONE;
+  for (size_t i = 0; i < sizeof effects / sizeof effects[0]; i++)
+    if (effects[i].action == DSC_ACTION_LAPSE &&
+        (effects[i].holds & (1u << hold)))
+      return effects[i].outcome_rule == OUT_SET ? effects[i].outcome
+                                                : DSC_OUTCOME_NONE;
+  return DSC_OUTCOME_NONE;
+}
+
 unsigned dsc_machine_roles_for(dsc_action_t action) {
   return (unsigned)action < DSC_ACTION__COUNT ? rules[action].roles : 0;
 }

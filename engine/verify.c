@@ -155,9 +155,13 @@ static bool tell(const cJSON *events, story_t *s) {
       s->closed_on = d;
     } else if (strcmp(action, "lapse") == 0 && s->state &&
                strcmp(s->state, "withdrawn") == 0) {
-      const char *hold = str_item(ev, 6);
-      s->outcome = hold && strcmp(hold, "fee") == 0 ? "other.fee_unpaid"
-                                                    : "other.no_supplement";
+      /* What the lapse of that hold gives, as the machine decides it. */
+      dsc_hold_t hold = DSC_HOLD_NONE;
+      dsc_outcome_t outcome = DSC_OUTCOME_NONE;
+      if (dsc_hold_parse(str_item(ev, 6), &hold) == DSC_OK)
+        outcome = dsc_machine_lapse_outcome(hold);
+      s->outcome =
+          outcome == DSC_OUTCOME_NONE ? NULL : dsc_outcome_code(outcome);
       s->closed_on = d;
     } else if (strcmp(action, "supplement-received") == 0 &&
                s->closed_on != DSC_DATE_NONE && s->state &&

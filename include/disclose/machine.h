@@ -320,6 +320,14 @@ DSC_EXTERN dsc_err_t dsc_machine_decide(const dsc_machine_request_t *req,
                                         dsc_transition_t *out,
                                         dsc_detail_t *detail) DSC_MUST_CHECK;
 
+/* The outcome the lapse of `hold` gives the request it ends:
+ * other.no_supplement (supplement, Art. 30), other.fee_unpaid (fee, 109号),
+ * not_processed.excessive (reasons, Art. 35); DSC_OUTCOME_NONE for the holds
+ * whose lapse only resumes the clock and for values outside the table.
+ * Read from the machine's own rows, so that whoever reconstructs a history
+ * (verify) agrees with what the machine decided. Pure. */
+DSC_EXTERN dsc_outcome_t dsc_machine_lapse_outcome(dsc_hold_t hold);
+
 /* The roles of which an actor needs at least one to take the action, as
  * DSC_ROLE_* bits (the store authorises with it in SQL); 0 for a value
  * outside the table. Guards on the assignee and the drafter come on top. */

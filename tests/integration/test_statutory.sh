@@ -299,6 +299,8 @@ t_reasons_never_given_lapse_into_not_processed() {
   expect_eq "$(json .outcome)" not_processed.excessive outcome
   expect_eq "$(json -c '[.events[-1] | .action, .on]')" '["lapse","2024-03-25"]' "the lapse, on its day"
   h_expect_error 6 conflict state disclose reasons-received "$id" --as li --on 2024-03-26
+  # verify reconstructs the same outcome from the history.
+  expect_exit 0 disclose verify
   export DISCLOSE_TODAY=2025-01-15
   expect_exit 0 disclose-stats annual-report --year 2024 --as admin
   expect_eq "$(json '.applications.rows["not_processed.excessive"][0]')" 1 "(五)4, natural persons"

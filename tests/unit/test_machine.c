@@ -427,6 +427,38 @@ DSC_TEST(exhaustive_from_answered) { exhaust(DSC_STATE_ANSWERED); }
 DSC_TEST(exhaustive_from_published) { exhaust(DSC_STATE_PUBLISHED); }
 DSC_TEST(exhaustive_from_withdrawn) { exhaust(DSC_STATE_WITHDRAWN); }
 
+DSC_TEST(lapse_outcome_of_each_hold) {
+  /* Art. 30, 109号, Art. 35 end the request; a consultation's silence
+   * (Art. 32, 34) only resumes the clock; the others cannot lapse. */
+  DSC_ASSERT_EQ(dsc_machine_lapse_outcome(DSC_HOLD_SUPPLEMENT),
+                DSC_OUTCOME_OTHER_NO_SUPPLEMENT);
+  DSC_ASSERT_EQ(dsc_machine_lapse_outcome(DSC_HOLD_FEE),
+                DSC_OUTCOME_OTHER_FEE_UNPAID);
+  DSC_ASSERT_EQ(dsc_machine_lapse_outcome(DSC_HOLD_REASONS),
+                DSC_OUTCOME_NOT_PROCESSED_EXCESSIVE);
+  DSC_ASSERT_EQ(dsc_machine_lapse_outcome(DSC_HOLD_THIRD_PARTY),
+                DSC_OUTCOME_NONE);
+  DSC_ASSERT_EQ(dsc_machine_lapse_outcome(DSC_HOLD_OTHER_AGENCY),
+                DSC_OUTCOME_NONE);
+  DSC_ASSERT_EQ(dsc_machine_lapse_outcome(DSC_HOLD_SECRECY_REVIEW),
+                DSC_OUTCOME_NONE);
+  DSC_ASSERT_EQ(dsc_machine_lapse_outcome(DSC_HOLD_NONE), DSC_OUTCOME_NONE);
+  DSC_ASSERT_EQ(dsc_machine_lapse_outcome(DSC_HOLD__COUNT), DSC_OUTCOME_NONE);
+  /* And it is what the decision gives. */
+  for (int h = 0; h < DSC_HOLD__COUNT; h++) {
+    dsc_machine_request_t req = {DSC_STATE_ASSIGNED, (dsc_hold_t)h, "li", NULL,
+                                 DSC_OUTCOME_NONE};
+    dsc_machine_actor_t sys = {"system", DSC_ROLE_SYSTEM};
+    dsc_transition_t tr;
+    if (dsc_machine_decide(&req, DSC_ACTION_LAPSE, &sys, NULL, &tr, NULL) !=
+        DSC_OK)
+      continue;
+    DSC_ASSERT_EQ(tr.outcome_effect == DSC_OUTCOME_SET ? tr.outcome
+                                                       : DSC_OUTCOME_NONE,
+                  dsc_machine_lapse_outcome((dsc_hold_t)h));
+  }
+}
+
 DSC_TEST(exhaustive_covers_every_state) {
   /* A new state must get its own exhaustive case above. */
   DSC_ASSERT_EQ(DSC_STATE__COUNT, 8);
@@ -949,6 +981,7 @@ static const dsc_test_case_t cases[] = {
     DSC_TEST_ENTRY(exhaustive_from_answered),
     DSC_TEST_ENTRY(exhaustive_from_published),
     DSC_TEST_ENTRY(exhaustive_from_withdrawn),
+    DSC_TEST_ENTRY(lapse_outcome_of_each_hold),
     DSC_TEST_ENTRY(exhaustive_covers_every_state),
     DSC_TEST_ENTRY(four_eyes_refused),
     DSC_TEST_ENTRY(reject_returns_to_assigned_and_clears_outcome),
