@@ -21,31 +21,45 @@ int cli_cmd_agency_add(cli_t *c) {
   return rc;
 }
 
-/* --backdate-workdays N: how far back staff may date an action (CONTRACT
- * §5; migrations/0012). */
+/* One setting per call, so that a refusal leaves nothing half set:
+ * --backdate-workdays N, how far back staff may date an action (CONTRACT
+ * §5; migrations/0012), or --supplement-reply-within N, the applicant's
+ * default window for a supplement or for reasons (Art. 30, 35;
+ * migrations/0019). */
 int cli_cmd_agency_set(cli_t *c) {
-  char *end;
-  long n;
-  int rc;
+  bool backdate = c->backdate_workdays != NULL;
+  const char *text = backdate ? c->backdate_workdays : c->supplement_reply;
+  const char *field =
+      backdate ? "backdate-workdays" : "supplement-reply-within";
+  int lo = backdate ? 0 : DSC_CLOCK_SUPPLEMENT_REPLY_MIN;
+  int hi = backdate ? 60 : DSC_CLOCK_SUPPLEMENT_REPLY_MAX;
+  int n, rc;
 
-  if (c->backdate_workdays == NULL)
+  if ((c->backdate_workdays == NULL) == (c->supplement_reply == NULL))
     return cli_failf(c, DSC_USAGE, NULL,
-                     "agency set CODE --backdate-workdays N",
-                     "agency set 代码 --backdate-workdays 天数");
-  n = strtol(c->backdate_workdays, &end, 10);
-  if (*c->backdate_workdays == '\0' || *end != '\0' || n < 0 || n > 60)
-    return cli_failf(c, DSC_INVALID, "backdate-workdays",
-                     "a number of working days from 0 to 60",
-                     "须为0至60的工作日数");
-  rc = cli_finish(c, dsc_agency_set_backdate(c->engine, &c->ctx, c->pos[0],
-                                             (int)n, cli_store_result, c));
+                     "agency set CODE (--backdate-workdays N | "
+                     "--supplement-reply-within N)",
+                     "agency set 代码 (--backdate-workdays 天数 | "
+                     "--supplement-reply-within 天数)");
+  if ((rc = cli_parse_count(c, text, field, lo, hi, &n)) != 0)
+    return rc;
+  rc = cli_finish(
+      c, backdate ? dsc_agency_set_backdate(c->engine, &c->ctx, c->pos[0], n,
+                                            cli_store_result, c)
+                  : dsc_agency_set_supplement_window(
+                        c->engine, &c->ctx, c->pos[0], n, cli_store_result, c));
   if (rc == 0) {
     if (c->json)
       cli_print_json(c->res.json);
-    else
-      printf("%s %s: %ld\n",
+    else if (backdate)
+      printf("%s %s: %d\n",
              cli_tr(c, "backdating window (working days) of",
                     "可补录的工作日数："),
+             c->pos[0], n);
+    else
+      printf("%s %s: %d\n",
+             cli_tr(c, "applicant's default reply window (working days) of",
+                    "申请人补正或说明理由的默认期限（工作日）："),
              c->pos[0], n);
   }
   return rc;

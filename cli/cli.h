@@ -19,6 +19,7 @@ typedef struct cli {
   const char *due_within, *note, *reply_within, *agency, *pages, *method;
   const char *amount, *days, *backdate_reason, *limit, *after;
   const char *backdate_workdays;
+  const char *supplement_reply; /* agency set --supplement-reply-within */
   const char *delivered_on, *notified_on, *authority; /* issue 12 */
   const char *late_reason;
   const char *anchor, *against; /* verify: the anchor files */

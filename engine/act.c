@@ -36,6 +36,8 @@ typedef struct act_state {
   bool actor_found, target_found;
   unsigned actor_roles;
   int ordinal; /* the applicant's applications this month, for the quote */
+  int agency_reply_days; /* the agency's default reply window (0019), 0 if
+                            unknown */
   int writes, wrote;
   dsc__pg_t *pg; /* the connection of its read, and of its write */
 } act_state_t;
@@ -634,6 +636,12 @@ static void decide_and_write(dsc__op_t *op) {
                           dsc_hold_name(lapsed_hold),
                           dsc_date_format(lapsed_on, a),
                           dsc_date_format(op->on, b), dsc_state_name(r->state));
+  /* A notice that names no window gives the agency's (migrations/0019). */
+  if ((st->action == DSC_ACTION_REQUEST_SUPPLEMENT ||
+       st->action == DSC_ACTION_REQUIRE_REASONS) &&
+      st->days == 0)
+    st->days = st->agency_reply_days > 0 ? st->agency_reply_days
+                                         : DSC_CLOCK_SUPPLEMENT_REPLY_DEFAULT;
   if (err == DSC_OK && (is_clock_action(st->action) || needs_history(st))) {
     dsc_clock_t before;
     dsc_clock_event_t ev = {st->action, op->on, st->days, st->delivered_on};
@@ -866,6 +874,7 @@ static void on_read_rows(void *arg, const PGresult *res) {
     st->target_found = dsc__cell(res, i, 2 + DSC_ROW_NCOLUMNS) != NULL;
     st->params.target_roles =
         dsc__roles_from_array(dsc__cell(res, i, 2 + DSC_ROW_NCOLUMNS));
+    st->agency_reply_days = (int)dsc__cell_int(res, i, 3 + DSC_ROW_NCOLUMNS);
     if (dsc__cell(res, i, 1) != NULL)
       st->found = dsc__row_read(res, i, 1, &st->row) == DSC_OK;
   }
@@ -1030,10 +1039,6 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
   st->params.outcome = args->outcome;
   st->params.late = args->late_reason != NULL;
   st->days = args->days;
-  if (action == DSC_ACTION_REQUEST_SUPPLEMENT && st->days == 0)
-    st->days = DSC_CLOCK_SUPPLEMENT_REPLY_DEFAULT;
-  if (action == DSC_ACTION_REQUIRE_REASONS && st->days == 0)
-    st->days = DSC_CLOCK_REASONS_REPLY_DEFAULT;
   st->amount_fen = args->amount_fen;
   st->pages = args->pages;
   st->fee_method = args->fee_method;

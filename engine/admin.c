@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "disclose/deadline.h"
 #include "engine_int.h"
 #include "utf8.h"
 
@@ -26,6 +27,13 @@ static void free_admin_state(void *p) {
   dsc__free(st->name);
   dsc__free(st->roles);
   dsc__free(st);
+}
+
+/* The agency operations: add, and the settings, which take the code, a
+ * number and the actor. */
+static bool is_agency_op(dsc_sql_id_t insert) {
+  return insert == DSC_SQL_AGENCY_ADD || insert == DSC_SQL_AGENCY_SET ||
+         insert == DSC_SQL_AGENCY_SET_SUPPLEMENT;
 }
 
 static bool is_name(const char *s) {
@@ -49,7 +57,7 @@ static void on_inserted(void *arg, const PGresult *res) {
   o = cJSON_CreateObject();
   if (o == NULL)
     return;
-  if (st->insert != DSC_SQL_AGENCY_ADD && st->insert != DSC_SQL_AGENCY_SET) {
+  if (!is_agency_op(st->insert)) {
     cJSON *roles = cJSON_AddArrayToObject(o, "roles");
     unsigned mask = dsc__roles_from_array(dsc__cell(res, 0, 2));
     const char *active = PQnfields(res) > 3 ? dsc__cell(res, 0, 3) : "t";
@@ -65,8 +73,8 @@ static void on_inserted(void *arg, const PGresult *res) {
     cJSON_AddNumberToObject(o, "id", (double)op->result.id);
     cJSON_AddStringToObject(o, "code", dsc__cell(res, 0, 1));
     cJSON_AddStringToObject(o, "name", dsc__cell(res, 0, 2));
-    if (PQnfields(res) > 3)
-      cJSON_AddNumberToObject(o, "backdate_workdays",
+    if (PQnfields(res) > 3) /* the setting changed, by its column's name */
+      cJSON_AddNumberToObject(o, PQfname(res, 3),
                               (double)dsc__cell_int(res, 0, 3));
   }
   op->result.json = o;
@@ -84,7 +92,8 @@ static void on_insert_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
                         st->insert == DSC_SQL_STAFF_DISABLE)) {
     dsc__detail_unknown_staff(&op->result.detail, "login", st->key);
     op->result.err = DSC_NOT_FOUND;
-  } else if (!st->inserted && st->insert == DSC_SQL_AGENCY_SET) {
+  } else if (!st->inserted && st->insert != DSC_SQL_AGENCY_ADD &&
+             is_agency_op(st->insert)) {
     dsc_detail_setf(&op->result.detail, DSC_NOT_FOUND, "code",
                     "no agency \"%s\"", "没有机关“%s”", st->key);
     op->result.err = DSC_NOT_FOUND;
@@ -119,7 +128,7 @@ static void on_actor_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   const char *v[4] = {st->key, st->name, st->roles, op->actor};
   int n = 4;
 
-  if (st->insert == DSC_SQL_AGENCY_ADD || st->insert == DSC_SQL_AGENCY_SET) {
+  if (is_agency_op(st->insert)) {
     v[2] = op->actor; /* agency set: code, the window (in name), actor */
     n = 3;
   } else if (st->insert == DSC_SQL_STAFF_SET_ROLES) {
@@ -164,7 +173,7 @@ static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
   admin_state_t *st;
   dsc__pg_batch_t *b;
   char rolebuf[96];
-  bool staff = insert != DSC_SQL_AGENCY_ADD && insert != DSC_SQL_AGENCY_SET;
+  bool staff = !is_agency_op(insert);
   bool named = insert == DSC_SQL_STAFF_ADD || insert == DSC_SQL_AGENCY_ADD;
   bool roled = insert == DSC_SQL_STAFF_ADD || insert == DSC_SQL_STAFF_SET_ROLES;
 
@@ -246,17 +255,38 @@ dsc_err_t dsc_staff_disable(dsc_engine_t *e, const dsc_ctx_t *ctx,
   return admin_start(e, ctx, DSC_SQL_STAFF_DISABLE, login, NULL, 0, cb, data);
 }
 
-dsc_err_t dsc_agency_set_backdate(dsc_engine_t *e, const dsc_ctx_t *ctx,
-                                  const char *code, int workdays,
-                                  dsc_result_cb cb, void *data) {
+/* An agency's setting of `workdays` in lo..hi, named `field` in errors. */
+static dsc_err_t agency_set(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                            dsc_sql_id_t insert, const char *field, int lo,
+                            int hi, const char *code, int workdays,
+                            dsc_result_cb cb, void *data) {
   char n[16];
-  if (workdays < 0 || workdays > 60) {
+  if (workdays < lo || workdays > hi) {
     dsc__op_t *op = e && ctx ? dsc__op_new(e, ctx, cb, data, 0, NULL) : NULL;
     if (op == NULL)
       return e && ctx ? DSC_NOMEM : DSC_MISUSE;
-    return dsc__op_defer_error(op, DSC_INVALID, "backdate-workdays",
-                               "0 to 60 working days", "须为0至60个工作日");
+    op->result.err =
+        dsc_detail_setf(&op->result.detail, DSC_INVALID, field,
+                        "%d to %d working days", "须为%d至%d个工作日", lo, hi);
+    dsc__op_defer(op);
+    return DSC_OK;
   }
   snprintf(n, sizeof n, "%d", workdays);
-  return admin_start(e, ctx, DSC_SQL_AGENCY_SET, code, n, 0, cb, data);
+  return admin_start(e, ctx, insert, code, n, 0, cb, data);
+}
+
+dsc_err_t dsc_agency_set_backdate(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                                  const char *code, int workdays,
+                                  dsc_result_cb cb, void *data) {
+  return agency_set(e, ctx, DSC_SQL_AGENCY_SET, "backdate-workdays", 0, 60,
+                    code, workdays, cb, data);
+}
+
+dsc_err_t dsc_agency_set_supplement_window(dsc_engine_t *e,
+                                           const dsc_ctx_t *ctx,
+                                           const char *code, int workdays,
+                                           dsc_result_cb cb, void *data) {
+  return agency_set(e, ctx, DSC_SQL_AGENCY_SET_SUPPLEMENT,
+                    "supplement-reply-within", DSC_CLOCK_SUPPLEMENT_REPLY_MIN,
+                    DSC_CLOCK_SUPPLEMENT_REPLY_MAX, code, workdays, cb, data);
 }

@@ -198,13 +198,14 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "$21, $22, $23, $24, $25)"},
 
     [DSC_SQL_ACTION_READ_MANY] =
-        {"dsc_action_read_many_v1", 3,
+        {"dsc_action_read_many_v2", 3,
          /* dsc_action_read_v2 for the actions of a loop turn: request ids,
           * actors and assignment targets as arrays, one row back per
           * element, led by its position (from 1). */
          "SELECT q.n, " DSC_SQL_ROW_COLUMNS ", "
          "(SELECT roles FROM staff WHERE login = q.actor AND active), "
-         "(SELECT roles FROM staff WHERE login = q.target AND active) "
+         "(SELECT roles FROM staff WHERE login = q.target AND active), "
+         "(SELECT supplement_reply_days FROM agencies WHERE id = r.agency_id) "
          "FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY "
          "AS q(id, actor, target, n) LEFT JOIN requests r ON r.id = q.id"},
 
@@ -617,6 +618,10 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
 
     [DSC_SQL_AGENCY_SET] = {"dsc_agency_set_v1", 3,
                             "SELECT * FROM dsc_w_agency_set($1, $2::int, $3)"},
+    [DSC_SQL_AGENCY_SET_SUPPLEMENT] =
+        {"dsc_agency_set_supplement_v1", 3,
+         /* The applicant's default reply window (migrations/0019). */
+         "SELECT * FROM dsc_w_agency_set_supplement($1, $2::int, $3)"},
 
     [DSC_SQL_MIGRATE_CHECK] =
         {"dsc_migrate_check_v1", 2,

@@ -61,13 +61,12 @@
 #define DSC_CLOCK_ANSWER_DAYS 20           /* Art. 33 */
 #define DSC_CLOCK_SUPPLEMENT_NOTICE_DAYS 7 /* Art. 30 */
 #define DSC_CLOCK_SUPPLEMENT_REPLY_DEFAULT 15
-#define DSC_CLOCK_SUPPLEMENT_REPLY_MIN 5   /* the least "reasonable" window */
-#define DSC_CLOCK_SUPPLEMENT_REPLY_MAX 60  /* a "reasonable" window, our cap */
-#define DSC_CLOCK_CONSULT_DAYS 15          /* Art. 32, Art. 34 */
-#define DSC_CLOCK_FEE_DAYS 20              /* 109号, statutes.md §2 */
-#define DSC_CLOCK_EXTENSION_MAX 20         /* Art. 33 */
-#define DSC_CLOCK_REASONS_REPLY_DEFAULT 15 /* Art. 35: our default window */
-#define DSC_CLOCK_LONGER_PERIOD_MAX 60     /* Art. 35's 合理期限, our cap */
+#define DSC_CLOCK_SUPPLEMENT_REPLY_MIN 5  /* the least "reasonable" window */
+#define DSC_CLOCK_SUPPLEMENT_REPLY_MAX 60 /* a "reasonable" window, our cap */
+#define DSC_CLOCK_CONSULT_DAYS 15         /* Art. 32, Art. 34 */
+#define DSC_CLOCK_FEE_DAYS 20             /* 109号, statutes.md §2 */
+#define DSC_CLOCK_EXTENSION_MAX 20        /* Art. 33 */
+#define DSC_CLOCK_LONGER_PERIOD_MAX 60    /* Art. 35's 合理期限, our cap */
 #define DSC_CLOCK_DUE_SOON_DEFAULT 5
 
 /* One event of the request's history, as far as the clock cares. Events of

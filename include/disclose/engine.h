@@ -151,4 +151,14 @@ DSC_EXTERN dsc_err_t dsc_agency_set_backdate(dsc_engine_t *engine,
                                              const char *code, int workdays,
                                              dsc_result_cb cb, void *data);
 
+/* Sets the agency's default reply window for a supplement notice (Art. 30)
+ * and a demand for reasons (Art. 35): the working days an applicant has
+ * when the notice names none (5..60; the default is 15; migrations/0019).
+ * The actor must be an admin. result->json is {"id", "code", "name",
+ * "supplement_reply_days"}. Errors as dsc_agency_set_backdate (field
+ * "supplement-reply-within"). */
+DSC_EXTERN dsc_err_t dsc_agency_set_supplement_window(
+    dsc_engine_t *engine, const dsc_ctx_t *ctx, const char *code, int workdays,
+    dsc_result_cb cb, void *data);
+
 #endif /* DISCLOSE_ENGINE_H */

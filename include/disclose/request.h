@@ -55,8 +55,10 @@ typedef struct dsc_action_args {
   const char *note;            /* request-supplement (required), consult-*: what
                                   was asked */
   const char *agency;          /* consult-agency: the other agency's name */
-  int days;                    /* request-supplement: reply window (0 = 15);
-                                  extend: working days, required */
+  int days;                    /* request-supplement, require-reasons: reply
+                                  window (0 = the agency's default, 15 unless
+                                  set); extend, longer-period: working days,
+                                  required */
   int64_t amount_fen;          /* fee-notice: the fee in fen, which must be
                                   the quote (109号); 0 = the quote */
   int pages;                   /* fee-notice: pages for the quote (0 = charge

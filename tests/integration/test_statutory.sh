@@ -320,3 +320,38 @@ t_reasons_demand_within_the_period_and_a_reasonable_window() {
   h_expect_error 6 conflict hold disclose reasons-received "$id" --as li --on 2024-03-29
   h_expect_error 7 statutory outcome disclose draft "$id" --outcome not_processed.excessive --as li --on 2024-03-29
 }
+
+# Art. 30's 合理的补正期限 is the agency's setting (an admin's): 15 working
+# days unless set, 5–60. A notice that names no window gives the agency's:
+# set to 10, a notice of Mon 03-04 lapses on #10 03-18, and so does a
+# demand for reasons; a window named in the notice still wins.
+t_the_agency_sets_the_applicant_s_default_window() {
+  export DISCLOSE_TODAY=2024-03-04
+  _st_cast
+  local a b c
+  h_expect_error 3 invalid supplement-reply-within disclose agency set default --supplement-reply-within 4 --as admin
+  h_expect_error 2 usage "" disclose agency set default --supplement-reply-within 10 --backdate-workdays 5 --as admin
+  h_expect_error 5 forbidden "" disclose agency set default --supplement-reply-within 10 --as boss
+  h_expect_error 4 not_found code disclose agency set nowhere --supplement-reply-within 10 --as admin
+  a="$(_st_request 2024-03-01)"
+  expect_exit 0 disclose request-supplement "$a" --note 请写明文件名称 --as li --on 2024-03-04
+  expect_exit 0 disclose show "$a" --json
+  expect_eq "$(json .hold.lapses_on)" 2024-03-25 "15 working days unless set"
+
+  expect_exit 0 disclose agency set default --supplement-reply-within 10 --as admin --json
+  expect_eq "$(json .supplement_reply_days)" 10 "the agency's window"
+  b="$(_st_request 2024-03-01)"
+  c="$(_st_request 2024-03-01)"
+  expect_exit 0 disclose request-supplement "$b" --note 请写明文件名称 --as li --on 2024-03-04
+  expect_exit 0 disclose show "$b" --json
+  expect_eq "$(json .hold.lapses_on)" 2024-03-18 "the supplement window is the agency's"
+  expect_eq "$(json '.events[-1].data.days')" 10 "the notice records the window it gave"
+  expect_exit 0 disclose require-reasons "$c" --note 请说明申请用途 --as boss --on 2024-03-04
+  expect_exit 0 disclose show "$c" --json
+  expect_eq "$(json .hold.lapses_on)" 2024-03-18 "so is the window for reasons"
+  local d
+  d="$(_st_request 2024-03-01)"
+  expect_exit 0 disclose request-supplement "$d" --note 请写明文件名称 --reply-within 20 --as li --on 2024-03-04
+  expect_exit 0 disclose show "$d" --json
+  expect_eq "$(json .hold.lapses_on)" 2024-04-01 "a window named in the notice wins"
+}
