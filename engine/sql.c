@@ -228,6 +228,17 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
           * matched a request without one by type and name). */
          "SELECT dsc_applicant_ordinal($1)"},
 
+    [DSC_SQL_DUPLICATE_OF] =
+        {"dsc_duplicate_of_v1", 2,
+         /* 条例 Art. 36(六): whether request $2 is another application of
+          * request $1's applicant (the same identity number, the same
+          * agency) that was answered — four booleans, nothing of $2
+          * itself. A function of migrations/0017, run with the writer's
+          * rights, so that a handler may name a request handled by
+          * someone else; no row when the asker may not read $1. */
+         "SELECT found, identified, same_applicant, answered "
+         "FROM dsc_duplicate_of($1, $2)"},
+
     [DSC_SQL_QUOTE_READ] =
         {"dsc_quote_read_v1", 2,
          "SELECT (SELECT id FROM requests WHERE id = $1), "
