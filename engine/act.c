@@ -38,6 +38,10 @@ typedef struct act_state {
   int ordinal; /* the applicant's applications this month, for the quote */
   int agency_reply_days; /* the agency's default reply window (0019), 0 if
                             unknown */
+  int64_t duplicate_of;  /* draft: the earlier request repeated (0: none) */
+  struct {
+    bool found, identified, same_applicant, answered;
+  } earlier; /* what dsc_duplicate_of said of duplicate_of (migration 0017) */
   int writes, wrote;
   dsc__pg_t *pg; /* the connection of its read, and of its write */
 } act_state_t;
@@ -159,6 +163,21 @@ static dsc_err_t check_args(const act_state_t *st, const dsc_ctx_t *ctx,
                                  "%s 不接受 late_reason",
                                  dsc_action_name(st->action))
                : bad_text(d, "late_reason", false);
+  /* Only the outcome of Art. 36(六) names an earlier request. */
+  if (st->duplicate_of < 0)
+    return dsc_detail_set(d, DSC_INVALID, "duplicate_of",
+                          "must be a positive request id", "必须是正整数编号");
+  if (st->duplicate_of != 0 &&
+      (st->action != DSC_ACTION_DRAFT ||
+       st->params.outcome != DSC_OUTCOME_NOT_PROCESSED_DUPLICATE))
+    return dsc_detail_setf(d, DSC_INVALID, "duplicate_of",
+                           "only a draft of not_processed.duplicate names the "
+                           "request it repeats, not %s",
+                           "只有 not_processed.duplicate 的拟稿才指明所重复的"
+                           "申请，%s 不接受",
+                           st->action == DSC_ACTION_DRAFT
+                               ? dsc_outcome_code(st->params.outcome)
+                               : dsc_action_name(st->action));
   switch (st->action) {
   case DSC_ACTION_ASSIGN:
     if (!dsc__is_identifier(st->to))
@@ -334,6 +353,8 @@ static char *payload_for(const act_state_t *st, const dsc_fee_quote_t *quote) {
     cJSON_AddStringToObject(o, "authority", st->authority);
   if (st->late_reason)
     cJSON_AddStringToObject(o, "late_reason", st->late_reason);
+  if (st->duplicate_of > 0)
+    cJSON_AddNumberToObject(o, "duplicate_of", (double)st->duplicate_of);
   if (st->delivered_on != DSC_DATE_NONE)
     cJSON_AddStringToObject(o, "delivered_on",
                             dsc_date_format(st->delivered_on, amount));
@@ -459,6 +480,69 @@ static dsc_err_t check_outcome_history(const act_state_t *st,
         "still awaited (Art. 30)",
         "unavailable.still_unclear "
         "须在收到补正材料之后：补正仍在等待中（第三十条）");
+  return DSC_OK;
+}
+
+/* 条例 Art. 36(六): 行政机关已就申请人提出的政府信息公开申请作出答复、申请人
+ * 重复申请公开相同政府信息的，告知申请人不予重复处理. "Not processed again"
+ * is an answer only where there was an answer before: the draft names the
+ * earlier request, which must be another application of the same applicant
+ * (the same identity number — never the same name, D14 — to the same
+ * agency) and must have been answered. An applicant without an identity
+ * number cannot be shown to have applied before (D32). Whether the
+ * information sought is the same is the handler's judgment, reviewed like
+ * every draft. The facts came with the read (dsc_duplicate_of). */
+static dsc_err_t check_duplicate(const act_state_t *st, dsc_detail_t *d) {
+  long long n = (long long)st->duplicate_of;
+
+  if (st->action != DSC_ACTION_DRAFT ||
+      st->params.outcome != DSC_OUTCOME_NOT_PROCESSED_DUPLICATE)
+    return DSC_OK;
+  if (n == 0)
+    return dsc_detail_set(
+        d, DSC_STATUTE, "duplicate_of",
+        "not_processed.duplicate names the earlier request it repeats "
+        "(--duplicate-of N): an application is declined as a repeat only of "
+        "one already answered (Art. 36(六))",
+        "not_processed.duplicate 须指明所重复的在先申请（--duplicate-of "
+        "编号）：行政机关已作出答复的，方可告知不予重复处理（第三十六条第"
+        "六项）");
+  if (n == st->id)
+    return dsc_detail_setf(
+        d, DSC_STATUTE, "duplicate_of",
+        "request %lld cannot repeat itself: name the earlier request that was "
+        "answered (Art. 36(六))",
+        "第 %lld 号申请不能重复其自身：应指明已作出答复的在先申请（第三十六条"
+        "第六项）",
+        n);
+  if (!st->earlier.found)
+    return dsc_detail_setf(d, DSC_NOT_FOUND, "duplicate_of", "no request %lld",
+                           "没有编号为 %lld 的申请", n);
+  if (!st->earlier.identified)
+    return dsc_detail_set(
+        d, DSC_STATUTE, "applicant.id_number",
+        "the applicant has no identity number (resident identity number or "
+        "unified social credit code), so they cannot be identified and this "
+        "application cannot be shown to repeat one of theirs (Art. 36(六))",
+        "申请人无身份证件号码（居民身份证号码或统一社会信用代码），无法确认"
+        "申请人身份，不能认定为重复申请（第三十六条第六项）");
+  if (!st->earlier.same_applicant)
+    return dsc_detail_setf(
+        d, DSC_STATUTE, "duplicate_of",
+        "request %lld is not the same applicant's (the same identity number, "
+        "to the same agency): only the applicant's own application is "
+        "repeated (Art. 36(六))",
+        "第 %lld 号申请不是同一申请人（同一身份证件号码、向同一机关）提出的："
+        "只有申请人本人重复申请的，方可不予重复处理（第三十六条第六项）",
+        n);
+  if (!st->earlier.answered)
+    return dsc_detail_setf(
+        d, DSC_STATUTE, "duplicate_of",
+        "request %lld has not been answered: an application is declined as a "
+        "repeat only of one already answered (Art. 36(六))",
+        "第 %lld 号申请尚未答复：行政机关已作出答复的，方可告知不予重复处理"
+        "（第三十六条第六项）",
+        n);
   return DSC_OK;
 }
 
@@ -651,6 +735,8 @@ static void decide_and_write(dsc__op_t *op) {
     if (err == DSC_OK)
       err = check_outcome_history(st, &before, &d);
   }
+  if (err == DSC_OK)
+    err = check_duplicate(st, &d);
   if (err == DSC_OK && st->action == DSC_ACTION_FEE_NOTICE) {
     err = fee_from_quote(st, &quote, &d);
     quoted = err == DSC_OK;
@@ -887,6 +973,24 @@ static void on_ordinal(void *arg, const PGresult *res) {
     st->ordinal = (int)dsc__cell_int(res, 0, 0);
 }
 
+static bool cell_true(const PGresult *res, int col) {
+  const char *v = dsc__cell(res, 0, col);
+  return v != NULL && v[0] == 't';
+}
+
+static void on_earlier(void *arg, const PGresult *res) {
+  dsc__op_t *op = arg;
+  act_state_t *st = op->state;
+  /* No row: the asker may not read the request (then it was not found
+   * either, and that is what is said). */
+  if (PQntuples(res) == 1) {
+    st->earlier.found = cell_true(res, 0);
+    st->earlier.identified = cell_true(res, 1);
+    st->earlier.same_applicant = cell_true(res, 2);
+    st->earlier.answered = cell_true(res, 3);
+  }
+}
+
 static void send_group(dsc_engine_t *e, dsc__pg_t *pg, read_group_t *g);
 
 static void on_group_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
@@ -905,6 +1009,7 @@ static void on_group_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
       one->n = 1;
       one->ops[0] = op;
       st->answered = st->found = false;
+      memset(&st->earlier, 0, sizeof st->earlier);
       dsc__row_clear(&st->row);
       send_group(op->engine, st->pg, one);
     } else if (err != DSC_OK) {
@@ -919,7 +1024,9 @@ static void on_group_read(void *arg, dsc_err_t err, const dsc_detail_t *d) {
 }
 
 /* One batch: the read of every action of the group, plus the applicant's
- * ordinal for each fee notice (every notice charges the quote). */
+ * ordinal for each fee notice (every notice charges the quote) and, for a
+ * draft naming the request it repeats, what check_duplicate needs of that
+ * one — read in the same transaction as the request. */
 static void send_group(dsc_engine_t *e, dsc__pg_t *pg, read_group_t *g) {
   dsc__pg_batch_t *b = dsc__pg_batch_new(pg, on_group_read, g);
   dsc__pgarray_t ids, actors, targets;
@@ -958,6 +1065,13 @@ static void send_group(dsc_engine_t *e, dsc__pg_t *pg, read_group_t *g) {
       const char *id[1] = {num};
       snprintf(num, sizeof num, "%lld", (long long)st->id);
       err = dsc__pg_batch_add(b, DSC_SQL_APPLICANT_ORDINAL, 1, id, on_ordinal,
+                              g->ops[i]);
+    } else if (st->duplicate_of > 0) { /* check_args: a draft's only */
+      char earlier[24];
+      const char *v2[2] = {num, earlier};
+      snprintf(num, sizeof num, "%lld", (long long)st->id);
+      snprintf(earlier, sizeof earlier, "%lld", (long long)st->duplicate_of);
+      err = dsc__pg_batch_add(b, DSC_SQL_DUPLICATE_OF, 2, v2, on_earlier,
                               g->ops[i]);
     }
   }
@@ -1042,6 +1156,7 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
   st->amount_fen = args->amount_fen;
   st->pages = args->pages;
   st->fee_method = args->fee_method;
+  st->duplicate_of = args->duplicate_of;
   st->delivered_on = st->notified_on = DSC_DATE_NONE;
   st->bad_delivered_on =
       args->delivered_on &&

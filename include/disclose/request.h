@@ -81,6 +81,11 @@ typedef struct dsc_action_args {
   const char *late_reason; /* supplement-received after its window: the good
                               reason a supervisor accepts it for (Art. 30);
                               reopens a request the lapse withdrew */
+  int64_t duplicate_of;    /* draft not_processed.duplicate: the id of the
+                              same applicant's earlier request, answered,
+                              that this one repeats (Art. 36(六)); required
+                              for that outcome, refused with any other
+                              (0 = none) */
 } dsc_action_args_t;
 
 /* Applies a staff action to request id on ctx->on: assign, draft, review,
@@ -90,7 +95,8 @@ typedef struct dsc_action_args {
  * (the open hold's letter arrived on ctx->on), refer-secrecy and
  * secrecy-replied (CONTRACT §5, §7). A hold whose lapse date passed before
  * ctx->on is lapsed first, in the same transaction, as the deadline worker
- * would. Errors: DSC_NOT_FOUND, DSC_FORBIDDEN, DSC_CONFLICT (state, hold or a
+ * would. Errors: DSC_NOT_FOUND (the request, a staff member, a draft's
+ * duplicate_of), DSC_FORBIDDEN, DSC_CONFLICT (state, hold or a
  * concurrent change), DSC_INVALID (an argument, or a date before the
  * request's last event or after today), DSC_STATUTE (a limit of the
  * 条例: see deadline.h), DSC_CALENDAR_GAP. */
