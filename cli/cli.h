@@ -22,6 +22,7 @@ typedef struct cli {
   const char *supplement_reply; /* agency set --supplement-reply-within */
   const char *delivered_on, *notified_on, *authority; /* issue 12 */
   const char *late_reason;
+  const char *duplicate_of; /* draft not_processed.duplicate (Art. 36(六)) */
   const char *anchor, *against; /* verify: the anchor files */
   const char *roles[CLI_MAX_ROLES];
   int nroles;
@@ -76,8 +77,11 @@ int cli_report_request(cli_t *c, int64_t id, const char *verb_en,
 char *cli_read_all(const char *path, size_t max, size_t *len);
 /* Applies action to the request named by the first argument. */
 /* The arguments every action takes from the command line: the backdating
- * reason, a letter's delivery date, the extension notice's date. */
-void cli_common_args(const cli_t *c, dsc_action_args_t *a);
+ * reason, a letter's delivery date, the extension notice's date, a late
+ * supplement's reason, the request a duplicate repeats (the engine refuses
+ * each where it does not belong). 0, or the exit code of a malformed one
+ * (message printed). */
+int cli_common_args(const cli_t *c, dsc_action_args_t *a);
 int cli_act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
             const char *verb_en, const char *verb_zh);
 

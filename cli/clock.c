@@ -196,7 +196,8 @@ int cli_cmd_fee_notice(cli_t *c) {
     return cli_act(c, DSC_ACTION_FEE_NOTICE, &a, "", "");
   if ((rc = cli_parse_id(c, c->pos[0], "id", &id)) != 0)
     return rc;
-  cli_common_args(c, &a);
+  if ((rc = cli_common_args(c, &a)) != 0)
+    return rc;
   rc = cli_finish(c,
                   dsc_request_act(c->engine, &c->ctx, id, DSC_ACTION_FEE_NOTICE,
                                   &a, cli_store_result, c));

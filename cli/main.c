@@ -147,11 +147,14 @@ static int cmd_submit(cli_t *c) {
   return cli_report_request(c, id, "", "");
 }
 
-void cli_common_args(const cli_t *c, dsc_action_args_t *a) {
+int cli_common_args(const cli_t *c, dsc_action_args_t *a) {
   a->backdate_reason = c->backdate_reason;
   a->delivered_on = c->delivered_on;
   a->notified_on = c->notified_on;
   a->late_reason = c->late_reason;
+  return c->duplicate_of ? cli_parse_id(c, c->duplicate_of, "duplicate_of",
+                                        &a->duplicate_of)
+                         : 0;
 }
 
 int cli_act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
@@ -163,7 +166,8 @@ int cli_act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
     return rc;
   if (args != NULL)
     a = *args;
-  cli_common_args(c, &a);
+  if ((rc = cli_common_args(c, &a)) != 0)
+    return rc;
   rc = cli_finish(c, dsc_request_act(c->engine, &c->ctx, id, action, &a,
                                      cli_store_result, c));
   return rc ? rc : cli_report_request(c, id, verb_en, verb_zh);
@@ -183,8 +187,9 @@ static int cmd_draft(cli_t *c) {
   size_t len = 0;
   int rc;
   if (c->outcome == NULL)
-    return cli_usage_error(c, "draft ID --outcome CODE [--text FILE]",
-                           "draft 编号 --outcome 结果代码 [--text 文件]");
+    return cli_usage_error(
+        c, "draft ID --outcome CODE [--text FILE] [--duplicate-of N]",
+        "draft 编号 --outcome 结果代码 [--text 文件] [--duplicate-of 编号]");
   if (dsc_outcome_parse(c->outcome, &a.outcome) != DSC_OK)
     return cli_failf(c, DSC_INVALID, "outcome",
                      "not an outcome code (see CONTRACT §6)",
@@ -358,7 +363,8 @@ static const command_t commands[] = {
     {"agency add", 1, 1, cli_cmd_agency_add, "agency add CODE --name NAME"},
     {"submit", 1, 1, cmd_submit, "submit FILE|-"},
     {"assign", 1, 1, cmd_assign, "assign ID --to LOGIN"},
-    {"draft", 1, 1, cmd_draft, "draft ID --outcome CODE [--text FILE]"},
+    {"draft", 1, 1, cmd_draft,
+     "draft ID --outcome CODE [--text FILE] [--duplicate-of N]"},
     {"review", 1, 1, cmd_review,
      "review ID (--approve | --reject --comment TEXT)"},
     {"answer", 1, 1, cmd_answer, "answer ID [--channel CHANNEL]"},
@@ -465,6 +471,7 @@ static const flag_t flags[] = {
     STR_FLAG("--notified-on", notified_on),
     STR_FLAG("--authority", authority),
     STR_FLAG("--late-reason", late_reason),
+    STR_FLAG("--duplicate-of", duplicate_of),
     STR_FLAG("--anchor", anchor),
     STR_FLAG("--against", against),
     BOOL_FLAG("--json", json),
