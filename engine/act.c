@@ -538,10 +538,11 @@ static dsc_err_t check_duplicate(const act_state_t *st, dsc_detail_t *d) {
   if (!st->earlier.answered)
     return dsc_detail_setf(
         d, DSC_STATUTE, "duplicate_of",
-        "request %lld has not been answered: an application is declined as a "
-        "repeat only of one already answered (Art. 36(六))",
-        "第 %lld 号申请尚未答复：行政机关已作出答复的，方可告知不予重复处理"
-        "（第三十六条第六项）",
+        "request %lld had not been answered when this application was "
+        "received: an application is declined as a repeat only of one "
+        "already answered (Art. 36(六))",
+        "收到本申请时第 %lld 号申请尚未答复：行政机关已作出答复后申请人重复申请"
+        "的，方可告知不予重复处理（第三十六条第六项）",
         n);
   return DSC_OK;
 }

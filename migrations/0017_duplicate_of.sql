@@ -25,7 +25,10 @@
 --                   with the same identity number (resident identity
 --                   number or unified social credit code, upper-cased at
 --                   intake)
---   answered        and it was answered (state answered or published);
+--   answered        and it had been answered (state answered or
+--                   published) by the day `request` was received: the
+--                   article's order, 已作出答复 then 重复申请 — two
+--                   applications crossing in the post are both answered;
 --                   false for another applicant's request, whose state is
 --                   none of the asker's business
 --
@@ -47,7 +50,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
   SELECT e.id IS NOT NULL,
          r.applicant_id_number IS NOT NULL,
          coalesce(same, false),
-         coalesce(same AND e.state IN ('answered', 'published'), false)
+         coalesce(same AND e.state IN ('answered', 'published')
+                       AND e.answered_on <= r.received_on, false)
     FROM requests r
     LEFT JOIN requests e ON e.id = $2
     CROSS JOIN LATERAL (SELECT e.id <> r.id

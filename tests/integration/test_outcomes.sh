@@ -149,7 +149,10 @@ t_duplicate_without_an_identity_number_is_refused() {
 }
 
 # An earlier request not answered yet — under way, or withdrawn — is no
-# answer to repeat; once it is answered, the repeat may say so.
+# answer to repeat. Nor is one answered only after the repeat came in (the
+# article's order: 已作出答复, then 重复申请; two applications that cross
+# are both answered); an application received after the answer may be
+# declined as its repeat.
 t_duplicate_of_an_unanswered_request_is_refused() {
   export DISCLOSE_TODAY=2024-03-15
   h_staff
@@ -165,11 +168,16 @@ t_duplicate_of_an_unanswered_request_is_refused() {
       review) expect_exit 0 disclose review "$earlier" --approve --as wang --on 2024-03-11 ;;
     esac
     _o_refused 7 statutory duplicate_of "$id" disclose draft "$id" --outcome not_processed.duplicate --duplicate-of "$earlier" --as li --on 2024-03-12
-    expect_match "$(cat "$T/err")" "request $earlier has not been answered"
+    expect_match "$(cat "$T/err")" "request $earlier had not been answered when this application was received"
   done
   _o_refused 7 statutory duplicate_of "$id" disclose draft "$id" --outcome not_processed.duplicate --duplicate-of "$withdrawn" --as li --on 2024-03-12
   expect_exit 0 disclose answer "$earlier" --as clerk1 --on 2024-03-12
-  expect_exit 0 disclose draft "$id" --outcome not_processed.duplicate --duplicate-of "$earlier" --as li --on 2024-03-12
+  _o_refused 7 statutory duplicate_of "$id" disclose draft "$id" --outcome not_processed.duplicate --duplicate-of "$earlier" --as li --on 2024-03-13
+  expect_match "$(cat "$T/err")" "had not been answered when this application was received"
+  local later
+  later="$(_o_submit "$ZS_ID" 2024-03-13)"
+  expect_exit 0 disclose assign "$later" --to li --as clerk1 --on 2024-03-13
+  expect_exit 0 disclose draft "$later" --outcome not_processed.duplicate --duplicate-of "$earlier" --as li --on 2024-03-13
 }
 
 # --duplicate-of belongs to a draft of not_processed.duplicate and is a
