@@ -91,9 +91,11 @@ typedef struct ev {
   ev_kind_t kind;
   dsc_action_t action; /* EV_ACT */
   const char *actor;
-  dsc_action_args_t args; /* EV_ACT; strings are literals */
-  int appeal;             /* EV_APPEAL, EV_DECIDE: index in req.ap */
-  const char *result;     /* EV_APPEAL (decided the same day), EV_DECIDE */
+  dsc_action_args_t args;    /* EV_ACT; strings are literals */
+  int appeal;                /* EV_APPEAL, EV_DECIDE: index in req.ap */
+  const char *result;        /* EV_APPEAL (decided the same day), EV_DECIDE */
+  const struct req *repeats; /* a draft of not_processed.duplicate: the
+                                earlier request, whose id is known by then */
 } ev_t;
 
 typedef struct appeal {
@@ -120,6 +122,7 @@ typedef struct req {
   int64_t fee_fen;
   dsc_date_t fee_noticed; /* NONE unless a fee notice was issued */
   int64_t notice_fen;
+  char id_number[19]; /* the applicant's, or "" */
   appeal_t ap[MAX_AP];
   int nap;
   ev_t ev[MAX_EV];
@@ -315,6 +318,35 @@ static dsc_outcome_t draftable(int i) {
 
 static int draftable_count(void) { return DSC_OUTCOME__COUNT - 1 - 3; }
 
+/* An outcome a draft may carry without anything planned for it: not a
+ * repeat (it names an earlier request) nor excessive (reasons first). */
+static dsc_outcome_t plain_outcome(gen_t *g) {
+  dsc_outcome_t o;
+  do
+    o = draftable(rnd(g, 0, draftable_count() - 1));
+  while (o == DSC_OUTCOME_NOT_PROCESSED_DUPLICATE ||
+         o == DSC_OUTCOME_NOT_PROCESSED_EXCESSIVE);
+  return o;
+}
+
+/* Art. 36(六): an earlier application of r's applicant (a natural person
+ * with an identity number, at the same agency) answered before r was
+ * received, or NULL when the plan so far has none. */
+static const req_t *answered_before(const gen_t *g, const req_t *r) {
+  if (r->type != DSC_APPLICANT_NATURAL_PERSON)
+    return NULL;
+  for (int j = 0; j < r->index; j++) {
+    const req_t *o = &g->reqs[j];
+    if (o->agency == r->agency && o->type == r->type &&
+        o->id_number[0] != '\0' && o->closed != DSC_DATE_NONE &&
+        o->closed < r->received && o->outcome != DSC_OUTCOME_OTHER_OTHER &&
+        o->outcome != DSC_OUTCOME_OTHER_NO_SUPPLEMENT &&
+        o->outcome != DSC_OUTCOME_OTHER_FEE_UNPAID)
+      return o;
+  }
+  return NULL;
+}
+
 /* A resident identity number with a valid GB 11643 check digit. */
 static void resident_id(gen_t *g, char out[19]) {
   static const int w[17] = {7, 9, 10, 5,  8, 4, 2, 1, 6,
@@ -329,15 +361,20 @@ static void resident_id(gen_t *g, char out[19]) {
   out[18] = '\0';
 }
 
-static void make_submission(gen_t *g, req_t *r) {
+/* r's submission; with the identity number `id` when given (a repeat),
+ * else one in two natural persons have one. */
+static void make_submission(gen_t *g, req_t *r, const char *id) {
   static const char *const names[6] = {"申请人",         "某某贸易有限公司",
                                        "某某研究院",     "某某公益基金会",
                                        "某某律师事务所", "某某村民委员会"};
-  char day[DSC_DATE_STRLEN], id[19], idpart[64] = "";
-  if (r->type == DSC_APPLICANT_NATURAL_PERSON && chance(g, 50)) {
-    resident_id(g, id);
-    snprintf(idpart, sizeof idpart, ", \"id_number\": \"%s\"", id);
-  }
+  char day[DSC_DATE_STRLEN], idpart[64] = "";
+  r->id_number[0] = '\0';
+  if (id != NULL)
+    snprintf(r->id_number, sizeof r->id_number, "%s", id);
+  else if (r->type == DSC_APPLICANT_NATURAL_PERSON && chance(g, 50))
+    resident_id(g, r->id_number);
+  if (r->id_number[0] != '\0')
+    snprintf(idpart, sizeof idpart, ", \"id_number\": \"%s\"", r->id_number);
   snprintf(r->submission, sizeof r->submission,
            "{\"agency\": \"%s\", \"channel\": \"%s\", "
            "\"received_on\": \"%s\", \"applicant\": {\"type\": \"%s\", "
@@ -428,6 +465,7 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
   dsc_date_t d, end, lapse;
   bool supplemented = false; /* a supplement asked for and received */
   dsc_outcome_t outcome;
+  const req_t *repeats;
   ev_t *e;
 
   r->received = received;
@@ -442,7 +480,7 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
             : fate == FATE_SUPPLEMENT_LAPSE ? "supplement-lapse"
             : fate == FATE_FEE_LAPSE        ? "fee-lapse"
                                             : "stall";
-  make_submission(g, r);
+  make_submission(g, r, NULL);
   push(&p, received, EV_SUBMIT, CLERK);
 
   /* assign */
@@ -600,12 +638,35 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
   outcome = draftable(g->outcome_turn++);
   if (supplemented && chance(g, 50))
     outcome = DSC_OUTCOME_UNAVAILABLE_STILL_UNCLEAR;
+  /* A repeat is the same applicant's, so it carries the earlier one's
+   * identity number; without an earlier answer it is something else. */
+  repeats = outcome == DSC_OUTCOME_NOT_PROCESSED_DUPLICATE
+                ? answered_before(g, r)
+                : NULL;
+  if (outcome == DSC_OUTCOME_NOT_PROCESSED_DUPLICATE && repeats == NULL)
+    outcome = plain_outcome(g);
+  if (repeats != NULL)
+    make_submission(g, r, repeats->id_number);
+  /* Art. 35: "not processed, excessive" answers reasons asked for and
+   * found unreasonable. */
+  if (outcome == DSC_OUTCOME_NOT_PROCESSED_EXCESSIVE) {
+    dsc_date_t ask = later(&p, 0, 2);
+    if (ask > g->last_day)
+      goto stopped;
+    e = act(&p, ask, DSC_ACTION_REQUIRE_REASONS, ADMIN);
+    e->args.note = "请说明申请的用途和理由";
+    e->args.days = 10;
+    d = wd_add(g, ask, p.fast ? 1 : rnd(g, 1, 10));
+    if (d > g->last_day)
+      goto stopped;
+    act(&p, d, DSC_ACTION_REASONS_RECEIVED, HANDLER);
+  }
   d = later(&p, 1, 8);
   if (d > g->last_day)
     goto stopped;
   if (!force_fast && chance(g, 10)) {
     e = act(&p, d, DSC_ACTION_DRAFT, HANDLER);
-    e->args.outcome = draftable(rnd(g, 0, draftable_count() - 1));
+    e->args.outcome = plain_outcome(g);
     d = later(&p, 0, 2);
     if (d > g->last_day)
       goto stopped;
@@ -618,6 +679,7 @@ static void plan_request(gen_t *g, req_t *r, dsc_date_t received,
   }
   e = act(&p, d, DSC_ACTION_DRAFT, HANDLER);
   e->args.outcome = outcome;
+  e->repeats = repeats;
   e->args.text = "经查，现答复如下。";
   if (stop == STOP_AFTER_DRAFT)
     goto stopped;
@@ -852,6 +914,8 @@ static void start_event(gen_t *g, req_t *r) {
         e->action == DSC_ACTION_CONSULT_THIRD_PARTY ||
         e->action == DSC_ACTION_FEE_NOTICE)
       args.delivered_on = dsc_date_format(e->on, delivered);
+    if (e->repeats != NULL)
+      args.duplicate_of = e->repeats->id;
     err =
         dsc_request_act(g->engine, &ctx, r->id, e->action, &args, on_event, r);
     break;
