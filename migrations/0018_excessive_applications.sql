@@ -12,7 +12,7 @@
 --   * The state machine's copy gains the three actions and the hold; it is
 --     regenerated whole by `build/bin/machine_sql sql`
 --     (tests/tools/machine_sql.c), and test_identity.sh compares it with
---     engine/machine.c. (0017 is the duplicate-of check.)
+--     engine/core/machine.c. (0017 is the duplicate-of check.)
 --   * The late supplement's guard (0013's dsc_guard_late_supplement, a
 --     trigger of its own) becomes the `supplement` branch of the one guard,
 --     dsc_guard_request, beside the other guards of the machine's table:
@@ -433,7 +433,7 @@ BEGIN
   END IF;
   IF NOT creating AND NEW.version = OLD.version THEN
     -- A re-derivation that moved no date stamps the calendar generation
-    -- (engine/sweep.c); anything else changes only with an event.
+    -- (engine/ops/sweep.c); anything else changes only with an event.
     IF (to_jsonb(NEW) - 'calendar_generation' - 'updated_at')
        IS DISTINCT FROM (to_jsonb(OLD) - 'calendar_generation' - 'updated_at') THEN
       PERFORM dsc_refuse('version', 'a request changes only with an event');

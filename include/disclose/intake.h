@@ -111,7 +111,7 @@ typedef struct dsc_intake {
  * ("applicant.id_number", or "(document)" for the document as a whole) and
  * says what is wrong in English and Chinese, never echoing an identity
  * number; DSC_NOMEM when memory runs out; DSC_MISUSE when json or out is
- * NULL. The rules are listed at the top of engine/intake.c. */
+ * NULL. The rules are listed at the top of engine/core/intake.c. */
 DSC_EXTERN dsc_err_t dsc_intake_parse(const char *json, size_t len,
                                       dsc_intake_t **out,
                                       dsc_detail_t *detail) DSC_MUST_CHECK;

@@ -82,7 +82,7 @@ bool bench_data_prepare(const bench_data_cfg_t *cfg, const char *conninfo,
                         bench_data_t *out);
 
 /* The rows sweep run `run` will read, phase by phase, counted with the
- * WHERE clauses of the sweep's statements (engine/sql.c). */
+ * WHERE clauses of the sweep's statements (engine/pg/sql.c). */
 typedef struct bench_visit {
   long stale, lapse, escalate;
 } bench_visit_t;

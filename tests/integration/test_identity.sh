@@ -175,7 +175,7 @@ t_the_database_transition_table_is_machine_c() {
   got="$(sql "SELECT 'rule' || E'\t' || action || E'\t' || roles::text || E'\t' || who || E'\t' || guard FROM dsc_machine_rule
               UNION ALL SELECT concat_ws(E'\t', 'step', action, from_state, from_hold, to_state, to_hold, outcome_effect, coalesce(outcome, '')) FROM dsc_machine_step" | sort)"
   [[ -n "$want" ]] || fail "machine_sql printed nothing"
-  expect_eq "$got" "$want" "migrations/0012's machine tables differ from engine/machine.c"
+  expect_eq "$got" "$want" "migrations/0012's machine tables differ from engine/core/machine.c"
 }
 
 t_a_handler_reads_only_what_is_assigned_to_them() {

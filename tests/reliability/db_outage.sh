@@ -28,7 +28,7 @@ OUTAGE_MAX_QUEUED=100
 # Per connection attempt; the fail-fast driver's submissions must be
 # answered within it (and a second of slack) even while the server is away.
 OUTAGE_CONNECT_MS=2000
-# Backoff is capped at 5 s with ±25 % jitter (engine/pgloop.c): once the
+# Backoff is capped at 5 s with ±25 % jitter (engine/pg/pgloop.c): once the
 # server is back, the first acknowledgement must follow within this.
 OUTAGE_RECOVERY_MS=9000
 # In OUTAGE_S seconds a backoff from 100 ms doubling to 5 s makes about 7

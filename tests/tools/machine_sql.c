@@ -1,4 +1,4 @@
-/* Prints the state machine of engine/machine.c as the rows of the
+/* Prints the state machine of engine/core/machine.c as the rows of the
  * database's copy (migrations/0012: dsc_machine_rule, dsc_machine_step).
  *
  *   machine_sql sql   the INSERT statements pasted into the migration

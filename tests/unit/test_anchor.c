@@ -1,4 +1,4 @@
-/* The anchor file's format (engine/verify_anchor.c): what verify writes
+/* The anchor file's format (engine/core/verify_anchor.c): what verify writes
  * reads back, every malformed line is refused with its number, and every
  * prefix of a file — an append cut short anywhere — is refused unless it
  * ends exactly at the end of a block. */

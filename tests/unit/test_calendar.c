@@ -71,10 +71,10 @@ static void assert_gap(dsc_err_t rc, const dsc_detail_t *det, int year) {
 
 /* ---- the independent reference ----------------------------------------- */
 
-/* A slow, obviously-right model that shares nothing with engine/calendar.c:
- * it reads the fixture text itself, finds a date's exception by a linear
- * search, takes the weekday from a known Tuesday, and counts working days by
- * stepping one date at a time. */
+/* A slow, obviously-right model that shares nothing with
+ * engine/core/calendar.c: it reads the fixture text itself, finds a date's
+ * exception by a linear search, takes the weekday from a known Tuesday, and
+ * counts working days by stepping one date at a time. */
 typedef struct ref {
   dsc_date_t start, end; /* the loaded years, 2019-01-01 … 2026-12-31 */
   size_t n;

@@ -1,4 +1,4 @@
-/* The statutory clock (engine/deadline.c): checked against a slow,
+/* The statutory clock (engine/core/deadline.c): checked against a slow,
  * independent day-by-day reference on thousands of random histories, against
  * hand-counted cases around the holidays of the shipped calendar, and rule
  * by rule for every refusal of dsc_clock_check.

@@ -1,4 +1,4 @@
-/* PostgreSQL array literals (engine/pgarray.c): known cases, and random
+/* PostgreSQL array literals (engine/core/pgarray.c): known cases, and random
  * elements read back by a reference parser written from PostgreSQL's array
  * input rules (a quoted element ends at an unescaped quote; a backslash
  * takes the next byte literally; the bare word NULL is SQL NULL). */

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # tests/integration/c/engine_paths.sh — the engine's concurrent paths
 # through the public C API: staff actions decided in one loop turn share
-# their commits (engine/pgloop.h, dsc__pg_batch_set_mergeable), a failed
+# their commits (engine/pg/pgloop.h, dsc__pg_batch_set_mergeable), a failed
 # shared transaction hurts only its guilty member, and submissions from
 # other threads (dsc_request_submit_from_thread) are all committed, or
 # turned away with DSC_BUSY beyond max_queued. (Two actions on one request

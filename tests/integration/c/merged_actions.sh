@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # tests/integration/c/merged_actions.sh — staff actions of one loop turn
-# share one read statement and one write statement (engine/act.c,
-# engine/pgloop.h dsc__pg_batch_add_row), each still learning its own
+# share one read statement and one write statement (engine/ops/act.c,
+# engine/pg/pgloop.h dsc__pg_batch_add_row), each still learning its own
 # outcome, and actions on one request run one after the other. Each
 # t_NAME() here is the ctest integration.c.NAME, registered by
 # ../CMakeLists.txt and run by ../run.sh: its own copy of the migrated

@@ -1,6 +1,6 @@
 /* tests/integration/c/test_engine_paths.c — the engine's concurrent paths
  * through the public C API (include/disclose/engine.h, request.h): actions
- * decided together (merged writes, engine/pgloop.h
+ * decided together (merged writes, engine/pg/pgloop.h
  * dsc__pg_batch_set_mergeable), and submissions from other threads
  * (dsc_request_submit_from_thread, max_queued back-pressure).
  *

@@ -1,7 +1,7 @@
 /* tests/integration/c/test_merged_actions.c — staff actions of one loop
  * turn through the public C API (include/disclose/engine.h, request.h):
  * their reads merged into one statement, their writes into one statement
- * of several rows (engine/act.c, engine/pgloop.h dsc__pg_batch_add_row),
+ * of several rows (engine/ops/act.c, engine/pg/pgloop.h dsc__pg_batch_add_row),
  * and actions on one request taken one after the other.
  *
  *   test_merged_actions assign N IDS_FILE

@@ -1,6 +1,6 @@
 /* `disclose verify`: who could have done this, then? Every history is
  * replayed through the same transition table the engine decides with
- * (engine/machine.c), each event with the roles its actor held when it was
+ * (engine/core/machine.c), each event with the roles its actor held when it was
  * recorded (staff_history, migration 0012). A chain that hashes correctly
  * proves only that nobody edited it afterwards; this proves that every
  * event was one the rules allowed — a review by the draft's author, an

@@ -6,6 +6,21 @@
 #ifndef DSC_ENGINE_SQL_H
 #define DSC_ENGINE_SQL_H
 
+/* The columns of a request's snapshot row, in the order dsc__row_read
+ * (ops/row.h) reads them, for a row aliased r. The last one is the
+ * request's history as a JSON array of [action, on_date, days,
+ * delivered_on] (the payload's "days" and "delivered_on", or null). */
+#define DSC_SQL_ROW_COLUMNS                                                    \
+  "r.id, r.version, r.state, r.hold, r.hold_since, r.hold_lapses_on, "         \
+  "r.assignee, r.drafter, r.outcome, r.answered_on, r.closed_on, "             \
+  "r.published_url, r.received_on, r.clock_start, r.due_on, "                  \
+  "r.extended_days, r.paused_workdays, r.supplement_notice_due_on, "           \
+  "r.calendar_generation, r.fee_amount_fen, r.fee_paid_on, r.escalation, "     \
+  "(SELECT json_agg(json_build_array(e.action, e.on_date, "                    \
+  "e.payload->'days', e.payload->'delivered_on') ORDER BY e.seq) "             \
+  "FROM request_events e WHERE e.request_id = r.id) "
+#define DSC_ROW_NCOLUMNS 23
+
 typedef enum dsc_sql_id {
   DSC_SQL_SESSION_SETUP,
   DSC_SQL_PING,

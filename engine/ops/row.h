@@ -11,21 +11,9 @@
 
 #include "disclose/deadline.h"
 #include "pgloop.h"
+#include "sql.h"
 
-/* The columns dsc__row_read expects, in order, for a row aliased r. The
- * last one is the request's history as a JSON array of
- * [action, on_date, days, delivered_on] (the payload's "days" and
- * "delivered_on", or null). */
-#define DSC_SQL_ROW_COLUMNS                                                    \
-  "r.id, r.version, r.state, r.hold, r.hold_since, r.hold_lapses_on, "         \
-  "r.assignee, r.drafter, r.outcome, r.answered_on, r.closed_on, "             \
-  "r.published_url, r.received_on, r.clock_start, r.due_on, "                  \
-  "r.extended_days, r.paused_workdays, r.supplement_notice_due_on, "           \
-  "r.calendar_generation, r.fee_amount_fen, r.fee_paid_on, r.escalation, "     \
-  "(SELECT json_agg(json_build_array(e.action, e.on_date, "                    \
-  "e.payload->'days', e.payload->'delivered_on') ORDER BY e.seq) "             \
-  "FROM request_events e WHERE e.request_id = r.id) "
-#define DSC_ROW_NCOLUMNS 23
+/* The columns it reads are the registry's DSC_SQL_ROW_COLUMNS (sql.h). */
 
 typedef struct dsc__row {
   int64_t id;

@@ -6,7 +6,7 @@
  * database's own arithmetic is what is trusted. The snapshots are checked
  * here, page by page: version and state against the last event, assignee,
  * outcome and dates against what the history says, and the deadline
- * columns against the pure clock's replay (engine/deadline.c) with the
+ * columns against the pure clock's replay (engine/core/deadline.c) with the
  * calendar the row was computed with. Before the snapshot, each history
  * is replayed through the transition table with its actors' roles of the
  * time (verify_rules.c), and events recorded far from their business date

@@ -3,8 +3,6 @@
  * pg_prepared_statements never shows two meanings under one name. */
 #include "sql.h"
 
-#include "row.h"
-
 #include <stddef.h>
 
 /* Columns of the show object, shared by show and list: a compile-time
@@ -247,7 +245,7 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
     [DSC_SQL_CALENDAR_GENERATION] = {"dsc_calendar_generation_v1", 0,
                                      "SELECT generation FROM calendar_state"},
 
-    /* The deadline worker's pages (engine/sweep.c): each an exact range of
+    /* The deadline worker's pages (engine/ops/sweep.c): each an exact range of
      * a partial index of migrations/0009, read in the index's order and
      * keyset-paged on its whole key, so a pass reads its candidates and
      * nothing else. */
@@ -293,7 +291,7 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "ORDER BY k.due_on, k.id LIMIT 200)) "
          "ORDER BY r.due_on, r.id"},
 
-    /* `calendar import` (engine/calendar_import.c): one transaction. */
+    /* `calendar import` (engine/ops/calendar_import.c): one transaction. */
     [DSC_SQL_CALENDAR_DELETE_YEARS] =
         {"dsc_calendar_delete_years_v2", 2,
          "SELECT dsc_w_calendar_delete_years($1, $2)"},
@@ -311,7 +309,7 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          /* Daemons listening on `disclose` reload the calendar. */
          "SELECT generation, notified FROM dsc_w_calendar_bump($1)"},
 
-    /* The dashboard (engine/dashboard.c): sums of the counts the
+    /* The dashboard (engine/ops/dashboard.c): sums of the counts the
      * triggers of migration 0008 keep, never an aggregate over the
      * requests themselves. */
     [DSC_SQL_DASH_STATES] = {"dsc_dash_states_v3", 0,
@@ -362,7 +360,7 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "WHERE r.hold IN ('third_party', 'other_agency', 'fee') "
          "AND r.hold_lapses_on IS NULL ORDER BY r.id LIMIT 1000"},
 
-    /* The annual report (engine/report_compile.c). */
+    /* The annual report (engine/ops/report_compile.c). */
     [DSC_SQL_REPORT_READ] =
         {"dsc_report_read_v1", 3,
          "SELECT a.id, a.name, "
@@ -521,7 +519,7 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "WHERE NOT EXISTS (SELECT 1 FROM annual_reports x "
          "WHERE x.agency_id = a.id AND x.year = y) ORDER BY a.code, y"},
 
-    /* `disclose verify` (engine/verify.c). */
+    /* `disclose verify` (engine/ops/verify.c). */
     [DSC_SQL_VERIFY_COUNTS] = {"dsc_verify_counts_v1", 0,
                                "SELECT (SELECT count(*) FROM request_events), "
                                "(SELECT count(*) FROM requests)"},
