@@ -4,10 +4,12 @@
 
 #include <stdatomic.h>
 
+#include "cell.h"
 #include "disclose/calendar.h"
 #include "disclose/engine.h"
 #include "disclose/request.h"
 #include "pgloop.h"
+#include "roles.h"
 
 typedef struct dsc__op dsc__op_t;
 
@@ -67,6 +69,11 @@ struct dsc_engine {
   int64_t calendar_generation;
   bool calendar_loading;
   dsc__op_queue_t calendar_waiters;
+  /* What the end of a turn runs after the deferred results (op.c), set
+   * by engine.c, which alone names the subsystems: flush their queues,
+   * and whether any has work left for the next turn. */
+  void (*turn)(dsc_engine_t *e);
+  bool (*turn_pending)(const dsc_engine_t *e);
   bool closing;
   int open_handles;
   dsc_log_cb log;
@@ -127,7 +134,7 @@ dsc_err_t dsc__op_single(dsc_engine_t *e, dsc_sql_id_t id,
                          dsc__pg_result_cb on_row, dsc_result_cb cb,
                          void *data);
 
-/* Wakes the end-of-turn handler (intake flush, deferred results). */
+/* Wakes the end-of-turn handler (deferred results, then e->turn). */
 void dsc__engine_kick(dsc_engine_t *e);
 
 /* Moves what other threads handed over into the intake queue (submit.c);
@@ -174,17 +181,6 @@ void dsc__calendar_forget(dsc_engine_t *e);
 /* Fails every op waiting for the calendar (closing). */
 void dsc__calendar_fail_waiters(dsc_engine_t *e, dsc_err_t err,
                                 const dsc_detail_t *detail);
-
-/* Helpers for reading result cells. */
-const char *dsc__cell(const PGresult *res, int row, int col); /* NULL if NULL */
-int64_t dsc__cell_int(const PGresult *res, int row, int col);
-dsc_date_t dsc__cell_date(const PGresult *res, int row, int col);
-
-/* A role mask from a PostgreSQL text[] literal such as {clerk,admin}. */
-unsigned dsc__roles_from_array(const char *literal);
-
-/* A PostgreSQL text[] literal for a role mask; buf of at least 96 bytes. */
-const char *dsc__roles_to_array(unsigned roles, char *buf, size_t buflen);
 
 /* Checks the action date against today: never in the future. */
 dsc_err_t dsc__check_on(const dsc_ctx_t *ctx, dsc_detail_t *detail);
