@@ -22,6 +22,15 @@ int cli_usage_error(const cli_t *c, const char *en, const char *zh) {
   return cli_failf(c, DSC_USAGE, NULL, en, zh);
 }
 
+/* A usage error naming what the caller typed, through the error table
+ * like every other failure (exit DSC_USAGE's code). */
+static int usage_of(const cli_t *c, const char *en, const char *zh,
+                    const char *what) {
+  dsc_detail_t d;
+  dsc_detail_setf(&d, DSC_USAGE, NULL, en, zh, what);
+  return cli_fail(c, DSC_USAGE, &d);
+}
+
 int cli_parse_id(const cli_t *c, const char *text, const char *field,
                  int64_t *out) {
   char *end;
@@ -501,17 +510,11 @@ static int parse_args(cli_t *c, int argc, char **argv, const char **words,
       for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
         if (strcmp(flags[k].name, a) == 0)
           f = &flags[k];
-      if (f == NULL) {
-        fprintf(stderr, "disclose: usage: %s: %s\n",
-                cli_tr(c, "unknown option", "未知选项"), a);
-        return 2;
-      }
+      if (f == NULL)
+        return usage_of(c, "unknown option: %s", "未知选项：%s", a);
       if (f->takes_value) {
-        if (i + 1 >= argc) {
-          fprintf(stderr, "disclose: usage: %s %s\n", a,
-                  cli_tr(c, "needs a value", "缺少取值"));
-          return 2;
-        }
+        if (i + 1 >= argc)
+          return usage_of(c, "%s needs a value", "%s 缺少取值", a);
         *(const char **)((char *)c + f->offset) = argv[++i];
       } else {
         *(bool *)((char *)c + f->offset) = true;
@@ -540,10 +543,8 @@ int main(int argc, char **argv) {
       print_help(&c);
       return 0;
     }
-    fprintf(stderr, "disclose: usage: %s\n",
-            cli_tr(&c, "no command (disclose --help lists them)",
-                   "未指定命令（disclose --help 列出全部命令）"));
-    return 2;
+    return cli_usage_error(&c, "no command (disclose --help lists them)",
+                           "未指定命令（disclose --help 列出全部命令）");
   }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0] && !cmd; i++) {
     const char *name = commands[i].name, *space = strchr(name, ' ');
@@ -558,21 +559,16 @@ int main(int argc, char **argv) {
       used = 2;
     }
   }
-  if (cmd == NULL) {
-    fprintf(stderr, "disclose: usage: %s: %s\n",
-            cli_tr(&c, "unknown command", "未知命令"), words[0]);
-    return 2;
-  }
+  if (cmd == NULL)
+    return usage_of(&c, "unknown command: %s", "未知命令：%s", words[0]);
   if (c.help) {
     printf("disclose %s\n", cmd->usage);
     return 0;
   }
   for (int i = used; i < nwords; i++)
     c.pos[c.npos++] = words[i];
-  if (c.npos < cmd->min_pos || c.npos > cmd->max_pos) {
-    fprintf(stderr, "disclose: usage: disclose %s\n", cmd->usage);
-    return 2;
-  }
+  if (c.npos < cmd->min_pos || c.npos > cmd->max_pos)
+    return usage_of(&c, "disclose %s", "disclose %s", cmd->usage);
 
   /* The business dates and who acts (CONTRACT §2): the database says who
    * is connected; only the operator may pin today or act for another. */
