@@ -22,13 +22,14 @@ int cli_usage_error(const cli_t *c, const char *en, const char *zh) {
   return cli_failf(c, DSC_USAGE, NULL, en, zh);
 }
 
-/* A usage error naming what the caller typed, through the error table
+/* A usage error ending with what the caller typed, through the error table
  * like every other failure (exit DSC_USAGE's code). */
 static int usage_of(const cli_t *c, const char *en, const char *zh,
                     const char *what) {
-  dsc_detail_t d;
-  dsc_detail_setf(&d, DSC_USAGE, NULL, en, zh, what);
-  return cli_fail(c, DSC_USAGE, &d);
+  char m_en[512], m_zh[512];
+  snprintf(m_en, sizeof m_en, "%s%s", en, what);
+  snprintf(m_zh, sizeof m_zh, "%s%s", zh, what);
+  return cli_failf(c, DSC_USAGE, NULL, m_en, m_zh);
 }
 
 int cli_parse_id(const cli_t *c, const char *text, const char *field,
@@ -511,10 +512,10 @@ static int parse_args(cli_t *c, int argc, char **argv, const char **words,
         if (strcmp(flags[k].name, a) == 0)
           f = &flags[k];
       if (f == NULL)
-        return usage_of(c, "unknown option: %s", "未知选项：%s", a);
+        return usage_of(c, "unknown option: ", "未知选项：", a);
       if (f->takes_value) {
         if (i + 1 >= argc)
-          return usage_of(c, "%s needs a value", "%s 缺少取值", a);
+          return usage_of(c, "a value is needed after ", "缺少取值：", a);
         *(const char **)((char *)c + f->offset) = argv[++i];
       } else {
         *(bool *)((char *)c + f->offset) = true;
@@ -560,7 +561,7 @@ int main(int argc, char **argv) {
     }
   }
   if (cmd == NULL)
-    return usage_of(&c, "unknown command: %s", "未知命令：%s", words[0]);
+    return usage_of(&c, "unknown command: ", "未知命令：", words[0]);
   if (c.help) {
     printf("disclose %s\n", cmd->usage);
     return 0;
@@ -568,7 +569,7 @@ int main(int argc, char **argv) {
   for (int i = used; i < nwords; i++)
     c.pos[c.npos++] = words[i];
   if (c.npos < cmd->min_pos || c.npos > cmd->max_pos)
-    return usage_of(&c, "disclose %s", "disclose %s", cmd->usage);
+    return usage_of(&c, "disclose ", "disclose ", cmd->usage);
 
   /* The business dates and who acts (CONTRACT §2): the database says who
    * is connected; only the operator may pin today or act for another. */

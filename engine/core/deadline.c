@@ -137,12 +137,15 @@ typedef struct replay {
 static dsc_err_t bad_event(replay_t *r, size_t i, const dsc_clock_event_t *ev,
                            const char *en, const char *zh) {
   const char *name = dsc_action_name(ev->action);
-  char buf[DSC_DATE_STRLEN];
+  char buf[DSC_DATE_STRLEN], msg_en[200], msg_zh[200];
 
-  return dsc_detail_setf(
-      r->detail, DSC_MISUSE, "events", "event %zu (%s on %s): %s",
-      "第%zu个事件（%s，%s）：%s", i + 1, name != NULL ? name : "?",
-      fmt_date(ev->on, buf), en, zh);
+  /* Each language its own explanation (one argument list cannot hold the
+   * English for one and the Chinese for the other). */
+  snprintf(msg_en, sizeof msg_en, "event %zu (%s on %s): %s", i + 1,
+           name != NULL ? name : "?", fmt_date(ev->on, buf), en);
+  snprintf(msg_zh, sizeof msg_zh, "第%zu个事件（%s，%s）：%s", i + 1,
+           name != NULL ? name : "?", buf, zh);
+  return dsc_detail_set(r->detail, DSC_MISUSE, "events", msg_en, msg_zh);
 }
 
 /* Opens a hold. A supplement's or an Art. 35 demand's window of `days`
@@ -774,11 +777,11 @@ static dsc_err_t check_before_due(const dsc_clock_t *c,
     return DSC_OK;
   return dsc_detail_setf(
       detail, DSC_STATUTE, "on",
-      "%s is after the due date %s: %s must be done within the answer period "
-      "(Art. 33), it cannot stop a clock that has run out",
+      "%s is after the due date %s: %s belongs to the answer period (Art. "
+      "33) and cannot stop a clock that has run out",
       "%s已超过答复期限%s：%s 须在答复期限内进行（第三十三条），不能中止已届满"
       "的期限",
-      fmt_date(ev->on, on), fmt_date(c->due_on, due), what, what);
+      fmt_date(ev->on, on), fmt_date(c->due_on, due), what);
 }
 
 /* Opening a hold: within the answer period, with a delivery date (when the

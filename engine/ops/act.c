@@ -100,7 +100,7 @@ static bool is_url(const char *s) {
 }
 
 static dsc_err_t bad_text(dsc_detail_t *d, const char *field, bool required) {
-  return dsc_detail_setf(
+  return dsc_detail_set(
       d, DSC_INVALID, field,
       required ? "is required: non-blank UTF-8 text of at most 2000 characters"
                : "must be non-blank UTF-8 text of at most 2000 characters",

@@ -365,8 +365,8 @@ static dsc_err_t prepare_active(dsc__op_t *op, const void *arg) {
       return err;
     for (size_t j = 0; j < i; j++)
       if (strcmp(a->keys[i], a->keys[j]) == 0)
-        return dsc_detail_setf(&op->result.detail, DSC_INVALID, a->keys[i],
-                               "given twice", "重复给出");
+        return dsc_detail_set(&op->result.detail, DSC_INVALID, a->keys[i],
+                              "given twice", "重复给出");
     dsc__pgarray_add(&st->keys, a->keys[i]);
     dsc__pgarray_add(&st->values, a->values[i] ? a->values[i] : "");
   }

@@ -14,6 +14,7 @@
 #define DISCLOSE_ERROR_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "export.h"
 
@@ -81,6 +82,15 @@ DSC_EXTERN dsc_err_t dsc_detail_set(dsc_detail_t *detail, dsc_err_t err,
 DSC_EXTERN dsc_err_t dsc_detail_setf(dsc_detail_t *detail, dsc_err_t err,
                                      const char *field, const char *fmt_en,
                                      const char *fmt_zh, ...);
+
+#if defined(__GNUC__) && !defined(DSC_DETAIL_SETF_UNCHECKED)
+/* Both formats are checked against the one argument list by the compiler
+ * (-Wformat): the printf calls are never evaluated. Each call passes at
+ * least one argument; without any, use dsc_detail_set. */
+#define dsc_detail_setf(detail, err, field, fmt_en, fmt_zh, ...)               \
+  ((void)(0 && printf(fmt_en, __VA_ARGS__) && printf(fmt_zh, __VA_ARGS__)),    \
+   dsc_detail_setf(detail, err, field, fmt_en, fmt_zh, __VA_ARGS__))
+#endif
 
 /* Renders "field: message" (or the code's message when there is no detail)
  * into buf in the given language. Returns buf. */

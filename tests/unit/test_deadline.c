@@ -2102,6 +2102,25 @@ DSC_TEST(restart_voids_an_earlier_extension) {
   dsc_calendar_destroy(cal);
 }
 
+/* A history the machine could not have written is explained in each
+ * language in that language (the Chinese once carried the English). */
+DSC_TEST(impossible_history_explained_in_both_languages) {
+  dsc_calendar_t *cal = shipped();
+  dsc_clock_event_t ev[] = {EV(SUBMIT, "2024-03-01", 0),
+                            EV(SUBMIT, "2024-03-04", 0)};
+  dsc_clock_t c;
+  dsc_detail_t det;
+
+  DSC_ASSERT_EQ(dsc_clock_replay(cal, ev, 2, D("2024-03-05"), 0, &c, &det),
+                DSC_MISUSE);
+  DSC_ASSERT_STR_EQ(det.message,
+                    "event 2 (submit on 2024-03-04): a request is submitted "
+                    "only once");
+  DSC_ASSERT_STR_EQ(det.message_zh,
+                    "第2个事件（submit，2024-03-04）：申请只能提交一次");
+  dsc_calendar_destroy(cal);
+}
+
 DSC_TEST(late_supplement_reopens_and_restarts) {
   dsc_calendar_t *cal = shipped();
   /* Notice 03-04 with 15 days: lapses 03-25, withdrawn as of that day. A
@@ -2156,6 +2175,7 @@ static const dsc_test_case_t cases[] = {
     DSC_TEST_ENTRY(referral_pauses_without_a_window),
     DSC_TEST_ENTRY(no_hold_opens_after_the_due_date),
     DSC_TEST_ENTRY(restart_voids_an_earlier_extension),
+    DSC_TEST_ENTRY(impossible_history_explained_in_both_languages),
     DSC_TEST_ENTRY(late_supplement_reopens_and_restarts),
 };
 DSC_TEST_MAIN(cases)
