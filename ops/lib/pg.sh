@@ -155,6 +155,12 @@ pg_write_settings() {
     echo "listen_addresses = ''"
     echo "unix_socket_directories = $(pg_conf_quote "$sock")"
     echo "unix_socket_permissions = 0770"
+    # Bind parameters carry applicants' personal data (names, identity and
+    # phone numbers): a statement in the log never shows them, whatever
+    # else is logged (docs/personal-data.md; test_daemon.sh checks it with
+    # every statement logged).
+    echo "log_parameter_max_length = 0"
+    echo "log_parameter_max_length_on_error = 0"
     if [[ -n "$sockgroup" ]]; then
       echo "unix_socket_group = $(pg_conf_quote "$sockgroup")"
       echo "password_encryption = 'scram-sha-256'"
