@@ -9,6 +9,7 @@
 
 #include "alloc.h"
 #include "disclose/fee.h"
+#include "disclose/intake.h"
 #include "engine_int.h"
 #include "lapse.h"
 #include "pgarray.h"
@@ -203,10 +204,10 @@ static dsc_err_t check_args(const act_state_t *st, const dsc_ctx_t *ctx,
                             "退回必须填写意见（不超过2000字）");
     break;
   case DSC_ACTION_ANSWER:
-    if (st->channel && strcmp(st->channel, "in_person") != 0 &&
-        strcmp(st->channel, "post") != 0 &&
-        strcmp(st->channel, "online") != 0 && strcmp(st->channel, "fax") != 0 &&
-        strcmp(st->channel, "email") != 0)
+    /* The channels of intake's table, and e-mail, by which an answer may
+     * also go out (Art. 40: in the form the applicant asked for). */
+    if (st->channel && strcmp(st->channel, "email") != 0 &&
+        dsc_channel_parse(st->channel, &(dsc_channel_t){0}) != DSC_OK)
       return dsc_detail_set(d, DSC_INVALID, "channel",
                             "must be one of in_person, post, online, fax, "
                             "email",

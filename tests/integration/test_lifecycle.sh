@@ -68,8 +68,10 @@ t_full_lifecycle() {
   expect_exit 0 disclose review "$id" --approve --as wang --on 2023-03-06
   _lc_check "$id" reviewed li disclosed null null null 4 review wang 2023-03-06
 
-  expect_exit 0 disclose answer "$id" --as clerk1 --on 2023-03-07
+  expect_exit 0 disclose answer "$id" --channel email --as clerk1 --on 2023-03-07
   _lc_check "$id" answered li disclosed 2023-03-07 2023-03-07 null 5 answer clerk1 2023-03-07
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json -r '.events[-1].data.channel')" email "the answer's channel (intake's, or e-mail)"
 
   expect_exit 0 disclose publish "$id" --url "$url" --as clerk1 --on 2023-03-08
   _lc_check "$id" published li disclosed 2023-03-07 2023-03-07 "$url" 6 publish clerk1 2023-03-08
