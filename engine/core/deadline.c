@@ -1,5 +1,8 @@
 /* The statutory clock: one pass over the history, then a few O(1) calendar
- * look-ups (CONTRACT §7, include/disclose/deadline.h).
+ * look-ups (CONTRACT §7, include/disclose/deadline.h). Over 700 lines
+ * because the replay, the statutory checks and the day-by-day explanation
+ * share the replay's state and its rules; they are tested as one against
+ * the reference model in tests/unit/test_deadline.c.
  *
  * The replay keeps only what the show object needs: the clock's start, the
  * extension, the open hold and the running count of paused working days.

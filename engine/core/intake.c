@@ -1,4 +1,7 @@
 /* Submission intake: the validator of CONTRACT §5 "Submission JSON".
+ * Over 700 lines because it is one document's grammar: the fields' rules
+ * and the Art. 31 receipt rule read the same object in one order, which
+ * the first failure reported depends on.
  *
  * The rules, in the order they are checked; the first failure is reported
  * as DSC_INVALID with the JSON path as the detail's field ("(document)" for

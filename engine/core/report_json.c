@@ -1,4 +1,7 @@
-/* The annual report as JSON (CONTRACT §9): the rendering, printed by hand
+/* Over 700 lines because the writer and the two parsers mirror each other
+ * key by key and change together.
+ *
+ * The annual report as JSON (CONTRACT §9): the rendering, printed by hand
  * so that key order, indentation and number forms are fixed (cJSON_Print
  * indents with tabs and prints large numbers as 1e+06), and the two
  * parsers, which use cJSON.

@@ -1,4 +1,8 @@
-/* Staff actions on a request: read the snapshot and its history, let the
+/* Over 700 lines: the argument rules are to move to the core and the
+ * second connection's routing to the engine (issue 13, part 4, still to
+ * do).
+ *
+ * Staff actions on a request: read the snapshot and its history, let the
  * pure transition table and the pure statutory clock decide, write the new
  * snapshot and the event in one statement that checks the version (DESIGN
  * principles 1, 2 and 6). Two round trips, and no lock held between them:

@@ -1,4 +1,8 @@
-/* libpq on libuv (see pgloop.h). The rules this file keeps, from libuv's
+/* Over 700 lines: its three jobs (the connection and its backoff, the
+ * pipeline, the row coalescer) are to be cut apart as libpq cuts fe-connect
+ * from fe-exec (issue 13, part 4, still to do).
+ *
+ * libpq on libuv (see pgloop.h). The rules this file keeps, from libuv's
  * poll documentation and libpq's asynchronous and pipeline chapters:
  *
  * - One uv_poll_t per socket, and never across a libpq call that may close

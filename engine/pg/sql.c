@@ -1,6 +1,9 @@
 /* The statement registry (see sql.h). Names carry a version suffix: a
  * statement whose meaning changes gets a new name, so a server log or
- * pg_prepared_statements never shows two meanings under one name. */
+ * pg_prepared_statements never shows two meanings under one name.
+ *
+ * Long by design: it is one table of every statement the engine runs, so
+ * that all of the runtime SQL reads (and is reviewed) in one place. */
 #include "sql.h"
 
 #include <stddef.h>
