@@ -49,6 +49,11 @@ int stats_failf(const stats_t *s, dsc_err_t err, const char *field,
                 const char *en, const char *zh);
 const char *stats_tr(const stats_t *s, const char *en, const char *zh);
 
+/* A usage error (exit DSC_USAGE's code, through stats_fail) whose message,
+ * already in the user's language, is printf'd from fmt. */
+int stats_usagef(const stats_t *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Starts the engine (DISCLOSE_DB or the conninfo file); notify (may be
  * NULL) receives the NOTIFY payloads of channel `disclose`. Returns 0 or
  * the exit code after printing the error. */

@@ -1,6 +1,7 @@
 /* `disclose-stats`: the supervisors' CLI (CONTRACT §9) — the deadline
  * dashboard and the annual report — over the same asynchronous engine as
  * `disclose` and `disclosed`. */
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,10 +179,17 @@ static void print_help(const stats_t *s) {
                   "DISCLOSE_TODAY、DISCLOSE_ACTOR、NO_COLOR。"));
 }
 
+int stats_usagef(const stats_t *s, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  return stats_failf(s, DSC_USAGE, NULL, msg, msg);
+}
+
 static int usage_line(const stats_t *s, const char *what, const char *arg) {
-  fprintf(stderr, "disclose-stats: usage: %s: %s\n", what, arg);
-  (void)s;
-  return 2;
+  return stats_usagef(s, "%s: %s", what, arg);
 }
 
 static int parse_args(stats_t *s, int argc, char **argv, const flag_t **given,
@@ -204,10 +212,9 @@ static int parse_args(stats_t *s, int argc, char **argv, const flag_t **given,
         f = &flags[k];
     if (strcmp(a, set_flag.name) == 0) {
       if (i + 1 >= argc || s->nsets == STATS_MAX_SETS) {
-        fprintf(stderr, "disclose-stats: usage: --set %s\n",
-                stats_tr(s, "needs KEY=VALUE (at most 32 times)",
-                         "需要 项目=数值（最多 32 次）"));
-        return 2;
+        return stats_usagef(s, "--set %s",
+                            stats_tr(s, "needs KEY=VALUE (at most 32 times)",
+                                     "需要 项目=数值（最多 32 次）"));
       }
       s->sets[s->nsets++] = argv[++i];
       if (*ngiven < (int)GIVEN_MAX)
@@ -218,9 +225,8 @@ static int parse_args(stats_t *s, int argc, char **argv, const flag_t **given,
       return usage_line(s, stats_tr(s, "unknown option", "未知选项"), a);
     if (f->takes_value) {
       if (i + 1 >= argc) {
-        fprintf(stderr, "disclose-stats: usage: %s %s\n", a,
-                stats_tr(s, "needs a value", "缺少取值"));
-        return 2;
+        return stats_usagef(s, "%s %s", a,
+                            stats_tr(s, "needs a value", "缺少取值"));
       }
       *(const char **)((char *)s + f->offset) = argv[++i];
     } else {
@@ -270,9 +276,9 @@ int main(int argc, char **argv) {
   }
   for (int i = 0; i < ngiven; i++)
     if ((given[i]->commands & which) == 0) {
-      fprintf(stderr, "disclose-stats: usage: %s %s: %s\n", given[i]->name,
-              stats_tr(&s, "is not an option of", "不适用于"), s.command);
-      return 2;
+      return stats_usagef(&s, "%s %s: %s", given[i]->name,
+                          stats_tr(&s, "is not an option of", "不适用于"),
+                          s.command);
     }
 
   /* The business date (CONTRACT §2) and the actor. */

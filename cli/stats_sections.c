@@ -19,9 +19,8 @@
 /* Parses --year (exit 3 naming it) into *year. */
 static int need_year(stats_t *s, const char *command, int *year) {
   if (s->year == NULL) {
-    fprintf(stderr, "disclose-stats: usage: %s %s\n", command,
-            stats_tr(s, "needs --year YYYY", "需要 --year 年份"));
-    return 2;
+    return stats_usagef(s, "%s %s", command,
+                        stats_tr(s, "needs --year YYYY", "需要 --year 年份"));
   }
   if (!stats_parse_year(s->year, year))
     return stats_failf(s, DSC_INVALID, "year", "must be a year (YYYY)",
@@ -171,9 +170,9 @@ int stats_text(stats_t *s) {
   if ((rc = need_year(s, "text", &year)) != 0)
     return rc;
   if (s->section == NULL) {
-    fprintf(stderr, "disclose-stats: usage: text %s\n",
-            stats_tr(s, "needs --section 1|5|6", "需要 --section 1|5|6"));
-    return 2;
+    return stats_usagef(
+        s, "text %s",
+        stats_tr(s, "needs --section 1|5|6", "需要 --section 1|5|6"));
   }
   if (!parse_section(s->section, &section))
     return stats_failf(s, DSC_INVALID, "section",
