@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "actions.h"
 #include "alloc.h"
 
 /* ---- Small helpers ------------------------------------------------------ */
@@ -245,45 +246,9 @@ static dsc_err_t need_open(replay_t *r, size_t i, const dsc_clock_event_t *ev) {
   return DSC_OK;
 }
 
-/* True for the actions that leave the clock alone. */
-static bool ignored(dsc_action_t a) {
-  switch (a) {
-  case DSC_ACTION_ASSIGN:
-  case DSC_ACTION_DRAFT:
-  case DSC_ACTION_REVIEW:
-  case DSC_ACTION_PUBLISH:
-  case DSC_ACTION_ESCALATE:
-  case DSC_ACTION_DEADLINE_MOVED:
-  case DSC_ACTION_APPEAL:
-  case DSC_ACTION_APPEAL_DECIDED:
-    return true;
-  case DSC_ACTION_DELIVERED:
-  case DSC_ACTION_REFER_SECRECY:
-  case DSC_ACTION_SECRECY_REPLIED:
-  case DSC_ACTION_REQUIRE_REASONS:
-  case DSC_ACTION_REASONS_RECEIVED:
-  case DSC_ACTION_LONGER_PERIOD:
-  case DSC_ACTION_SUBMIT:
-  case DSC_ACTION_ANSWER:
-  case DSC_ACTION_WITHDRAW:
-  case DSC_ACTION_REQUEST_SUPPLEMENT:
-  case DSC_ACTION_SUPPLEMENT_RECEIVED:
-  case DSC_ACTION_CONSULT_THIRD_PARTY:
-  case DSC_ACTION_THIRD_PARTY_REPLIED:
-  case DSC_ACTION_CONSULT_AGENCY:
-  case DSC_ACTION_AGENCY_REPLIED:
-  case DSC_ACTION_FEE_NOTICE:
-  case DSC_ACTION_FEE_PAID:
-  case DSC_ACTION_EXTEND:
-  case DSC_ACTION_LAPSE:
-  case DSC_ACTION__COUNT:
-    return false;
-  }
-  return false;
-}
-
 bool dsc_clock_moves_with(dsc_action_t action) {
-  return (unsigned)action < DSC_ACTION__COUNT && !ignored(action);
+  return (unsigned)action < DSC_ACTION__COUNT &&
+         !dsc__action_is(action, DSC__ACT_CLOCK_IGNORES);
 }
 
 /* Starts a pausing hold of `days` after the idle check. */
@@ -547,7 +512,7 @@ static dsc_err_t run(const dsc_calendar_t *cal, const dsc_clock_event_t *events,
       .on_time = -1,
   };
   for (size_t i = 0; i < n; i++) {
-    if (ignored(events[i].action))
+    if (dsc__action_is(events[i].action, DSC__ACT_CLOCK_IGNORES))
       continue;
     if ((rc = check_date(&r, i, &events[i])) != DSC_OK ||
         (rc = apply(&r, i, &events[i])) != DSC_OK)

@@ -8,6 +8,7 @@
 #include "disclose/calendar.h"
 #include "disclose/engine.h"
 #include "disclose/request.h"
+#include "names.h"
 #include "pgloop.h"
 #include "roles.h"
 
@@ -46,14 +47,16 @@ struct dsc_engine {
   dsc__op_queue_t intake;    /* submissions waiting for the next group commit */
   unsigned groups_in_flight; /* group commits sent and not yet answered */
   /* Staff actions waiting for the next merged read, and the requests with
-   * an action under way (act.c). */
+   * an action under way (act.c, busy.h). */
   dsc__op_queue_t acts;
-  struct dsc__act_busy *act_busy;
-  /* A second connection for the staff actions of a busy turn (act.c),
-   * opened on first need with the first one's settings (no LISTEN). */
+  struct dsc__busy *act_busy;
+  /* A second connection for the staff actions of a busy turn (route.c),
+   * opened on first need with the first one's settings (no LISTEN), and
+   * the actions sent and not yet ended on each. */
   dsc__pg_t *act_pg;
   char *conninfo;
   dsc__pg_options_t act_pg_options;
+  unsigned act_inflight_main, act_inflight_second;
   /* Submissions handed over by other threads (dsc_request_submit_from_
    * thread): the only state touched off the loop thread, under inbox_lock. */
   uv_mutex_t inbox_lock;
@@ -107,9 +110,6 @@ bool dsc__op_require_actor(dsc__op_t *op);
 dsc_err_t dsc__detail_unknown_staff(dsc_detail_t *detail, const char *field,
                                     const char *login);
 
-/* A login or code: 1 to 64 ASCII letters, digits, '_', '-' or '.'. */
-bool dsc__is_identifier(const char *s);
-
 /* Ends op with its result as it stands: calls back, frees. Only from loop
  * callbacks, never from inside a public call. */
 void dsc__op_finish(dsc__op_t *op);
@@ -154,6 +154,14 @@ void dsc__act_close(dsc_engine_t *e);
 
 /* Frees what act.c keeps in the engine (its last moment). */
 void dsc__act_free(dsc_engine_t *e);
+
+/* Routing (route.c): the connection a read group of staff actions goes
+ * to — the engine's own, or once busy is true the second one, opened then,
+ * when it has fewer actions under way — and the count of actions under
+ * way on each, which begin adds to and end takes from. */
+dsc__pg_t *dsc__route_pick(dsc_engine_t *e, bool busy);
+void dsc__route_begin(dsc_engine_t *e, const dsc__pg_t *pg);
+void dsc__route_end(dsc_engine_t *e, const dsc__pg_t *pg);
 
 /* Logs one line through the engine's hook. */
 void dsc__engine_log(dsc_engine_t *e, const char *message);

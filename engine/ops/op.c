@@ -197,16 +197,3 @@ dsc_err_t dsc__detail_unknown_staff(dsc_detail_t *detail, const char *field,
                          "no active staff member \"%s\"", "没有在职人员“%s”",
                          login ? login : "");
 }
-
-bool dsc__is_identifier(const char *s) {
-  size_t n = s ? strlen(s) : 0;
-  if (n == 0 || n > 64)
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    char c = s[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-          (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'))
-      return false;
-  }
-  return true;
-}

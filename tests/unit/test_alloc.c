@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "act_args.h"
 #include "cn_workdays_fixture.h"
 #include "disclose/calendar.h"
 #include "disclose/date.h"
@@ -214,6 +215,36 @@ static dsc_err_t op_calendar_create(dsc_detail_t *detail) {
   return err;
 }
 
+/* A staff action's arguments copied and recorded (core/act_args.c): every
+ * string owned, and the payload built through cJSON. */
+static dsc_err_t op_act_args(dsc_detail_t *detail) {
+  const dsc_action_args_t args = {.to = "li",
+                                  .text = "t",
+                                  .comment = "c",
+                                  .channel = "post",
+                                  .url = "u",
+                                  .reason = "r",
+                                  .note = "n",
+                                  .agency = "a",
+                                  .backdate_reason = "b",
+                                  .authority = "au",
+                                  .late_reason = "l",
+                                  .days = 5,
+                                  .notified_on = "2026-03-10"};
+  dsc__act_args_t a;
+  dsc_err_t err = dsc__act_args_copy(&a, DSC_ACTION_EXTEND, &args,
+                                     dsc_date_from_ymd(2026, 3, 10));
+  char *payload = NULL;
+
+  if (err == DSC_OK && (payload = dsc__act_args_payload(&a, 0, NULL)) == NULL)
+    err = DSC_NOMEM;
+  cJSON_free(payload);
+  dsc__act_args_clear(&a);
+  if (err == DSC_NOMEM)
+    dsc_detail_set(detail, DSC_NOMEM, "", "out of memory", "内存不足");
+  return err;
+}
+
 /* Loads the shipped 2019–2026 calendar from its CSV, then frees it all. */
 static dsc_err_t op_shipped_calendar(dsc_detail_t *detail) {
   dsc_calendar_exception_t *rows = NULL;
@@ -372,6 +403,11 @@ DSC_TEST(failing_calendar_create) {
   fail_each("dsc_calendar_create", op_calendar_create, true);
 }
 
+DSC_TEST(failing_act_args) {
+  fail_each("dsc__act_args_copy", op_act_args, false);
+  fail_each("dsc__act_args_copy", op_act_args, true);
+}
+
 static const dsc_test_case_t cases[] = {
     DSC_TEST_ENTRY(counting_covers_intake),
     DSC_TEST_ENTRY(counting_covers_calendar),
@@ -382,5 +418,6 @@ static const dsc_test_case_t cases[] = {
     DSC_TEST_ENTRY(failing_intake_persistent),
     DSC_TEST_ENTRY(failing_calendar_parse_csv),
     DSC_TEST_ENTRY(failing_calendar_create),
+    DSC_TEST_ENTRY(failing_act_args),
 };
 DSC_TEST_MAIN(cases)

@@ -1,0 +1,49 @@
+/* The action table's trait columns (actions.h). Each action's row is
+ * written out whole, even when it has no trait, so that the unit test can
+ * tell a forgotten action (no row) from one that is nothing of the kind. */
+#include "actions.h"
+
+#define STAFF DSC__ACT_STAFF
+#define CHECKED DSC__ACT_CLOCK_CHECKED
+#define IGNORES DSC__ACT_CLOCK_IGNORES
+#define DELIVERED_ON DSC__ACT_TAKES_DELIVERED_ON
+#define NOTIFIED_ON DSC__ACT_TAKES_NOTIFIED_ON
+#define DAYS DSC__ACT_RECORDS_DAYS
+#define WINDOW DSC__ACT_AGENCY_WINDOW
+/* Marks a row as present; every row has it. */
+#define ROW (1u << 31)
+
+static const unsigned traits[DSC_ACTION__COUNT] = {
+    [DSC_ACTION_SUBMIT] = ROW,
+    [DSC_ACTION_ASSIGN] = ROW | STAFF | IGNORES,
+    [DSC_ACTION_DRAFT] = ROW | STAFF | IGNORES,
+    [DSC_ACTION_REVIEW] = ROW | STAFF | IGNORES,
+    [DSC_ACTION_ANSWER] = ROW | STAFF,
+    [DSC_ACTION_PUBLISH] = ROW | STAFF | IGNORES,
+    [DSC_ACTION_WITHDRAW] = ROW | STAFF,
+    [DSC_ACTION_REQUEST_SUPPLEMENT] = ROW | STAFF | CHECKED | DAYS | WINDOW,
+    [DSC_ACTION_SUPPLEMENT_RECEIVED] = ROW | STAFF | CHECKED,
+    [DSC_ACTION_CONSULT_THIRD_PARTY] = ROW | STAFF | CHECKED | DELIVERED_ON,
+    [DSC_ACTION_THIRD_PARTY_REPLIED] = ROW | STAFF | CHECKED,
+    [DSC_ACTION_CONSULT_AGENCY] = ROW | STAFF | CHECKED | DELIVERED_ON,
+    [DSC_ACTION_AGENCY_REPLIED] = ROW | STAFF | CHECKED,
+    [DSC_ACTION_FEE_NOTICE] = ROW | STAFF | CHECKED | DELIVERED_ON,
+    [DSC_ACTION_FEE_PAID] = ROW | STAFF | CHECKED,
+    [DSC_ACTION_EXTEND] = ROW | STAFF | CHECKED | NOTIFIED_ON | DAYS,
+    [DSC_ACTION_LAPSE] = ROW,
+    [DSC_ACTION_ESCALATE] = ROW | IGNORES,
+    [DSC_ACTION_DEADLINE_MOVED] = ROW | IGNORES,
+    [DSC_ACTION_APPEAL] = ROW | IGNORES,
+    [DSC_ACTION_APPEAL_DECIDED] = ROW | IGNORES,
+    [DSC_ACTION_DELIVERED] = ROW | STAFF | CHECKED,
+    [DSC_ACTION_REFER_SECRECY] = ROW | STAFF | CHECKED,
+    [DSC_ACTION_SECRECY_REPLIED] = ROW | STAFF,
+    [DSC_ACTION_REQUIRE_REASONS] = ROW | STAFF | CHECKED | DAYS | WINDOW,
+    [DSC_ACTION_REASONS_RECEIVED] = ROW | STAFF | CHECKED,
+    [DSC_ACTION_LONGER_PERIOD] = ROW | STAFF | CHECKED | NOTIFIED_ON | DAYS,
+};
+
+bool dsc__action_is(dsc_action_t action, unsigned mask) {
+  return (unsigned)action < DSC_ACTION__COUNT &&
+         (traits[action] & (ROW | mask)) == (ROW | mask);
+}
