@@ -27,14 +27,15 @@ bool dsc__pg_send_exec(dsc__pg_t *pg, dsc__pg_batch_t *b, dsc_sql_id_t id,
       return false;
     pg->prepare_sent[id] = true;
     b->expect[b->nexpect++] =
-        (expect_t){.kind = EXPECT_PREPARE, .prepared = id};
+        (dsc__pg_expect_t){.kind = DSC__PG_EXPECT_PREPARE, .prepared = id};
   }
   return PQsendQueryPrepared(pg->conn, sql->name, nparams, values, NULL, NULL,
                              0) == 1;
 }
 
 /* One execution of set->many for the rows of set, carried by b. */
-static bool send_rowset(dsc__pg_t *pg, dsc__pg_batch_t *b, rowset_t *set) {
+static bool send_rowset(dsc__pg_t *pg, dsc__pg_batch_t *b,
+                        dsc__pg_rowset_t *set) {
   int nparams = set->rows[0]->nparams;
   dsc__pgarray_t arrays[DSC_PG_MAX_PARAMS];
   const char *values[DSC_PG_MAX_PARAMS] = {0};
@@ -50,7 +51,8 @@ static bool send_rowset(dsc__pg_t *pg, dsc__pg_batch_t *b, rowset_t *set) {
   for (int k = 0; k < nparams; k++)
     dsc__pgarray_free(&arrays[k]);
   if (ok)
-    b->expect[b->nexpect++] = (expect_t){.kind = EXPECT_ROWS, .rows = set};
+    b->expect[b->nexpect++] =
+        (dsc__pg_expect_t){.kind = DSC__PG_EXPECT_ROWS, .rows = set};
   return ok;
 }
 
@@ -63,7 +65,7 @@ typedef struct key_count {
 
 /* For each row, how many rows of the same statement and key come before it
  * in the transaction: its round. */
-static int number_rounds(stmt_t *const *rows, int n, int *round) {
+static int number_rounds(dsc__pg_stmt_t *const *rows, int n, int *round) {
   size_t cap = 16, mask;
   key_count_t *t;
   int max = 0;
@@ -96,7 +98,7 @@ static int number_rounds(stmt_t *const *rows, int n, int *round) {
  * key run in the order they were added; in each round, the rows of one
  * statement go as one execution of its statement of several rows, or of
  * itself when there is only one. */
-bool dsc__pg_send_rows(dsc__pg_t *pg, dsc__pg_batch_t *b, stmt_t **rows,
+bool dsc__pg_send_rows(dsc__pg_t *pg, dsc__pg_batch_t *b, dsc__pg_stmt_t **rows,
                        int n) {
   int *round = dsc__calloc((size_t)n, sizeof *round);
   bool *sent = dsc__calloc((size_t)n, sizeof *sent);
@@ -106,7 +108,7 @@ bool dsc__pg_send_rows(dsc__pg_t *pg, dsc__pg_batch_t *b, stmt_t **rows,
 
   for (int r = 0; ok && r <= max; r++)
     for (int j = 0; ok && j < n; j++) {
-      rowset_t *set;
+      dsc__pg_rowset_t *set;
       int m = 0;
       if (round[j] != r || sent[j])
         continue;
@@ -129,7 +131,7 @@ bool dsc__pg_send_rows(dsc__pg_t *pg, dsc__pg_batch_t *b, stmt_t **rows,
                                (const char *const *)rows[j]->values);
         if (ok)
           b->expect[b->nexpect++] =
-              (expect_t){.kind = EXPECT_EXEC, .stmt = rows[j]};
+              (dsc__pg_expect_t){.kind = DSC__PG_EXPECT_EXEC, .stmt = rows[j]};
       } else {
         ok = send_rowset(pg, b, set);
       }
@@ -145,7 +147,7 @@ bool dsc__pg_send_rows(dsc__pg_t *pg, dsc__pg_batch_t *b, stmt_t **rows,
  * statement's result would be (held until the commit in a mergeable
  * batch). False, having delivered none, when it could not be split: the
  * pipeline then fails the batch. */
-bool dsc__pg_deliver_rows(dsc__pg_batch_t *b, rowset_t *set,
+bool dsc__pg_deliver_rows(dsc__pg_batch_t *b, dsc__pg_rowset_t *set,
                           const PGresult *res) {
   int ncols = PQnfields(res), ntuples = PQntuples(res);
   PGresAttDesc attrs[DSC_PG_MAX_PARAMS];
@@ -177,7 +179,7 @@ bool dsc__pg_deliver_rows(dsc__pg_batch_t *b, rowset_t *set,
                      PQgetisnull(res, t, c) ? -1 : PQgetlength(res, t, c)) == 1;
   }
   for (int j = 0; out && j < set->n; j++) {
-    stmt_t *s = set->rows[j];
+    dsc__pg_stmt_t *s = set->rows[j];
     if (ok && b->mergeable && s->cb) {
       s->held = out[j];
       continue;

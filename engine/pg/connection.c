@@ -105,11 +105,11 @@ static unsigned backoff_ms(dsc__pg_t *pg) {
 
 static void on_timer(uv_timer_t *t) {
   dsc__pg_t *pg = t->data;
-  if (pg->state == PG_CONNECTING) { /* the attempt took too long */
+  if (pg->state == DSC__PG_CONNECTING) { /* the attempt took too long */
     unwatch(pg);
     PQfinish(pg->conn);
     pg->conn = NULL;
-    pg->state = PG_WAITING;
+    pg->state = DSC__PG_WAITING;
     if (!pg->outage_logged)
       pg_log(pg, "database unavailable", "connection timed out");
     pg->outage_logged = true;
@@ -118,7 +118,7 @@ static void on_timer(uv_timer_t *t) {
     uv_timer_start(&pg->timer, on_timer, backoff_ms(pg), 0);
     return;
   }
-  if (pg->state == PG_WAITING)
+  if (pg->state == DSC__PG_WAITING)
     start_connect(pg);
 }
 
@@ -138,13 +138,13 @@ static void connection_lost(dsc__pg_t *pg, const char *why) {
   pg->conn = NULL;
   pg->in_script = false;
   pg->flushing = false;
-  pg->state = PG_WAITING;
+  pg->state = DSC__PG_WAITING;
   uv_timer_stop(&pg->timer);
   dsc__pg_fail_queue(&pg->merged, msg);
   dsc__pg_fail_queue(&pg->inflight, msg);
   if (pg->opts.fail_fast)
     dsc__pg_fail_queue(&pg->pending, msg);
-  if (pg->state == PG_WAITING)
+  if (pg->state == DSC__PG_WAITING)
     uv_timer_start(&pg->timer, on_timer, backoff_ms(pg), 0);
 }
 
@@ -164,7 +164,7 @@ static void connected(dsc__pg_t *pg) {
     pg_log(pg, "database reachable again", NULL);
   pg->outage_logged = false;
   pg->attempts = 0;
-  pg->state = PG_READY;
+  pg->state = DSC__PG_READY;
   if (!watch(pg, UV_READABLE)) {
     connection_lost(pg, "cannot watch the socket");
     return;
@@ -215,7 +215,7 @@ static void start_connect(dsc__pg_t *pg) {
   unsigned timeout =
       pg->opts.connect_timeout_ms ? pg->opts.connect_timeout_ms : 10000u;
   pg->attempts++;
-  pg->state = PG_CONNECTING;
+  pg->state = DSC__PG_CONNECTING;
   pg->conn = PQconnectStart(pg->conninfo);
   if (pg->conn == NULL) {
     connection_lost(pg, "out of memory");
@@ -252,11 +252,11 @@ static bool flush(dsc__pg_t *pg) {
 static void on_poll(uv_poll_t *poll, int status, int events) {
   dsc__pg_t *pg = poll->data;
 
-  if (pg->state == PG_CONNECTING) {
+  if (pg->state == DSC__PG_CONNECTING) {
     connect_step(pg);
     return;
   }
-  if (pg->state != PG_READY)
+  if (pg->state != DSC__PG_READY)
     return;
   if (status < 0) {
     connection_lost(pg, uv_strerror(status));
@@ -310,13 +310,13 @@ dsc_err_t dsc__pg_create(uv_loop_t *loop, const char *conninfo,
   return DSC_OK;
 }
 
-bool dsc__pg_ready(const dsc__pg_t *pg) { return pg->state == PG_READY; }
+bool dsc__pg_ready(const dsc__pg_t *pg) { return pg->state == DSC__PG_READY; }
 
 static void on_handle_closed(uv_handle_t *h) {
   dsc__pg_t *pg = h->data;
   if (h != (uv_handle_t *)&pg->timer && h != (uv_handle_t *)&pg->refuse)
     dsc__free(h); /* a poll handle, allocated by watch() */
-  if (--pg->open_handles == 0 && pg->state == PG_CLOSING) {
+  if (--pg->open_handles == 0 && pg->state == DSC__PG_CLOSING) {
     void (*cb)(void *) = pg->close_cb;
     void *arg = pg->close_arg;
     dsc__free(pg->conninfo);
@@ -327,9 +327,9 @@ static void on_handle_closed(uv_handle_t *h) {
 }
 
 void dsc__pg_close(dsc__pg_t *pg, void (*cb)(void *arg), void *arg) {
-  if (pg == NULL || pg->state == PG_CLOSING)
+  if (pg == NULL || pg->state == DSC__PG_CLOSING)
     return;
-  pg->state = PG_CLOSING;
+  pg->state = DSC__PG_CLOSING;
   pg->close_cb = cb;
   pg->close_arg = arg;
   unwatch(pg);

@@ -23,7 +23,7 @@
 
 /* ---- queues and batches ---------------------------------------------- */
 
-static void queue_push(batch_queue_t *q, dsc__pg_batch_t *b) {
+static void queue_push(dsc__pg_queue_t *q, dsc__pg_batch_t *b) {
   b->next = NULL;
   if (q->tail)
     q->tail->next = b;
@@ -32,7 +32,7 @@ static void queue_push(batch_queue_t *q, dsc__pg_batch_t *b) {
   q->tail = b;
 }
 
-static dsc__pg_batch_t *queue_pop(batch_queue_t *q) {
+static dsc__pg_batch_t *queue_pop(dsc__pg_queue_t *q) {
   dsc__pg_batch_t *b = q->head;
   if (b) {
     q->head = b->next;
@@ -89,7 +89,7 @@ static void batch_finish(dsc__pg_batch_t *b) {
   batch_free(b);
 }
 
-void dsc__pg_fail_queue(batch_queue_t *q, const char *message) {
+void dsc__pg_fail_queue(dsc__pg_queue_t *q, const char *message) {
   dsc__pg_batch_t *b;
   while ((b = queue_pop(q)) != NULL) {
     batch_fail(b, DSC_UNAVAILABLE, message, "数据库连接中断");
@@ -108,13 +108,14 @@ static bool send_own(dsc__pg_t *pg, dsc__pg_batch_t *b, int rows) {
   if (b->expect == NULL)
     return false;
   for (int i = 0; i < b->nstmts; i++) {
-    stmt_t *s = &b->stmts[i];
+    dsc__pg_stmt_t *s = &b->stmts[i];
     if (s->row)
       continue;
     if (!dsc__pg_send_exec(pg, b, s->id, s->nparams,
                            (const char *const *)s->values))
       return false;
-    b->expect[b->nexpect++] = (expect_t){.kind = EXPECT_EXEC, .stmt = s};
+    b->expect[b->nexpect++] =
+        (dsc__pg_expect_t){.kind = DSC__PG_EXPECT_EXEC, .stmt = s};
   }
   return true;
 }
@@ -140,7 +141,7 @@ static int merge_run(const dsc__pg_t *pg) {
  * statements in order, then the rows of all of them, carried by the last
  * batch, then the Sync that ends the transaction. */
 static bool send_run(dsc__pg_t *pg, int run) {
-  stmt_t **rows;
+  dsc__pg_stmt_t **rows;
   int nrows = 0, k = 0;
   dsc__pg_batch_t *b = pg->pending.head;
   bool ok;
@@ -163,7 +164,7 @@ static bool send_run(dsc__pg_t *pg, int run) {
          (!last || nrows == 0 || dsc__pg_send_rows(pg, b, rows, nrows));
     if (ok && last) {
       ok = PQpipelineSync(pg->conn) == 1;
-      b->expect[b->nexpect++] = (expect_t){.kind = EXPECT_SYNC};
+      b->expect[b->nexpect++] = (dsc__pg_expect_t){.kind = DSC__PG_EXPECT_SYNC};
     }
     if (!ok) {
       dsc__free(rows);
@@ -181,7 +182,7 @@ static bool send_run(dsc__pg_t *pg, int run) {
 void dsc__pg_pump(dsc__pg_t *pg) {
   bool sent = false;
 
-  while (pg->state == PG_READY && pg->pending.head && !pg->in_script) {
+  while (pg->state == DSC__PG_READY && pg->pending.head && !pg->in_script) {
     dsc__pg_batch_t *b = pg->pending.head;
     if (b->script) {
       if (pg->inflight.head)
@@ -232,7 +233,7 @@ static void finish_head(dsc__pg_t *pg) {
  * failure of a transaction of several members, each is sent again on its
  * own, so that only the guilty one fails; its neighbours heard nothing. */
 static void finish_merged(dsc__pg_t *pg) {
-  batch_queue_t members = pg->merged;
+  dsc__pg_queue_t members = pg->merged;
   dsc__pg_batch_t *b, *head = queue_pop(&pg->inflight);
   bool failed = false;
   int n = 0;
@@ -244,7 +245,7 @@ static void finish_merged(dsc__pg_t *pg) {
     n++;
   }
   if (failed && n > 1) {
-    batch_queue_t again = {0};
+    dsc__pg_queue_t again = {0};
     while ((b = queue_pop(&members)) != NULL) {
       batch_unsend(b);
       b->err = DSC_OK;
@@ -268,7 +269,7 @@ static void finish_merged(dsc__pg_t *pg) {
 /* One result (or the NULL that ends a statement) for the head batch. */
 static void take_result(dsc__pg_t *pg, PGresult *res) {
   dsc__pg_batch_t *b = pg->inflight.head;
-  expect_t *e;
+  dsc__pg_expect_t *e;
 
   if (b->script) {
     if (res == NULL) { /* the whole script is done */
@@ -314,7 +315,7 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
   }
   e = &b->expect[b->pos];
   if (res == NULL) {
-    if (e->kind != EXPECT_SYNC)
+    if (e->kind != DSC__PG_EXPECT_SYNC)
       b->pos++;
     /* A member of a merged transaction before its last: answered, it
      * waits for the Sync that comes with the last one. */
@@ -322,7 +323,7 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
       queue_push(&pg->merged, queue_pop(&pg->inflight));
     return;
   }
-  if (e->kind == EXPECT_PREPARE) {
+  if (e->kind == DSC__PG_EXPECT_PREPARE) {
     if (PQresultStatus(res) == PGRES_COMMAND_OK) {
       pg->prepared[e->prepared] = true;
     } else {
@@ -330,7 +331,7 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
       if (PQresultStatus(res) != PGRES_PIPELINE_ABORTED)
         record_result_error(b, res);
     }
-  } else if (e->kind == EXPECT_ROWS) {
+  } else if (e->kind == DSC__PG_EXPECT_ROWS) {
     if (result_ok(res)) {
       if (!dsc__pg_deliver_rows(b, e->rows, res))
         batch_fail(b, DSC_INTERNAL,
@@ -340,8 +341,8 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
       record_result_error(b, res);
     else if (b->err == DSC_OK)
       batch_fail(b, DSC_INTERNAL, "pipeline aborted", "管道已中止");
-  } else if (e->kind == EXPECT_EXEC) {
-    stmt_t *s = e->stmt;
+  } else if (e->kind == DSC__PG_EXPECT_EXEC) {
+    dsc__pg_stmt_t *s = e->stmt;
     if (result_ok(res)) {
       if (b->mergeable && s->cb) {
         s->held = res; /* delivered once the transaction committed */
@@ -365,13 +366,13 @@ void dsc__pg_drain(dsc__pg_t *pg) {
    * so that the writes of many operations decided in one read go out
    * together and can share a transaction. */
   pg->draining = true;
-  while (pg->state == PG_READY && pg->inflight.head) {
+  while (pg->state == DSC__PG_READY && pg->inflight.head) {
     if (PQisBusy(pg->conn))
       break;
     take_result(pg, PQgetResult(pg->conn));
   }
   pg->draining = false;
-  if (pg->state == PG_READY)
+  if (pg->state == DSC__PG_READY)
     dsc__pg_pump(pg);
 }
 
@@ -392,13 +393,13 @@ dsc_err_t dsc__pg_batch_add(dsc__pg_batch_t *b, dsc_sql_id_t id, int nparams,
                             const char *const *values, dsc__pg_result_cb cb,
                             void *arg) {
   const dsc_sql_t *sql = dsc__sql(id);
-  stmt_t *s;
+  dsc__pg_stmt_t *s;
 
   if (sql == NULL || sql->nparams != nparams || nparams > DSC_PG_MAX_PARAMS)
     return DSC_MISUSE;
   if (b->nstmts == b->cap) {
     int cap = b->cap ? b->cap * 2 : 4;
-    stmt_t *grown = dsc__realloc(b->stmts, (size_t)cap * sizeof *grown);
+    dsc__pg_stmt_t *grown = dsc__realloc(b->stmts, (size_t)cap * sizeof *grown);
     if (grown == NULL)
       return DSC_NOMEM;
     b->stmts = grown;
@@ -448,7 +449,7 @@ int dsc__pg_batch_size(const dsc__pg_batch_t *b) { return b->nstmts; }
  * pipeline names no function of connection.c. */
 static void on_refuse(uv_timer_t *t) {
   dsc__pg_t *pg = t->data;
-  if (pg->state == PG_WAITING)
+  if (pg->state == DSC__PG_WAITING)
     dsc__pg_fail_queue(&pg->pending, "database unavailable");
 }
 
@@ -458,12 +459,13 @@ void dsc__pg_batch_send(dsc__pg_batch_t *b) {
   /* Sending now is fine: results, and so callbacks, only ever arrive
    * from the loop. While results are being read, sending waits for the
    * end of the drain (which pumps). */
-  if (pg->state == PG_READY && !pg->draining)
+  if (pg->state == DSC__PG_READY && !pg->draining)
     dsc__pg_pump(pg);
   /* A fail-fast engine in an outage refuses new work at once (from the
    * loop, never inside this call) rather than holding it until the next
    * attempt; the attempts themselves keep their backoff. */
-  else if (pg->state == PG_WAITING && pg->opts.fail_fast && pg->outage_logged)
+  else if (pg->state == DSC__PG_WAITING && pg->opts.fail_fast &&
+           pg->outage_logged)
     uv_timer_start(&pg->refuse, on_refuse, 0, 0);
 }
 

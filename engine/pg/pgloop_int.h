@@ -30,13 +30,13 @@
 #define DSC_PG_MAX_PARAMS 32
 
 typedef enum {
-  EXPECT_PREPARE,
-  EXPECT_EXEC,
-  EXPECT_ROWS,
-  EXPECT_SYNC
-} expect_kind_t;
+  DSC__PG_EXPECT_PREPARE,
+  DSC__PG_EXPECT_EXEC,
+  DSC__PG_EXPECT_ROWS,
+  DSC__PG_EXPECT_SYNC
+} dsc__pg_expect_kind_t;
 
-typedef struct stmt {
+typedef struct dsc__pg_stmt {
   dsc_sql_id_t id;
   dsc_sql_id_t many; /* a row (dsc__pg_batch_add_row): its statement of
                         several rows */
@@ -47,35 +47,36 @@ typedef struct stmt {
   dsc__pg_result_cb cb;
   void *arg;
   PGresult *held; /* a mergeable batch's result, delivered after COMMIT */
-} stmt_t;
+} dsc__pg_stmt_t;
 
 /* One execution of a statement of several rows: its rows, in the order of
  * its parameters' elements. */
-typedef struct rowset {
+typedef struct dsc__pg_rowset {
   dsc_sql_id_t many;
   int n;
-  stmt_t **rows;
-} rowset_t;
+  dsc__pg_stmt_t **rows;
+} dsc__pg_rowset_t;
 
-typedef struct expect {
-  expect_kind_t kind;
-  dsc_sql_id_t prepared; /* EXPECT_PREPARE */
-  stmt_t *stmt;          /* EXPECT_EXEC: of this batch or, for a row, of any
-                            batch of its transaction */
-  rowset_t *rows;        /* EXPECT_ROWS */
+typedef struct dsc__pg_expect {
+  dsc__pg_expect_kind_t kind;
+  dsc_sql_id_t prepared;  /* DSC__PG_EXPECT_PREPARE */
+  dsc__pg_stmt_t *stmt;   /* DSC__PG_EXPECT_EXEC: of this batch or, for a
+                             row, of any batch of its transaction */
+  dsc__pg_rowset_t *rows; /* DSC__PG_EXPECT_ROWS */
   bool got_result;
-} expect_t;
+} dsc__pg_expect_t;
 
 struct dsc__pg_batch {
   dsc__pg_t *pg;
   struct dsc__pg_batch *next;
   char *script; /* a script instead of statements, or NULL */
   dsc__pg_result_cb script_cb;
-  stmt_t *stmts;
+  dsc__pg_stmt_t *stmts;
   int nstmts, cap;
-  expect_t *expect; /* built when sent */
+  dsc__pg_expect_t *expect; /* built when sent */
   int nexpect, pos;
-  rowset_t *rowsets; /* the transaction's rows, when this batch ends it */
+  /* The transaction's rows, when this batch ends it. */
+  dsc__pg_rowset_t *rowsets;
   int nrowsets;
   dsc__pg_done_cb done;
   void *arg;
@@ -86,31 +87,31 @@ struct dsc__pg_batch {
 };
 
 typedef enum {
-  PG_WAITING, /* not connected; the timer starts the next attempt */
-  PG_CONNECTING,
-  PG_READY,
-  PG_CLOSING
-} pg_state_t;
+  DSC__PG_WAITING, /* not connected; the timer starts the next attempt */
+  DSC__PG_CONNECTING,
+  DSC__PG_READY,
+  DSC__PG_CLOSING
+} dsc__pg_state_t;
 
-typedef struct batch_queue {
+typedef struct dsc__pg_queue {
   dsc__pg_batch_t *head, *tail;
-} batch_queue_t;
+} dsc__pg_queue_t;
 
 struct dsc__pg {
   uv_loop_t *loop;
   char *conninfo;
   dsc__pg_options_t opts;
-  pg_state_t state;
+  dsc__pg_state_t state;
   PGconn *conn;
   uv_poll_t *poll;
   int poll_events;
   uv_timer_t timer;
-  batch_queue_t pending;  /* queued, not yet sent */
-  batch_queue_t inflight; /* sent, awaiting results, in send order */
-  batch_queue_t merged;   /* answered members of the open merged
-                             transaction, awaiting its Sync */
-  bool draining;          /* reading results: sending waits for the end */
-  bool in_script;         /* pipeline mode is off while a script runs */
+  dsc__pg_queue_t pending;  /* queued, not yet sent */
+  dsc__pg_queue_t inflight; /* sent, awaiting results, in send order */
+  dsc__pg_queue_t merged;   /* answered members of the open merged
+                               transaction, awaiting its Sync */
+  bool draining;            /* reading results: sending waits for the end */
+  bool in_script;           /* pipeline mode is off while a script runs */
   bool flushing;
   bool prepared[DSC_SQL__COUNT];
   bool prepare_sent[DSC_SQL__COUNT];
@@ -134,7 +135,7 @@ struct dsc__pg {
 /* ---- the pipeline (pgloop.c), for the connection ----------------------- */
 
 /* Fails every batch of q with DSC_UNAVAILABLE and message, and frees it. */
-void dsc__pg_fail_queue(batch_queue_t *q, const char *message);
+void dsc__pg_fail_queue(dsc__pg_queue_t *q, const char *message);
 
 /* Sends what can be sent of the pending batches. */
 void dsc__pg_pump(dsc__pg_t *pg);
@@ -152,11 +153,12 @@ bool dsc__pg_send_exec(dsc__pg_t *pg, dsc__pg_batch_t *b, dsc_sql_id_t id,
 /* Sends the n rows of a transaction, carried by its last batch b, as few
  * executions as their keys allow. False when out of memory or when libpq
  * refused to queue one. */
-bool dsc__pg_send_rows(dsc__pg_t *pg, dsc__pg_batch_t *b, stmt_t **rows, int n);
+bool dsc__pg_send_rows(dsc__pg_t *pg, dsc__pg_batch_t *b, dsc__pg_stmt_t **rows,
+                       int n);
 
 /* Splits the result of set's execution into one per row and delivers each
  * to its row; false, having delivered none, when it could not be split. */
-bool dsc__pg_deliver_rows(dsc__pg_batch_t *b, rowset_t *set,
+bool dsc__pg_deliver_rows(dsc__pg_batch_t *b, dsc__pg_rowset_t *set,
                           const PGresult *res);
 
 #endif
