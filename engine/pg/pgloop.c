@@ -1,137 +1,29 @@
-/* Over 700 lines: its three jobs (the connection and its backoff, the
- * pipeline, the row coalescer) are to be cut apart as libpq cuts fe-connect
- * from fe-exec (issue 13, part 4, still to do).
+/* The pipeline (see pgloop.h and pgloop_int.h): batches and their queues;
+ * sending them back to back in pipeline mode, the mergeable ones of a run
+ * sharing one transaction, and a script with pipeline mode off; reading the
+ * results and matching them to what was sent. The connection it runs on is
+ * connection.c's, which it reaches through the handle's two hooks; the rows
+ * of a transaction go out through coalesce.c.
  *
- * libpq on libuv (see pgloop.h). The rules this file keeps, from libuv's
- * poll documentation and libpq's asynchronous and pipeline chapters:
+ * libpq on libuv. The rule this file keeps, from libpq's asynchronous and
+ * pipeline chapters (the socket's, from libuv's poll documentation, are
+ * connection.c's):
  *
- * - One uv_poll_t per socket, and never across a libpq call that may close
- *   or replace the socket: while connecting, the poll handle is closed
- *   before each PQconnectPoll and a new one made on PQsocket afterwards
- *   (a multi-host conninfo moves to another socket between attempts).
- *   uv_close removes the descriptor from epoll at once, so the descriptor
- *   is still open when libuv lets go of it.
- * - WRITABLE is watched only while PQflush reports unsent data; READABLE is
- *   always watched, and a readable socket is consumed even while flushing,
- *   so neither side can wait on the other.
  * - Results are read only while PQisBusy is false, every result is cleared,
  *   and results are matched against what was sent, in order: a prepare, an
  *   execution (each ended by a NULL), a Sync.
  */
-#include "pgloop.h"
-
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
-#include "pgarray.h"
+#include "pgloop_int.h"
 
-#define DSC_PG_MAX_PARAMS 32
-#define DSC_PG_BACKOFF_MIN_MS 100u
-#define DSC_PG_BACKOFF_MAX_MS 5000u
 /* At most this many statements share one merged transaction. */
 #define DSC_PG_MERGE_MAX 2000
 
-typedef enum {
-  EXPECT_PREPARE,
-  EXPECT_EXEC,
-  EXPECT_ROWS,
-  EXPECT_SYNC
-} expect_kind_t;
-
-typedef struct stmt {
-  dsc_sql_id_t id;
-  dsc_sql_id_t many; /* a row (dsc__pg_batch_add_row): its statement of
-                        several rows */
-  bool row;
-  int64_t key;
-  int nparams;
-  char *values[DSC_PG_MAX_PARAMS];
-  dsc__pg_result_cb cb;
-  void *arg;
-  PGresult *held; /* a mergeable batch's result, delivered after COMMIT */
-} stmt_t;
-
-/* One execution of a statement of several rows: its rows, in the order of
- * its parameters' elements. */
-typedef struct rowset {
-  dsc_sql_id_t many;
-  int n;
-  stmt_t **rows;
-} rowset_t;
-
-typedef struct expect {
-  expect_kind_t kind;
-  dsc_sql_id_t prepared; /* EXPECT_PREPARE */
-  stmt_t *stmt;          /* EXPECT_EXEC: of this batch or, for a row, of any
-                            batch of its transaction */
-  rowset_t *rows;        /* EXPECT_ROWS */
-  bool got_result;
-} expect_t;
-
-struct dsc__pg_batch {
-  dsc__pg_t *pg;
-  struct dsc__pg_batch *next;
-  char *script; /* a script instead of statements, or NULL */
-  dsc__pg_result_cb script_cb;
-  stmt_t *stmts;
-  int nstmts, cap;
-  expect_t *expect; /* built when sent */
-  int nexpect, pos;
-  rowset_t *rowsets; /* the transaction's rows, when this batch ends it */
-  int nrowsets;
-  dsc__pg_done_cb done;
-  void *arg;
-  dsc_err_t err; /* the first failure */
-  dsc_detail_t detail;
-  bool mergeable; /* may share its transaction with its neighbours */
-  bool synced;    /* sent with the Sync that ends its transaction */
-};
-
-typedef enum {
-  PG_WAITING, /* not connected; the timer starts the next attempt */
-  PG_CONNECTING,
-  PG_READY,
-  PG_CLOSING
-} pg_state_t;
-
-typedef struct batch_queue {
-  dsc__pg_batch_t *head, *tail;
-} batch_queue_t;
-
-struct dsc__pg {
-  uv_loop_t *loop;
-  char *conninfo;
-  dsc__pg_options_t opts;
-  pg_state_t state;
-  PGconn *conn;
-  uv_poll_t *poll;
-  int poll_events;
-  uv_timer_t timer;
-  batch_queue_t pending;  /* queued, not yet sent */
-  batch_queue_t inflight; /* sent, awaiting results, in send order */
-  batch_queue_t merged;   /* answered members of the open merged
-                             transaction, awaiting its Sync */
-  bool draining;          /* reading results: sending waits for the end */
-  bool in_script;         /* pipeline mode is off while a script runs */
-  bool flushing;
-  bool prepared[DSC_SQL__COUNT];
-  bool prepare_sent[DSC_SQL__COUNT];
-  bool was_ready;     /* connected at least once */
-  bool outage_logged; /* "unavailable" said; "reachable again" owed */
-  unsigned attempts;
-  uint64_t rng;
-  void (*close_cb)(void *);
-  void *close_arg;
-  int open_handles;  /* handles whose close callback is outstanding */
-  uv_timer_t refuse; /* fail-fast: refuses work queued during an outage */
-};
-
 /* ---- queues and batches ---------------------------------------------- */
 
-static void queue_push(batch_queue_t *q, dsc__pg_batch_t *b) {
+static void queue_push(dsc__pg_queue_t *q, dsc__pg_batch_t *b) {
   b->next = NULL;
   if (q->tail)
     q->tail->next = b;
@@ -140,7 +32,7 @@ static void queue_push(batch_queue_t *q, dsc__pg_batch_t *b) {
   q->tail = b;
 }
 
-static dsc__pg_batch_t *queue_pop(batch_queue_t *q) {
+static dsc__pg_batch_t *queue_pop(dsc__pg_queue_t *q) {
   dsc__pg_batch_t *b = q->head;
   if (b) {
     q->head = b->next;
@@ -197,7 +89,7 @@ static void batch_finish(dsc__pg_batch_t *b) {
   batch_free(b);
 }
 
-static void fail_queue(batch_queue_t *q, const char *message) {
+void dsc__pg_fail_queue(dsc__pg_queue_t *q, const char *message) {
   dsc__pg_batch_t *b;
   while ((b = queue_pop(q)) != NULL) {
     batch_fail(b, DSC_UNAVAILABLE, message, "数据库连接中断");
@@ -205,247 +97,7 @@ static void fail_queue(batch_queue_t *q, const char *message) {
   }
 }
 
-/* ---- logging --------------------------------------------------------- */
-
-static void pg_log(dsc__pg_t *pg, const char *what, const char *why) {
-  char line[512];
-  if (pg->opts.log == NULL)
-    return;
-  snprintf(line, sizeof line, "%s%s%s", what, why ? ": " : "", why ? why : "");
-  /* libpq messages end in a newline; a log line does not. */
-  line[strcspn(line, "\n")] = '\0';
-  pg->opts.log(pg->opts.log_data, line);
-}
-
-static void quiet_notice(void *arg, const char *message) {
-  (void)arg;
-  (void)message; /* NOTICEs ("relation exists, skipping") are not errors */
-}
-
-/* ---- the socket watch -------------------------------------------------- */
-
-static void on_handle_closed(uv_handle_t *h);
-static void on_poll(uv_poll_t *poll, int status, int events);
-
-static void unwatch(dsc__pg_t *pg) {
-  if (pg->poll) {
-    uv_close((uv_handle_t *)pg->poll, on_handle_closed);
-    pg->poll = NULL;
-    pg->poll_events = 0;
-  }
-}
-
-static bool watch(dsc__pg_t *pg, int events) {
-  int fd;
-
-  if (pg->poll && pg->poll_events == events)
-    return true;
-  if (pg->poll == NULL) {
-    fd = PQsocket(pg->conn);
-    if (fd < 0)
-      return false;
-    pg->poll = dsc__calloc(1, sizeof *pg->poll);
-    if (pg->poll == NULL)
-      return false;
-    if (uv_poll_init(pg->loop, pg->poll, fd) != 0) {
-      /* Not yet known to the loop: free it directly. */
-      dsc__free(pg->poll);
-      pg->poll = NULL;
-      return false;
-    }
-    pg->poll->data = pg;
-    pg->open_handles++;
-  }
-  if (uv_poll_start(pg->poll, events, on_poll) != 0)
-    return false;
-  pg->poll_events = events;
-  return true;
-}
-
-/* ---- connection life cycle ------------------------------------------- */
-
-static void start_connect(dsc__pg_t *pg);
-static void pump(dsc__pg_t *pg);
-
-static unsigned backoff_ms(dsc__pg_t *pg) {
-  unsigned base = DSC_PG_BACKOFF_MIN_MS;
-  uint64_t z;
-
-  for (unsigned i = 1; i < pg->attempts && base < DSC_PG_BACKOFF_MAX_MS; i++)
-    base *= 2;
-  if (base > DSC_PG_BACKOFF_MAX_MS)
-    base = DSC_PG_BACKOFF_MAX_MS;
-  /* ±25 % jitter, so that several engines do not reconnect in step. */
-  z = (pg->rng += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 31)) * 0xBF58476D1CE4E5B9ull;
-  return base - base / 4 + (unsigned)(z % (base / 2 + 1));
-}
-
-static void on_refuse(uv_timer_t *t) {
-  dsc__pg_t *pg = t->data;
-  if (pg->state == PG_WAITING)
-    fail_queue(&pg->pending, "database unavailable");
-}
-
-static void on_timer(uv_timer_t *t) {
-  dsc__pg_t *pg = t->data;
-  if (pg->state == PG_CONNECTING) { /* the attempt took too long */
-    unwatch(pg);
-    PQfinish(pg->conn);
-    pg->conn = NULL;
-    pg->state = PG_WAITING;
-    if (!pg->outage_logged)
-      pg_log(pg, "database unavailable", "connection timed out");
-    pg->outage_logged = true;
-    if (pg->opts.fail_fast)
-      fail_queue(&pg->pending, "connection timed out");
-    uv_timer_start(&pg->timer, on_timer, backoff_ms(pg), 0);
-    return;
-  }
-  if (pg->state == PG_WAITING)
-    start_connect(pg);
-}
-
-/* The connection is gone: everything sent has an unknown outcome. */
-static void connection_lost(dsc__pg_t *pg, const char *why) {
-  char msg[256];
-
-  snprintf(msg, sizeof msg, "%s", why ? why : "connection lost");
-  msg[strcspn(msg, "\n")] = '\0';
-  /* One line per outage, however many attempts it takes. */
-  if (!pg->outage_logged)
-    pg_log(pg, "database unavailable", msg);
-  pg->outage_logged = true;
-  unwatch(pg);
-  if (pg->conn)
-    PQfinish(pg->conn);
-  pg->conn = NULL;
-  pg->in_script = false;
-  pg->flushing = false;
-  pg->state = PG_WAITING;
-  uv_timer_stop(&pg->timer);
-  fail_queue(&pg->merged, msg);
-  fail_queue(&pg->inflight, msg);
-  if (pg->opts.fail_fast)
-    fail_queue(&pg->pending, msg);
-  if (pg->state == PG_WAITING)
-    uv_timer_start(&pg->timer, on_timer, backoff_ms(pg), 0);
-}
-
-static void connected(dsc__pg_t *pg) {
-  dsc__pg_batch_t *setup;
-
-  uv_timer_stop(&pg->timer);
-  if (PQsetnonblocking(pg->conn, 1) != 0 ||
-      PQenterPipelineMode(pg->conn) != 1) {
-    connection_lost(pg, PQerrorMessage(pg->conn));
-    return;
-  }
-  PQsetNoticeProcessor(pg->conn, quiet_notice, NULL);
-  memset(pg->prepared, 0, sizeof pg->prepared);
-  memset(pg->prepare_sent, 0, sizeof pg->prepare_sent);
-  if (pg->outage_logged)
-    pg_log(pg, "database reachable again", NULL);
-  pg->outage_logged = false;
-  pg->attempts = 0;
-  pg->state = PG_READY;
-  if (!watch(pg, UV_READABLE)) {
-    connection_lost(pg, "cannot watch the socket");
-    return;
-  }
-  /* Session settings go first, ahead of any queued work. */
-  setup = dsc__pg_batch_new(pg, NULL, NULL);
-  if (setup &&
-      dsc__pg_batch_add(setup, DSC_SQL_SESSION_SETUP, 0, NULL, NULL, NULL) ==
-          DSC_OK &&
-      (pg->opts.notify == NULL ||
-       dsc__pg_batch_add(setup, DSC_SQL_LISTEN, 0, NULL, NULL, NULL) ==
-           DSC_OK)) {
-    setup->next = pg->pending.head;
-    pg->pending.head = setup;
-    if (pg->pending.tail == NULL)
-      pg->pending.tail = setup;
-  } else {
-    batch_free(setup);
-  }
-  pump(pg);
-}
-
-static void connect_step(dsc__pg_t *pg) {
-  PostgresPollingStatusType st;
-
-  unwatch(pg); /* the socket may change inside PQconnectPoll */
-  st = PQconnectPoll(pg->conn);
-  switch (st) {
-  case PGRES_POLLING_READING:
-    if (!watch(pg, UV_READABLE))
-      connection_lost(pg, "cannot watch the socket");
-    break;
-  case PGRES_POLLING_WRITING:
-    if (!watch(pg, UV_WRITABLE))
-      connection_lost(pg, "cannot watch the socket");
-    break;
-  case PGRES_POLLING_OK:
-    connected(pg);
-    break;
-  case PGRES_POLLING_FAILED:
-  case PGRES_POLLING_ACTIVE:
-    connection_lost(pg, PQerrorMessage(pg->conn));
-    break;
-  }
-}
-
-static void start_connect(dsc__pg_t *pg) {
-  unsigned timeout =
-      pg->opts.connect_timeout_ms ? pg->opts.connect_timeout_ms : 10000u;
-  pg->attempts++;
-  pg->state = PG_CONNECTING;
-  pg->conn = PQconnectStart(pg->conninfo);
-  if (pg->conn == NULL) {
-    connection_lost(pg, "out of memory");
-    return;
-  }
-  if (PQstatus(pg->conn) == CONNECTION_BAD) {
-    connection_lost(pg, PQerrorMessage(pg->conn));
-    return;
-  }
-  uv_timer_start(&pg->timer, on_timer, timeout, 0);
-  /* libpq: act as if PQconnectPoll had asked for a writable socket. */
-  if (!watch(pg, UV_WRITABLE))
-    connection_lost(pg, "cannot watch the socket");
-}
-
 /* ---- sending ----------------------------------------------------------- */
-
-static bool flush(dsc__pg_t *pg) {
-  int r = PQflush(pg->conn);
-  if (r < 0) {
-    connection_lost(pg, PQerrorMessage(pg->conn));
-    return false;
-  }
-  pg->flushing = (r == 1);
-  if (!watch(pg, pg->flushing ? UV_READABLE | UV_WRITABLE : UV_READABLE)) {
-    connection_lost(pg, "cannot watch the socket");
-    return false;
-  }
-  return true;
-}
-
-/* Prepares statement id first if this connection has not yet been asked
- * to, then sends one execution of it; b expects the prepare's answer. */
-static bool send_exec(dsc__pg_t *pg, dsc__pg_batch_t *b, dsc_sql_id_t id,
-                      int nparams, const char *const *values) {
-  const dsc_sql_t *sql = dsc__sql(id);
-  if (!pg->prepare_sent[id]) {
-    if (!PQsendPrepare(pg->conn, sql->name, sql->text, sql->nparams, NULL))
-      return false;
-    pg->prepare_sent[id] = true;
-    b->expect[b->nexpect++] =
-        (expect_t){.kind = EXPECT_PREPARE, .prepared = id};
-  }
-  return PQsendQueryPrepared(pg->conn, sql->name, nparams, values, NULL, NULL,
-                             0) == 1;
-}
 
 /* Sends b's own statements (not its rows), with room in its expectations
  * for `rows` rows more. */
@@ -456,119 +108,16 @@ static bool send_own(dsc__pg_t *pg, dsc__pg_batch_t *b, int rows) {
   if (b->expect == NULL)
     return false;
   for (int i = 0; i < b->nstmts; i++) {
-    stmt_t *s = &b->stmts[i];
+    dsc__pg_stmt_t *s = &b->stmts[i];
     if (s->row)
       continue;
-    if (!send_exec(pg, b, s->id, s->nparams, (const char *const *)s->values))
+    if (!dsc__pg_send_exec(pg, b, s->id, s->nparams,
+                           (const char *const *)s->values))
       return false;
-    b->expect[b->nexpect++] = (expect_t){.kind = EXPECT_EXEC, .stmt = s};
+    b->expect[b->nexpect++] =
+        (dsc__pg_expect_t){.kind = DSC__PG_EXPECT_EXEC, .stmt = s};
   }
   return true;
-}
-
-/* One execution of set->many for the rows of set, carried by b. */
-static bool send_rowset(dsc__pg_t *pg, dsc__pg_batch_t *b, rowset_t *set) {
-  int nparams = set->rows[0]->nparams;
-  dsc__pgarray_t arrays[DSC_PG_MAX_PARAMS];
-  const char *values[DSC_PG_MAX_PARAMS] = {0};
-  bool ok = true;
-
-  for (int k = 0; k < nparams; k++) {
-    dsc__pgarray_init(&arrays[k]);
-    for (int j = 0; j < set->n; j++)
-      dsc__pgarray_add(&arrays[k], set->rows[j]->values[k]);
-    ok = (values[k] = dsc__pgarray_finish(&arrays[k])) != NULL && ok;
-  }
-  ok = ok && send_exec(pg, b, set->many, nparams, values);
-  for (int k = 0; k < nparams; k++)
-    dsc__pgarray_free(&arrays[k]);
-  if (ok)
-    b->expect[b->nexpect++] = (expect_t){.kind = EXPECT_ROWS, .rows = set};
-  return ok;
-}
-
-/* A slot of the table that numbers the rows of one key. */
-typedef struct key_count {
-  int64_t key;
-  dsc_sql_id_t many;
-  int count; /* 0: free */
-} key_count_t;
-
-/* For each row, how many rows of the same statement and key come before it
- * in the transaction: its round. */
-static int number_rounds(stmt_t *const *rows, int n, int *round) {
-  size_t cap = 16, mask;
-  key_count_t *t;
-  int max = 0;
-
-  while (cap < 2 * (size_t)n)
-    cap *= 2;
-  if ((t = dsc__calloc(cap, sizeof *t)) == NULL)
-    return -1;
-  mask = cap - 1;
-  for (int j = 0; j < n; j++) {
-    uint64_t h = ((uint64_t)rows[j]->key ^ ((uint64_t)rows[j]->many << 40)) *
-                 0x9E3779B97F4A7C15ull;
-    size_t i = (size_t)(h >> 20) & mask;
-    while (t[i].count > 0 &&
-           (t[i].key != rows[j]->key || t[i].many != rows[j]->many))
-      i = (i + 1) & mask;
-    t[i].key = rows[j]->key;
-    t[i].many = rows[j]->many;
-    round[j] = t[i].count++;
-    if (round[j] > max)
-      max = round[j];
-  }
-  dsc__free(t);
-  return max;
-}
-
-/* Sends the rows of a transaction, carried by its last batch b: by rounds
- * (a key's first row in the first round, its second in the next, ...), so
- * that no statement of several rows sees one key twice and the rows of a
- * key run in the order they were added; in each round, the rows of one
- * statement go as one execution of its statement of several rows, or of
- * itself when there is only one. */
-static bool send_rows(dsc__pg_t *pg, dsc__pg_batch_t *b, stmt_t **rows, int n) {
-  int *round = dsc__calloc((size_t)n, sizeof *round);
-  bool *sent = dsc__calloc((size_t)n, sizeof *sent);
-  int max = round ? number_rounds(rows, n, round) : -1;
-  bool ok = max >= 0 && sent != NULL &&
-            (b->rowsets = dsc__calloc((size_t)n, sizeof *b->rowsets)) != NULL;
-
-  for (int r = 0; ok && r <= max; r++)
-    for (int j = 0; ok && j < n; j++) {
-      rowset_t *set;
-      int m = 0;
-      if (round[j] != r || sent[j])
-        continue;
-      set = &b->rowsets[b->nrowsets];
-      if ((set->rows = dsc__calloc((size_t)(n - j), sizeof *set->rows)) ==
-          NULL) {
-        ok = false;
-        break;
-      }
-      b->nrowsets++;
-      set->many = rows[j]->many;
-      for (int k = j; k < n; k++)
-        if (round[k] == r && !sent[k] && rows[k]->many == set->many) {
-          set->rows[m++] = rows[k];
-          sent[k] = true;
-        }
-      set->n = m;
-      if (m == 1) {
-        ok = send_exec(pg, b, rows[j]->id, rows[j]->nparams,
-                       (const char *const *)rows[j]->values);
-        if (ok)
-          b->expect[b->nexpect++] =
-              (expect_t){.kind = EXPECT_EXEC, .stmt = rows[j]};
-      } else {
-        ok = send_rowset(pg, b, set);
-      }
-    }
-  dsc__free(round);
-  dsc__free(sent);
-  return ok;
 }
 
 /* How many pending batches, from the head, go into one transaction: a run
@@ -592,7 +141,7 @@ static int merge_run(const dsc__pg_t *pg) {
  * statements in order, then the rows of all of them, carried by the last
  * batch, then the Sync that ends the transaction. */
 static bool send_run(dsc__pg_t *pg, int run) {
-  stmt_t **rows;
+  dsc__pg_stmt_t **rows;
   int nrows = 0, k = 0;
   dsc__pg_batch_t *b = pg->pending.head;
   bool ok;
@@ -612,10 +161,10 @@ static bool send_run(dsc__pg_t *pg, int run) {
     bool last = i == run - 1;
     b = pg->pending.head;
     ok = send_own(pg, b, last ? nrows : 0) &&
-         (!last || nrows == 0 || send_rows(pg, b, rows, nrows));
+         (!last || nrows == 0 || dsc__pg_send_rows(pg, b, rows, nrows));
     if (ok && last) {
       ok = PQpipelineSync(pg->conn) == 1;
-      b->expect[b->nexpect++] = (expect_t){.kind = EXPECT_SYNC};
+      b->expect[b->nexpect++] = (dsc__pg_expect_t){.kind = DSC__PG_EXPECT_SYNC};
     }
     if (!ok) {
       dsc__free(rows);
@@ -630,17 +179,17 @@ static bool send_run(dsc__pg_t *pg, int run) {
 
 /* Sends what can be sent: batches back to back in the pipeline; a script
  * only once nothing else is in flight, with pipeline mode off. */
-static void pump(dsc__pg_t *pg) {
+void dsc__pg_pump(dsc__pg_t *pg) {
   bool sent = false;
 
-  while (pg->state == PG_READY && pg->pending.head && !pg->in_script) {
+  while (pg->state == DSC__PG_READY && pg->pending.head && !pg->in_script) {
     dsc__pg_batch_t *b = pg->pending.head;
     if (b->script) {
       if (pg->inflight.head)
         break;
       if (PQexitPipelineMode(pg->conn) != 1 ||
           !PQsendQuery(pg->conn, b->script)) {
-        connection_lost(pg, PQerrorMessage(pg->conn));
+        pg->lost(pg, PQerrorMessage(pg->conn));
         return;
       }
       pg->in_script = true;
@@ -649,7 +198,7 @@ static void pump(dsc__pg_t *pg) {
        * Sync, one commit, one fsync for all of them (the group commit of
        * transitions). */
       if (!send_run(pg, merge_run(pg))) {
-        connection_lost(pg, PQerrorMessage(pg->conn));
+        pg->lost(pg, PQerrorMessage(pg->conn));
         return;
       }
       sent = true;
@@ -659,7 +208,7 @@ static void pump(dsc__pg_t *pg) {
     sent = true;
   }
   if (sent)
-    flush(pg);
+    pg->flush(pg);
 }
 
 /* ---- receiving --------------------------------------------------------- */
@@ -684,7 +233,7 @@ static void finish_head(dsc__pg_t *pg) {
  * failure of a transaction of several members, each is sent again on its
  * own, so that only the guilty one fails; its neighbours heard nothing. */
 static void finish_merged(dsc__pg_t *pg) {
-  batch_queue_t members = pg->merged;
+  dsc__pg_queue_t members = pg->merged;
   dsc__pg_batch_t *b, *head = queue_pop(&pg->inflight);
   bool failed = false;
   int n = 0;
@@ -696,7 +245,7 @@ static void finish_merged(dsc__pg_t *pg) {
     n++;
   }
   if (failed && n > 1) {
-    batch_queue_t again = {0};
+    dsc__pg_queue_t again = {0};
     while ((b = queue_pop(&members)) != NULL) {
       batch_unsend(b);
       b->err = DSC_OK;
@@ -717,69 +266,16 @@ static void finish_merged(dsc__pg_t *pg) {
   }
 }
 
-/* The result of a statement of several rows, split into one result per
- * row with the columns after the first (the row's position, from 1), as
- * the statement of one row would have returned it. Delivered as that
- * statement's result would be (held until the commit in a mergeable
- * batch). */
-static void deliver_rows(dsc__pg_batch_t *b, rowset_t *set,
-                         const PGresult *res) {
-  int ncols = PQnfields(res), ntuples = PQntuples(res);
-  PGresAttDesc attrs[DSC_PG_MAX_PARAMS];
-  PGresult **out;
-  bool ok = ncols >= 1 && ncols - 1 <= DSC_PG_MAX_PARAMS;
-
-  out = ok ? dsc__calloc((size_t)set->n, sizeof *out) : NULL;
-  ok = out != NULL;
-  for (int c = 1; ok && c < ncols; c++)
-    attrs[c - 1] =
-        (PGresAttDesc){PQfname(res, c),   PQftable(res, c), PQftablecol(res, c),
-                       PQfformat(res, c), PQftype(res, c),  PQfsize(res, c),
-                       PQfmod(res, c)};
-  for (int j = 0; ok && j < set->n; j++)
-    ok = (out[j] = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK)) != NULL &&
-         PQsetResultAttrs(out[j], ncols - 1, ncols > 1 ? attrs : NULL) == 1;
-  for (int t = 0; ok && t < ntuples; t++) {
-    long n = strtol(PQgetvalue(res, t, 0), NULL, 10);
-    PGresult *r;
-    if (n < 1 || n > set->n) {
-      ok = false;
-      break;
-    }
-    r = out[n - 1];
-    for (int c = 1; ok && c < ncols; c++)
-      ok =
-          PQsetvalue(r, PQntuples(r), c - 1,
-                     PQgetisnull(res, t, c) ? NULL : PQgetvalue(res, t, c),
-                     PQgetisnull(res, t, c) ? -1 : PQgetlength(res, t, c)) == 1;
-  }
-  if (!ok) {
-    batch_fail(b, DSC_INTERNAL, "a result of several rows could not be split",
-               "无法拆分多行语句的结果");
-  }
-  for (int j = 0; out && j < set->n; j++) {
-    stmt_t *s = set->rows[j];
-    if (ok && b->mergeable && s->cb) {
-      s->held = out[j];
-      continue;
-    }
-    if (ok && s->cb && b->err == DSC_OK)
-      s->cb(s->arg, out[j]);
-    PQclear(out[j]);
-  }
-  dsc__free(out);
-}
-
 /* One result (or the NULL that ends a statement) for the head batch. */
 static void take_result(dsc__pg_t *pg, PGresult *res) {
   dsc__pg_batch_t *b = pg->inflight.head;
-  expect_t *e;
+  dsc__pg_expect_t *e;
 
   if (b->script) {
     if (res == NULL) { /* the whole script is done */
       pg->in_script = false;
       if (PQenterPipelineMode(pg->conn) != 1) {
-        connection_lost(pg, PQerrorMessage(pg->conn));
+        pg->lost(pg, PQerrorMessage(pg->conn));
         return;
       }
       finish_head(pg);
@@ -819,7 +315,7 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
   }
   e = &b->expect[b->pos];
   if (res == NULL) {
-    if (e->kind != EXPECT_SYNC)
+    if (e->kind != DSC__PG_EXPECT_SYNC)
       b->pos++;
     /* A member of a merged transaction before its last: answered, it
      * waits for the Sync that comes with the last one. */
@@ -827,7 +323,7 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
       queue_push(&pg->merged, queue_pop(&pg->inflight));
     return;
   }
-  if (e->kind == EXPECT_PREPARE) {
+  if (e->kind == DSC__PG_EXPECT_PREPARE) {
     if (PQresultStatus(res) == PGRES_COMMAND_OK) {
       pg->prepared[e->prepared] = true;
     } else {
@@ -835,15 +331,18 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
       if (PQresultStatus(res) != PGRES_PIPELINE_ABORTED)
         record_result_error(b, res);
     }
-  } else if (e->kind == EXPECT_ROWS) {
-    if (result_ok(res))
-      deliver_rows(b, e->rows, res);
-    else if (PQresultStatus(res) != PGRES_PIPELINE_ABORTED)
+  } else if (e->kind == DSC__PG_EXPECT_ROWS) {
+    if (result_ok(res)) {
+      if (!dsc__pg_deliver_rows(b, e->rows, res))
+        batch_fail(b, DSC_INTERNAL,
+                   "a result of several rows could not be split",
+                   "无法拆分多行语句的结果");
+    } else if (PQresultStatus(res) != PGRES_PIPELINE_ABORTED)
       record_result_error(b, res);
     else if (b->err == DSC_OK)
       batch_fail(b, DSC_INTERNAL, "pipeline aborted", "管道已中止");
-  } else if (e->kind == EXPECT_EXEC) {
-    stmt_t *s = e->stmt;
+  } else if (e->kind == DSC__PG_EXPECT_EXEC) {
+    dsc__pg_stmt_t *s = e->stmt;
     if (result_ok(res)) {
       if (b->mergeable && s->cb) {
         s->held = res; /* delivered once the transaction committed */
@@ -862,113 +361,22 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
   PQclear(res);
 }
 
-static void drain(dsc__pg_t *pg) {
+void dsc__pg_drain(dsc__pg_t *pg) {
   /* Batches queued by the callbacks below wait for the end of the drain,
    * so that the writes of many operations decided in one read go out
    * together and can share a transaction. */
   pg->draining = true;
-  while (pg->state == PG_READY && pg->inflight.head) {
+  while (pg->state == DSC__PG_READY && pg->inflight.head) {
     if (PQisBusy(pg->conn))
       break;
     take_result(pg, PQgetResult(pg->conn));
   }
   pg->draining = false;
-  if (pg->state == PG_READY)
-    pump(pg);
-}
-
-static void on_poll(uv_poll_t *poll, int status, int events) {
-  dsc__pg_t *pg = poll->data;
-
-  if (pg->state == PG_CONNECTING) {
-    connect_step(pg);
-    return;
-  }
-  if (pg->state != PG_READY)
-    return;
-  if (status < 0) {
-    connection_lost(pg, uv_strerror(status));
-    return;
-  }
-  if (events & UV_READABLE) {
-    PGnotify *n;
-    if (!PQconsumeInput(pg->conn)) {
-      connection_lost(pg, PQerrorMessage(pg->conn));
-      return;
-    }
-    while ((n = PQnotifies(pg->conn)) != NULL) {
-      if (pg->opts.notify)
-        pg->opts.notify(pg->opts.notify_data, n->extra ? n->extra : "");
-      PQfreemem(n);
-    }
-  }
-  if (pg->flushing && !flush(pg))
-    return;
-  drain(pg);
+  if (pg->state == DSC__PG_READY)
+    dsc__pg_pump(pg);
 }
 
 /* ---- public (internal) API --------------------------------------------- */
-
-dsc_err_t dsc__pg_create(uv_loop_t *loop, const char *conninfo,
-                         const dsc__pg_options_t *opts, dsc__pg_t **out) {
-  dsc__pg_t *pg;
-
-  *out = NULL;
-  pg = dsc__calloc(1, sizeof *pg);
-  if (pg == NULL)
-    return DSC_NOMEM;
-  pg->conninfo = dsc__strdup(conninfo ? conninfo : "");
-  if (pg->conninfo == NULL) {
-    dsc__free(pg);
-    return DSC_NOMEM;
-  }
-  if (opts)
-    pg->opts = *opts;
-  pg->loop = loop;
-  pg->rng = uv_hrtime() ^ (uint64_t)(uintptr_t)pg;
-  uv_timer_init(loop, &pg->timer);
-  uv_timer_init(loop, &pg->refuse);
-  pg->refuse.data = pg;
-  pg->timer.data = pg;
-  pg->open_handles = 2;
-  start_connect(pg);
-  *out = pg;
-  return DSC_OK;
-}
-
-bool dsc__pg_ready(const dsc__pg_t *pg) { return pg->state == PG_READY; }
-
-static void on_handle_closed(uv_handle_t *h) {
-  dsc__pg_t *pg = h->data;
-  if (h != (uv_handle_t *)&pg->timer && h != (uv_handle_t *)&pg->refuse)
-    dsc__free(h); /* a poll handle, allocated by watch() */
-  if (--pg->open_handles == 0 && pg->state == PG_CLOSING) {
-    void (*cb)(void *) = pg->close_cb;
-    void *arg = pg->close_arg;
-    dsc__free(pg->conninfo);
-    dsc__free(pg);
-    if (cb)
-      cb(arg);
-  }
-}
-
-void dsc__pg_close(dsc__pg_t *pg, void (*cb)(void *arg), void *arg) {
-  if (pg == NULL || pg->state == PG_CLOSING)
-    return;
-  pg->state = PG_CLOSING;
-  pg->close_cb = cb;
-  pg->close_arg = arg;
-  unwatch(pg);
-  if (pg->conn)
-    PQfinish(pg->conn);
-  pg->conn = NULL;
-  fail_queue(&pg->merged, "engine closed");
-  fail_queue(&pg->inflight, "engine closed");
-  fail_queue(&pg->pending, "engine closed");
-  uv_timer_stop(&pg->timer);
-  uv_close((uv_handle_t *)&pg->timer, on_handle_closed);
-  uv_close((uv_handle_t *)&pg->refuse, on_handle_closed);
-}
 
 dsc__pg_batch_t *dsc__pg_batch_new(dsc__pg_t *pg, dsc__pg_done_cb done,
                                    void *arg) {
@@ -985,13 +393,13 @@ dsc_err_t dsc__pg_batch_add(dsc__pg_batch_t *b, dsc_sql_id_t id, int nparams,
                             const char *const *values, dsc__pg_result_cb cb,
                             void *arg) {
   const dsc_sql_t *sql = dsc__sql(id);
-  stmt_t *s;
+  dsc__pg_stmt_t *s;
 
   if (sql == NULL || sql->nparams != nparams || nparams > DSC_PG_MAX_PARAMS)
     return DSC_MISUSE;
   if (b->nstmts == b->cap) {
     int cap = b->cap ? b->cap * 2 : 4;
-    stmt_t *grown = dsc__realloc(b->stmts, (size_t)cap * sizeof *grown);
+    dsc__pg_stmt_t *grown = dsc__realloc(b->stmts, (size_t)cap * sizeof *grown);
     if (grown == NULL)
       return DSC_NOMEM;
     b->stmts = grown;
@@ -1036,18 +444,28 @@ dsc_err_t dsc__pg_batch_add_row(dsc__pg_batch_t *b, dsc_sql_id_t id,
 
 int dsc__pg_batch_size(const dsc__pg_batch_t *b) { return b->nstmts; }
 
+/* The refusal dsc__pg_batch_send arms (below). It lives with the sending
+ * rather than with the connection whose timer it runs on, so that the
+ * pipeline names no function of connection.c. */
+static void on_refuse(uv_timer_t *t) {
+  dsc__pg_t *pg = t->data;
+  if (pg->state == DSC__PG_WAITING)
+    dsc__pg_fail_queue(&pg->pending, "database unavailable");
+}
+
 void dsc__pg_batch_send(dsc__pg_batch_t *b) {
   dsc__pg_t *pg = b->pg;
   queue_push(&pg->pending, b);
   /* Sending now is fine: results, and so callbacks, only ever arrive
    * from the loop. While results are being read, sending waits for the
    * end of the drain (which pumps). */
-  if (pg->state == PG_READY && !pg->draining)
-    pump(pg);
+  if (pg->state == DSC__PG_READY && !pg->draining)
+    dsc__pg_pump(pg);
   /* A fail-fast engine in an outage refuses new work at once (from the
    * loop, never inside this call) rather than holding it until the next
    * attempt; the attempts themselves keep their backoff. */
-  else if (pg->state == PG_WAITING && pg->opts.fail_fast && pg->outage_logged)
+  else if (pg->state == DSC__PG_WAITING && pg->opts.fail_fast &&
+           pg->outage_logged)
     uv_timer_start(&pg->refuse, on_refuse, 0, 0);
 }
 
