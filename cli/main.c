@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "front.h"
 #include "identity.h"
 #include "lang.h"
 
@@ -438,18 +439,10 @@ static void print_help(const cli_t *c) {
 
 /* ---- argument parsing -------------------------------------------------- */
 
-typedef struct flag {
-  const char *name;
-  size_t offset; /* of a const char * or bool in cli_t */
-  bool takes_value;
-} flag_t;
+#define STR_FLAG(n, field) DSC_FRONT_STR_FLAG(cli_t, n, field, 0)
+#define BOOL_FLAG(n, field) DSC_FRONT_BOOL_FLAG(cli_t, n, field, 0)
 
-#define STR_FLAG(n, field)                                                     \
-  { n, offsetof(cli_t, field), true }
-#define BOOL_FLAG(n, field)                                                    \
-  { n, offsetof(cli_t, field), false }
-
-static const flag_t flags[] = {
+static const dsc_front_flag_t flags[] = {
     STR_FLAG("--as", as),
     STR_FLAG("--on", on_text),
     STR_FLAG("--to", to),
@@ -498,7 +491,7 @@ static int parse_args(cli_t *c, int argc, char **argv, const char **words,
   *nwords = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    const flag_t *f = NULL;
+    const dsc_front_flag_t *f;
     if (strcmp(a, "-h") == 0)
       a = "--help";
     if (strcmp(a, "--role") == 0) {
@@ -508,18 +501,11 @@ static int parse_args(cli_t *c, int argc, char **argv, const char **words,
       continue;
     }
     if (a[0] == '-' && a[1] != '\0') {
-      for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
-        if (strcmp(flags[k].name, a) == 0)
-          f = &flags[k];
+      f = dsc_front_flag_find(flags, sizeof flags / sizeof flags[0], a);
       if (f == NULL)
         return usage_of(c, "unknown option: ", "未知选项：", a);
-      if (f->takes_value) {
-        if (i + 1 >= argc)
-          return usage_of(c, "a value is needed after ", "缺少取值：", a);
-        *(const char **)((char *)c + f->offset) = argv[++i];
-      } else {
-        *(bool *)((char *)c + f->offset) = true;
-      }
+      if (!dsc_front_flag_set(f, c, argc, argv, &i))
+        return usage_of(c, "a value is needed after ", "缺少取值：", a);
       continue;
     }
     if (*nwords >= CLI_MAX_POSITIONAL + 2)
