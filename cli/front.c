@@ -1,7 +1,8 @@
-/* The two CLIs' shared front end (see front.h): the run-until-done helper
- * and the option table. */
+/* The two CLIs' shared front end (see front.h): the run-until-done helper,
+ * the whole-file reader and the option table. */
 #include "front.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,30 @@ void dsc_front_engine_close(uv_loop_t *loop, dsc_engine_t **engine,
   uv_loop_close(loop);
   cJSON_Delete(res->json);
   res->json = NULL;
+}
+
+/* ---- input files ------------------------------------------------------- */
+
+char *dsc_front_read_file(const char *path, size_t max, size_t *len) {
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  char *buf;
+  size_t n = 0;
+
+  if (f == NULL)
+    return NULL;
+  buf = malloc(max + 1);
+  if (buf) {
+    n = fread(buf, 1, max + 1, f);
+    buf[n > max ? max : n] = '\0';
+    if (ferror(f)) { /* a directory, an I/O error: not an empty document */
+      free(buf);
+      buf = NULL;
+    }
+  }
+  if (f != stdin)
+    fclose(f);
+  *len = n; /* n > max tells the caller the input was too long */
+  return buf;
 }
 
 /* ---- the command line -------------------------------------------------- */

@@ -2,8 +2,8 @@
  * `disclose-stats` (stats_*.c; stats_cli.h) — share besides conninfo.c,
  * identity.c and lang.c: the run-until-done helper over the asynchronous
  * engine (DESIGN principle 3: the CLIs drive the same engine as the daemon,
- * one operation at a time, with no second, blocking code path) and the
- * option table of a command line.
+ * one operation at a time, with no second, blocking code path), the
+ * whole-file reader and the option table of a command line.
  *
  * Each CLI keeps its own struct (cli_t, stats_t), its messages and its
  * exit codes: these functions take the fields they work on and return
@@ -43,6 +43,15 @@ void dsc_front_keep_result(dsc_result_t *res, bool *done, dsc_result_t *r);
  * closes it and frees res->json. */
 void dsc_front_engine_close(uv_loop_t *loop, dsc_engine_t **engine,
                             dsc_result_t *res);
+
+/* ---- input files ------------------------------------------------------- */
+
+/* The file at path ("-": standard input) in a NUL-terminated buffer the
+ * caller frees (free), at most max bytes of it; *len is the count read,
+ * max + 1 when the file is longer, which tells the caller to refuse it.
+ * NULL when the file cannot be opened (*len untouched, errno set) or read
+ * (a directory, an I/O error), or memory is short. */
+char *dsc_front_read_file(const char *path, size_t max, size_t *len);
 
 /* ---- the command line -------------------------------------------------- */
 

@@ -92,28 +92,6 @@ int cli_report_request(cli_t *c, int64_t id, const char *verb_en,
   return rc;
 }
 
-char *cli_read_all(const char *path, size_t max, size_t *len) {
-  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-  char *buf;
-  size_t n = 0;
-
-  if (f == NULL)
-    return NULL;
-  buf = malloc(max + 1);
-  if (buf) {
-    n = fread(buf, 1, max + 1, f);
-    buf[n > max ? max : n] = '\0';
-    if (ferror(f)) { /* a directory, an I/O error: not an empty document */
-      free(buf);
-      buf = NULL;
-    }
-  }
-  if (f != stdin)
-    fclose(f);
-  *len = n; /* n > max tells the caller the input was too long */
-  return buf;
-}
-
 /* ---- commands ---------------------------------------------------------- */
 
 static int cmd_migrate(cli_t *c) {
@@ -135,7 +113,7 @@ static int cmd_migrate(cli_t *c) {
 
 static int cmd_submit(cli_t *c) {
   size_t len = 0;
-  char *json = cli_read_all(c->pos[0], 1u << 20, &len);
+  char *json = dsc_front_read_file(c->pos[0], 1u << 20, &len);
   int rc;
   int64_t id;
 
@@ -206,7 +184,7 @@ static int cmd_draft(cli_t *c) {
                      "not an outcome code (see CONTRACT §6)",
                      "不是有效的办理结果代码");
   if (c->text_file) {
-    text = cli_read_all(c->text_file, 1u << 20, &len);
+    text = dsc_front_read_file(c->text_file, 1u << 20, &len);
     if (text == NULL || len > (1u << 20) || strlen(text) != len) {
       free(text);
       return cli_failf(c, DSC_INVALID, "text",

@@ -76,6 +76,16 @@ void stats_refresh_today(stats_t *s) {
   s->ctx.on = s->ctx.today;
 }
 
+char *stats_read_file(const char *path, size_t max, size_t *len) {
+  char *buf = dsc_front_read_file(path, max, len);
+
+  if (buf != NULL && (*len > max || memchr(buf, '\0', *len) != NULL)) {
+    free(buf);
+    buf = NULL;
+  }
+  return buf;
+}
+
 /* ---- the command line -------------------------------------------------- */
 
 enum {
