@@ -72,9 +72,6 @@ int cli_parse_count(const cli_t *c, const char *text, const char *field, int lo,
 /* After an action: the request's show object (--json) or a line. */
 int cli_report_request(cli_t *c, int64_t id, const char *verb_en,
                        const char *verb_zh);
-/* The file (or "-": standard input), at most max bytes; malloc'd, NULL on
- * failure with errno set. */
-char *cli_read_all(const char *path, size_t max, size_t *len);
 /* Applies action to the request named by the first argument. */
 /* The arguments every action takes from the command line: the backdating
  * reason, a letter's delivery date, the extension notice's date, a late

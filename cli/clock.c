@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "front.h"
 
 int cli_cmd_request_supplement(cli_t *c) {
   dsc_action_args_t a = {.note = c->note};
@@ -245,7 +246,7 @@ int cli_cmd_extend(cli_t *c) {
 
 int cli_cmd_calendar_import(cli_t *c) {
   size_t len = 0;
-  char *text = cli_read_all(c->pos[0], DSC_CALENDAR_CSV_MAX, &len);
+  char *text = dsc_front_read_file(c->pos[0], DSC_CALENDAR_CSV_MAX, &len);
   int rc;
 
   if (text == NULL)

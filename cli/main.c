@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "front.h"
 #include "identity.h"
 #include "lang.h"
 
@@ -91,28 +92,6 @@ int cli_report_request(cli_t *c, int64_t id, const char *verb_en,
   return rc;
 }
 
-char *cli_read_all(const char *path, size_t max, size_t *len) {
-  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-  char *buf;
-  size_t n = 0;
-
-  if (f == NULL)
-    return NULL;
-  buf = malloc(max + 1);
-  if (buf) {
-    n = fread(buf, 1, max + 1, f);
-    buf[n > max ? max : n] = '\0';
-    if (ferror(f)) { /* a directory, an I/O error: not an empty document */
-      free(buf);
-      buf = NULL;
-    }
-  }
-  if (f != stdin)
-    fclose(f);
-  *len = n; /* n > max tells the caller the input was too long */
-  return buf;
-}
-
 /* ---- commands ---------------------------------------------------------- */
 
 static int cmd_migrate(cli_t *c) {
@@ -134,7 +113,7 @@ static int cmd_migrate(cli_t *c) {
 
 static int cmd_submit(cli_t *c) {
   size_t len = 0;
-  char *json = cli_read_all(c->pos[0], 1u << 20, &len);
+  char *json = dsc_front_read_file(c->pos[0], 1u << 20, &len);
   int rc;
   int64_t id;
 
@@ -205,7 +184,7 @@ static int cmd_draft(cli_t *c) {
                      "not an outcome code (see CONTRACT §6)",
                      "不是有效的办理结果代码");
   if (c->text_file) {
-    text = cli_read_all(c->text_file, 1u << 20, &len);
+    text = dsc_front_read_file(c->text_file, 1u << 20, &len);
     if (text == NULL || len > (1u << 20) || strlen(text) != len) {
       free(text);
       return cli_failf(c, DSC_INVALID, "text",
@@ -438,18 +417,10 @@ static void print_help(const cli_t *c) {
 
 /* ---- argument parsing -------------------------------------------------- */
 
-typedef struct flag {
-  const char *name;
-  size_t offset; /* of a const char * or bool in cli_t */
-  bool takes_value;
-} flag_t;
+#define STR_FLAG(n, field) DSC_FRONT_STR_FLAG(cli_t, n, field, 0)
+#define BOOL_FLAG(n, field) DSC_FRONT_BOOL_FLAG(cli_t, n, field, 0)
 
-#define STR_FLAG(n, field)                                                     \
-  { n, offsetof(cli_t, field), true }
-#define BOOL_FLAG(n, field)                                                    \
-  { n, offsetof(cli_t, field), false }
-
-static const flag_t flags[] = {
+static const dsc_front_flag_t flags[] = {
     STR_FLAG("--as", as),
     STR_FLAG("--on", on_text),
     STR_FLAG("--to", to),
@@ -498,7 +469,7 @@ static int parse_args(cli_t *c, int argc, char **argv, const char **words,
   *nwords = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    const flag_t *f = NULL;
+    const dsc_front_flag_t *f;
     if (strcmp(a, "-h") == 0)
       a = "--help";
     if (strcmp(a, "--role") == 0) {
@@ -508,18 +479,11 @@ static int parse_args(cli_t *c, int argc, char **argv, const char **words,
       continue;
     }
     if (a[0] == '-' && a[1] != '\0') {
-      for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
-        if (strcmp(flags[k].name, a) == 0)
-          f = &flags[k];
+      f = dsc_front_flag_find(flags, sizeof flags / sizeof flags[0], a);
       if (f == NULL)
         return usage_of(c, "unknown option: ", "未知选项：", a);
-      if (f->takes_value) {
-        if (i + 1 >= argc)
-          return usage_of(c, "a value is needed after ", "缺少取值：", a);
-        *(const char **)((char *)c + f->offset) = argv[++i];
-      } else {
-        *(bool *)((char *)c + f->offset) = true;
-      }
+      if (!dsc_front_flag_set(f, c, argc, argv, &i))
+        return usage_of(c, "a value is needed after ", "缺少取值：", a);
       continue;
     }
     if (*nwords >= CLI_MAX_POSITIONAL + 2)

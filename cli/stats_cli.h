@@ -66,6 +66,9 @@ void stats_engine_close(stats_t *s);
 void stats_store_result(dsc_engine_t *e, dsc_result_t *r, void *data);
 /* "Today" for a new operation: DISCLOSE_TODAY, or the Shanghai date now. */
 void stats_refresh_today(stats_t *s);
+/* Reads a whole file (at most max bytes) into a NUL-terminated malloc'd
+ * buffer; NULL when it cannot be read, holds a NUL byte or is larger. */
+char *stats_read_file(const char *path, size_t max, size_t *len);
 
 /* ---- the commands ------------------------------------------------------ */
 
@@ -87,9 +90,6 @@ void stats_put_right(FILE *f, const char *s, int width);
 /* Prints v as JSON with 2-space indentation and a final newline; members
  * in their order, so equal documents print byte-identical. */
 void stats_put_json(FILE *f, const cJSON *v);
-/* Reads a whole file (at most max bytes) into a NUL-terminated malloc'd
- * buffer; NULL when it cannot be read, holds a NUL byte or is larger. */
-char *stats_read_file(const char *path, size_t max, size_t *len);
 
 /* --year: 1 to 4 ASCII digits into *out; false otherwise. */
 bool stats_parse_year(const char *t, int *out);

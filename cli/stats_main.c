@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conninfo.h"
+#include "front.h"
 #include "lang.h"
 #include "stats_cli.h"
 
@@ -42,40 +42,18 @@ int stats_failf(const stats_t *s, dsc_err_t err, const char *field,
 void stats_store_result(dsc_engine_t *e, dsc_result_t *r, void *data) {
   stats_t *s = data;
   (void)e;
-  cJSON_Delete(s->res.json);
-  s->res = *r;
-  r->json = NULL; /* kept in s->res */
-  s->done = true;
+  dsc_front_keep_result(&s->res, &s->done, r);
 }
 
-void stats_wait(stats_t *s) {
-  while (!s->done)
-    uv_run(&s->loop, UV_RUN_ONCE);
-  s->done = false;
-}
+void stats_wait(stats_t *s) { dsc_front_wait(&s->loop, &s->done); }
 
 int stats_engine_open(stats_t *s, dsc_log_cb notify, void *notify_data) {
-  dsc_engine_options_t opts = {0};
-  char *conninfo = dsc_front_conninfo();
   dsc_detail_t detail;
-  dsc_err_t err;
+  dsc_err_t err =
+      dsc_front_engine_open(&s->loop, notify, notify_data, &s->engine, &detail);
 
-  if (conninfo == NULL)
-    return stats_failf(s, DSC_UNAVAILABLE, "DISCLOSE_DB",
-                       "no database configured: set DISCLOSE_DB or run ops/up",
-                       "未配置数据库：请设置 DISCLOSE_DB 或运行 ops/up");
-  uv_loop_init(&s->loop);
-  opts.conninfo = conninfo;
-  opts.fail_fast = true;
-  opts.connect_timeout_ms = 10000;
-  opts.notify = notify;
-  opts.notify_data = notify_data;
-  err = dsc_engine_create(&s->loop, &opts, &s->engine);
-  free(conninfo);
-  if (err != DSC_OK) {
-    uv_loop_close(&s->loop);
-    return stats_fail(s, err, NULL);
-  }
+  if (err != DSC_OK)
+    return stats_fail(s, err, &detail);
   /* Who reads and compiles: the connected identity (CONTRACT §2). */
   err = dsc_front_identify(s->engine, &s->loop, s->ctx.actor, s->today_fixed,
                            &s->ctx, &s->identity, &detail);
@@ -88,28 +66,24 @@ int stats_engine_open(stats_t *s, dsc_log_cb notify, void *notify_data) {
   return 0;
 }
 
-static void on_engine_closed(void *data) {
-  stats_t *s = data;
-  s->engine = NULL;
-  s->done = true;
-}
-
 void stats_engine_close(stats_t *s) {
-  if (s->engine) {
-    s->done = false;
-    dsc_engine_close(s->engine, on_engine_closed, s);
-    stats_wait(s);
-  }
-  uv_run(&s->loop, UV_RUN_DEFAULT); /* let every close callback run */
-  uv_loop_close(&s->loop);
-  cJSON_Delete(s->res.json);
-  s->res.json = NULL;
+  dsc_front_engine_close(&s->loop, &s->engine, &s->res);
 }
 
 void stats_refresh_today(stats_t *s) {
   if (!s->today_fixed)
     s->ctx.today = dsc_date_today_shanghai();
   s->ctx.on = s->ctx.today;
+}
+
+char *stats_read_file(const char *path, size_t max, size_t *len) {
+  char *buf = dsc_front_read_file(path, max, len);
+
+  if (buf != NULL && (*len > max || memchr(buf, '\0', *len) != NULL)) {
+    free(buf);
+    buf = NULL;
+  }
+  return buf;
 }
 
 /* ---- the command line -------------------------------------------------- */
@@ -123,19 +97,10 @@ enum {
   FOR_ALL = 15
 };
 
-typedef struct flag {
-  const char *name;
-  size_t offset; /* of a const char * or a bool in stats_t */
-  bool takes_value;
-  unsigned commands;
-} flag_t;
+#define STR_FLAG(n, field, cmds) DSC_FRONT_STR_FLAG(stats_t, n, field, cmds)
+#define BOOL_FLAG(n, field, cmds) DSC_FRONT_BOOL_FLAG(stats_t, n, field, cmds)
 
-#define STR_FLAG(n, field, cmds)                                               \
-  { n, offsetof(stats_t, field), true, cmds }
-#define BOOL_FLAG(n, field, cmds)                                              \
-  { n, offsetof(stats_t, field), false, cmds }
-
-static const flag_t flags[] = {
+static const dsc_front_flag_t flags[] = {
     STR_FLAG("--as", as, FOR_ALL),
     BOOL_FLAG("--help", help, FOR_ALL),
     BOOL_FLAG("--json", json, FOR_DASHBOARD | FOR_SECTIONS),
@@ -152,7 +117,7 @@ static const flag_t flags[] = {
 };
 
 /* --set KEY=VALUE may be given several times (active only). */
-static const flag_t set_flag = {"--set", 0, true, FOR_ACTIVE};
+static const dsc_front_flag_t set_flag = {"--set", 0, true, FOR_ACTIVE};
 #define GIVEN_MAX (sizeof flags / sizeof flags[0] + STATS_MAX_SETS)
 
 static const char usage_dashboard[] =
@@ -192,12 +157,12 @@ static int usage_line(const stats_t *s, const char *what, const char *arg) {
   return stats_usagef(s, "%s: %s", what, arg);
 }
 
-static int parse_args(stats_t *s, int argc, char **argv, const flag_t **given,
-                      int *ngiven) {
+static int parse_args(stats_t *s, int argc, char **argv,
+                      const dsc_front_flag_t **given, int *ngiven) {
   *ngiven = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    const flag_t *f = NULL;
+    const dsc_front_flag_t *f;
     if (strcmp(a, "-h") == 0)
       a = "--help";
     if (a[0] != '-' || a[1] == '\0') {
@@ -207,9 +172,7 @@ static int parse_args(stats_t *s, int argc, char **argv, const flag_t **given,
       s->command = a;
       continue;
     }
-    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
-      if (strcmp(flags[k].name, a) == 0)
-        f = &flags[k];
+    f = dsc_front_flag_find(flags, sizeof flags / sizeof flags[0], a);
     if (strcmp(a, set_flag.name) == 0) {
       if (i + 1 >= argc || s->nsets == STATS_MAX_SETS) {
         return stats_usagef(s, "--set %s",
@@ -223,15 +186,9 @@ static int parse_args(stats_t *s, int argc, char **argv, const flag_t **given,
     }
     if (f == NULL)
       return usage_line(s, stats_tr(s, "unknown option", "未知选项"), a);
-    if (f->takes_value) {
-      if (i + 1 >= argc) {
-        return stats_usagef(s, "%s %s", a,
-                            stats_tr(s, "needs a value", "缺少取值"));
-      }
-      *(const char **)((char *)s + f->offset) = argv[++i];
-    } else {
-      *(bool *)((char *)s + f->offset) = true;
-    }
+    if (!dsc_front_flag_set(f, s, argc, argv, &i))
+      return stats_usagef(s, "%s %s", a,
+                          stats_tr(s, "needs a value", "缺少取值"));
     if (*ngiven < (int)GIVEN_MAX)
       given[(*ngiven)++] = f;
   }
@@ -240,7 +197,7 @@ static int parse_args(stats_t *s, int argc, char **argv, const flag_t **given,
 
 int main(int argc, char **argv) {
   static stats_t s;
-  const flag_t *given[GIVEN_MAX];
+  const dsc_front_flag_t *given[GIVEN_MAX];
   const char *today = getenv("DISCLOSE_TODAY");
   unsigned which;
   int ngiven, rc;

@@ -1,7 +1,6 @@
 /* disclose-stats: text helpers — display widths for Chinese and English
- * alignment (the same rule as cli/output.c), a deterministic JSON printer,
- * file reading. */
-#include <stdlib.h>
+ * alignment (the same rule as cli/output.c), a deterministic JSON printer.
+ */
 #include <string.h>
 
 #include "stats_cli.h"
@@ -166,27 +165,4 @@ bool stats_parse_year(const char *t, int *out) {
     v = v * 10 + (t[i] - '0');
   *out = v;
   return true;
-}
-
-char *stats_read_file(const char *path, size_t max, size_t *len) {
-  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-  char *buf = NULL;
-  size_t n = 0;
-
-  if (f == NULL)
-    return NULL;
-  buf = malloc(max + 1);
-  if (buf) {
-    n = fread(buf, 1, max + 1, f);
-    if (ferror(f) || n > max || memchr(buf, '\0', n) != NULL) {
-      free(buf);
-      buf = NULL;
-    } else {
-      buf[n] = '\0';
-    }
-  }
-  if (f != stdin)
-    fclose(f);
-  *len = n;
-  return buf;
 }

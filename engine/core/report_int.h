@@ -2,11 +2,18 @@
  * practice 1: the interface other modules may use is
  * include/disclose/report.h).
  *
- * report.c      the format's tables (rows, columns, labels), init, checks;
- * report_buf.c  the bounded output buffer and the text cleaning every
- *               rendering goes through;
- * report_json.c the JSON rendering and the two JSON parsers;
- * report_render.c  CSV, Markdown, HTML, the dispatcher and the diff.
+ * report.c          the format's tables (rows, columns, labels), init,
+ *                   checks;
+ * report_buf.c      the bounded output buffer and the text cleaning every
+ *                   rendering goes through;
+ * report_shared.c   what the human renderings share: the tables' layout,
+ *                   a figure's text, a text's lines;
+ * report_json.c     the JSON rendering and the two JSON parsers;
+ * report_csv.c, report_markdown.c, report_html.c  one rendering each;
+ * report_render.c   the dispatcher (dsc_report_render);
+ * report_diff.c     the diff of two reports, in every format.
+ * Calls go one way, dispatcher → formats → shared pieces (report_shared.c,
+ * report_buf.c, report.c); the diff uses the formats' escaping.
  */
 #ifndef DSC_ENGINE_REPORT_INT_H
 #define DSC_ENGINE_REPORT_INT_H
@@ -155,9 +162,84 @@ void dsc__rbuf_json_str(dsc__rbuf_t *b, const char *s);
 /* Yuan as a JSON number from fen: "380", "12.5", "0.05", "-1.5". */
 void dsc__rbuf_json_yuan(dsc__rbuf_t *b, int64_t fen);
 
-/* ---- JSON (report_json.c) ---------------------------------------------- */
+/* ---- what the human renderings share (report_shared.c) ----------------- */
+
+/* Room for any figure's text, a cleaned fees_wan_yuan included. */
+#define DSC__REPORT_VALUE_MAX 128
+
+/* Section 二's four small tables: heading, columns, first item, rows; the
+ * item of row j, column c is first + j * ncols + c. */
+#define DSC__ACTIVE_TABLES 4
+typedef struct dsc__active_table {
+  const char *heading; /* 第二十条第（一）项 … */
+  int ncols;
+  int first; /* DSC__ACTIVE_… */
+  int nrows;
+} dsc__active_table_t;
+extern const dsc__active_table_t dsc__active_tables[DSC__ACTIVE_TABLES];
+/* Their first column's header (信息内容). */
+extern const char dsc__report_active_content[];
+
+/* Section 四's kinds, flattened: "行政复议", "行政诉讼 / 未经复议直接起诉",
+ * "行政诉讼 / 复议后起诉". */
+extern const char *const dsc__report_appeal_kind_paths[DSC_REPORT_APPEAL_KINDS];
+
+/* The checks' table: its column headers and a check's result (通过, 不符). */
+#define DSC__REPORT_CHECK_COLUMNS 4
+extern const char *const dsc__report_check_columns[DSC__REPORT_CHECK_COLUMNS];
+const char *dsc__report_check_result(const dsc_report_check_t *c);
+
+/* The text of a section-二 figure into buf: "" when not given. Returns
+ * buf. */
+const char *dsc__report_active_value(const dsc_report_t *r, int item,
+                                     char buf[DSC__REPORT_VALUE_MAX]);
+
+/* A section-三 column's flat header into buf: "申请人情况 / 法人或其他组织 /
+ * 商业企业". Returns buf. */
+const char *dsc__report_column_path(int col,
+                                    char buf[DSC__REPORT_VALUE_MAX * 2]);
+
+/* The agency's text `which` line by line: put(b, line) for each non-empty
+ * line, or put(b, placeholder) when there is none and placeholder is not
+ * NULL. Out of memory fails the buffer. */
+void dsc__report_text_lines(const dsc_report_t *r, int which, dsc__rbuf_t *b,
+                            void (*put)(dsc__rbuf_t *, const char *),
+                            const char *placeholder);
+
+/* ---- the renderings (report_json.c, report_csv.c, report_markdown.c,
+ * report_html.c), each appending the whole document of r to b ------------ */
 
 /* The CONTRACT §9 object of r, ending in a newline. */
 void dsc__report_json(const dsc_report_t *r, dsc__rbuf_t *b);
+void dsc__report_csv(const dsc_report_t *r, dsc__rbuf_t *b);
+void dsc__report_markdown(const dsc_report_t *r, dsc__rbuf_t *b);
+void dsc__report_html(const dsc_report_t *r, dsc__rbuf_t *b);
+
+/* ---- each format's escaping, which the diff (report_diff.c) shares ------ */
+
+/* CSV (report_csv.c, RFC 4180 with CRLF line ends): a field, quoted when
+ * it must be; user text as a field, guarded against formula injection; the
+ * separator; the line end; a line of one field. */
+void dsc__rbuf_csv_field(dsc__rbuf_t *b, const char *s);
+void dsc__rbuf_csv_user_field(dsc__rbuf_t *b, const char *s);
+void dsc__rbuf_csv_sep(dsc__rbuf_t *b);
+void dsc__rbuf_csv_eol(dsc__rbuf_t *b);
+void dsc__rbuf_csv_line(dsc__rbuf_t *b, const char *s);
+
+/* Markdown (report_markdown.c): text in a line or table cell (user: every
+ * ASCII punctuation character escaped, else only '|'); a paragraph of our
+ * text; a table cell " s |" of our text. */
+void dsc__rbuf_md_text(dsc__rbuf_t *b, const char *s, bool user);
+void dsc__rbuf_md_para(dsc__rbuf_t *b, const char *s);
+void dsc__rbuf_md_cell(dsc__rbuf_t *b, const char *s);
+
+/* HTML (report_html.c): a standalone page's head (title, style, <h1>) and
+ * tail; a paragraph; a cell <tag rowspan colspan>text</tag> (spans of 1
+ * left out). Text is escaped. */
+void dsc__rbuf_html_head(dsc__rbuf_t *b, const char *title);
+void dsc__rbuf_html_tail(dsc__rbuf_t *b);
+void dsc__rbuf_html_p(dsc__rbuf_t *b, const char *s);
+void dsc__rbuf_html_cell(dsc__rbuf_t *b, const char *tag, int rowspan,
+                         int colspan, const char *text);
 
 #endif
