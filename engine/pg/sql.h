@@ -7,19 +7,58 @@
 #define DSC_ENGINE_SQL_H
 
 /* The columns of a request's snapshot row, in the order dsc__row_read
- * (ops/row.h) reads them, for a row aliased r. The last one is the
- * request's history as a JSON array of [action, on_date, days,
- * delivered_on] (the payload's "days" and "delivered_on", or null). */
+ * (ops/row.h) reads them, for a row aliased r: one table from which come
+ * both the SQL list DSC_SQL_ROW_COLUMNS and the positions DSC_ROW_ID …
+ * DSC_ROW_EVENTS, so that the list and its indexes cannot disagree and
+ * callers (row.c, sweep.c) read a cell by name, never by number. XX(NAME,
+ * column) is a column of requests; LAST(NAME, text) the one expression
+ * that ends the list: the request's history as a JSON array of [action,
+ * on_date, days, delivered_on] (the payload's "days" and "delivered_on",
+ * or null). tests/tools/sql_golden.c checks, against the server, that
+ * every statement that selects the list gets these columns in this order.
+ */
+#define DSC_ROW_COLUMN_MAP(XX, LAST)                                           \
+  XX(ID, id)                                                                   \
+  XX(VERSION, version)                                                         \
+  XX(STATE, state)                                                             \
+  XX(HOLD, hold)                                                               \
+  XX(HOLD_SINCE, hold_since)                                                   \
+  XX(HOLD_LAPSES_ON, hold_lapses_on)                                           \
+  XX(ASSIGNEE, assignee)                                                       \
+  XX(DRAFTER, drafter)                                                         \
+  XX(OUTCOME, outcome)                                                         \
+  XX(ANSWERED_ON, answered_on)                                                 \
+  XX(CLOSED_ON, closed_on)                                                     \
+  XX(PUBLISHED_URL, published_url)                                             \
+  XX(RECEIVED_ON, received_on)                                                 \
+  XX(CLOCK_START, clock_start)                                                 \
+  XX(DUE_ON, due_on)                                                           \
+  XX(EXTENDED_DAYS, extended_days)                                             \
+  XX(PAUSED_WORKDAYS, paused_workdays)                                         \
+  XX(SUPPLEMENT_NOTICE_DUE_ON, supplement_notice_due_on)                       \
+  XX(CALENDAR_GENERATION, calendar_generation)                                 \
+  XX(FEE_AMOUNT_FEN, fee_amount_fen)                                           \
+  XX(FEE_PAID_ON, fee_paid_on)                                                 \
+  XX(ESCALATION, escalation)                                                   \
+  LAST(EVENTS,                                                                 \
+       "(SELECT json_agg(json_build_array(e.action, e.on_date, "               \
+       "e.payload->'days', e.payload->'delivered_on') ORDER BY e.seq) "        \
+       "FROM request_events e WHERE e.request_id = r.id) ")
+
+/* A cell's position within the row: col0 + DSC_ROW_DUE_ON. */
+typedef enum dsc_row_column {
+#define DSC_ROW_ENUM_(name, _) DSC_ROW_##name,
+  DSC_ROW_COLUMN_MAP(DSC_ROW_ENUM_, DSC_ROW_ENUM_)
+#undef DSC_ROW_ENUM_
+      DSC_ROW_NCOLUMNS
+} dsc_row_column_t;
+
+/* "r.id, r.version, …, r.escalation, (SELECT json_agg(…) …) ": adjacent
+ * string literals, so the text is a compile-time constant. */
+#define DSC_ROW_SQL_COLUMN_(name, column) "r." #column ", "
+#define DSC_ROW_SQL_LAST_(name, text) text
 #define DSC_SQL_ROW_COLUMNS                                                    \
-  "r.id, r.version, r.state, r.hold, r.hold_since, r.hold_lapses_on, "         \
-  "r.assignee, r.drafter, r.outcome, r.answered_on, r.closed_on, "             \
-  "r.published_url, r.received_on, r.clock_start, r.due_on, "                  \
-  "r.extended_days, r.paused_workdays, r.supplement_notice_due_on, "           \
-  "r.calendar_generation, r.fee_amount_fen, r.fee_paid_on, r.escalation, "     \
-  "(SELECT json_agg(json_build_array(e.action, e.on_date, "                    \
-  "e.payload->'days', e.payload->'delivered_on') ORDER BY e.seq) "             \
-  "FROM request_events e WHERE e.request_id = r.id) "
-#define DSC_ROW_NCOLUMNS 23
+  DSC_ROW_COLUMN_MAP(DSC_ROW_SQL_COLUMN_, DSC_ROW_SQL_LAST_)
 
 typedef enum dsc_sql_id {
   DSC_SQL_SESSION_SETUP,
