@@ -60,72 +60,81 @@ typedef enum dsc_row_column {
 #define DSC_SQL_ROW_COLUMNS                                                    \
   DSC_ROW_COLUMN_MAP(DSC_ROW_SQL_COLUMN_, DSC_ROW_SQL_LAST_)
 
+/* Every statement of the registry, XX(NAME) for DSC_SQL_NAME. Appended to
+ * freely: an id is only an index into the registry, never stored or sent;
+ * the server sees the statement's name. tests/tools/sql_golden.c writes
+ * each as docs/sql/statements/<name in lower case>.sql. */
+#define DSC_SQL_ID_MAP(XX)                                                     \
+  XX(SESSION_SETUP)                                                            \
+  XX(PING)                                                                     \
+  XX(LISTEN)                                                                   \
+  XX(SUBMIT)                                                                   \
+  XX(ACTION_READ)                                                              \
+  XX(TRANSITION)                                                               \
+  XX(TRANSITION_MANY)                                                          \
+  XX(ACTION_READ_MANY)                                                         \
+  XX(CLOCK_STAMP)                                                              \
+  XX(APPLICANT_ORDINAL)                                                        \
+  XX(DUPLICATE_OF)                                                             \
+  XX(QUOTE_READ)                                                               \
+  XX(CALENDAR_GENERATION)                                                      \
+  XX(VERIFY_COUNTS)                                                            \
+  XX(VERIFY_CHAIN)                                                             \
+  XX(REPORT_READ)                                                              \
+  XX(REPORT_NOJIT)                                                             \
+  XX(REPORT_TALLY)                                                             \
+  XX(REPORT_APPEALS)                                                           \
+  XX(REPORT_FEES)                                                              \
+  XX(REPORT_STORE)                                                             \
+  XX(REPORT_MOVED)                                                             \
+  XX(REPORT_FEE_NOTICES)                                                       \
+  XX(REPORT_SECTIONS)                                                          \
+  XX(REPORT_ACTIVE_SET)                                                        \
+  XX(REPORT_TEXT_SET)                                                          \
+  XX(AGENCY_ACTOR_READ)                                                        \
+  XX(STATS_DUE)                                                                \
+  XX(DASH_STATES)                                                              \
+  XX(DASH_DUE)                                                                 \
+  XX(DASH_OVERDUE)                                                             \
+  XX(DASH_ANSWERED)                                                            \
+  XX(DASH_UNDELIVERED)                                                         \
+  XX(CALENDAR_DELETE_YEARS)                                                    \
+  XX(CALENDAR_UPSERT_DAYS)                                                     \
+  XX(CALENDAR_UPSERT_YEARS)                                                    \
+  XX(CALENDAR_BUMP)                                                            \
+  XX(SWEEP_STALE)                                                              \
+  XX(SWEEP_LAPSES)                                                             \
+  XX(SWEEP_ESCALATE)                                                           \
+  XX(CALENDAR_YEARS)                                                           \
+  XX(CALENDAR_DAYS)                                                            \
+  XX(SHOW_REQUEST)                                                             \
+  XX(SHOW_EVENTS)                                                              \
+  XX(LIST)                                                                     \
+  XX(STAFF_ROLES)                                                              \
+  XX(STAFF_ADD)                                                                \
+  XX(AGENCY_ADD)                                                               \
+  XX(APPEAL_FILE)                                                              \
+  XX(APPEAL_READ)                                                              \
+  XX(APPEAL_DECIDE)                                                            \
+  XX(STAFF_SET_ROLES)                                                          \
+  XX(STAFF_DISABLE)                                                            \
+  XX(WHOAMI)                                                                   \
+  XX(AGENCY_SET)                                                               \
+  XX(AGENCY_SET_SUPPLEMENT)                                                    \
+  XX(MIGRATE_CHECK)                                                            \
+  XX(MIGRATE_RECORD)                                                           \
+  XX(MIGRATE_APPLIED)                                                          \
+  XX(VERIFY_EVENTS)                                                            \
+  XX(VERIFY_STAFF_TIMES)                                                       \
+  XX(VERIFY_HEADS)                                                             \
+  XX(VERIFY_NOW)                                                               \
+  XX(VERIFY_ANCHORED)
+
 typedef enum dsc_sql_id {
-  DSC_SQL_SESSION_SETUP,
-  DSC_SQL_PING,
-  DSC_SQL_LISTEN,
-  DSC_SQL_SUBMIT,
-  DSC_SQL_ACTION_READ,
-  DSC_SQL_TRANSITION,
-  DSC_SQL_TRANSITION_MANY,
-  DSC_SQL_ACTION_READ_MANY,
-  DSC_SQL_CLOCK_STAMP,
-  DSC_SQL_APPLICANT_ORDINAL,
-  DSC_SQL_DUPLICATE_OF,
-  DSC_SQL_QUOTE_READ,
-  DSC_SQL_CALENDAR_GENERATION,
-  DSC_SQL_VERIFY_COUNTS,
-  DSC_SQL_VERIFY_CHAIN,
-  DSC_SQL_REPORT_READ,
-  DSC_SQL_REPORT_NOJIT,
-  DSC_SQL_REPORT_TALLY,
-  DSC_SQL_REPORT_APPEALS,
-  DSC_SQL_REPORT_FEES,
-  DSC_SQL_REPORT_STORE,
-  DSC_SQL_REPORT_MOVED,
-  DSC_SQL_REPORT_FEE_NOTICES,
-  DSC_SQL_REPORT_SECTIONS,
-  DSC_SQL_REPORT_ACTIVE_SET,
-  DSC_SQL_REPORT_TEXT_SET,
-  DSC_SQL_AGENCY_ACTOR_READ,
-  DSC_SQL_STATS_DUE,
-  DSC_SQL_DASH_STATES,
-  DSC_SQL_DASH_DUE,
-  DSC_SQL_DASH_OVERDUE,
-  DSC_SQL_DASH_ANSWERED,
-  DSC_SQL_DASH_UNDELIVERED,
-  DSC_SQL_CALENDAR_DELETE_YEARS,
-  DSC_SQL_CALENDAR_UPSERT_DAYS,
-  DSC_SQL_CALENDAR_UPSERT_YEARS,
-  DSC_SQL_CALENDAR_BUMP,
-  DSC_SQL_SWEEP_STALE,
-  DSC_SQL_SWEEP_LAPSES,
-  DSC_SQL_SWEEP_ESCALATE,
-  DSC_SQL_CALENDAR_YEARS,
-  DSC_SQL_CALENDAR_DAYS,
-  DSC_SQL_SHOW_REQUEST,
-  DSC_SQL_SHOW_EVENTS,
-  DSC_SQL_LIST,
-  DSC_SQL_STAFF_ROLES,
-  DSC_SQL_STAFF_ADD,
-  DSC_SQL_AGENCY_ADD,
-  DSC_SQL_APPEAL_FILE,
-  DSC_SQL_APPEAL_READ,
-  DSC_SQL_APPEAL_DECIDE,
-  DSC_SQL_STAFF_SET_ROLES,
-  DSC_SQL_STAFF_DISABLE,
-  DSC_SQL_WHOAMI,
-  DSC_SQL_AGENCY_SET,
-  DSC_SQL_AGENCY_SET_SUPPLEMENT,
-  DSC_SQL_MIGRATE_CHECK,
-  DSC_SQL_MIGRATE_RECORD,
-  DSC_SQL_MIGRATE_APPLIED,
-  DSC_SQL_VERIFY_EVENTS,
-  DSC_SQL_VERIFY_STAFF_TIMES,
-  DSC_SQL_VERIFY_HEADS,
-  DSC_SQL_VERIFY_NOW,
-  DSC_SQL_VERIFY_ANCHORED,
-  DSC_SQL__COUNT
+#define DSC_SQL_ENUM_(name) DSC_SQL_##name,
+  DSC_SQL_ID_MAP(DSC_SQL_ENUM_)
+#undef DSC_SQL_ENUM_
+      DSC_SQL__COUNT
 } dsc_sql_id_t;
 
 typedef struct dsc_sql {
