@@ -7,32 +7,6 @@
 #include "alloc.h"
 #include "engine_int.h"
 
-enum {
-  R_ID,
-  R_VERSION,
-  R_STATE,
-  R_HOLD,
-  R_HOLD_SINCE,
-  R_HOLD_LAPSES,
-  R_ASSIGNEE,
-  R_DRAFTER,
-  R_OUTCOME,
-  R_ANSWERED,
-  R_CLOSED,
-  R_URL,
-  R_RECEIVED,
-  R_CLOCK_START,
-  R_DUE,
-  R_EXTENDED,
-  R_PAUSED,
-  R_SUPPLEMENT_DUE,
-  R_GENERATION,
-  R_FEE,
-  R_FEE_PAID,
-  R_ESCALATION,
-  R_EVENTS
-};
-
 void dsc__row_clear(dsc__row_t *r) {
   dsc__free(r->assignee);
   dsc__free(r->drafter);
@@ -103,39 +77,45 @@ dsc_err_t dsc__row_read(const PGresult *res, int row, int c, dsc__row_t *out) {
   dsc_err_t err;
 
   memset(out, 0, sizeof *out);
-  out->id = dsc__cell_int(res, row, c + R_ID);
-  out->version = (int)dsc__cell_int(res, row, c + R_VERSION);
-  if (dsc_state_parse(dsc__cell(res, row, c + R_STATE), &out->state) != DSC_OK)
+  out->id = dsc__cell_int(res, row, c + DSC_ROW_ID);
+  out->version = (int)dsc__cell_int(res, row, c + DSC_ROW_VERSION);
+  if (dsc_state_parse(dsc__cell(res, row, c + DSC_ROW_STATE), &out->state) !=
+      DSC_OK)
     return DSC_INTEGRITY;
-  v = dsc__cell(res, row, c + R_HOLD);
+  v = dsc__cell(res, row, c + DSC_ROW_HOLD);
   out->hold = DSC_HOLD_NONE;
   if (v && dsc_hold_parse(v, &out->hold) != DSC_OK)
     return DSC_INTEGRITY;
-  out->hold_since = dsc__cell_date(res, row, c + R_HOLD_SINCE);
-  out->hold_lapses_on = dsc__cell_date(res, row, c + R_HOLD_LAPSES);
-  v = dsc__cell(res, row, c + R_OUTCOME);
+  out->hold_since = dsc__cell_date(res, row, c + DSC_ROW_HOLD_SINCE);
+  out->hold_lapses_on = dsc__cell_date(res, row, c + DSC_ROW_HOLD_LAPSES_ON);
+  v = dsc__cell(res, row, c + DSC_ROW_OUTCOME);
   out->outcome = DSC_OUTCOME_NONE;
   if (v && dsc_outcome_parse(v, &out->outcome) != DSC_OK)
     return DSC_INTEGRITY;
-  out->answered_on = dsc__cell_date(res, row, c + R_ANSWERED);
-  out->closed_on = dsc__cell_date(res, row, c + R_CLOSED);
-  out->received_on = dsc__cell_date(res, row, c + R_RECEIVED);
-  out->clock_start = dsc__cell_date(res, row, c + R_CLOCK_START);
-  out->due_on = dsc__cell_date(res, row, c + R_DUE);
-  out->extended_days = (int)dsc__cell_int(res, row, c + R_EXTENDED);
-  out->paused_workdays = (int)dsc__cell_int(res, row, c + R_PAUSED);
+  out->answered_on = dsc__cell_date(res, row, c + DSC_ROW_ANSWERED_ON);
+  out->closed_on = dsc__cell_date(res, row, c + DSC_ROW_CLOSED_ON);
+  out->received_on = dsc__cell_date(res, row, c + DSC_ROW_RECEIVED_ON);
+  out->clock_start = dsc__cell_date(res, row, c + DSC_ROW_CLOCK_START);
+  out->due_on = dsc__cell_date(res, row, c + DSC_ROW_DUE_ON);
+  out->extended_days = (int)dsc__cell_int(res, row, c + DSC_ROW_EXTENDED_DAYS);
+  out->paused_workdays =
+      (int)dsc__cell_int(res, row, c + DSC_ROW_PAUSED_WORKDAYS);
   out->supplement_notice_due_on =
-      dsc__cell_date(res, row, c + R_SUPPLEMENT_DUE);
-  out->calendar_generation = dsc__cell_int(res, row, c + R_GENERATION);
-  out->fee_amount_fen = dsc__cell_int(res, row, c + R_FEE);
-  out->fee_paid_on = dsc__cell_date(res, row, c + R_FEE_PAID);
-  out->escalation = (int)dsc__cell_int(res, row, c + R_ESCALATION);
+      dsc__cell_date(res, row, c + DSC_ROW_SUPPLEMENT_NOTICE_DUE_ON);
+  out->calendar_generation =
+      dsc__cell_int(res, row, c + DSC_ROW_CALENDAR_GENERATION);
+  out->fee_amount_fen = dsc__cell_int(res, row, c + DSC_ROW_FEE_AMOUNT_FEN);
+  out->fee_paid_on = dsc__cell_date(res, row, c + DSC_ROW_FEE_PAID_ON);
+  out->escalation = (int)dsc__cell_int(res, row, c + DSC_ROW_ESCALATION);
   out->last_on = DSC_DATE_NONE;
-  if ((err = dup_cell(&out->assignee, res, row, c + R_ASSIGNEE)) != DSC_OK ||
-      (err = dup_cell(&out->drafter, res, row, c + R_DRAFTER)) != DSC_OK ||
-      (err = dup_cell(&out->published_url, res, row, c + R_URL)) != DSC_OK ||
-      (err = dsc__row_read_events(out, dsc__cell(res, row, c + R_EVENTS))) !=
-          DSC_OK) {
+  if ((err = dup_cell(&out->assignee, res, row, c + DSC_ROW_ASSIGNEE)) !=
+          DSC_OK ||
+      (err = dup_cell(&out->drafter, res, row, c + DSC_ROW_DRAFTER)) !=
+          DSC_OK ||
+      (err = dup_cell(&out->published_url, res, row,
+                      c + DSC_ROW_PUBLISHED_URL)) != DSC_OK ||
+      (err = dsc__row_read_events(
+           out, dsc__cell(res, row, c + DSC_ROW_EVENTS))) != DSC_OK) {
     dsc__row_clear(out);
     return err;
   }

@@ -13,7 +13,9 @@
 #include "pgloop.h"
 #include "sql.h"
 
-/* The columns it reads are the registry's DSC_SQL_ROW_COLUMNS (sql.h). */
+/* The columns it reads are the registry's DSC_SQL_ROW_COLUMNS, each at its
+ * position DSC_ROW_ID … DSC_ROW_EVENTS after the statement's first column
+ * of the row (sql.h). */
 
 typedef struct dsc__row {
   int64_t id;

@@ -228,11 +228,16 @@ static void on_page_written(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     next_phase(sw);
 }
 
+/* Where the request row begins in a page's result: every page statement
+ * (DSC_SQL_SWEEP_STALE, _LAPSES, _ESCALATE) selects DSC_SQL_ROW_COLUMNS
+ * and nothing else. */
+#define PAGE_ROW 0
+
 static void on_page_rows(void *arg, const PGresult *res) {
   page_t *pg = arg;
   int n = PQntuples(res);
   for (int i = 0; i < n && i < SWEEP_PAGE; i++) {
-    if (dsc__row_read(res, i, 0, &pg->rows[pg->n]) != DSC_OK) {
+    if (dsc__row_read(res, i, PAGE_ROW, &pg->rows[pg->n]) != DSC_OK) {
       pg->bad = true;
       continue;
     }
@@ -240,15 +245,19 @@ static void on_page_rows(void *arg, const PGresult *res) {
   }
   if (n > 0) {
     dsc__sweep_t *sw = pg->sw;
-    /* Columns of DSC_SQL_ROW_COLUMNS: 0 id, 5 hold_lapses_on, 14 due_on,
-     * 18 calendar_generation. */
+    /* The next page starts after the last row's key, the page's index
+     * order (sql.c), read from the result rather than from the row read:
+     * a row that could not be read still moves the page on. */
     sw->started = true;
-    sw->after_id = dsc__cell_int(res, n - 1, 0);
+    sw->after_id = dsc__cell_int(res, n - 1, PAGE_ROW + DSC_ROW_ID);
     if (sw->phase == P_REDERIVE)
-      sw->after_gen = dsc__cell_int(res, n - 1, 18);
-    else
-      sw->after_date =
-          dsc__cell_date(res, n - 1, sw->phase == P_LAPSE ? 5 : 14);
+      sw->after_gen =
+          dsc__cell_int(res, n - 1, PAGE_ROW + DSC_ROW_CALENDAR_GENERATION);
+    else {
+      /* Lapses page on hold_lapses_on, escalations on due_on. */
+      int key = sw->phase == P_LAPSE ? DSC_ROW_HOLD_LAPSES_ON : DSC_ROW_DUE_ON;
+      sw->after_date = dsc__cell_date(res, n - 1, PAGE_ROW + key);
+    }
   }
   pg->sw->page_rows = n;
 }

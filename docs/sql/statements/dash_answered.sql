@@ -1,0 +1,2 @@
+-- dsc_dash_answered_v2 (DSC_SQL_DASH_ANSWERED): 2 parameters
+SELECT clock_start, answered_on, paused_workdays, on_time, sum(n) FROM (SELECT answered_on, clock_start, paused_workdays, on_time, n FROM dsc_dash_answered UNION ALL SELECT answered_on, clock_start, paused_workdays, on_time, n FROM dsc_dash_delta WHERE answered_on IS NOT NULL) c WHERE answered_on BETWEEN $1::date AND $2::date GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0

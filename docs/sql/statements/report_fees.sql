@@ -1,0 +1,2 @@
+-- dsc_report_fees_v2 (DSC_SQL_REPORT_FEES): 3 parameters
+SELECT count(*), coalesce(sum((SELECT round((n.payload->>'amount')::numeric * 100) FROM request_events n WHERE n.request_id = p.request_id AND n.action = 'fee-notice' AND n.seq < p.seq ORDER BY n.seq DESC LIMIT 1)), 0)::bigint FROM request_events p JOIN requests r ON r.id = p.request_id JOIN agencies a ON a.id = r.agency_id AND a.code = $1 WHERE p.action = 'fee-paid' AND p.on_date BETWEEN $2::date AND $3::date

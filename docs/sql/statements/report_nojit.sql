@@ -1,0 +1,2 @@
+-- dsc_report_nojit_v1 (DSC_SQL_REPORT_NOJIT): 0 parameters
+SELECT set_config('jit', 'off', true)

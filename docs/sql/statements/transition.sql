@@ -1,0 +1,2 @@
+-- dsc_transition_v3 (DSC_SQL_TRANSITION): 25 parameters
+SELECT seq FROM dsc_w_transition_many(ARRAY[$1::bigint], ARRAY[$2::int], ARRAY[$3::text], ARRAY[$4::text], ARRAY[$5::date], ARRAY[$6::date], ARRAY[$7::text], ARRAY[$8::text], ARRAY[$9::text], ARRAY[$10::date], ARRAY[$11::date], ARRAY[$12::text], ARRAY[$13::text], ARRAY[$14::text], ARRAY[$15::date], ARRAY[$16::jsonb], ARRAY[$17::date], ARRAY[$18::date], ARRAY[$19::int], ARRAY[$20::int], ARRAY[$21::date], ARRAY[$22::bigint], ARRAY[$23::bigint], ARRAY[$24::date], ARRAY[$25::smallint])

@@ -1,0 +1,2 @@
+-- dsc_verify_chain_v1 (DSC_SQL_VERIFY_CHAIN): 0 parameters
+SELECT request_id, seq, reason FROM (SELECT e.request_id, e.seq, CASE WHEN e.seq <> row_number() OVER w THEN 'gap' WHEN e.hash IS DISTINCT FROM dsc_event_hash(lag(e.hash) OVER w, e.request_id, e.seq, e.action, e.state, e.actor, e.on_date, e.at, e.payload) THEN 'hash' END AS reason FROM request_events e WINDOW w AS (PARTITION BY e.request_id ORDER BY e.seq)) x WHERE reason IS NOT NULL ORDER BY request_id, seq LIMIT 1
