@@ -346,7 +346,6 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
     if (result_ok(res)) {
       if (b->mergeable && s->cb) {
         s->held = res; /* delivered once the transaction committed */
-        e->got_result = true;
         return;
       }
       if (s->cb && b->err == DSC_OK)
@@ -357,7 +356,6 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
       batch_fail(b, DSC_INTERNAL, "pipeline aborted", "管道已中止");
     }
   }
-  e->got_result = true;
   PQclear(res);
 }
 

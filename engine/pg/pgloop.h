@@ -1,4 +1,5 @@
-/* libpq on libuv: the one file that touches a PostgreSQL socket (internal).
+/* libpq on libuv, the interface (internal): connection.c is the one file that
+ * touches a PostgreSQL socket, pgloop.c the pipeline, coalesce.c its rows.
  *
  * A dsc__pg_t is one non-blocking connection driven by the loop. Work is
  * queued as *batches*: a list of prepared statements sent in pipeline mode

@@ -63,7 +63,6 @@ typedef struct dsc__pg_expect {
   dsc__pg_stmt_t *stmt;   /* DSC__PG_EXPECT_EXEC: of this batch or, for a
                              row, of any batch of its transaction */
   dsc__pg_rowset_t *rows; /* DSC__PG_EXPECT_ROWS */
-  bool got_result;
 } dsc__pg_expect_t;
 
 struct dsc__pg_batch {
@@ -115,7 +114,6 @@ struct dsc__pg {
   bool flushing;
   bool prepared[DSC_SQL__COUNT];
   bool prepare_sent[DSC_SQL__COUNT];
-  bool was_ready;     /* connected at least once */
   bool outage_logged; /* "unavailable" said; "reachable again" owed */
   unsigned attempts;
   uint64_t rng;
