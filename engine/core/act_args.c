@@ -7,6 +7,7 @@
 #include "actions.h"
 #include "alloc.h"
 #include "disclose/intake.h"
+#include "json_put.h"
 #include "names.h"
 #include "utf8.h"
 #include <cjson/cJSON.h>
@@ -303,16 +304,6 @@ dsc_err_t dsc__act_args_check(const dsc__act_args_t *a, dsc_date_t today,
   return DSC_OK;
 }
 
-/* Adds key: value unless value is NULL (not given); false when out of
- * memory, so that no event is ever written without a field it was given. */
-static bool put(cJSON *o, const char *key, const char *value) {
-  return value == NULL || cJSON_AddStringToObject(o, key, value) != NULL;
-}
-
-static bool put_number(cJSON *o, const char *key, double value) {
-  return cJSON_AddNumberToObject(o, key, value) != NULL;
-}
-
 char *dsc__act_args_payload(const dsc__act_args_t *a, int64_t fee_amount_fen,
                             const dsc_fee_quote_t *quote) {
   cJSON *o = cJSON_CreateObject();
@@ -320,35 +311,43 @@ char *dsc__act_args_payload(const dsc__act_args_t *a, int64_t fee_amount_fen,
   dsc_action_t act = a->action;
   bool ok = o != NULL;
 
-  ok = ok && put(o, "to", a->to);
+  ok = ok && dsc__json_put_string(o, "to", a->to);
   if (act == DSC_ACTION_DRAFT)
-    ok = ok && put(o, "outcome", dsc_outcome_code(a->params.outcome));
-  ok = ok && put(o, "text", a->text);
+    ok = ok && dsc__json_put_string(o, "outcome",
+                                    dsc_outcome_code(a->params.outcome));
+  ok = ok && dsc__json_put_string(o, "text", a->text);
   if (act == DSC_ACTION_REVIEW)
-    ok = ok && put(o, "decision", a->params.approve ? "approve" : "reject");
-  ok = ok && put(o, "comment", a->comment) && put(o, "channel", a->channel) &&
-       put(o, "url", a->url);
+    ok = ok && dsc__json_put_string(o, "decision",
+                                    a->params.approve ? "approve" : "reject");
+  ok = ok && dsc__json_put_string(o, "comment", a->comment) &&
+       dsc__json_put_string(o, "channel", a->channel) &&
+       dsc__json_put_string(o, "url", a->url);
   if (act == DSC_ACTION_WITHDRAW)
-    ok = ok && put(o, "reason", "applicant");
+    ok = ok && dsc__json_put_string(o, "reason", "applicant");
   if (act == DSC_ACTION_EXTEND || act == DSC_ACTION_LONGER_PERIOD)
-    ok = ok && put(o, "reason", a->reason);
-  ok = ok && put(o, "note", a->note) && put(o, "agency", a->agency) &&
-       put(o, "backdate_reason", a->backdate_reason) &&
-       put(o, "authority", a->authority) &&
-       put(o, "late_reason", a->late_reason);
+    ok = ok && dsc__json_put_string(o, "reason", a->reason);
+  ok = ok && dsc__json_put_string(o, "note", a->note) &&
+       dsc__json_put_string(o, "agency", a->agency) &&
+       dsc__json_put_string(o, "backdate_reason", a->backdate_reason) &&
+       dsc__json_put_string(o, "authority", a->authority) &&
+       dsc__json_put_string(o, "late_reason", a->late_reason);
   if (a->duplicate_of > 0)
-    ok = ok && put_number(o, "duplicate_of", (double)a->duplicate_of);
+    ok = ok && dsc__json_put_number(o, "duplicate_of", (double)a->duplicate_of);
   if (a->delivered_on != DSC_DATE_NONE)
-    ok = ok && put(o, "delivered_on", dsc_date_format(a->delivered_on, day));
+    ok = ok && dsc__json_put_date(o, "delivered_on", a->delivered_on);
   if (dsc__action_is(act, DSC__ACT_TAKES_NOTIFIED_ON))
-    ok = ok && put(o, "notified_on", dsc_date_format(a->notified_on, day));
+    ok = ok && dsc__json_put_string(o, "notified_on",
+                                    dsc_date_format(a->notified_on, day));
   if (dsc__action_is(act, DSC__ACT_RECORDS_DAYS))
-    ok = ok && put_number(o, "days", a->days);
+    ok = ok && dsc__json_put_number(o, "days", a->days);
   if (act == DSC_ACTION_FEE_NOTICE)
-    ok = ok && put(o, "amount", dsc_fee_amount_format(fee_amount_fen, amount));
+    ok = ok && dsc__json_put_string(
+                   o, "amount", dsc_fee_amount_format(fee_amount_fen, amount));
   if (act == DSC_ACTION_FEE_NOTICE && quote != NULL)
-    ok = ok && put(o, "method", dsc_fee_method_name(quote->method)) &&
-         put(o, "arithmetic", quote->arithmetic);
+    ok =
+        ok &&
+        dsc__json_put_string(o, "method", dsc_fee_method_name(quote->method)) &&
+        dsc__json_put_string(o, "arithmetic", quote->arithmetic);
   text = ok ? cJSON_PrintUnformatted(o) : NULL;
   cJSON_Delete(o);
   return text;

@@ -2,6 +2,7 @@
 #include "lapse.h"
 
 #include "alloc.h"
+#include "json_put.h"
 
 dsc_err_t dsc__lapse_if_due(dsc_engine_t *e, dsc__row_t *r, dsc_date_t on,
                             dsc__pg_batch_t *b, dsc__pg_result_cb cb, void *arg,
@@ -15,7 +16,7 @@ dsc_err_t dsc__lapse_if_due(dsc_engine_t *e, dsc__row_t *r, dsc_date_t on,
   dsc_clock_t clock;
   dsc_err_t err;
   cJSON *o;
-  char *payload, date[DSC_DATE_STRLEN];
+  char *payload;
 
   if (!dsc_state_is_open(r->state) || hold == DSC_HOLD_NONE ||
       lapses_on == DSC_DATE_NONE || lapses_on >= on)
@@ -42,12 +43,12 @@ dsc_err_t dsc__lapse_if_due(dsc_engine_t *e, dsc__row_t *r, dsc_date_t on,
     r->calendar_generation = 0;
   }
 
+  /* The event is written whole or not at all (json_put.h). */
   o = cJSON_CreateObject();
-  if (o == NULL)
-    return DSC_NOMEM;
-  cJSON_AddStringToObject(o, "hold", dsc_hold_name(hold));
-  cJSON_AddStringToObject(o, "lapses_on", dsc_date_format(lapses_on, date));
-  payload = cJSON_PrintUnformatted(o);
+  payload = o && dsc__json_put_string(o, "hold", dsc_hold_name(hold)) &&
+                    dsc__json_put_date(o, "lapses_on", lapses_on)
+                ? cJSON_PrintUnformatted(o)
+                : NULL;
   cJSON_Delete(o);
   if (payload == NULL)
     return DSC_NOMEM;
