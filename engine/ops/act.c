@@ -11,10 +11,13 @@
 #include "actions.h"
 #include "alloc.h"
 #include "busy.h"
+#include "calendar_cache.h"
 #include "engine_int.h"
 #include "lapse.h"
 #include "pgarray.h"
+#include "route.h"
 #include "row.h"
+#include "turn.h"
 
 typedef struct act_state {
   dsc_engine_t *engine;
@@ -571,25 +574,18 @@ dsc_err_t dsc_request_act(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
   act_state_t *st;
   dsc_err_t err;
 
-  if (e == NULL || ctx == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, sizeof *st, free_act_state);
-  if (op == NULL)
-    return DSC_NOMEM;
+  if ((err = dsc__op_open(e, ctx, cb, data, sizeof *st, free_act_state, &op)) !=
+      DSC_OK)
+    return err;
   st = op->state;
   st->engine = e;
   st->id = id;
-  if (dsc__act_args_copy(&st->args, action, args, ctx->on) != DSC_OK) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
+  if (dsc__act_args_copy(&st->args, action, args, ctx->on) != DSC_OK)
+    return dsc__op_abandon(op);
 
-  if (!dsc__op_require_actor(op))
+  if (!dsc__op_require_actor_on(op, ctx))
     return DSC_OK;
-  if ((err = dsc__check_on(ctx, &op->result.detail)) != DSC_OK ||
-      (err = dsc__act_args_check(&st->args, ctx->today, ctx->on,
+  if ((err = dsc__act_args_check(&st->args, ctx->today, ctx->on,
                                  &op->result.detail)) != DSC_OK) {
     op->result.err = err;
     dsc__op_defer(op);

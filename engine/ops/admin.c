@@ -170,6 +170,7 @@ static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
                              const char *name, unsigned roles, dsc_result_cb cb,
                              void *data) {
   dsc__op_t *op;
+  dsc_err_t err;
   admin_state_t *st;
   dsc__pg_batch_t *b;
   char rolebuf[96];
@@ -177,23 +178,17 @@ static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
   bool named = insert == DSC_SQL_STAFF_ADD || insert == DSC_SQL_AGENCY_ADD;
   bool roled = insert == DSC_SQL_STAFF_ADD || insert == DSC_SQL_STAFF_SET_ROLES;
 
-  if (e == NULL || ctx == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, sizeof *st, free_admin_state);
-  if (op == NULL)
-    return DSC_NOMEM;
+  if ((err = dsc__op_open(e, ctx, cb, data, sizeof *st, free_admin_state,
+                          &op)) != DSC_OK)
+    return err;
   st = op->state;
   st->insert = insert;
   st->key = key ? dsc__strdup(key) : NULL;
   st->name = name ? dsc__strdup(name) : NULL;
   st->roles = dsc__strdup(dsc__roles_to_array(roles, rolebuf, sizeof rolebuf));
   if ((key && st->key == NULL) || (name && st->name == NULL) ||
-      st->roles == NULL) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
+      st->roles == NULL)
+    return dsc__op_abandon(op);
 
   if (!dsc__op_require_actor(op))
     return DSC_OK;
@@ -223,8 +218,7 @@ static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
                                        op) != DSC_OK) {
       if (b)
         dsc__pg_batch_discard(b);
-      dsc__op_discard(op);
-      return DSC_NOMEM;
+      return dsc__op_abandon(op);
     }
   }
   dsc__pg_batch_send(b);

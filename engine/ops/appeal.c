@@ -265,13 +265,8 @@ static dsc_err_t appeal_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
   char idbuf[24];
   dsc_err_t err;
 
-  if (e == NULL || ctx == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, sizeof *st, NULL);
-  if (op == NULL)
-    return DSC_NOMEM;
+  if ((err = dsc__op_open(e, ctx, cb, data, sizeof *st, NULL, &op)) != DSC_OK)
+    return err;
   st = op->state;
   st->decide = decide;
   if (decide)
@@ -281,13 +276,8 @@ static dsc_err_t appeal_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
   st->last_on = DSC_DATE_NONE;
   st->general = !decide && id == 0;
 
-  if (!dsc__op_require_actor(op))
+  if (!dsc__op_require_actor_on(op, ctx))
     return DSC_OK;
-  if ((err = dsc__check_on(ctx, &op->result.detail)) != DSC_OK) {
-    op->result.err = err;
-    dsc__op_defer(op);
-    return DSC_OK;
-  }
   if (!decide && !one_of(kind, kinds))
     return dsc__op_defer_error(op, DSC_INVALID, "kind",
                                "one of reconsideration, litigation_direct, "

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "calendar_cache.h"
 #include "engine_int.h"
 
 typedef struct load_state {
@@ -185,7 +186,7 @@ dsc_err_t dsc__op_start_with_calendar(dsc__op_t *op,
   if (b == NULL || dsc__pg_batch_add(b, DSC_SQL_PING, 0, NULL, NULL, NULL)) {
     if (b)
       dsc__pg_batch_discard(b);
-    return DSC_NOMEM;
+    return dsc__op_abandon(op);
   }
   op->calendar_then = then;
   dsc__pg_batch_send(b);

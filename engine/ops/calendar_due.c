@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "alloc.h"
+#include "calendar_cache.h"
 #include "disclose/clock_ops.h"
 #include "engine_int.h"
 
@@ -38,15 +39,11 @@ dsc_err_t dsc_calendar_due(dsc_engine_t *e, const dsc_ctx_t *ctx,
                            dsc_date_t from, int n, dsc_result_cb cb,
                            void *data) {
   dsc__op_t *op;
+  dsc_err_t err;
   due_state_t *st;
 
-  if (e == NULL || ctx == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, sizeof *st, NULL);
-  if (op == NULL)
-    return DSC_NOMEM;
+  if ((err = dsc__op_open(e, ctx, cb, data, sizeof *st, NULL, &op)) != DSC_OK)
+    return err;
   st = op->state;
   st->from = from;
   st->n = n;
@@ -58,9 +55,5 @@ dsc_err_t dsc_calendar_due(dsc_engine_t *e, const dsc_ctx_t *ctx,
   if (from == DSC_DATE_NONE)
     return dsc__op_defer_error(op, DSC_INVALID, "from", "a date is required",
                                "必须指定日期");
-  if (dsc__op_start_with_calendar(op, compute) != DSC_OK) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
-  return DSC_OK;
+  return dsc__op_start_with_calendar(op, compute);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "calendar_cache.h"
 #include "disclose/clock_ops.h"
 #include "engine_int.h"
 #include "pgarray.h"
@@ -310,10 +311,8 @@ dsc_err_t dsc_calendar_import(dsc_engine_t *e, const dsc_ctx_t *ctx,
                                &op->result.detail);
   if (err == DSC_OK)
     err = find_years(st, &op->result.detail);
-  if (err == DSC_NOMEM) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
+  if (err == DSC_NOMEM)
+    return dsc__op_abandon(op);
   if (err != DSC_OK) {
     op->result.err = err;
     dsc__op_defer(op);
@@ -327,8 +326,7 @@ dsc_err_t dsc_calendar_import(dsc_engine_t *e, const dsc_ctx_t *ctx,
           DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);
-    dsc__op_discard(op);
-    return DSC_NOMEM;
+    return dsc__op_abandon(op);
   }
   dsc__pg_batch_send(b);
   return DSC_OK;

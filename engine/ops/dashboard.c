@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "calendar_cache.h"
 #include "disclose/stats.h"
 #include "engine_int.h"
 
@@ -361,27 +362,18 @@ static void send_reads(dsc__op_t *op) {
 dsc_err_t dsc_dashboard(dsc_engine_t *e, const dsc_ctx_t *ctx,
                         int due_soon_days, dsc_result_cb cb, void *data) {
   dsc__op_t *op;
+  dsc_err_t err;
   dash_state_t *st;
 
-  if (e == NULL || ctx == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, sizeof *st, free_dash_state);
-  if (op == NULL)
-    return DSC_NOMEM;
+  if ((err = dsc__op_open(e, ctx, cb, data, sizeof *st, free_dash_state,
+                          &op)) != DSC_OK)
+    return err;
   st = op->state;
   st->due_soon_days = due_soon_days > 0 ? due_soon_days : e->due_soon_days;
   st->assignees = dsc__calloc(MAX_ASSIGNEES, sizeof *st->assignees);
-  if (st->assignees == NULL) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
+  if (st->assignees == NULL)
+    return dsc__op_abandon(op);
   if (!dsc__op_require_actor(op))
     return DSC_OK;
-  if (dsc__op_start_with_calendar(op, send_reads) != DSC_OK) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
-  return DSC_OK;
+  return dsc__op_start_with_calendar(op, send_reads);
 }

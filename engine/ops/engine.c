@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "calendar_cache.h"
+#include "turn.h"
 
 /* The other threads' submissions, handed over through the inbox. */
 static void on_inbox(uv_async_t *h) { dsc__submit_take_inbox(h->data); }

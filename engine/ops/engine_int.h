@@ -98,6 +98,18 @@ dsc__op_t *dsc__op_new(dsc_engine_t *e, const dsc_ctx_t *ctx, dsc_result_cb cb,
  * call that fails before it starts anything. Accepts NULL. */
 void dsc__op_discard(dsc__op_t *op);
 
+/* The start of a public operation: DSC_MISUSE for a NULL engine or
+ * context, DSC_UNAVAILABLE when the engine is closing, DSC_NOMEM; on
+ * DSC_OK *out is a new op as dsc__op_new makes it (NULL otherwise). */
+dsc_err_t dsc__op_open(dsc_engine_t *e, const dsc_ctx_t *ctx, dsc_result_cb cb,
+                       void *data, size_t state_size,
+                       void (*free_state)(void *state), dsc__op_t **out);
+
+/* Discards op (dsc__op_discard) and returns DSC_NOMEM: a public call that
+ * ran out of memory before it started anything ends with
+ * `return dsc__op_abandon(op);`. */
+dsc_err_t dsc__op_abandon(dsc__op_t *op);
+
 /* The op's queues. */
 void dsc__op_queue_push(dsc__op_queue_t *q, dsc__op_t *op);
 dsc__op_t *dsc__op_queue_pop(dsc__op_queue_t *q);
@@ -105,6 +117,11 @@ dsc__op_t *dsc__op_queue_pop(dsc__op_queue_t *q);
 /* True when the op names an acting staff member; otherwise defers the
  * DSC_INVALID "actor" refusal and returns false. */
 bool dsc__op_require_actor(dsc__op_t *op);
+
+/* dsc__op_require_actor, and then ctx's business date (dsc__check_on):
+ * true when both hold; otherwise the refusal is deferred and false. For
+ * the operations that record an event dated ctx->on. */
+bool dsc__op_require_actor_on(dsc__op_t *op, const dsc_ctx_t *ctx);
 
 /* DSC_NOT_FOUND: no active staff member `login`, named as field. */
 dsc_err_t dsc__detail_unknown_staff(dsc_detail_t *detail, const char *field,
@@ -137,58 +154,8 @@ dsc_err_t dsc__op_single(dsc_engine_t *e, dsc_sql_id_t id,
 /* Wakes the end-of-turn handler (deferred results, then e->turn). */
 void dsc__engine_kick(dsc_engine_t *e);
 
-/* Moves what other threads handed over into the intake queue (submit.c);
- * the inbox's async handle calls it on the loop thread. */
-void dsc__submit_take_inbox(dsc_engine_t *e);
-
-/* The group commit (submit.c), run at the end of each loop turn. */
-void dsc__submit_flush(dsc_engine_t *e);
-
-/* The staff actions queued in this turn (act.c), read with one statement;
- * run at the end of each loop turn. */
-void dsc__act_flush(dsc_engine_t *e);
-
-/* Fails the actions not yet read and those waiting behind another action
- * on their request (closing). */
-void dsc__act_close(dsc_engine_t *e);
-
-/* Frees what act.c keeps in the engine (its last moment). */
-void dsc__act_free(dsc_engine_t *e);
-
-/* Routing (route.c): the connection a read group of staff actions goes
- * to — the engine's own, or once busy is true the second one, opened then,
- * when it has fewer actions under way — and the count of actions under
- * way on each, which begin adds to and end takes from. */
-dsc__pg_t *dsc__route_pick(dsc_engine_t *e, bool busy);
-void dsc__route_begin(dsc_engine_t *e, const dsc__pg_t *pg);
-void dsc__route_end(dsc_engine_t *e, const dsc__pg_t *pg);
-
 /* Logs one line through the engine's hook. */
 void dsc__engine_log(dsc_engine_t *e, const char *message);
-
-/* Runs then(op) once the engine holds the working-day calendar, loading it
- * first if needed; fails op with the load's error otherwise. Only from loop
- * callbacks (then may run before this returns). */
-void dsc__calendar_need(dsc__op_t *op, void (*then)(dsc__op_t *op));
-
-/* Starts op with the calendar loaded, from a loop callback: one ping round
- * trip first, so that nothing runs inside the public call and an
- * unreachable database is reported as such; then then(op). DSC_NOMEM (op
- * untouched: the caller discards it). */
-dsc_err_t dsc__op_start_with_calendar(dsc__op_t *op,
-                                      void (*then)(dsc__op_t *op));
-
-/* Starts loading the calendar unless it is loaded or loading; the engine
- * is kicked when it arrives (the intake flush waits for it). */
-void dsc__calendar_load(dsc_engine_t *e);
-
-/* Drops the loaded calendar: the next need reloads it (after an import, or
- * when the deadline worker sees a newer generation). */
-void dsc__calendar_forget(dsc_engine_t *e);
-
-/* Fails every op waiting for the calendar (closing). */
-void dsc__calendar_fail_waiters(dsc_engine_t *e, dsc_err_t err,
-                                const dsc_detail_t *detail);
 
 /* Checks the action date against today: never in the future. */
 dsc_err_t dsc__check_on(const dsc_ctx_t *ctx, dsc_detail_t *detail);

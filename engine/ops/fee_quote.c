@@ -91,18 +91,14 @@ dsc_err_t dsc_request_fee_quote(dsc_engine_t *e, const dsc_ctx_t *ctx,
                                 int64_t id, int pages, dsc_fee_method_t method,
                                 dsc_result_cb cb, void *data) {
   dsc__op_t *op;
+  dsc_err_t err;
   quote_state_t *st;
   dsc__pg_batch_t *b;
   char idbuf[24];
   const char *v[3] = {idbuf, NULL, NULL};
 
-  if (e == NULL || ctx == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, sizeof *st, NULL);
-  if (op == NULL)
-    return DSC_NOMEM;
+  if ((err = dsc__op_open(e, ctx, cb, data, sizeof *st, NULL, &op)) != DSC_OK)
+    return err;
   st = op->state;
   st->id = id;
   st->pages = pages;
@@ -125,8 +121,7 @@ dsc_err_t dsc_request_fee_quote(dsc_engine_t *e, const dsc_ctx_t *ctx,
           DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);
-    dsc__op_discard(op);
-    return DSC_NOMEM;
+    return dsc__op_abandon(op);
   }
   dsc__pg_batch_send(b);
   return DSC_OK;

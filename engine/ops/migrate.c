@@ -232,16 +232,12 @@ dsc_err_t dsc_migrate(dsc_engine_t *e, dsc_result_cb cb, void *data) {
   if (op == NULL)
     return DSC_NOMEM;
   st = op->state;
-  if ((st->applied = cJSON_CreateArray()) == NULL) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
+  if ((st->applied = cJSON_CreateArray()) == NULL)
+    return dsc__op_abandon(op);
   while (dsc__migrations[st->count].name)
     st->count++;
   if (dsc__pg_script(e->pg, dsc__sql_migrate_begin, NULL, on_begun, op) !=
-      DSC_OK) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
+      DSC_OK)
+    return dsc__op_abandon(op);
   return DSC_OK;
 }

@@ -182,6 +182,34 @@ dsc_err_t dsc__check_on(const dsc_ctx_t *ctx, dsc_detail_t *detail) {
   return DSC_OK;
 }
 
+dsc_err_t dsc__op_open(dsc_engine_t *e, const dsc_ctx_t *ctx, dsc_result_cb cb,
+                       void *data, size_t state_size,
+                       void (*free_state)(void *state), dsc__op_t **out) {
+  *out = NULL;
+  if (e == NULL || ctx == NULL)
+    return DSC_MISUSE;
+  if (e->closing)
+    return DSC_UNAVAILABLE;
+  *out = dsc__op_new(e, ctx, cb, data, state_size, free_state);
+  return *out != NULL ? DSC_OK : DSC_NOMEM;
+}
+
+dsc_err_t dsc__op_abandon(dsc__op_t *op) {
+  dsc__op_discard(op);
+  return DSC_NOMEM;
+}
+
+bool dsc__op_require_actor_on(dsc__op_t *op, const dsc_ctx_t *ctx) {
+  dsc_err_t err;
+  if (!dsc__op_require_actor(op))
+    return false;
+  if ((err = dsc__check_on(ctx, &op->result.detail)) == DSC_OK)
+    return true;
+  op->result.err = err;
+  dsc__op_defer(op);
+  return false;
+}
+
 bool dsc__op_require_actor(dsc__op_t *op) {
   if (op->actor != NULL && dsc__is_identifier(op->actor))
     return true;

@@ -405,15 +405,12 @@ dsc_err_t dsc_report_compile(dsc_engine_t *e, const dsc_ctx_t *ctx, int year,
                              const dsc_report_active_t *active,
                              dsc_result_cb cb, void *data) {
   dsc__op_t *op;
+  dsc_err_t err;
   compile_state_t *st;
 
-  if (e == NULL || ctx == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, sizeof *st, free_compile_state);
-  if (op == NULL)
-    return DSC_NOMEM;
+  if ((err = dsc__op_open(e, ctx, cb, data, sizeof *st, free_compile_state,
+                          &op)) != DSC_OK)
+    return err;
   st = op->state;
   st->year = year;
   snprintf(st->agency, sizeof st->agency, "%s", agency ? agency : "default");
@@ -431,10 +428,8 @@ dsc_err_t dsc_report_compile(dsc_engine_t *e, const dsc_ctx_t *ctx, int year,
     dsc_ctx_t system = *ctx;
     system.actor = "system";
     system.on = ctx->today;
-    if (dsc_deadline_sweep(e, &system, on_swept, op) != DSC_OK) {
-      dsc__op_discard(op);
-      return DSC_NOMEM;
-    }
+    if (dsc_deadline_sweep(e, &system, on_swept, op) != DSC_OK)
+      return dsc__op_abandon(op);
   }
   return DSC_OK;
 }
@@ -532,26 +527,21 @@ static void on_due_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
 dsc_err_t dsc_stats_sweep(dsc_engine_t *e, const dsc_ctx_t *ctx,
                           dsc_result_cb cb, void *data) {
   dsc__op_t *op;
+  dsc_err_t err;
   stats_state_t *st;
   dsc__pg_batch_t *b;
   char year[8];
   int this_year;
   const char *v[1] = {year};
 
-  if (e == NULL || ctx == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, sizeof *st, free_stats_state);
-  if (op == NULL)
-    return DSC_NOMEM;
+  if ((err = dsc__op_open(e, ctx, cb, data, sizeof *st, free_stats_state,
+                          &op)) != DSC_OK)
+    return err;
   st = op->state;
   st->ctx = *ctx;
   st->compiled = cJSON_CreateArray();
-  if (st->compiled == NULL) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
+  if (st->compiled == NULL)
+    return dsc__op_abandon(op);
   if (!dsc__op_require_actor(op))
     return DSC_OK;
   dsc_date_to_ymd(ctx->today, &this_year, NULL, NULL);
@@ -561,8 +551,7 @@ dsc_err_t dsc_stats_sweep(dsc_engine_t *e, const dsc_ctx_t *ctx,
                                      op) != DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);
-    dsc__op_discard(op);
-    return DSC_NOMEM;
+    return dsc__op_abandon(op);
   }
   dsc__pg_batch_send(b);
   return DSC_OK;

@@ -301,13 +301,9 @@ static dsc_err_t start(dsc_engine_t *e, const dsc_ctx_t *ctx, int year,
   dsc__pg_batch_t *b;
   dsc_err_t err;
 
-  if (e == NULL || ctx == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, sizeof *st, free_sections_state);
-  if (op == NULL)
-    return DSC_NOMEM;
+  if ((err = dsc__op_open(e, ctx, cb, data, sizeof *st, free_sections_state,
+                          &op)) != DSC_OK)
+    return err;
   st = op->state;
   st->year = year;
   snprintf(st->agency, sizeof st->agency, "%s", agency ? agency : "default");
@@ -317,10 +313,8 @@ static dsc_err_t start(dsc_engine_t *e, const dsc_ctx_t *ctx, int year,
       !dsc__report_op_check(op, ctx, year, st->agency))
     return DSC_OK;
   if (prepare != NULL && (err = prepare(op, arg)) != DSC_OK) {
-    if (err == DSC_NOMEM) {
-      dsc__op_discard(op);
-      return DSC_NOMEM;
-    }
+    if (err == DSC_NOMEM)
+      return dsc__op_abandon(op);
     op->result.err = err;
     dsc__op_defer(op);
     return DSC_OK;
@@ -332,8 +326,7 @@ static dsc_err_t start(dsc_engine_t *e, const dsc_ctx_t *ctx, int year,
                                        on_agency, op) != DSC_OK) {
       if (b)
         dsc__pg_batch_discard(b);
-      dsc__op_discard(op);
-      return DSC_NOMEM;
+      return dsc__op_abandon(op);
     }
   }
   dsc__pg_batch_send(b);

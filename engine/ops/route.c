@@ -3,7 +3,7 @@
  * resource, kept apart from the actions that use it: act.c asks which
  * connection a read group goes to, and says when each action sent on it
  * ends. */
-#include "engine_int.h"
+#include "route.h"
 
 /* Once a turn brings more actions than one read group holds, the engine
  * opens a second connection and from then on sends each group to the one

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "calendar_cache.h"
 #include "disclose/deadline.h"
 #include "disclose/intake.h"
 #include "disclose/personal.h"
@@ -409,15 +410,12 @@ static void send_show(dsc__op_t *op) {
 static dsc_err_t show(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
                       bool explain, dsc_result_cb cb, void *data) {
   dsc__op_t *op;
+  dsc_err_t err;
   show_state_t *st;
 
-  if (e == NULL || ctx == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, sizeof *st, free_show_state);
-  if (op == NULL)
-    return DSC_NOMEM;
+  if ((err = dsc__op_open(e, ctx, cb, data, sizeof *st, free_show_state,
+                          &op)) != DSC_OK)
+    return err;
   st = op->state;
   st->id = id;
   st->view.today = ctx->today;
@@ -563,10 +561,8 @@ dsc_err_t dsc_request_list(dsc_engine_t *e, const dsc_ctx_t *ctx,
   st->limit = filter->limit ? filter->limit : DSC_LIST_DEFAULT_LIMIT;
   if ((filter->state && (st->state = dsc__strdup(filter->state)) == NULL) ||
       (filter->assignee &&
-       (st->assignee = dsc__strdup(filter->assignee)) == NULL)) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
+       (st->assignee = dsc__strdup(filter->assignee)) == NULL))
+    return dsc__op_abandon(op);
   st->view.today = ctx->today;
   st->view.due_soon_days = e->due_soon_days;
   st->view.only_overdue = filter->overdue;

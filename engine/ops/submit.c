@@ -11,10 +11,12 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "calendar_cache.h"
 #include "disclose/deadline.h"
 #include "disclose/intake.h"
 #include "engine_int.h"
 #include "pgarray.h"
+#include "turn.h"
 
 /* At most this many submissions share one transaction. */
 #define DSC_GROUP_COMMIT_MAX 1000

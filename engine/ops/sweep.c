@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "calendar_cache.h"
 #include "disclose/clock_ops.h"
+#include "json_put.h"
 #include "lapse.h"
 
 #define SWEEP_PAGE 200
@@ -82,19 +84,15 @@ static dsc_date_t event_date(const dsc__sweep_t *sw, const dsc__row_t *r) {
   return r->last_on > sw->today ? r->last_on : sw->today;
 }
 
-static void add_dates(cJSON *o, const dsc__row_t *r) {
-  char b[DSC_DATE_STRLEN];
-#define DATE_FIELD(key, d)                                                     \
-  if ((d) == DSC_DATE_NONE)                                                    \
-    cJSON_AddNullToObject(o, key);                                             \
-  else                                                                         \
-    cJSON_AddStringToObject(o, key, dsc_date_format(d, b));
-  DATE_FIELD("clock_start", r->clock_start)
-  DATE_FIELD("due_on", r->due_on)
-  DATE_FIELD("supplement_notice_due_on", r->supplement_notice_due_on)
-  DATE_FIELD("hold_lapses_on", r->hold_lapses_on)
-#undef DATE_FIELD
-  cJSON_AddNumberToObject(o, "paused_workdays", r->paused_workdays);
+/* The clock's dates of a row, as a deadline-moved event records them;
+ * false when out of memory (json_put.h). */
+static bool add_dates(cJSON *o, const dsc__row_t *r) {
+  return dsc__json_put_date(o, "clock_start", r->clock_start) &&
+         dsc__json_put_date(o, "due_on", r->due_on) &&
+         dsc__json_put_date(o, "supplement_notice_due_on",
+                            r->supplement_notice_due_on) &&
+         dsc__json_put_date(o, "hold_lapses_on", r->hold_lapses_on) &&
+         dsc__json_put_number(o, "paused_workdays", r->paused_workdays);
 }
 
 static bool same_dates(const dsc__row_t *a, const dsc__row_t *b) {
@@ -136,14 +134,11 @@ static dsc_err_t rederive(dsc__sweep_t *sw, page_t *pg, dsc__pg_batch_t *b,
   o = cJSON_CreateObject();
   old = o ? cJSON_AddObjectToObject(o, "old") : NULL;
   now = o ? cJSON_AddObjectToObject(o, "new") : NULL;
-  if (old == NULL || now == NULL) {
-    cJSON_Delete(o);
-    return DSC_NOMEM;
-  }
-  add_dates(old, &before);
-  add_dates(now, r);
-  cJSON_AddNumberToObject(o, "calendar_generation", e->calendar_generation);
-  payload = cJSON_PrintUnformatted(o);
+  payload = old && now && add_dates(old, &before) && add_dates(now, r) &&
+                    dsc__json_put_number(o, "calendar_generation",
+                                         (double)e->calendar_generation)
+                ? cJSON_PrintUnformatted(o)
+                : NULL;
   cJSON_Delete(o);
   if (payload == NULL)
     return DSC_NOMEM;
@@ -442,15 +437,11 @@ static void on_sweep_done(dsc__sweep_t *sw) {
 dsc_err_t dsc_deadline_sweep(dsc_engine_t *e, const dsc_ctx_t *ctx,
                              dsc_result_cb cb, void *data) {
   dsc__op_t *op;
+  dsc_err_t err;
   dsc__sweep_t *sw;
 
-  if (e == NULL || ctx == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, sizeof *sw, NULL);
-  if (op == NULL)
-    return DSC_NOMEM;
+  if ((err = dsc__op_open(e, ctx, cb, data, sizeof *sw, NULL, &op)) != DSC_OK)
+    return err;
   sw = op->state;
   sw->op = op;
   sw->today = ctx->today;

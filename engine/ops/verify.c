@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "calendar_cache.h"
 #include "disclose/clock_ops.h"
 #include "engine_int.h"
 #include "row.h"
@@ -381,22 +382,13 @@ static void check_chains(dsc__op_t *op) {
 dsc_err_t dsc_verify(dsc_engine_t *e, const dsc_ctx_t *ctx, dsc_result_cb cb,
                      void *data) {
   dsc__op_t *op;
+  dsc_err_t err;
 
-  if (e == NULL || ctx == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, sizeof(verify_state_t), free_verify_state);
-  if (op == NULL)
-    return DSC_NOMEM;
+  if ((err = dsc__op_open(e, ctx, cb, data, sizeof(verify_state_t),
+                          free_verify_state, &op)) != DSC_OK)
+    return err;
   ((verify_state_t *)op->state)->late = cJSON_CreateArray();
-  if (((verify_state_t *)op->state)->late == NULL) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
-  if (dsc__op_start_with_calendar(op, check_chains) != DSC_OK) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
-  return DSC_OK;
+  if (((verify_state_t *)op->state)->late == NULL)
+    return dsc__op_abandon(op);
+  return dsc__op_start_with_calendar(op, check_chains);
 }

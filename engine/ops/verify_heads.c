@@ -63,23 +63,17 @@ static dsc_err_t send_or_defer(dsc__op_t *op, dsc__pg_batch_t *b, bool added) {
 dsc_err_t dsc_verify_heads(dsc_engine_t *e, const dsc_ctx_t *ctx,
                            int64_t after_id, dsc_result_cb cb, void *data) {
   dsc__op_t *op;
+  dsc_err_t err;
   dsc__pg_batch_t *b;
   char after[24];
   const char *v[1] = {after};
 
-  if (e == NULL || ctx == NULL)
-    return DSC_MISUSE;
-  if (e->closing)
-    return DSC_UNAVAILABLE;
-  op = dsc__op_new(e, ctx, cb, data, 0, NULL);
-  if (op == NULL)
-    return DSC_NOMEM;
+  if ((err = dsc__op_open(e, ctx, cb, data, 0, NULL, &op)) != DSC_OK)
+    return err;
   op->result.json = cJSON_CreateObject();
   if (op->result.json == NULL ||
-      cJSON_AddArrayToObject(op->result.json, "heads") == NULL) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
+      cJSON_AddArrayToObject(op->result.json, "heads") == NULL)
+    return dsc__op_abandon(op);
   snprintf(after, sizeof after, "%lld", (long long)after_id);
   /* One transaction: the time stamped is the time the heads were read. */
   b = dsc__pg_batch_new(e->pg, on_read_done, op);
@@ -202,10 +196,8 @@ dsc_err_t dsc_verify_anchored(dsc_engine_t *e, const dsc_ctx_t *ctx,
     return DSC_NOMEM;
   st = op->state;
   st->heads = dsc__calloc(n, sizeof *st->heads);
-  if (st->heads == NULL) {
-    dsc__op_discard(op);
-    return DSC_NOMEM;
-  }
+  if (st->heads == NULL)
+    return dsc__op_abandon(op);
   memcpy(st->heads, heads, n * sizeof *heads);
   st->n = n;
   for (int k = 0; k < 3; k++)
