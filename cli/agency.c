@@ -21,11 +21,27 @@ int cli_cmd_agency_add(cli_t *c) {
   return rc;
 }
 
+/* `agency set CODE --court TEXT` and the other letter settings: what the
+ * agency's letters say of it (migrations/0020, docs/letters.md). */
+static int set_letter_setting(cli_t *c) {
+  int rc = cli_finish(
+      c, dsc_agency_set_letter(c->engine, &c->ctx, c->pos[0], c->letter_setting,
+                               c->letter_value, cli_store_result, c));
+  if (rc == 0) {
+    if (c->json)
+      cli_print_json(c->res.json);
+    else
+      printf("%s %s: %s = %s\n", cli_tr(c, "letter setting of", "公文设置："),
+             c->pos[0], c->letter_setting, c->letter_value);
+  }
+  return rc;
+}
+
 /* One setting per call, so that a refusal leaves nothing half set:
  * --backdate-workdays N, how far back staff may date an action (CONTRACT
  * §5; migrations/0012), or --supplement-reply-within N, the applicant's
  * default window for a supplement or for reasons (Art. 30, 35;
- * migrations/0019). */
+ * migrations/0019), or one of the letter settings. */
 int cli_cmd_agency_set(cli_t *c) {
   bool backdate = c->backdate_workdays != NULL;
   const char *text = backdate ? c->backdate_workdays : c->supplement_reply;
@@ -35,12 +51,18 @@ int cli_cmd_agency_set(cli_t *c) {
   int hi = backdate ? 60 : DSC_CLOCK_SUPPLEMENT_REPLY_MAX;
   int n, rc;
 
-  if ((c->backdate_workdays == NULL) == (c->supplement_reply == NULL))
+  if (c->letter_setting != NULL && c->backdate_workdays == NULL &&
+      c->supplement_reply == NULL)
+    return set_letter_setting(c);
+  if (c->letter_setting != NULL ||
+      (c->backdate_workdays == NULL) == (c->supplement_reply == NULL))
     return cli_failf(c, DSC_USAGE, NULL,
                      "agency set CODE (--backdate-workdays N | "
-                     "--supplement-reply-within N)",
+                     "--supplement-reply-within N | one letter setting, "
+                     "e.g. --court TEXT)",
                      "agency set 代码 (--backdate-workdays 天数 | "
-                     "--supplement-reply-within 天数)");
+                     "--supplement-reply-within 天数 | 一项公文设置，如 "
+                     "--court 文字)");
   if ((rc = cli_parse_count(c, text, field, lo, hi, &n)) != 0)
     return rc;
   rc = cli_finish(

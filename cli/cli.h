@@ -20,6 +20,9 @@ typedef struct cli {
   const char *amount, *days, *backdate_reason, *limit, *after;
   const char *backdate_workdays;
   const char *supplement_reply; /* agency set --supplement-reply-within */
+  /* agency set --<letter setting> VALUE (migrations/0020): which, and its
+   * value; one per call */
+  const char *letter_setting, *letter_value;
   const char *delivered_on, *notified_on, *authority; /* issue 12 */
   const char *late_reason;
   const char *duplicate_of; /* draft not_processed.duplicate (Art. 36(六)) */

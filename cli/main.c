@@ -348,7 +348,9 @@ static const command_t commands[] = {
      "staff roles LOGIN --role ROLE [--role ROLE...]"},
     {"staff disable", 1, 1, cli_cmd_staff_disable, "staff disable LOGIN"},
     {"agency set", 1, 1, cli_cmd_agency_set,
-     "agency set CODE (--backdate-workdays N | --supplement-reply-within N)"},
+     "agency set CODE (--backdate-workdays N | --supplement-reply-within N | "
+     "--full-name | --short-name | --address | --phone | --contact | "
+     "--seal-caption | --reconsideration-body | --court TEXT)"},
     {"agency add", 1, 1, cli_cmd_agency_add, "agency add CODE --name NAME"},
     {"submit", 1, 1, cmd_submit, "submit FILE|-"},
     {"assign", 1, 1, cmd_assign, "assign ID --to LOGIN"},
@@ -464,6 +466,27 @@ static const dsc_front_flag_t flags[] = {
     BOOL_FLAG("--general", general),
 };
 
+/* `agency set`'s letter settings (migrations/0020): each option names one,
+ * and one is set per call. */
+static const char *letter_setting_of(const char *option) {
+  static const struct {
+    const char *option, *setting;
+  } settings[] = {
+      {"--full-name", "full_name"},
+      {"--short-name", "short_name"},
+      {"--address", "address"},
+      {"--phone", "phone"},
+      {"--contact", "contact"},
+      {"--seal-caption", "seal_caption"},
+      {"--reconsideration-body", "reconsideration_body"},
+      {"--court", "court"},
+  };
+  for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
+    if (strcmp(settings[i].option, option) == 0)
+      return settings[i].setting;
+  return NULL;
+}
+
 static int parse_args(cli_t *c, int argc, char **argv, const char **words,
                       int *nwords) {
   *nwords = 0;
@@ -476,6 +499,16 @@ static int parse_args(cli_t *c, int argc, char **argv, const char **words,
       if (i + 1 >= argc || c->nroles == CLI_MAX_ROLES)
         return cli_usage_error(c, "--role needs a value", "--role 缺少取值");
       c->roles[c->nroles++] = argv[++i];
+      continue;
+    }
+    if (letter_setting_of(a) != NULL) {
+      if (i + 1 >= argc)
+        return usage_of(c, "a value is needed after ", "缺少取值：", a);
+      if (c->letter_setting != NULL)
+        return cli_usage_error(c, "one letter setting per call",
+                               "每次只能设置一项公文设置");
+      c->letter_setting = letter_setting_of(a);
+      c->letter_value = argv[++i];
       continue;
     }
     if (a[0] == '-' && a[1] != '\0') {

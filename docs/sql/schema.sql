@@ -865,6 +865,39 @@ $_$;
 ALTER FUNCTION public.dsc_w_agency_set(text, integer, text) OWNER TO disclose_writer;
 
 --
+-- Name: dsc_w_agency_set_letter(text, text, text, text); Type: FUNCTION; Schema: public; Owner: disclose_writer
+--
+
+CREATE FUNCTION public.dsc_w_agency_set_letter(text, text, text, text) RETURNS TABLE(id bigint, code text, name text, setting text, value text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+BEGIN
+  PERFORM dsc_require_role($4, ARRAY['admin'], 'agency set');
+  IF $2 IS NULL OR $2 NOT IN ('full_name', 'short_name', 'address', 'phone',
+      'contact', 'seal_caption', 'reconsideration_body', 'court') THEN
+    PERFORM dsc_refuse('setting', 'not a letter setting of an agency');
+  END IF;
+  RETURN QUERY UPDATE agencies AS a SET
+      full_name = CASE WHEN $2 = 'full_name' THEN $3 ELSE a.full_name END,
+      short_name = CASE WHEN $2 = 'short_name' THEN $3 ELSE a.short_name END,
+      address = CASE WHEN $2 = 'address' THEN $3 ELSE a.address END,
+      phone = CASE WHEN $2 = 'phone' THEN $3 ELSE a.phone END,
+      contact = CASE WHEN $2 = 'contact' THEN $3 ELSE a.contact END,
+      seal_caption = CASE WHEN $2 = 'seal_caption' THEN $3
+                          ELSE a.seal_caption END,
+      reconsideration_body = CASE WHEN $2 = 'reconsideration_body' THEN $3
+                                  ELSE a.reconsideration_body END,
+      court = CASE WHEN $2 = 'court' THEN $3 ELSE a.court END
+    WHERE a.code = $1
+    RETURNING a.id, a.code, a.name, $2, $3;
+END;
+$_$;
+
+
+ALTER FUNCTION public.dsc_w_agency_set_letter(text, text, text, text) OWNER TO disclose_writer;
+
+--
 -- Name: dsc_w_agency_set_supplement(text, integer, text); Type: FUNCTION; Schema: public; Owner: disclose_writer
 --
 
@@ -1387,9 +1420,25 @@ CREATE TABLE public.agencies (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     backdate_workdays integer DEFAULT 3 NOT NULL,
     supplement_reply_days integer DEFAULT 15 NOT NULL,
+    full_name text,
+    short_name text,
+    address text,
+    phone text,
+    contact text,
+    seal_caption text,
+    reconsideration_body text,
+    court text,
+    CONSTRAINT agencies_address_check CHECK (((length(address) >= 1) AND (length(address) <= 200))),
     CONSTRAINT agencies_backdate_workdays_check CHECK (((backdate_workdays >= 0) AND (backdate_workdays <= 60))),
     CONSTRAINT agencies_code_check CHECK ((code ~ '^[A-Za-z0-9_.-]{1,64}$'::text)),
+    CONSTRAINT agencies_contact_check CHECK (((length(contact) >= 1) AND (length(contact) <= 200))),
+    CONSTRAINT agencies_court_check CHECK (((length(court) >= 1) AND (length(court) <= 200))),
+    CONSTRAINT agencies_full_name_check CHECK (((length(full_name) >= 1) AND (length(full_name) <= 200))),
     CONSTRAINT agencies_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT agencies_phone_check CHECK (((length(phone) >= 1) AND (length(phone) <= 200))),
+    CONSTRAINT agencies_reconsideration_body_check CHECK (((length(reconsideration_body) >= 1) AND (length(reconsideration_body) <= 200))),
+    CONSTRAINT agencies_seal_caption_check CHECK (((length(seal_caption) >= 1) AND (length(seal_caption) <= 200))),
+    CONSTRAINT agencies_short_name_check CHECK (((length(short_name) >= 1) AND (length(short_name) <= 200))),
     CONSTRAINT agencies_supplement_reply_days_check CHECK (((supplement_reply_days >= 5) AND (supplement_reply_days <= 60)))
 );
 
@@ -2636,6 +2685,14 @@ GRANT ALL ON FUNCTION public.dsc_w_agency_set(text, integer, text) TO disclose_s
 
 
 --
+-- Name: FUNCTION dsc_w_agency_set_letter(text, text, text, text); Type: ACL; Schema: public; Owner: disclose_writer
+--
+
+REVOKE ALL ON FUNCTION public.dsc_w_agency_set_letter(text, text, text, text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dsc_w_agency_set_letter(text, text, text, text) TO disclose_staff;
+
+
+--
 -- Name: FUNCTION dsc_w_agency_set_supplement(text, integer, text); Type: ACL; Schema: public; Owner: disclose_writer
 --
 
@@ -2788,6 +2845,62 @@ GRANT UPDATE(backdate_workdays) ON TABLE public.agencies TO disclose_writer;
 --
 
 GRANT UPDATE(supplement_reply_days) ON TABLE public.agencies TO disclose_writer;
+
+
+--
+-- Name: COLUMN agencies.full_name; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(full_name) ON TABLE public.agencies TO disclose_writer;
+
+
+--
+-- Name: COLUMN agencies.short_name; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(short_name) ON TABLE public.agencies TO disclose_writer;
+
+
+--
+-- Name: COLUMN agencies.address; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(address) ON TABLE public.agencies TO disclose_writer;
+
+
+--
+-- Name: COLUMN agencies.phone; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(phone) ON TABLE public.agencies TO disclose_writer;
+
+
+--
+-- Name: COLUMN agencies.contact; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(contact) ON TABLE public.agencies TO disclose_writer;
+
+
+--
+-- Name: COLUMN agencies.seal_caption; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(seal_caption) ON TABLE public.agencies TO disclose_writer;
+
+
+--
+-- Name: COLUMN agencies.reconsideration_body; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(reconsideration_body) ON TABLE public.agencies TO disclose_writer;
+
+
+--
+-- Name: COLUMN agencies.court; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(court) ON TABLE public.agencies TO disclose_writer;
 
 
 --

@@ -12,8 +12,11 @@
 
 typedef struct admin_state {
   dsc_sql_id_t insert;      /* DSC_SQL_STAFF_ADD, _SET_ROLES, _DISABLE or
-                               DSC_SQL_AGENCY_ADD */
+                               DSC_SQL_AGENCY_ADD, _SET, _SET_SUPPLEMENT,
+                               _SET_LETTER */
   char *key, *name, *roles; /* login or code; roles only for staff */
+  const char *setting;      /* agency set of a letter setting: its name
+                               (static storage, from letter_settings) */
   bool actor_found;
   unsigned actor_roles;
   bool inserted;
@@ -33,7 +36,8 @@ static void free_admin_state(void *p) {
  * number and the actor. */
 static bool is_agency_op(dsc_sql_id_t insert) {
   return insert == DSC_SQL_AGENCY_ADD || insert == DSC_SQL_AGENCY_SET ||
-         insert == DSC_SQL_AGENCY_SET_SUPPLEMENT;
+         insert == DSC_SQL_AGENCY_SET_SUPPLEMENT ||
+         insert == DSC_SQL_AGENCY_SET_LETTER;
 }
 
 static bool is_name(const char *s) {
@@ -73,7 +77,9 @@ static void on_inserted(void *arg, const PGresult *res) {
     cJSON_AddNumberToObject(o, "id", (double)op->result.id);
     cJSON_AddStringToObject(o, "code", dsc__cell(res, 0, 1));
     cJSON_AddStringToObject(o, "name", dsc__cell(res, 0, 2));
-    if (PQnfields(res) > 3) /* the setting changed, by its column's name */
+    if (st->insert == DSC_SQL_AGENCY_SET_LETTER) /* setting, value */
+      cJSON_AddStringToObject(o, dsc__cell(res, 0, 3), dsc__cell(res, 0, 4));
+    else if (PQnfields(res) > 3) /* the setting changed, by its column's name */
       cJSON_AddNumberToObject(o, PQfname(res, 3),
                               (double)dsc__cell_int(res, 0, 3));
   }
@@ -128,7 +134,11 @@ static void on_actor_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   const char *v[4] = {st->key, st->name, st->roles, op->actor};
   int n = 4;
 
-  if (is_agency_op(st->insert)) {
+  if (st->insert == DSC_SQL_AGENCY_SET_LETTER) {
+    v[1] = st->setting; /* code, setting, value (in name), actor */
+    v[2] = st->name;
+    v[3] = op->actor;
+  } else if (is_agency_op(st->insert)) {
     v[2] = op->actor; /* agency set: code, the window (in name), actor */
     n = 3;
   } else if (st->insert == DSC_SQL_STAFF_SET_ROLES) {
@@ -167,8 +177,8 @@ static void on_actor_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
 
 static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
                              dsc_sql_id_t insert, const char *key,
-                             const char *name, unsigned roles, dsc_result_cb cb,
-                             void *data) {
+                             const char *name, const char *setting,
+                             unsigned roles, dsc_result_cb cb, void *data) {
   dsc__op_t *op;
   dsc_err_t err;
   admin_state_t *st;
@@ -183,6 +193,7 @@ static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
     return err;
   st = op->state;
   st->insert = insert;
+  st->setting = setting;
   st->key = key ? dsc__strdup(key) : NULL;
   st->name = name ? dsc__strdup(name) : NULL;
   st->roles = dsc__strdup(dsc__roles_to_array(roles, rolebuf, sizeof rolebuf));
@@ -228,25 +239,27 @@ static dsc_err_t admin_start(dsc_engine_t *e, const dsc_ctx_t *ctx,
 dsc_err_t dsc_staff_add(dsc_engine_t *e, const dsc_ctx_t *ctx,
                         const char *login, const char *name, unsigned roles,
                         dsc_result_cb cb, void *data) {
-  return admin_start(e, ctx, DSC_SQL_STAFF_ADD, login, name, roles, cb, data);
+  return admin_start(e, ctx, DSC_SQL_STAFF_ADD, login, name, NULL, roles, cb,
+                     data);
 }
 
 dsc_err_t dsc_agency_add(dsc_engine_t *e, const dsc_ctx_t *ctx,
                          const char *code, const char *name, dsc_result_cb cb,
                          void *data) {
-  return admin_start(e, ctx, DSC_SQL_AGENCY_ADD, code, name, 0, cb, data);
+  return admin_start(e, ctx, DSC_SQL_AGENCY_ADD, code, name, NULL, 0, cb, data);
 }
 
 dsc_err_t dsc_staff_set_roles(dsc_engine_t *e, const dsc_ctx_t *ctx,
                               const char *login, unsigned roles,
                               dsc_result_cb cb, void *data) {
-  return admin_start(e, ctx, DSC_SQL_STAFF_SET_ROLES, login, NULL, roles, cb,
-                     data);
+  return admin_start(e, ctx, DSC_SQL_STAFF_SET_ROLES, login, NULL, NULL, roles,
+                     cb, data);
 }
 
 dsc_err_t dsc_staff_disable(dsc_engine_t *e, const dsc_ctx_t *ctx,
                             const char *login, dsc_result_cb cb, void *data) {
-  return admin_start(e, ctx, DSC_SQL_STAFF_DISABLE, login, NULL, 0, cb, data);
+  return admin_start(e, ctx, DSC_SQL_STAFF_DISABLE, login, NULL, NULL, 0, cb,
+                     data);
 }
 
 /* An agency's setting of `workdays` in lo..hi, named `field` in errors. */
@@ -266,7 +279,7 @@ static dsc_err_t agency_set(dsc_engine_t *e, const dsc_ctx_t *ctx,
     return DSC_OK;
   }
   snprintf(n, sizeof n, "%d", workdays);
-  return admin_start(e, ctx, insert, code, n, 0, cb, data);
+  return admin_start(e, ctx, insert, code, n, NULL, 0, cb, data);
 }
 
 dsc_err_t dsc_agency_set_backdate(dsc_engine_t *e, const dsc_ctx_t *ctx,
@@ -283,4 +296,45 @@ dsc_err_t dsc_agency_set_supplement_window(dsc_engine_t *e,
   return agency_set(e, ctx, DSC_SQL_AGENCY_SET_SUPPLEMENT,
                     "supplement-reply-within", DSC_CLOCK_SUPPLEMENT_REPLY_MIN,
                     DSC_CLOCK_SUPPLEMENT_REPLY_MAX, code, workdays, cb, data);
+}
+
+/* What an agency's letters say of it (migrations/0020; docs/letters.md):
+ * the names of `agency set --<name>` with '-' for '_', each a line of
+ * text of at most 200 characters. */
+static const char *const letter_settings[] = {
+    "full_name",    "short_name",           "address", "phone", "contact",
+    "seal_caption", "reconsideration_body", "court"};
+
+dsc_err_t dsc_agency_set_letter(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                                const char *code, const char *setting,
+                                const char *value, dsc_result_cb cb,
+                                void *data) {
+  const char *known = NULL;
+  dsc__op_t *op;
+  dsc_err_t err;
+
+  for (size_t i = 0; setting != NULL &&
+                     i < sizeof letter_settings / sizeof letter_settings[0];
+       i++)
+    if (strcmp(letter_settings[i], setting) == 0)
+      known = letter_settings[i];
+  if (known != NULL && is_name(value)) {
+    return admin_start(e, ctx, DSC_SQL_AGENCY_SET_LETTER, code, value, known, 0,
+                       cb, data);
+  }
+  if ((err = dsc__op_open(e, ctx, cb, data, 0, NULL, &op)) != DSC_OK)
+    return err;
+  if (known == NULL)
+    return dsc__op_defer_error(
+        op, DSC_INVALID, "setting",
+        "not a letter setting: full_name, short_name, address, phone, "
+        "contact, seal_caption, reconsideration_body or court",
+        "不是公文设置项：full_name、short_name、address、phone、contact、"
+        "seal_caption、reconsideration_body 或 court");
+  op->result.err =
+      dsc_detail_setf(&op->result.detail, DSC_INVALID, "value",
+                      "%s must be one line of at most 200 characters",
+                      "%s 须为不超过200字的一行文字", known);
+  dsc__op_defer(op);
+  return DSC_OK;
 }

@@ -634,6 +634,10 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
         {"dsc_agency_set_supplement_v1", 3,
          /* The applicant's default reply window (migrations/0019). */
          "SELECT * FROM dsc_w_agency_set_supplement($1, $2::int, $3)"},
+    [DSC_SQL_AGENCY_SET_LETTER] =
+        {"dsc_agency_set_letter_v1", 4,
+         /* One of what the agency's letters say of it (migrations/0020). */
+         "SELECT * FROM dsc_w_agency_set_letter($1, $2, $3, $4)"},
 
     [DSC_SQL_MIGRATE_CHECK] =
         {"dsc_migrate_check_v1", 2,

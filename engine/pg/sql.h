@@ -121,6 +121,7 @@ typedef enum dsc_row_column {
   XX(WHOAMI)                                                                   \
   XX(AGENCY_SET)                                                               \
   XX(AGENCY_SET_SUPPLEMENT)                                                    \
+  XX(AGENCY_SET_LETTER)                                                        \
   XX(MIGRATE_CHECK)                                                            \
   XX(MIGRATE_RECORD)                                                           \
   XX(MIGRATE_APPLIED)                                                          \

@@ -161,4 +161,15 @@ DSC_EXTERN dsc_err_t dsc_agency_set_supplement_window(
     dsc_engine_t *engine, const dsc_ctx_t *ctx, const char *code, int workdays,
     dsc_result_cb cb, void *data);
 
+/* Sets one of what the agency's letters say of it (migrations/0020,
+ * docs/letters.md): setting is "full_name", "short_name" (the 文号
+ * prefix), "address", "phone", "contact", "seal_caption",
+ * "reconsideration_body" or "court"; value one line of at most 200
+ * characters (copied). The actor must be an admin. result->json is {"id",
+ * "code", "name", <setting>: value}. Errors: DSC_INVALID (field "setting"
+ * or "value"), DSC_FORBIDDEN, DSC_NOT_FOUND (no such agency). */
+DSC_EXTERN dsc_err_t dsc_agency_set_letter(
+    dsc_engine_t *engine, const dsc_ctx_t *ctx, const char *code,
+    const char *setting, const char *value, dsc_result_cb cb, void *data);
+
 #endif /* DISCLOSE_ENGINE_H */

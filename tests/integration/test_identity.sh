@@ -11,9 +11,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/fixtures/helpers.sh"
 
 # _i_as LOGIN — the conninfo of this case's database as LOGIN.
-_i_as() {
-  printf '%s\n' "${DISCLOSE_DB/user=$DSC_TEST_PGUSER/user=$1}"
-}
+_i_as() { h_as "$1"; }
 
 # _i_today DATE — the owner pins the server's business date (what
 # DISCLOSE_TODAY is to the operator, dsc_clock_override is to everyone).
@@ -22,15 +20,6 @@ _i_today() {
        ON CONFLICT (singleton) DO UPDATE SET today = EXCLUDED.today" >/dev/null
 }
 
-# _i_psql_refused LOGIN SQL — the statement fails for LOGIN with a
-# privilege error (not some other error).
-_i_psql_refused() {
-  if psql -XAtq -v ON_ERROR_STOP=1 -d "$(_i_as "$1")" -c "$2" >"$T/psql.out" 2>&1 </dev/null; then
-    fail "$1 was allowed: $2"
-  fi
-  grep -Eq 'permission denied|must be (owner|superuser)|refused by|actor:|role:|reviewer:|event:|version:|application:|state:' "$T/psql.out" ||
-    fail "refused for another reason: $2: $(cat "$T/psql.out")"
-}
 
 # _i_cast — the usual cast, a request drafted by li on 2026-03-16 (a
 # Monday), and the server's date pinned there. Prints the id.
@@ -67,20 +56,20 @@ t_forged_writes_through_the_database_are_refused() {
   before="$(db_fingerprint)"
   # The drafter appends a review by hand, through the table and through
   # the write function, as wang and as li.
-  _i_psql_refused li "INSERT INTO request_events (request_id, seq, action, state, actor, on_date) VALUES ($id, 4, 'review', 'reviewed', 'wang', '2026-03-16')"
-  _i_psql_refused li "SELECT dsc_w_transition_many(ARRAY[$id]::bigint[], ARRAY[3], ARRAY['reviewed'], ARRAY[NULL]::text[], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY['li'], ARRAY['li'], ARRAY['disclosed'], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY[NULL]::text[], ARRAY['review'], ARRAY['wang'], ARRAY['2026-03-16']::date[], ARRAY['{}']::jsonb[], ARRAY['2026-03-16']::date[], ARRAY['2026-04-14']::date[], ARRAY[0], ARRAY[0], ARRAY[NULL]::date[], ARRAY[1]::bigint[], ARRAY[NULL]::bigint[], ARRAY[NULL]::date[], ARRAY[0]::smallint[])"
-  _i_psql_refused li "SELECT dsc_w_transition_many(ARRAY[$id]::bigint[], ARRAY[3], ARRAY['reviewed'], ARRAY[NULL]::text[], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY['li'], ARRAY['li'], ARRAY['disclosed'], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY[NULL]::text[], ARRAY['review'], ARRAY['li'], ARRAY['2026-03-16']::date[], ARRAY['{}']::jsonb[], ARRAY['2026-03-16']::date[], ARRAY['2026-04-14']::date[], ARRAY[0], ARRAY[0], ARRAY[NULL]::date[], ARRAY[1]::bigint[], ARRAY[NULL]::bigint[], ARRAY[NULL]::date[], ARRAY[0]::smallint[])"
+  h_psql_refused li "INSERT INTO request_events (request_id, seq, action, state, actor, on_date) VALUES ($id, 4, 'review', 'reviewed', 'wang', '2026-03-16')"
+  h_psql_refused li "SELECT dsc_w_transition_many(ARRAY[$id]::bigint[], ARRAY[3], ARRAY['reviewed'], ARRAY[NULL]::text[], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY['li'], ARRAY['li'], ARRAY['disclosed'], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY[NULL]::text[], ARRAY['review'], ARRAY['wang'], ARRAY['2026-03-16']::date[], ARRAY['{}']::jsonb[], ARRAY['2026-03-16']::date[], ARRAY['2026-04-14']::date[], ARRAY[0], ARRAY[0], ARRAY[NULL]::date[], ARRAY[1]::bigint[], ARRAY[NULL]::bigint[], ARRAY[NULL]::date[], ARRAY[0]::smallint[])"
+  h_psql_refused li "SELECT dsc_w_transition_many(ARRAY[$id]::bigint[], ARRAY[3], ARRAY['reviewed'], ARRAY[NULL]::text[], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY['li'], ARRAY['li'], ARRAY['disclosed'], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY[NULL]::text[], ARRAY['review'], ARRAY['li'], ARRAY['2026-03-16']::date[], ARRAY['{}']::jsonb[], ARRAY['2026-03-16']::date[], ARRAY['2026-04-14']::date[], ARRAY[0], ARRAY[0], ARRAY[NULL]::date[], ARRAY[1]::bigint[], ARRAY[NULL]::bigint[], ARRAY[NULL]::date[], ARRAY[0]::smallint[])"
   # A reviewer (wang) may not skip review into `answered`, nor rewrite who
   # applied: the transition table and the application's columns.
-  _i_psql_refused wang "SELECT dsc_w_transition_many(ARRAY[$id]::bigint[], ARRAY[3], ARRAY['answered'], ARRAY[NULL]::text[], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY['li'], ARRAY['li'], ARRAY['disclosed'], ARRAY['2026-03-16']::date[], ARRAY['2026-03-16']::date[], ARRAY[NULL]::text[], ARRAY['review'], ARRAY['wang'], ARRAY['2026-03-16']::date[], ARRAY['{}']::jsonb[], ARRAY['2026-03-16']::date[], ARRAY['2026-04-14']::date[], ARRAY[0], ARRAY[0], ARRAY[NULL]::date[], ARRAY[1]::bigint[], ARRAY[NULL]::bigint[], ARRAY[NULL]::date[], ARRAY[0]::smallint[])"
-  _i_psql_refused li "UPDATE requests SET applicant_type = 'commercial', applicant_id_number = NULL WHERE id = $id"
-  _i_psql_refused li "INSERT INTO staff VALUES ('mallory', 'M', '{admin}')"
-  _i_psql_refused li "DELETE FROM calendar_days"
-  _i_psql_refused li "INSERT INTO dsc_dash_delta (n) VALUES (1)"
-  _i_psql_refused li "COPY (SELECT 1) TO PROGRAM 'id'"
-  _i_psql_refused li "SELECT dsc_w_staff_add('mallory', 'M', ARRAY['admin'], 'li')"
-  _i_psql_refused li "SELECT dsc_w_staff_add('mallory', 'M', ARRAY['admin'], 'admin')"
-  _i_psql_refused li "INSERT INTO dsc_clock_override VALUES (true, '2026-03-01')"
+  h_psql_refused wang "SELECT dsc_w_transition_many(ARRAY[$id]::bigint[], ARRAY[3], ARRAY['answered'], ARRAY[NULL]::text[], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY['li'], ARRAY['li'], ARRAY['disclosed'], ARRAY['2026-03-16']::date[], ARRAY['2026-03-16']::date[], ARRAY[NULL]::text[], ARRAY['review'], ARRAY['wang'], ARRAY['2026-03-16']::date[], ARRAY['{}']::jsonb[], ARRAY['2026-03-16']::date[], ARRAY['2026-04-14']::date[], ARRAY[0], ARRAY[0], ARRAY[NULL]::date[], ARRAY[1]::bigint[], ARRAY[NULL]::bigint[], ARRAY[NULL]::date[], ARRAY[0]::smallint[])"
+  h_psql_refused li "UPDATE requests SET applicant_type = 'commercial', applicant_id_number = NULL WHERE id = $id"
+  h_psql_refused li "INSERT INTO staff VALUES ('mallory', 'M', '{admin}')"
+  h_psql_refused li "DELETE FROM calendar_days"
+  h_psql_refused li "INSERT INTO dsc_dash_delta (n) VALUES (1)"
+  h_psql_refused li "COPY (SELECT 1) TO PROGRAM 'id'"
+  h_psql_refused li "SELECT dsc_w_staff_add('mallory', 'M', ARRAY['admin'], 'li')"
+  h_psql_refused li "SELECT dsc_w_staff_add('mallory', 'M', ARRAY['admin'], 'admin')"
+  h_psql_refused li "INSERT INTO dsc_clock_override VALUES (true, '2026-03-01')"
   expect_eq "$(db_fingerprint)" "$before" "nothing written by the attempts"
   expect_exit 0 disclose verify
 }
@@ -90,12 +79,12 @@ t_the_daemon_role_records_only_system_actions() {
   id="$(_i_cast)"
   sql "CREATE ROLE $engine LOGIN IN ROLE disclose_app" >/dev/null
   DISCLOSE_DB="$(_i_as "$engine")" h_expect_error 5 forbidden as disclose review "$id" --approve --as wang
-  _i_psql_refused "$engine" "INSERT INTO staff VALUES ('mallory', 'M', '{admin}')"
-  _i_psql_refused "$engine" "DELETE FROM calendar_days"
-  _i_psql_refused "$engine" "UPDATE requests SET applicant_type = 'commercial' WHERE id = $id"
-  _i_psql_refused "$engine" "INSERT INTO request_events (request_id, seq, action, state, actor, on_date) VALUES ($id, 4, 'review', 'reviewed', 'wang', '2026-03-16')"
-  _i_psql_refused "$engine" "SELECT dsc_w_agency_add('x', 'X', 'admin')"
-  _i_psql_refused "$engine" "SELECT dsc_w_transition_many(ARRAY[$id]::bigint[], ARRAY[3], ARRAY['reviewed'], ARRAY[NULL]::text[], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY['li'], ARRAY['li'], ARRAY['disclosed'], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY[NULL]::text[], ARRAY['review'], ARRAY['wang'], ARRAY['2026-03-16']::date[], ARRAY['{}']::jsonb[], ARRAY['2026-03-16']::date[], ARRAY['2026-04-14']::date[], ARRAY[0], ARRAY[0], ARRAY[NULL]::date[], ARRAY[1]::bigint[], ARRAY[NULL]::bigint[], ARRAY[NULL]::date[], ARRAY[0]::smallint[])"
+  h_psql_refused "$engine" "INSERT INTO staff VALUES ('mallory', 'M', '{admin}')"
+  h_psql_refused "$engine" "DELETE FROM calendar_days"
+  h_psql_refused "$engine" "UPDATE requests SET applicant_type = 'commercial' WHERE id = $id"
+  h_psql_refused "$engine" "INSERT INTO request_events (request_id, seq, action, state, actor, on_date) VALUES ($id, 4, 'review', 'reviewed', 'wang', '2026-03-16')"
+  h_psql_refused "$engine" "SELECT dsc_w_agency_add('x', 'X', 'admin')"
+  h_psql_refused "$engine" "SELECT dsc_w_transition_many(ARRAY[$id]::bigint[], ARRAY[3], ARRAY['reviewed'], ARRAY[NULL]::text[], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY['li'], ARRAY['li'], ARRAY['disclosed'], ARRAY[NULL]::date[], ARRAY[NULL]::date[], ARRAY[NULL]::text[], ARRAY['review'], ARRAY['wang'], ARRAY['2026-03-16']::date[], ARRAY['{}']::jsonb[], ARRAY['2026-03-16']::date[], ARRAY['2026-04-14']::date[], ARRAY[0], ARRAY[0], ARRAY[NULL]::date[], ARRAY[1]::bigint[], ARRAY[NULL]::bigint[], ARRAY[NULL]::date[], ARRAY[0]::smallint[])"
   # Its own work goes through: a worker pass and a dashboard.
   DISCLOSE_DB="$(_i_as "$engine")" expect_exit 0 disclosed --once
   DISCLOSE_DB="$(_i_as "$engine")" expect_exit 0 disclose-stats dashboard --json
@@ -255,9 +244,9 @@ t_a_handler_s_fee_quote_counts_what_they_cannot_read() {
 t_only_the_daemon_compiles_as_system() {
   expect_exit 0 disclose staff add clerk1 --name 王文员 --role clerk --as admin
   expect_exit 0 disclose staff add boss --name 主任 --role supervisor --as admin
-  _i_psql_refused clerk1 "SELECT dsc_w_report_store('default', '2023', 'system', '{}', 'x')"
-  _i_psql_refused boss "SELECT dsc_w_report_store('default', '2023', 'system', '{}', 'x')"
-  _i_psql_refused clerk1 "SELECT dsc_w_report_store('default', '2023', 'clerk1', '{}', 'x')"
+  h_psql_refused clerk1 "SELECT dsc_w_report_store('default', '2023', 'system', '{}', 'x')"
+  h_psql_refused boss "SELECT dsc_w_report_store('default', '2023', 'system', '{}', 'x')"
+  h_psql_refused clerk1 "SELECT dsc_w_report_store('default', '2023', 'clerk1', '{}', 'x')"
   expect_eq "$(count_rows annual_reports)" 0 "compilations stored"
 }
 
@@ -268,17 +257,18 @@ t_the_admin_functions_refuse_everyone_but_an_admin() {
   # Called directly, naming themselves or naming admin: a clerk and a
   # handler reach none of the administrative write functions.
   for who in clerk1 li; do
-    _i_psql_refused "$who" "SELECT dsc_w_staff_roles('li', ARRAY['admin'], '$who')"
-    _i_psql_refused "$who" "SELECT dsc_w_staff_roles('li', ARRAY['admin'], 'admin')"
-    _i_psql_refused "$who" "SELECT dsc_w_staff_disable('wang', '$who')"
-    _i_psql_refused "$who" "SELECT dsc_w_agency_add('rogue', 'R', '$who')"
-    _i_psql_refused "$who" "SELECT dsc_w_agency_set('default', 60, '$who')"
-    _i_psql_refused "$who" "SELECT dsc_w_calendar_delete_years(ARRAY[2026], '$who')"
-    _i_psql_refused "$who" "SELECT dsc_w_calendar_upsert_days(ARRAY['2026-03-17']::date[], ARRAY['holiday'], ARRAY['假'], '$who')"
-    _i_psql_refused "$who" "SELECT dsc_w_calendar_bump('$who')"
+    h_psql_refused "$who" "SELECT dsc_w_staff_roles('li', ARRAY['admin'], '$who')"
+    h_psql_refused "$who" "SELECT dsc_w_staff_roles('li', ARRAY['admin'], 'admin')"
+    h_psql_refused "$who" "SELECT dsc_w_staff_disable('wang', '$who')"
+    h_psql_refused "$who" "SELECT dsc_w_agency_add('rogue', 'R', '$who')"
+    h_psql_refused "$who" "SELECT dsc_w_agency_set('default', 60, '$who')"
+    h_psql_refused "$who" "SELECT dsc_w_agency_set_letter('default', 'court', 'X', '$who')"
+    h_psql_refused "$who" "SELECT dsc_w_calendar_delete_years(ARRAY[2026], '$who')"
+    h_psql_refused "$who" "SELECT dsc_w_calendar_upsert_days(ARRAY['2026-03-17']::date[], ARRAY['holiday'], ARRAY['假'], '$who')"
+    h_psql_refused "$who" "SELECT dsc_w_calendar_bump('$who')"
   done
   # Nor may anyone record an appeal as someone else.
-  _i_psql_refused li "SELECT dsc_w_appeal_file($id, 3, 'clerk1', '2026-03-16', '{}', 'reconsideration', '2026-03-16', NULL, NULL, NULL)"
+  h_psql_refused li "SELECT dsc_w_appeal_file($id, 3, 'clerk1', '2026-03-16', '{}', 'reconsideration', '2026-03-16', NULL, NULL, NULL)"
   expect_eq "$(db_fingerprint)" "$before" "nothing written by the attempts"
 }
 
