@@ -350,7 +350,8 @@ static const command_t commands[] = {
     {"agency set", 1, 1, cli_cmd_agency_set,
      "agency set CODE (--backdate-workdays N | --supplement-reply-within N | "
      "--full-name | --short-name | --address | --phone | --contact | "
-     "--seal-caption | --reconsideration-body | --court TEXT)"},
+     "--seal-caption | --reconsideration-body | --court | --fee-payment "
+     "TEXT)"},
     {"agency add", 1, 1, cli_cmd_agency_add, "agency add CODE --name NAME"},
     {"submit", 1, 1, cmd_submit, "submit FILE|-"},
     {"assign", 1, 1, cmd_assign, "assign ID --to LOGIN"},
@@ -480,6 +481,7 @@ static const char *letter_setting_of(const char *option) {
       {"--seal-caption", "seal_caption"},
       {"--reconsideration-body", "reconsideration_body"},
       {"--court", "court"},
+      {"--fee-payment", "fee_payment"},
   };
   for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
     if (strcmp(settings[i].option, option) == 0)

@@ -5,7 +5,7 @@
 -- telephone and contact person where set, the seal caption, and — in the
 -- remedy notice of every answer — the reconsideration body and the court
 -- (《行政复议法》2023 第二十条、第二十三条; 《行政诉讼法》第四十六条;
--- docs/letters.md). A letter is refused naming a setting it needs and the
+-- docs/letters.md), and the fee notice how to pay (109号). A letter is refused naming a setting it needs and the
 -- agency lacks, never printed with a blank, so each is NULL until an admin
 -- sets it. One setting per call, like the other agency settings (0012,
 -- 0019), through the function below.
@@ -19,9 +19,11 @@ ALTER TABLE agencies
   ADD COLUMN seal_caption text CHECK (length(seal_caption) BETWEEN 1 AND 200),
   ADD COLUMN reconsideration_body text
     CHECK (length(reconsideration_body) BETWEEN 1 AND 200),
-  ADD COLUMN court text CHECK (length(court) BETWEEN 1 AND 200);
+  ADD COLUMN court text CHECK (length(court) BETWEEN 1 AND 200),
+  ADD COLUMN fee_payment text CHECK (length(fee_payment) BETWEEN 1 AND 200);
 GRANT UPDATE (full_name, short_name, address, phone, contact, seal_caption,
-              reconsideration_body, court) ON agencies TO disclose_writer;
+              reconsideration_body, court, fee_payment)
+  ON agencies TO disclose_writer;
 
 -- `agency set CODE --<setting> VALUE` (admins only): sets one letter
 -- setting. Nothing back: no such agency. An unknown setting is refused by
@@ -32,7 +34,8 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp 
 BEGIN
   PERFORM dsc_require_role($4, ARRAY['admin'], 'agency set');
   IF $2 IS NULL OR $2 NOT IN ('full_name', 'short_name', 'address', 'phone',
-      'contact', 'seal_caption', 'reconsideration_body', 'court') THEN
+      'contact', 'seal_caption', 'reconsideration_body', 'court',
+      'fee_payment') THEN
     PERFORM dsc_refuse('setting', 'not a letter setting of an agency');
   END IF;
   RETURN QUERY UPDATE agencies AS a SET
@@ -45,7 +48,9 @@ BEGIN
                           ELSE a.seal_caption END,
       reconsideration_body = CASE WHEN $2 = 'reconsideration_body' THEN $3
                                   ELSE a.reconsideration_body END,
-      court = CASE WHEN $2 = 'court' THEN $3 ELSE a.court END
+      court = CASE WHEN $2 = 'court' THEN $3 ELSE a.court END,
+      fee_payment = CASE WHEN $2 = 'fee_payment' THEN $3
+                         ELSE a.fee_payment END
     WHERE a.code = $1
     RETURNING a.id, a.code, a.name, $2, $3;
 END;

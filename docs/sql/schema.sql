@@ -875,7 +875,8 @@ CREATE FUNCTION public.dsc_w_agency_set_letter(text, text, text, text) RETURNS T
 BEGIN
   PERFORM dsc_require_role($4, ARRAY['admin'], 'agency set');
   IF $2 IS NULL OR $2 NOT IN ('full_name', 'short_name', 'address', 'phone',
-      'contact', 'seal_caption', 'reconsideration_body', 'court') THEN
+      'contact', 'seal_caption', 'reconsideration_body', 'court',
+      'fee_payment') THEN
     PERFORM dsc_refuse('setting', 'not a letter setting of an agency');
   END IF;
   RETURN QUERY UPDATE agencies AS a SET
@@ -888,7 +889,9 @@ BEGIN
                           ELSE a.seal_caption END,
       reconsideration_body = CASE WHEN $2 = 'reconsideration_body' THEN $3
                                   ELSE a.reconsideration_body END,
-      court = CASE WHEN $2 = 'court' THEN $3 ELSE a.court END
+      court = CASE WHEN $2 = 'court' THEN $3 ELSE a.court END,
+      fee_payment = CASE WHEN $2 = 'fee_payment' THEN $3
+                         ELSE a.fee_payment END
     WHERE a.code = $1
     RETURNING a.id, a.code, a.name, $2, $3;
 END;
@@ -1428,11 +1431,13 @@ CREATE TABLE public.agencies (
     seal_caption text,
     reconsideration_body text,
     court text,
+    fee_payment text,
     CONSTRAINT agencies_address_check CHECK (((length(address) >= 1) AND (length(address) <= 200))),
     CONSTRAINT agencies_backdate_workdays_check CHECK (((backdate_workdays >= 0) AND (backdate_workdays <= 60))),
     CONSTRAINT agencies_code_check CHECK ((code ~ '^[A-Za-z0-9_.-]{1,64}$'::text)),
     CONSTRAINT agencies_contact_check CHECK (((length(contact) >= 1) AND (length(contact) <= 200))),
     CONSTRAINT agencies_court_check CHECK (((length(court) >= 1) AND (length(court) <= 200))),
+    CONSTRAINT agencies_fee_payment_check CHECK (((length(fee_payment) >= 1) AND (length(fee_payment) <= 200))),
     CONSTRAINT agencies_full_name_check CHECK (((length(full_name) >= 1) AND (length(full_name) <= 200))),
     CONSTRAINT agencies_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
     CONSTRAINT agencies_phone_check CHECK (((length(phone) >= 1) AND (length(phone) <= 200))),
@@ -2901,6 +2906,13 @@ GRANT UPDATE(reconsideration_body) ON TABLE public.agencies TO disclose_writer;
 --
 
 GRANT UPDATE(court) ON TABLE public.agencies TO disclose_writer;
+
+
+--
+-- Name: COLUMN agencies.fee_payment; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(fee_payment) ON TABLE public.agencies TO disclose_writer;
 
 
 --

@@ -307,7 +307,7 @@ dsc_err_t dsc__act_args_check(const dsc__act_args_t *a, dsc_date_t today,
 char *dsc__act_args_payload(const dsc__act_args_t *a, int64_t fee_amount_fen,
                             const dsc_fee_quote_t *quote) {
   cJSON *o = cJSON_CreateObject();
-  char *text, day[DSC_DATE_STRLEN], amount[32];
+  char *text, amount[32];
   dsc_action_t act = a->action;
   bool ok = o != NULL;
 
@@ -336,8 +336,7 @@ char *dsc__act_args_payload(const dsc__act_args_t *a, int64_t fee_amount_fen,
   if (a->delivered_on != DSC_DATE_NONE)
     ok = ok && dsc__json_put_date(o, "delivered_on", a->delivered_on);
   if (dsc__action_is(act, DSC__ACT_TAKES_NOTIFIED_ON))
-    ok = ok && dsc__json_put_string(o, "notified_on",
-                                    dsc_date_format(a->notified_on, day));
+    ok = ok && dsc__json_put_date(o, "notified_on", a->notified_on);
   if (dsc__action_is(act, DSC__ACT_RECORDS_DAYS))
     ok = ok && dsc__json_put_number(o, "days", a->days);
   if (act == DSC_ACTION_FEE_NOTICE)

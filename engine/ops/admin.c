@@ -302,8 +302,8 @@ dsc_err_t dsc_agency_set_supplement_window(dsc_engine_t *e,
  * the names of `agency set --<name>` with '-' for '_', each a line of
  * text of at most 200 characters. */
 static const char *const letter_settings[] = {
-    "full_name",    "short_name",           "address", "phone", "contact",
-    "seal_caption", "reconsideration_body", "court"};
+    "full_name",    "short_name",           "address", "phone",      "contact",
+    "seal_caption", "reconsideration_body", "court",   "fee_payment"};
 
 dsc_err_t dsc_agency_set_letter(dsc_engine_t *e, const dsc_ctx_t *ctx,
                                 const char *code, const char *setting,
@@ -328,9 +328,9 @@ dsc_err_t dsc_agency_set_letter(dsc_engine_t *e, const dsc_ctx_t *ctx,
     return dsc__op_defer_error(
         op, DSC_INVALID, "setting",
         "not a letter setting: full_name, short_name, address, phone, "
-        "contact, seal_caption, reconsideration_body or court",
+        "contact, seal_caption, reconsideration_body, court or fee_payment",
         "不是公文设置项：full_name、short_name、address、phone、contact、"
-        "seal_caption、reconsideration_body 或 court");
+        "seal_caption、reconsideration_body、court 或 fee_payment");
   op->result.err =
       dsc_detail_setf(&op->result.detail, DSC_INVALID, "value",
                       "%s must be one line of at most 200 characters",

@@ -164,7 +164,8 @@ DSC_EXTERN dsc_err_t dsc_agency_set_supplement_window(
 /* Sets one of what the agency's letters say of it (migrations/0020,
  * docs/letters.md): setting is "full_name", "short_name" (the 文号
  * prefix), "address", "phone", "contact", "seal_caption",
- * "reconsideration_body" or "court"; value one line of at most 200
+ * "reconsideration_body", "court" or "fee_payment" (how a fee is paid,
+ * for the fee notice); value one line of at most 200
  * characters (copied). The actor must be an admin. result->json is {"id",
  * "code", "name", <setting>: value}. Errors: DSC_INVALID (field "setting"
  * or "value"), DSC_FORBIDDEN, DSC_NOT_FOUND (no such agency). */

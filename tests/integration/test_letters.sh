@@ -22,6 +22,8 @@ t_letter_settings_are_an_admins_one_at_a_time() {
   expect_exit 0 disclose agency set default --court 南昌市青云谱区人民法院 --as admin --json
   expect_eq "$(json .court)" 南昌市青云谱区人民法院
   expect_exit 0 disclose agency set default --short-name 青云谱公开 --as admin
+  expect_exit 0 disclose agency set default --fee-payment "户名：青云谱区财政局；账号：1234" --as admin --json
+  expect_eq "$(json .fee_payment)" "户名：青云谱区财政局；账号：1234"
   expect_exit 0 disclose agency set default --reconsideration-body "南昌市青云谱区人民政府" --as admin --json
   expect_eq "$(sql "SELECT short_name || '|' || court || '|' || reconsideration_body || '|' || coalesce(phone, '-') FROM agencies WHERE code = 'default'")" \
     "青云谱公开|南昌市青云谱区人民法院|南昌市青云谱区人民政府|-"

@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "disclose/alloc.h"
 #include "dsc_test.h"
+#include "dsc_test_alloc.h"
 #include "template.h"
 
 /* ---- fields, lookup and a visible escape -------------------------------- */
@@ -673,44 +674,9 @@ DSC_TEST(random_templates_match_the_reference) {
 
 /* ---- out of memory ------------------------------------------------------- */
 
-/* Counts blocks and fails the fail_at-th allocation (and, persistent, all
- * after it), as tests/unit/test_alloc.c's allocator does. */
-typedef struct counter {
-  long live, attempts, fail_at, failed;
-  bool persistent;
-} counter_t;
-
-static void *c_malloc(size_t n, void *ud) {
-  counter_t *c = ud;
-  void *p;
-  if (++c->attempts == c->fail_at ||
-      (c->persistent && c->fail_at > 0 && c->attempts > c->fail_at)) {
-    c->failed++;
-    return NULL;
-  }
-  if ((p = malloc(n)) != NULL)
-    c->live++;
-  return p;
-}
-
-static void *c_realloc(void *p, size_t n, void *ud) {
-  counter_t *c = ud;
-  if (++c->attempts == c->fail_at ||
-      (c->persistent && c->fail_at > 0 && c->attempts > c->fail_at)) {
-    c->failed++;
-    return NULL;
-  }
-  return realloc(p, n);
-}
-
-static void c_free(void *p, void *ud) {
-  ((counter_t *)ud)->live--;
-  free(p);
-}
-
 /* Parse, render and free a template big enough that the operation list
  * and the output both grow. */
-static dsc_err_t op_parse_render(dsc_detail_t *det) {
+static dsc_err_t op_parse_render(void *arg, dsc_detail_t *det) {
   static const char text[] =
       "{{! 答复书 }}\n"
       "{{applicant.name}}：\n"
@@ -726,6 +692,7 @@ static dsc_err_t op_parse_render(dsc_detail_t *det) {
   dsc_err_t err =
       dsc__template_parse(text, sizeof text - 1, known, NKNOWN, &t, det);
 
+  (void)arg;
   if (err == DSC_OK) {
     err = dsc__template_render(t, lookup, bracket, &d, &out, NULL, det);
     DSC_ASSERT((err == DSC_OK) == (out != NULL));
@@ -737,33 +704,9 @@ static dsc_err_t op_parse_render(dsc_detail_t *det) {
 }
 
 static void fail_each(bool persistent) {
-  long needed = -1;
-
-  for (long k = 0;; k++) {
-    counter_t c = {.fail_at = k, .persistent = persistent};
-    const dsc_allocator_t a = {c_malloc, c_realloc, c_free, &c};
-    dsc_detail_t det = {0};
-    dsc_err_t err;
-
-    DSC_ASSERT_EQ(dsc_set_allocator(&a), DSC_OK);
-    err = op_parse_render(&det);
-    DSC_ASSERT_EQ(dsc_set_allocator(NULL), DSC_OK);
-    if (c.live != 0)
-      DSC_FAIL_("allocation %ld failing: %ld blocks leaked", k, c.live);
-    if (k == 0) {
-      DSC_ASSERT_EQ(err, DSC_OK);
-      needed = c.attempts;
-      DSC_ASSERT(needed >= 4); /* the template, its list, the output grown */
-      continue;
-    }
-    if (c.failed == 0) {
-      DSC_ASSERT_EQ(err, DSC_OK);
-      DSC_ASSERT_EQ(k, needed + 1);
-      break;
-    }
-    DSC_ASSERT_EQ(err, DSC_NOMEM);
-    DSC_ASSERT_EQ(det.code, DSC_NOMEM);
-  }
+  /* the template, its list, the output grown */
+  DSC_ASSERT(dsc_test_count_op("template", op_parse_render, NULL) >= 4);
+  dsc_test_fail_each("template", op_parse_render, NULL, persistent);
 }
 
 DSC_TEST(out_of_memory_once) { fail_each(false); }
