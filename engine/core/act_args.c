@@ -298,6 +298,8 @@ dsc_err_t dsc__act_args_check(const dsc__act_args_t *a, dsc_date_t today,
   case DSC_ACTION_DEADLINE_MOVED:
   case DSC_ACTION_APPEAL:
   case DSC_ACTION_APPEAL_DECIDED:
+  case DSC_ACTION_LETTER:
+  case DSC_ACTION_DELIVER:
   case DSC_ACTION__COUNT:
     break;
   }

@@ -41,6 +41,8 @@ static const unsigned traits[DSC_ACTION__COUNT] = {
     [DSC_ACTION_REQUIRE_REASONS] = ROW | STAFF | CHECKED | DAYS | WINDOW,
     [DSC_ACTION_REASONS_RECEIVED] = ROW | STAFF | CHECKED,
     [DSC_ACTION_LONGER_PERIOD] = ROW | STAFF | CHECKED | NOTIFIED_ON | DAYS,
+    [DSC_ACTION_LETTER] = ROW | IGNORES,
+    [DSC_ACTION_DELIVER] = ROW | IGNORES,
 };
 
 bool dsc__action_is(dsc_action_t action, unsigned mask) {

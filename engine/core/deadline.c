@@ -401,6 +401,8 @@ static dsc_err_t apply(replay_t *r, size_t i, const dsc_clock_event_t *ev) {
   case DSC_ACTION_DEADLINE_MOVED:
   case DSC_ACTION_APPEAL:
   case DSC_ACTION_APPEAL_DECIDED:
+  case DSC_ACTION_LETTER:
+  case DSC_ACTION_DELIVER:
     return DSC_OK;
   case DSC_ACTION__COUNT:
     break;
@@ -861,6 +863,8 @@ dsc_err_t dsc_clock_check(const dsc_calendar_t *cal, const dsc_clock_t *clock,
   case DSC_ACTION_APPEAL:
   case DSC_ACTION_APPEAL_DECIDED:
   case DSC_ACTION_SECRECY_REPLIED:
+  case DSC_ACTION_LETTER:
+  case DSC_ACTION_DELIVER:
   case DSC_ACTION__COUNT:
     return DSC_OK;
   }

@@ -247,7 +247,14 @@ typedef struct rule {
   XX(REQUIRE_REASONS, OPEN, R(SUPERVISOR), WHO_ANY, H(NONE), CHECK_NONE)       \
   XX(REASONS_RECEIVED, OPEN, R(HANDLER) | R(SUPERVISOR),                       \
      WHO_ASSIGNEE_OR_SUPERVISOR, H(REASONS), CHECK_NONE)                       \
-  XX(LONGER_PERIOD, OPEN, R(SUPERVISOR), WHO_ANY, H(NONE), CHECK_NONE)
+  XX(LONGER_PERIOD, OPEN, R(SUPERVISOR), WHO_ANY, H(NONE), CHECK_NONE)       \
+  /* Letters (issue 14) go out whatever the state, the closing notice of a     \
+   * lapsed request included; which kind fits the history is the letter       \
+   * module's rule. The clerk, who keeps the post, records deliveries too. */  \
+  XX(LETTER, EXISTING, R(CLERK) | R(HANDLER) | R(SUPERVISOR), WHO_ANY,         \
+     ANY_HOLD, CHECK_NONE)                                                     \
+  XX(DELIVER, EXISTING, R(CLERK) | R(HANDLER) | R(SUPERVISOR), WHO_ANY,        \
+     ANY_HOLD, CHECK_NONE)
 
 static const rule_t rules[DSC_ACTION__COUNT] = {
 #define XX(action, from_, roles_, who_, holds_, check_)                        \
@@ -361,6 +368,10 @@ static const effect_t effects[] = {
      HO(NONE), OUT_KEEP, OC(NONE)},
     {DSC_ACTION_LONGER_PERIOD, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_KEEP,
      HO(NONE), OUT_KEEP, OC(NONE)},
+    {DSC_ACTION_LETTER, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_KEEP, HO(NONE),
+     OUT_KEEP, OC(NONE)},
+    {DSC_ACTION_DELIVER, ANY_HOLD, ANY_VERDICT, KEEP_STATE, HOLD_KEEP, HO(NONE),
+     OUT_KEEP, OC(NONE)},
 };
 
 /* ---- Deciding ----------------------------------------------------------- */

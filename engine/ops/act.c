@@ -161,6 +161,8 @@ static void apply_transition(dsc__op_t *op, const dsc_transition_t *tr) {
   case DSC_ACTION_REQUIRE_REASONS:
   case DSC_ACTION_REASONS_RECEIVED:
   case DSC_ACTION_LONGER_PERIOD:
+  case DSC_ACTION_LETTER:
+  case DSC_ACTION_DELIVER:
   case DSC_ACTION__COUNT:
     break;
   }

@@ -50,7 +50,8 @@ static unsigned reference_traits(dsc_action_t a) {
    * dsc_request_act's. */
   if (!ONE_OF(a, DSC_ACTION_SUBMIT, DSC_ACTION_LAPSE, DSC_ACTION_ESCALATE,
               DSC_ACTION_DEADLINE_MOVED, DSC_ACTION_APPEAL,
-              DSC_ACTION_APPEAL_DECIDED))
+              DSC_ACTION_APPEAL_DECIDED, DSC_ACTION_LETTER,
+              DSC_ACTION_DELIVER))
     t |= DSC__ACT_STAFF;
   /* Each start or end of a pause (Arts. 30, 32, 34, 35; 109号), a letter's
    * delivery, the Art. 33 extension and the Art. 35 period have limits of
@@ -67,7 +68,8 @@ static unsigned reference_traits(dsc_action_t a) {
    * touch the 20 working days (Art. 33). */
   if (ONE_OF(a, DSC_ACTION_ASSIGN, DSC_ACTION_DRAFT, DSC_ACTION_REVIEW,
              DSC_ACTION_PUBLISH, DSC_ACTION_ESCALATE, DSC_ACTION_DEADLINE_MOVED,
-             DSC_ACTION_APPEAL, DSC_ACTION_APPEAL_DECIDED))
+             DSC_ACTION_APPEAL, DSC_ACTION_APPEAL_DECIDED, DSC_ACTION_LETTER,
+             DSC_ACTION_DELIVER))
     t |= DSC__ACT_CLOCK_IGNORES;
   /* The letters whose reply window runs from their delivery: the
    * consultations (Arts. 32, 34) and the fee notice (109号). */

@@ -334,6 +334,8 @@ static dsc_err_t ref_replay(const dsc_clock_event_t *ev, size_t n,
     case DSC_ACTION_DEADLINE_MOVED:
     case DSC_ACTION_APPEAL:
     case DSC_ACTION_APPEAL_DECIDED:
+    case DSC_ACTION_LETTER:
+    case DSC_ACTION_DELIVER:
     case DSC_ACTION__COUNT:
       break; /* the clock ignores them */
     }
@@ -512,6 +514,8 @@ static dsc_err_t ref_check(const dsc_clock_t *c, const dsc_clock_event_t *ev,
   case DSC_ACTION_APPEAL:
   case DSC_ACTION_APPEAL_DECIDED:
   case DSC_ACTION_SECRECY_REPLIED:
+  case DSC_ACTION_LETTER:
+  case DSC_ACTION_DELIVER:
   case DSC_ACTION__COUNT:
     return DSC_OK;
   }

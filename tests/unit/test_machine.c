@@ -224,6 +224,15 @@ static expect_t reference(const dsc_machine_request_t *req, dsc_action_t a,
     if (!clerk_or_supervisor)
       return fail(DSC_FORBIDDEN, "role");
     return ok;
+  case DSC_ACTION_LETTER:
+  case DSC_ACTION_DELIVER:
+    /* Letters and their delivery: any existing request, any hold, by
+     * whoever keeps the file or the post. */
+    if (s == DSC_STATE_NONE)
+      return fail(DSC_CONFLICT, "state");
+    if (!(r & (DSC_ROLE_CLERK | DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR)))
+      return fail(DSC_FORBIDDEN, "role");
+    return ok;
   case DSC_ACTION_REFER_SECRECY:
     return hold_action(req, actor, DSC_HOLD_SECRECY_REVIEW, true, ok);
   case DSC_ACTION_SECRECY_REPLIED:
@@ -462,7 +471,7 @@ DSC_TEST(lapse_outcome_of_each_hold) {
 DSC_TEST(exhaustive_covers_every_state) {
   /* A new state must get its own exhaustive case above. */
   DSC_ASSERT_EQ(DSC_STATE__COUNT, 8);
-  DSC_ASSERT_EQ(DSC_ACTION__COUNT, 27);
+  DSC_ASSERT_EQ(DSC_ACTION__COUNT, 29);
   DSC_ASSERT_EQ(DSC_HOLD__COUNT, 7);
 }
 
@@ -561,7 +570,8 @@ DSC_TEST(withdrawn_is_terminal) {
       dsc_detail_t d;
       dsc_err_t err =
           dsc_machine_decide(&req, (dsc_action_t)a, &god, &p, &t, &d);
-      if (a == DSC_ACTION_APPEAL || a == DSC_ACTION_APPEAL_DECIDED) {
+      if (a == DSC_ACTION_APPEAL || a == DSC_ACTION_APPEAL_DECIDED ||
+          a == DSC_ACTION_LETTER || a == DSC_ACTION_DELIVER) {
         DSC_ASSERT_EQ(err, DSC_OK);
         DSC_ASSERT_EQ(t.next, DSC_STATE_WITHDRAWN);
         DSC_ASSERT_EQ(t.hold, h);
@@ -716,6 +726,10 @@ DSC_TEST(roles_for_each_action) {
       {DSC_ACTION_REQUIRE_REASONS, DSC_ROLE_SUPERVISOR},
       {DSC_ACTION_REASONS_RECEIVED, DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR},
       {DSC_ACTION_LONGER_PERIOD, DSC_ROLE_SUPERVISOR},
+      {DSC_ACTION_LETTER,
+       DSC_ROLE_CLERK | DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR},
+      {DSC_ACTION_DELIVER,
+       DSC_ROLE_CLERK | DSC_ROLE_HANDLER | DSC_ROLE_SUPERVISOR},
   };
 
   DSC_ASSERT_EQ(N(want), DSC_ACTION__COUNT);
@@ -903,7 +917,9 @@ DSC_TEST(action_names_round_trip) {
                                       "secrecy-replied",
                                       "require-reasons",
                                       "reasons-received",
-                                      "longer-period"};
+                                      "longer-period",
+                                      "letter",
+                                      "deliver"};
   dsc_action_t a = DSC_ACTION_SUBMIT;
 
   DSC_ASSERT_EQ(N(names), DSC_ACTION__COUNT);
