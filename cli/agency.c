@@ -51,10 +51,13 @@ int cli_cmd_agency_set(cli_t *c) {
   int hi = backdate ? 60 : DSC_CLOCK_SUPPLEMENT_REPLY_MAX;
   int n, rc;
 
+  if (c->require_letter != NULL && c->letter_setting == NULL &&
+      c->backdate_workdays == NULL && c->supplement_reply == NULL)
+    return cli_cmd_agency_require_letter(c);
   if (c->letter_setting != NULL && c->backdate_workdays == NULL &&
-      c->supplement_reply == NULL)
+      c->supplement_reply == NULL && c->require_letter == NULL)
     return set_letter_setting(c);
-  if (c->letter_setting != NULL ||
+  if (c->letter_setting != NULL || c->require_letter != NULL ||
       (c->backdate_workdays == NULL) == (c->supplement_reply == NULL))
     return cli_failf(c, DSC_USAGE, NULL,
                      "agency set CODE (--backdate-workdays N | "

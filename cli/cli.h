@@ -27,6 +27,12 @@ typedef struct cli {
   const char *late_reason;
   const char *duplicate_of; /* draft not_processed.duplicate (Art. 36(六)) */
   const char *anchor, *against; /* verify: the anchor files */
+  /* issue 14: letter (--format, --corrects), deliver (--letter,
+   * --tracking), list --undelivered N, agency set --require-letter, and the
+   * draft's facts for its letter (--law, --refer-to, --refer-contact) */
+  const char *format, *corrects, *letter, *tracking, *undelivered;
+  const char *require_letter, *law, *refer_to, *refer_contact;
+  bool preview;
   const char *roles[CLI_MAX_ROLES];
   int nroles;
   bool json, help, approve, reject, overdue, explain;
@@ -112,6 +118,11 @@ int cli_cmd_staff_disable(cli_t *c);
 /* The agency commands (agency.c). */
 int cli_cmd_agency_add(cli_t *c);
 int cli_cmd_agency_set(cli_t *c);
+/* The letters (letter.c). */
+int cli_cmd_letter(cli_t *c);
+int cli_cmd_deliver(cli_t *c);
+int cli_cmd_list_undelivered(cli_t *c);
+int cli_cmd_agency_require_letter(cli_t *c);
 /* `disclose verify` (verify.c). */
 int cli_cmd_verify(cli_t *c);
 

@@ -171,14 +171,24 @@ static int cmd_assign(cli_t *c) {
 }
 
 static int cmd_draft(cli_t *c) {
-  dsc_action_args_t a = {0};
+  /* What the answer letter will say of the decision (issue 14). */
+  dsc_action_args_t a = {.law = c->law,
+                         .agency = c->refer_to,
+                         .contact = c->refer_contact,
+                         .url = c->url,
+                         .channel = c->channel};
   char *text = NULL;
   size_t len = 0;
   int rc;
   if (c->outcome == NULL)
     return cli_usage_error(
-        c, "draft ID --outcome CODE [--text FILE] [--duplicate-of N]",
-        "draft 编号 --outcome 结果代码 [--text 文件] [--duplicate-of 编号]");
+        c,
+        "draft ID --outcome CODE [--text FILE] [--duplicate-of N] [--law "
+        "TEXT] [--refer-to AGENCY [--refer-contact TEXT]] [--url URL] "
+        "[--channel CHANNEL]",
+        "draft 编号 --outcome 结果代码 [--text 文件] [--duplicate-of 编号] "
+        "[--law 法律依据] [--refer-to 机关 [--refer-contact 联系方式]] "
+        "[--url 网址] [--channel 提供方式]");
   if (dsc_outcome_parse(c->outcome, &a.outcome) != DSC_OK)
     return cli_failf(c, DSC_INVALID, "outcome",
                      "not an outcome code (see CONTRACT §6)",
@@ -298,6 +308,8 @@ static int cmd_list(cli_t *c) {
   dsc_list_filter_t f = {
       .state = c->state, .assignee = c->assignee, .overdue = c->overdue};
   int rc;
+  if (c->undelivered)
+    return cli_cmd_list_undelivered(c);
   if (c->due_within) {
     char *end;
     long n = strtol(c->due_within, &end, 10);
@@ -351,12 +363,14 @@ static const command_t commands[] = {
      "agency set CODE (--backdate-workdays N | --supplement-reply-within N | "
      "--full-name | --short-name | --address | --phone | --contact | "
      "--seal-caption | --reconsideration-body | --court | --fee-payment "
-     "TEXT)"},
+     "TEXT | --require-letter yes|no)"},
     {"agency add", 1, 1, cli_cmd_agency_add, "agency add CODE --name NAME"},
     {"submit", 1, 1, cmd_submit, "submit FILE|-"},
     {"assign", 1, 1, cmd_assign, "assign ID --to LOGIN"},
     {"draft", 1, 1, cmd_draft,
-     "draft ID --outcome CODE [--text FILE] [--duplicate-of N]"},
+     "draft ID --outcome CODE [--text FILE] [--duplicate-of N] [--law TEXT] "
+     "[--refer-to AGENCY [--refer-contact TEXT]] [--url URL] [--channel "
+     "CHANNEL]"},
     {"review", 1, 1, cmd_review,
      "review ID (--approve | --reject --comment TEXT)"},
     {"answer", 1, 1, cmd_answer, "answer ID [--channel CHANNEL]"},
@@ -393,10 +407,16 @@ static const command_t commands[] = {
      "appeal (ID | --general [--agency A]) --kind KIND [--result RESULT]"},
     {"appeal-decided", 1, 1, cmd_appeal_decided,
      "appeal-decided APPEAL_ID --result RESULT"},
+    {"letter", 1, 1, cli_cmd_letter,
+     "letter ID --kind KIND [--format text|html|json] [--preview] [--to "
+     "NAME] [--corrects NUMBER]"},
+    {"deliver", 1, 1, cli_cmd_deliver,
+     "deliver ID --method post|email|in_person|online [--on DATE] "
+     "[--tracking NO] [--letter NUMBER]"},
     {"show", 1, 1, cmd_show, "show ID [--explain]"},
     {"list", 0, 0, cmd_list,
      "list [--state S] [--overdue] [--due-within N] [--assignee LOGIN] "
-     "[--limit N] [--after ID]"},
+     "[--limit N] [--after ID] | list --undelivered DAYS"},
     {"verify", 0, 0, cli_cmd_verify, "verify [--against FILE] [--anchor FILE]"},
     {"calendar import", 1, 1, cli_cmd_calendar_import,
      "calendar import FILE|-"},
@@ -458,6 +478,16 @@ static const dsc_front_flag_t flags[] = {
     STR_FLAG("--duplicate-of", duplicate_of),
     STR_FLAG("--anchor", anchor),
     STR_FLAG("--against", against),
+    STR_FLAG("--format", format),
+    STR_FLAG("--corrects", corrects),
+    STR_FLAG("--letter", letter),
+    STR_FLAG("--tracking", tracking),
+    STR_FLAG("--undelivered", undelivered),
+    STR_FLAG("--require-letter", require_letter),
+    STR_FLAG("--law", law),
+    STR_FLAG("--refer-to", refer_to),
+    STR_FLAG("--refer-contact", refer_contact),
+    BOOL_FLAG("--preview", preview),
     BOOL_FLAG("--json", json),
     BOOL_FLAG("--help", help),
     BOOL_FLAG("--approve", approve),

@@ -54,7 +54,8 @@ dsc_err_t dsc__act_args_copy(dsc__act_args_t *out, dsc_action_t action,
       !dup_opt(&a->agency, args->agency) ||
       !dup_opt(&a->backdate_reason, args->backdate_reason) ||
       !dup_opt(&a->authority, args->authority) ||
-      !dup_opt(&a->late_reason, args->late_reason)) {
+      !dup_opt(&a->late_reason, args->late_reason) ||
+      !dup_opt(&a->law, args->law) || !dup_opt(&a->contact, args->contact)) {
     dsc__act_args_clear(a);
     return DSC_NOMEM;
   }
@@ -73,6 +74,8 @@ void dsc__act_args_clear(dsc__act_args_t *a) {
   dsc__free(a->backdate_reason);
   dsc__free(a->authority);
   dsc__free(a->late_reason);
+  dsc__free(a->law);
+  dsc__free(a->contact);
   memset(a, 0, sizeof *a);
 }
 
@@ -99,6 +102,24 @@ static bool is_url(const char *s) {
     if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
       return false;
   return dsc__utf8_valid(s, n) && n > 8;
+}
+
+/* One line of text: is_text without line ends or other control
+ * characters, which would break a letter's layout. */
+static bool is_line(const char *s, size_t max) {
+  if (!is_text(s, max))
+    return false;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p < 0x20 || *p == 0x7f)
+      return false;
+  return true;
+}
+
+static dsc_err_t bad_line(dsc_detail_t *d, const char *field, int max) {
+  return dsc_detail_setf(d, DSC_INVALID, field,
+                         "must be one line of UTF-8 text of at most %d "
+                         "characters",
+                         "必须是不超过%d字的单行有效UTF-8文本", max);
 }
 
 static dsc_err_t bad_text(dsc_detail_t *d, const char *field, bool required) {
@@ -195,6 +216,27 @@ dsc_err_t dsc__act_args_check(const dsc__act_args_t *a, dsc_date_t today,
                             "must be non-blank UTF-8 text of at most 100000 "
                             "characters",
                             "必须是不超过100000字的有效UTF-8文本");
+    /* What the answer letter will say of the decision (issue 14). */
+    if (a->law && !is_line(a->law, 500))
+      return bad_line(d, "law", 500);
+    if (a->agency && !is_line(a->agency, 200))
+      return bad_line(d, "agency", 200);
+    if (a->contact && !is_line(a->contact, 500))
+      return bad_line(d, "contact", 500);
+    if (a->contact && a->agency == NULL)
+      return dsc_detail_set(d, DSC_INVALID, "contact",
+                            "is the contact of the agency named with --agency",
+                            "是 --agency 所指机关的联系方式，须同时填写机关");
+    if (a->url && !is_url(a->url))
+      return dsc_detail_set(d, DSC_INVALID, "url",
+                            "an http(s) URL without spaces is required",
+                            "必须提供不含空格的 http(s) 网址");
+    if (a->channel && strcmp(a->channel, "email") != 0 &&
+        dsc_channel_parse(a->channel, &(dsc_channel_t){0}) != DSC_OK)
+      return dsc_detail_set(d, DSC_INVALID, "channel",
+                            "must be one of in_person, post, online, fax, "
+                            "email",
+                            "必须是 in_person、post、online、fax、email 之一");
     break;
   case DSC_ACTION_REVIEW:
     if (!a->params.approve && !is_text(a->comment, 2000))
@@ -332,7 +374,9 @@ char *dsc__act_args_payload(const dsc__act_args_t *a, int64_t fee_amount_fen,
        dsc__json_put_string(o, "agency", a->agency) &&
        dsc__json_put_string(o, "backdate_reason", a->backdate_reason) &&
        dsc__json_put_string(o, "authority", a->authority) &&
-       dsc__json_put_string(o, "late_reason", a->late_reason);
+       dsc__json_put_string(o, "late_reason", a->late_reason) &&
+       dsc__json_put_string(o, "law", a->law) &&
+       dsc__json_put_string(o, "contact", a->contact);
   if (a->duplicate_of > 0)
     ok = ok && dsc__json_put_number(o, "duplicate_of", (double)a->duplicate_of);
   if (a->delivered_on != DSC_DATE_NONE)

@@ -20,6 +20,8 @@ typedef struct dsc__act_args {
                                   the read's */
   char *to, *text, *comment, *channel, *url, *reason, *note, *agency;
   char *backdate_reason, *authority, *late_reason; /* owned, NULL: not given */
+  char *law, *contact; /* draft: the law cited, the agency referred to's
+                          contact (issue 14) */
   dsc_date_t delivered_on, notified_on;   /* DSC_DATE_NONE when not given */
   bool bad_delivered_on, bad_notified_on; /* given, but not a date */
   int days, pages;

@@ -37,7 +37,8 @@ static void free_admin_state(void *p) {
 static bool is_agency_op(dsc_sql_id_t insert) {
   return insert == DSC_SQL_AGENCY_ADD || insert == DSC_SQL_AGENCY_SET ||
          insert == DSC_SQL_AGENCY_SET_SUPPLEMENT ||
-         insert == DSC_SQL_AGENCY_SET_LETTER;
+         insert == DSC_SQL_AGENCY_SET_LETTER ||
+         insert == DSC_SQL_AGENCY_REQUIRE_LETTER;
 }
 
 static bool is_name(const char *s) {
@@ -79,6 +80,10 @@ static void on_inserted(void *arg, const PGresult *res) {
     cJSON_AddStringToObject(o, "name", dsc__cell(res, 0, 2));
     if (st->insert == DSC_SQL_AGENCY_SET_LETTER) /* setting, value */
       cJSON_AddStringToObject(o, dsc__cell(res, 0, 3), dsc__cell(res, 0, 4));
+    else if (st->insert == DSC_SQL_AGENCY_REQUIRE_LETTER)
+      cJSON_AddBoolToObject(o, "letter_required",
+                            dsc__cell(res, 0, 3) &&
+                                dsc__cell(res, 0, 3)[0] == 't');
     else if (PQnfields(res) > 3) /* the setting changed, by its column's name */
       cJSON_AddNumberToObject(o, PQfname(res, 3),
                               (double)dsc__cell_int(res, 0, 3));
@@ -337,4 +342,12 @@ dsc_err_t dsc_agency_set_letter(dsc_engine_t *e, const dsc_ctx_t *ctx,
                       "%s 须为不超过200字的一行文字", known);
   dsc__op_defer(op);
   return DSC_OK;
+}
+
+/* Whether an answer waits for its 答复书 (migrations/0021). */
+dsc_err_t dsc_agency_require_letter(dsc_engine_t *e, const dsc_ctx_t *ctx,
+                                    const char *code, bool required,
+                                    dsc_result_cb cb, void *data) {
+  return admin_start(e, ctx, DSC_SQL_AGENCY_REQUIRE_LETTER, code,
+                     required ? "true" : "false", NULL, 0, cb, data);
 }

@@ -7,6 +7,7 @@
 #include "calendar_cache.h"
 #include "disclose/deadline.h"
 #include "disclose/intake.h"
+#include "disclose/letter.h"
 #include "disclose/personal.h"
 #include "engine_int.h"
 #include "row.h"
@@ -364,6 +365,59 @@ static void on_show_events(void *arg, const PGresult *res) {
     cJSON_AddItemToObject(op->result.json, "events", events);
 }
 
+/* The remedy periods, from the delivery of the latest answer letter
+ * (dsc_letter_remedy_dates): null until it is delivered, and when the
+ * calendar does not reach their end. */
+static void add_remedy(cJSON *o, const cJSON *answer, const view_t *view) {
+  const cJSON *outcome = cJSON_GetObjectItemCaseSensitive(o, "outcome");
+  const cJSON *on = cJSON_GetObjectItemCaseSensitive(answer, "delivered_on");
+  dsc_outcome_t code = DSC_OUTCOME_NONE;
+  dsc_date_t delivered, recon, lit;
+  cJSON *r;
+
+  if (!cJSON_IsString(on) || dsc_date_parse(on->valuestring, &delivered) ||
+      !cJSON_IsString(outcome) ||
+      dsc_outcome_parse(outcome->valuestring, &code) != DSC_OK ||
+      dsc_letter_remedy_dates(view->cal, code, delivered, &recon, &lit,
+                              NULL) != DSC_OK ||
+      (r = cJSON_AddObjectToObject(o, "remedy")) == NULL) {
+    cJSON_AddNullToObject(o, "remedy");
+    return;
+  }
+  add_date(r, "delivered_on", delivered);
+  add_date(r, "reconsideration_by", recon);
+  add_date(r, "litigation_by", lit);
+}
+
+/* The request's letters (migrations/0021): number, date, digest and
+ * delivery of each, and the remedy dates of its answer. */
+static void on_show_letters(void *arg, const PGresult *res) {
+  dsc__op_t *op = arg;
+  show_state_t *st = op->state;
+  cJSON *arr, *answer = NULL;
+  if (op->result.json == NULL)
+    return;
+  arr = cJSON_AddArrayToObject(op->result.json, "letters");
+  for (int i = 0; arr && i < PQntuples(res); i++) {
+    cJSON *l = cJSON_CreateObject();
+    if (l == NULL || !cJSON_AddItemToArray(arr, l)) {
+      cJSON_Delete(l);
+      break;
+    }
+    add_text(l, "kind", dsc__cell(res, i, 0));
+    add_text(l, "number", dsc__cell(res, i, 1));
+    add_text(l, "date", dsc__cell(res, i, 2));
+    add_text(l, "sha256", dsc__cell(res, i, 3));
+    add_text(l, "corrects", dsc__cell(res, i, 4));
+    add_text(l, "delivered_on", dsc__cell(res, i, 5));
+    add_text(l, "delivery_method", dsc__cell(res, i, 6));
+    add_text(l, "tracking", dsc__cell(res, i, 7));
+    if (strcmp(dsc__cell(res, i, 0), "answer") == 0)
+      answer = l;
+  }
+  add_remedy(op->result.json, answer, &st->view);
+}
+
 static void on_show_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   dsc__op_t *op = arg;
   show_state_t *st = op->state;
@@ -396,7 +450,8 @@ static void send_show(dsc__op_t *op) {
   b = dsc__pg_batch_new(op->engine->pg, on_show_done, op);
   if (b == NULL ||
       dsc__pg_batch_add(b, DSC_SQL_SHOW_REQUEST, 1, v, on_show_request, op) ||
-      dsc__pg_batch_add(b, DSC_SQL_SHOW_EVENTS, 1, v, on_show_events, op)) {
+      dsc__pg_batch_add(b, DSC_SQL_SHOW_EVENTS, 1, v, on_show_events, op) ||
+      dsc__pg_batch_add(b, DSC_SQL_SHOW_LETTERS, 1, v, on_show_letters, op)) {
     if (b)
       dsc__pg_batch_discard(b);
     op->result.err = DSC_NOMEM;

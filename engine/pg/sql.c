@@ -556,10 +556,13 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
                               "a.id = r.agency_id WHERE r.id = $1"},
 
     [DSC_SQL_SHOW_EVENTS] =
-        {"dsc_show_events_v1", 1,
+        {"dsc_show_events_v2", 1,
+         /* A letter's event shows its number and digest; its text is
+          * `disclose letter`'s to print (the record keeps it whole). */
          "SELECT seq, action, state, actor, on_date, "
          "to_char(at AT TIME ZONE 'Asia/Shanghai', "
-         "'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"'), payload "
+         "'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"'), CASE WHEN action = "
+         "'letter' THEN payload - 'text' - 'fields' ELSE payload END "
          "FROM request_events WHERE request_id = $1 ORDER BY seq"},
 
     [DSC_SQL_LIST] =
@@ -638,6 +641,78 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
         {"dsc_agency_set_letter_v1", 4,
          /* One of what the agency's letters say of it (migrations/0020). */
          "SELECT * FROM dsc_w_agency_set_letter($1, $2, $3, $4)"},
+
+    [DSC_SQL_AGENCY_REQUIRE_LETTER] =
+        {"dsc_agency_require_letter_v1", 3,
+         /* Whether an answer waits for its letter (migrations/0021). */
+         "SELECT * FROM dsc_w_agency_require_letter($1, $2::boolean, $3)"},
+
+    [DSC_SQL_LETTER_READ] =
+        {"dsc_letter_read_v1", 2,
+         /* Always one row: what a letter of request $1 may say (letter_read.c
+          * names the columns), the roles of $2, the events that letters
+          * report (their payloads without the letters' own text), and the
+          * answer letter of the request a duplicate repeats. */
+         "SELECT r.id, r.version, r.state, r.hold, r.hold_lapses_on, "
+         "r.last_on, r.outcome, r.channel, r.form, r.received_on, "
+         "r.applicant_name, r.description, r.due_on, r.fee_amount_fen, "
+         "a.full_name, a.short_name, a.address, a.phone, a.contact, "
+         "a.seal_caption, a.reconsideration_body, a.court, a.fee_payment, "
+         "(SELECT roles FROM staff WHERE login = $2 AND active), "
+         "(SELECT jsonb_agg(jsonb_build_object('seq', e.seq, 'action', "
+         "e.action, 'on', e.on_date, 'actor_name', s.name, 'payload', "
+         "e.payload - 'text' - 'fields') ORDER BY e.seq) FROM request_events "
+         "e LEFT JOIN staff s ON s.login = e.actor WHERE e.request_id = r.id "
+         "AND e.action IN ('draft', 'request-supplement', 'extend', "
+         "'consult-third-party', 'fee-notice', 'lapse', 'letter')), "
+         "(SELECT jsonb_build_object('number', l.number, 'date', "
+         "l.letter_date) FROM letters l WHERE l.kind = 'answer' AND "
+         "l.request_id = (SELECT (d.payload->>'duplicate_of')::bigint FROM "
+         "request_events d WHERE d.request_id = r.id AND d.action = 'draft' "
+         "ORDER BY d.seq DESC LIMIT 1) ORDER BY l.seq DESC LIMIT 1) "
+         "FROM (SELECT 1) AS one LEFT JOIN requests r ON r.id = $1 "
+         "LEFT JOIN agencies a ON a.id = r.agency_id"},
+
+    [DSC_SQL_LETTER_ISSUE] =
+        {"dsc_letter_issue_v1", 9,
+         /* Numbers, stores and digests the letter in one statement that
+          * checks the version (migrations/0021). No row: a concurrent
+          * change. */
+         "SELECT * FROM dsc_w_letter_issue($1::bigint, $2::int, $3, "
+         "$4::date, $5, $6, $7, $8::jsonb, $9)"},
+
+    [DSC_SQL_LETTER_DELIVER_READ] =
+        {"dsc_letter_deliver_read_v1", 2,
+         /* Always one row: the request's version, state and last date, the
+          * roles of $2, and its letters. */
+         "SELECT r.id, r.version, r.state, r.last_on, "
+         "(SELECT roles FROM staff WHERE login = $2 AND active), "
+         "(SELECT jsonb_agg(jsonb_build_object('number', l.number, 'kind', "
+         "l.kind, 'date', l.letter_date, 'delivered_on', l.delivered_on) "
+         "ORDER BY l.seq) FROM letters l WHERE l.request_id = r.id) "
+         "FROM (SELECT 1) AS one LEFT JOIN requests r ON r.id = $1"},
+
+    [DSC_SQL_LETTER_DELIVER] =
+        {"dsc_letter_deliver_v1", 7,
+         "SELECT * FROM dsc_w_letter_deliver($1::bigint, $2::int, $3, "
+         "$4::date, $5, $6, $7)"},
+
+    [DSC_SQL_LETTER_UNDELIVERED] =
+        {"dsc_letter_undelivered_v1", 1,
+         /* The latest answer letter of each request, issued on or before
+          * $1 and not delivered (the partial index letters_undelivered). */
+         "SELECT l.request_id, l.number, l.letter_date FROM letters l "
+         "WHERE l.kind = 'answer' AND l.delivered_on IS NULL "
+         "AND l.letter_date <= $1::date AND NOT EXISTS (SELECT 1 FROM "
+         "letters c WHERE c.request_id = l.request_id AND c.kind = 'answer' "
+         "AND c.seq > l.seq) ORDER BY l.letter_date, l.request_id "
+         "LIMIT 1000"},
+
+    [DSC_SQL_SHOW_LETTERS] =
+        {"dsc_show_letters_v1", 1,
+         "SELECT kind, number, letter_date, sha256, corrects, delivered_on, "
+         "delivery_method, delivery_tracking FROM letters "
+         "WHERE request_id = $1 ORDER BY seq"},
 
     [DSC_SQL_MIGRATE_CHECK] =
         {"dsc_migrate_check_v1", 2,

@@ -122,6 +122,13 @@ typedef enum dsc_row_column {
   XX(AGENCY_SET)                                                               \
   XX(AGENCY_SET_SUPPLEMENT)                                                    \
   XX(AGENCY_SET_LETTER)                                                        \
+  XX(AGENCY_REQUIRE_LETTER)                                                    \
+  XX(LETTER_READ)                                                              \
+  XX(LETTER_ISSUE)                                                             \
+  XX(LETTER_DELIVER_READ)                                                      \
+  XX(LETTER_DELIVER)                                                           \
+  XX(LETTER_UNDELIVERED)                                                       \
+  XX(SHOW_LETTERS)                                                             \
   XX(MIGRATE_CHECK)                                                            \
   XX(MIGRATE_RECORD)                                                           \
   XX(MIGRATE_APPLIED)                                                          \

@@ -11,6 +11,8 @@
 #include "error.h"
 #include "fee.h"
 #include "intake.h"
+#include "letter.h"
+#include "letter_store.h"
 #include "machine.h"
 #include "report.h"
 #include "request.h"

@@ -173,4 +173,14 @@ DSC_EXTERN dsc_err_t dsc_agency_set_letter(
     dsc_engine_t *engine, const dsc_ctx_t *ctx, const char *code,
     const char *setting, const char *value, dsc_result_cb cb, void *data);
 
+/* Sets whether the agency's answers wait for their letter (migrations/0021):
+ * when required, `answer` is refused until the 答复书 is issued. The actor
+ * must be an admin. result->json is {"id", "code", "name",
+ * "letter_required"}. Errors: DSC_FORBIDDEN, DSC_NOT_FOUND (no such
+ * agency), DSC_INVALID ("code"). */
+DSC_EXTERN dsc_err_t dsc_agency_require_letter(dsc_engine_t *engine,
+                                               const dsc_ctx_t *ctx,
+                                               const char *code, bool required,
+                                               dsc_result_cb cb, void *data);
+
 #endif /* DISCLOSE_ENGINE_H */

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calendar.h"
 #include "date.h"
 #include "error.h"
 #include "export.h"
@@ -214,6 +215,26 @@ DSC_EXTERN dsc_err_t dsc_letter_number_format(
  * (《行政复议法》2023 第二十三条第一款第四项), so its letter offers no direct
  * litigation. */
 DSC_EXTERN bool dsc_letter_refuses_disclosure(dsc_outcome_t outcome);
+
+/* The last days of the remedies against an answer delivered on
+ * delivered_on (the delivery is when the applicant knows of it):
+ * reconsideration within 60 days (《行政复议法》2023 第二十条) and, unless
+ * the answer refuses disclosure, litigation within 6 months (《行政诉讼法》
+ * 第四十六条). The day of delivery does not count, a month period ends on
+ * the same day of the sixth month after (its last day when the month is
+ * shorter), and a period ending on a day that is not a working day ends on
+ * the next working day (《民事诉讼法》第八十五条, applied by 《行政复议法》
+ * 第八十八条 and 《行政诉讼法》第一百零一条). OUT: *reconsideration_by;
+ * *litigation_by, DSC_DATE_NONE when the answer refuses disclosure (then
+ * reconsideration comes first). Written only on success; detail (may be
+ * NULL) only on failure.
+ *
+ * Returns DSC_OK; DSC_CALENDAR_GAP when cal does not hold the days needed;
+ * DSC_MISUSE for a NULL cal or output, or delivered_on not a date. */
+DSC_EXTERN dsc_err_t dsc_letter_remedy_dates(
+    const dsc_calendar_t *cal, dsc_outcome_t outcome, dsc_date_t delivered_on,
+    dsc_date_t *reconsideration_by, dsc_date_t *litigation_by,
+    dsc_detail_t *detail) DSC_MUST_CHECK;
 
 /* Checks that facts hold everything its kind (and, for an answer or a
  * closing notice, its outcome) needs, so that no template field it uses

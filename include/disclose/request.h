@@ -46,6 +46,15 @@ typedef struct dsc_action_args {
   const char *to;              /* assign: the handler's login */
   dsc_outcome_t outcome;       /* draft */
   const char *text;            /* draft: the answer's text, optional */
+  /* draft, for its letter (letter_store.h): the law or regulation a refusal
+   * rests on, with its 书名号 (withheld.prohibited_by_law,
+   * withheld.administrative_query); the agency that holds the information
+   * or handles the petition goes in `agency` and its contact here
+   * (Art. 36(五)); `url` where it is already published (Art. 36(一)) or a
+   * publication is had; `channel` how the information is provided (default:
+   * the channel the application came by). */
+  const char *law;
+  const char *contact;
   bool approve;                /* review: approve, or reject with comment */
   const char *comment;         /* review --reject: required */
   const char *channel;         /* answer: how the answer was delivered */
