@@ -216,6 +216,36 @@ static void print_clock(const cli_t *c, const cJSON *o) {
   }
 }
 
+/* The request's letters (issue 14): 文号, kind, date, delivery; then the
+ * remedy periods once the answer is delivered. */
+static void print_letters(const cli_t *c, const cJSON *o) {
+  const cJSON *letters = cJSON_GetObjectItemCaseSensitive(o, "letters");
+  const cJSON *remedy = cJSON_GetObjectItemCaseSensitive(o, "remedy");
+  const cJSON *l;
+  if (cJSON_GetArraySize(letters) > 0) {
+    printf("  %s\n", cli_tr(c, "letters:", "文书："));
+    cJSON_ArrayForEach(l, letters) {
+      printf("   %s  %s  %s", dash(str(l, "number")), dash(str(l, "kind")),
+             dash(str(l, "date")));
+      if (str(l, "delivered_on"))
+        printf("  %s %s (%s)", cli_tr(c, "delivered", "送达"),
+               str(l, "delivered_on"), dash(str(l, "delivery_method")));
+      else
+        printf("  %s", cli_tr(c, "not delivered", "未送达"));
+      printf("\n");
+    }
+  }
+  if (cJSON_IsObject(remedy)) {
+    put_label(c, "reconsider by", "复议期限");
+    printf("%s\n", dash(str(remedy, "reconsideration_by")));
+    put_label(c, "sue by", "起诉期限");
+    printf("%s\n",
+           str(remedy, "litigation_by")
+               ? str(remedy, "litigation_by")
+               : cli_tr(c, "after reconsideration only", "须先申请行政复议"));
+  }
+}
+
 void cli_print_show(const cli_t *c, const cJSON *o) {
   const cJSON *app = cJSON_GetObjectItemCaseSensitive(o, "applicant");
   const cJSON *events = cJSON_GetObjectItemCaseSensitive(o, "events");
@@ -256,6 +286,7 @@ void cli_print_show(const cli_t *c, const cJSON *o) {
     put_label(c, "published", "公开网址");
     printf("%s\n", str(o, "published_url"));
   }
+  print_letters(c, o);
   if (cJSON_IsArray(events)) {
     printf("  %s\n", cli_tr(c, "history:", "办理记录："));
     cJSON_ArrayForEach(ev, events) {

@@ -51,6 +51,7 @@ t_the_letter_setting_function_checks_for_itself() {
 # 03-06; letters and answers are dated Thu 03-07.
 
 COURT=南昌市青云谱区人民法院
+ZS_ID=110101198001011232 # a resident identity number (GB 11643)
 RECON=南昌市青云谱区人民政府
 
 # _l_agency — every setting a letter may need, for the agency default; and
@@ -73,7 +74,7 @@ _l_agency() {
 _l_reviewed() {
   local outcome="$1" id
   shift
-  id="$(h_letter 2024-03-01)"
+  id="$(h_letter 2024-03-01 张三 "$ZS_ID")"
   expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-01
   expect_exit 0 disclose draft "$id" --outcome "$outcome" "$@" --as li --on 2024-03-05
   expect_exit 0 disclose review "$id" --approve --as wang --on 2024-03-06
@@ -87,7 +88,7 @@ _l_issue() {
   shift 2
   expect_exit 0 disclose letter "$id" --kind "$kind" "$@" --as clerk1 --on 2024-03-07 --json
   cp "$T/out" "$T/letter.json"
-  jq -r .text "$T/letter.json" >"$T/letter.txt"
+  jq -j .text "$T/letter.json" >"$T/letter.txt"
 }
 
 # _l_says TEXT... — the issued letter holds each TEXT.
@@ -152,12 +153,12 @@ not_processed.confirmation||确认或者重新出具
 other.other|--text	$FIXTURES/letter_partial.txt|第三十七条
 EOF2
   # A repeat names the earlier answer's 文号 and date (Art. 36(六)).
-  id="$(h_letter 2024-03-01)"
-  expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-07
+  id="$(h_letter 2024-03-08 张三 "$ZS_ID")"
+  expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-08
   expect_exit 0 disclose draft "$id" --outcome not_processed.duplicate --duplicate-of "$earlier" --as li --on 2024-03-08
   expect_exit 0 disclose review "$id" --approve --as wang --on 2024-03-08
   expect_exit 0 disclose letter "$id" --kind answer --as clerk1 --on 2024-03-11 --json
-  jq -r .text "$T/out" >"$T/letter.txt"
+  jq -j .text "$T/out" >"$T/letter.txt"
   _l_says "青云谱公开答〔2024〕1号" "2024年3月7日" "青云谱公开答〔2024〕$((n + 1))号" "$COURT"
 }
 
@@ -168,11 +169,11 @@ t_letters_that_report_the_history() {
   export DISCLOSE_TODAY=2024-04-15
   _l_agency
   local id
-  id="$(h_letter 2024-03-01)"
+  id="$(h_letter 2024-03-01 张三 "$ZS_ID")"
   expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-01
   expect_exit 0 disclose request-supplement "$id" --note 请写明所需预算的具体科目 --reply-within 7 --as li --on 2024-03-04
   expect_exit 0 disclose letter "$id" --kind supplement-notice --as clerk1 --on 2024-03-04 --json
-  jq -r .text "$T/out" >"$T/letter.txt"
+  jq -j .text "$T/out" >"$T/letter.txt"
   # 7 working days after Mon 03-04: Wed 03-13.
   _l_says "青云谱公开补〔2024〕1号" 请写明所需预算的具体科目 2024年3月13日 张三
   expect_exit 0 disclose supplement-received "$id" --as li --on 2024-03-06
@@ -181,7 +182,7 @@ t_letters_that_report_the_history() {
   _l_issue "$id" answer
   _l_says 2024年3月4日 请写明所需预算的具体科目 "青云谱公开答〔2024〕1号" "$COURT"
 
-  id="$(h_letter 2024-03-01)"
+  id="$(h_letter 2024-03-01 张三 "$ZS_ID")"
   expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-01
   expect_exit 0 disclose require-reasons "$id" --note 请说明申请用途 --as boss --on 2024-03-04
   expect_exit 0 disclose reasons-received "$id" --as li --on 2024-03-05
@@ -200,30 +201,30 @@ t_the_notices_say_what_the_clock_says() {
   export DISCLOSE_TODAY=2024-04-15
   _l_agency
   local id due
-  id="$(h_letter 2024-03-01)"
+  id="$(h_letter 2024-03-01 张三 "$ZS_ID")"
   expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-01
   expect_exit 0 disclose extend "$id" --days 20 --reason 需要调取多个年度的档案 --as boss --on 2024-03-20
   expect_exit 0 disclose show "$id" --json
   due="$(json .due_on)"
   expect_exit 0 disclose letter "$id" --kind extension-notice --as clerk1 --on 2024-03-20 --json
-  jq -r .text "$T/out" >"$T/letter.txt"
-  _l_says "青云谱公开延〔2024〕1号" 需要调取多个年度的档案 钱主任 "$(date -d "$due" +%Y年%-m月%-d日)"
+  jq -j .text "$T/out" >"$T/letter.txt"
+  _l_says "青云谱公开延〔2024〕1号" 需要调取多个年度的档案 负责人同意 20个工作日 "$(date -d "$due" +%Y年%-m月%-d日)"
 
-  id="$(h_letter 2024-03-01)"
+  id="$(h_letter 2024-03-01 张三 "$ZS_ID")"
   expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-01
-  expect_exit 0 disclose fee-notice "$id" --pages 1100 --as li --on 2024-03-04
+  expect_exit 0 disclose fee-notice "$id" --pages 1100 --method volume --as li --on 2024-03-04
   expect_exit 0 disclose letter "$id" --kind fee-notice --as clerk1 --on 2024-03-04 --json
-  jq -r .text "$T/out" >"$T/letter.txt"
+  jq -j .text "$T/out" >"$T/letter.txt"
   # Not yet delivered: the 20 working days count from the letter's date,
   # the earliest delivery (Mon 03-04 → Mon 04-01).
   _l_says "青云谱公开费〔2024〕1号" 2024年4月1日 "户名：青云谱区财政局；账号：1234" 人民币
 
-  id="$(h_letter 2024-03-01)"
+  id="$(h_letter 2024-03-01 张三 "$ZS_ID")"
   expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-01
   expect_exit 0 disclose consult-third-party "$id" --note 某公司2023年度纳税信息 --as li --on 2024-03-04 --delivered-on 2024-03-05
   h_expect_error 3 invalid to disclose letter "$id" --kind consultation --as clerk1 --on 2024-03-05
   expect_exit 0 disclose letter "$id" --kind consultation --to 南昌某某有限公司 --as clerk1 --on 2024-03-05 --json
-  jq -r .text "$T/out" >"$T/letter.txt"
+  jq -j .text "$T/out" >"$T/letter.txt"
   # Delivered Tue 03-05: 15 working days → Tue 03-26.
   _l_says "青云谱公开征〔2024〕1号" 南昌某某有限公司 某公司2023年度纳税信息 2024年3月26日
   _l_never 张三 本机关2024年度财政预算执行情况
@@ -235,7 +236,7 @@ t_a_lapsed_request_gets_its_closing_notice() {
   export DISCLOSE_TODAY=2024-04-15
   _l_agency
   local id
-  id="$(h_letter 2024-03-01)"
+  id="$(h_letter 2024-03-01 张三 "$ZS_ID")"
   expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-01
   h_expect_error 6 conflict kind disclose letter "$id" --kind closing-notice --as clerk1 --on 2024-03-04
   expect_exit 0 disclose request-supplement "$id" --note 请写明所需预算的具体科目 --reply-within 7 --as li --on 2024-03-04
@@ -244,7 +245,7 @@ t_a_lapsed_request_gets_its_closing_notice() {
   expect_exit 0 disclosed --once
   expect_exit 0 disclose letter "$id" --kind closing-notice --as clerk1 --on 2024-03-15 --json
   expect_eq "$(jq -r .number "$T/out")" "青云谱公开终〔2024〕1号"
-  jq -r .text "$T/out" >"$T/letter.txt"
+  jq -j .text "$T/out" >"$T/letter.txt"
   _l_says 2024年3月13日 "青云谱公开补〔2024〕1号"
 }
 
@@ -256,7 +257,7 @@ t_numbers_have_no_gap_and_no_repeat_under_concurrency() {
   _l_agency
   local id ids=() i
   for i in 1 2; do
-    id="$(h_letter 2024-03-01)"
+    id="$(h_letter 2024-03-01 张三 "$ZS_ID")"
     expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-01
     expect_exit 0 disclose extend "$id" --days 10 --reason 需要调取档案 --as boss --on 2024-03-04
     ids+=("$id")
@@ -284,7 +285,7 @@ t_a_failed_issue_leaves_no_hole_and_a_year_restarts() {
   export DISCLOSE_TODAY=2025-01-15
   _l_agency
   local id
-  id="$(h_letter 2024-12-02)"
+  id="$(h_letter 2024-12-02 张三 "$ZS_ID")"
   expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-12-02
   expect_exit 0 disclose extend "$id" --days 10 --reason 需要调取档案 --as boss --on 2024-12-03
   expect_exit 0 disclose letter "$id" --kind extension-notice --as clerk1 --on 2024-12-03
@@ -325,7 +326,7 @@ t_letters_refused_and_corrected() {
   export DISCLOSE_TODAY=2024-04-15
   _l_agency
   local id
-  id="$(h_letter 2024-03-01)"
+  id="$(h_letter 2024-03-01 张三 "$ZS_ID")"
   h_expect_error 6 conflict kind disclose letter "$id" --kind answer --as clerk1 --on 2024-03-07
   h_expect_error 6 conflict kind disclose letter "$id" --kind supplement-notice --as clerk1 --on 2024-03-07
   h_expect_error 6 conflict kind disclose letter "$id" --kind extension-notice --as clerk1 --on 2024-03-07
