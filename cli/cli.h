@@ -31,7 +31,7 @@ typedef struct cli {
    * --tracking), list --undelivered N, agency set --require-letter, and the
    * draft's facts for its letter (--law, --refer-to, --refer-contact) */
   const char *format, *corrects, *letter, *tracking, *undelivered;
-  const char *require_letter, *law, *refer_to, *refer_contact;
+  const char *require_letter, *law, *refer_to, *refer_contact, *number;
   bool preview;
   const char *roles[CLI_MAX_ROLES];
   int nroles;

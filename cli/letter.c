@@ -61,12 +61,27 @@ int cli_cmd_letter(cli_t *c) {
   int64_t id;
   int rc;
 
+  if (c->number != NULL) { /* an issued letter, printed again */
+    if (c->kind || c->preview || c->to || c->corrects)
+      return cli_usage_error(c, "letter ID --number 文号 [--format FORMAT]",
+                             "letter 编号 --number 文号 [--format 格式]");
+    if ((rc = cli_parse_id(c, c->pos[0], "id", &id)) != 0)
+      return rc;
+    if (c->format && dsc_letter_format_parse(c->format, &format) != DSC_OK)
+      return cli_failf(c, DSC_INVALID, "format", "one of text, html, json",
+                       "须为 text、html、json 之一");
+    rc = cli_finish(c, dsc_letter_get(c->engine, &c->ctx, id, c->number,
+                                      cli_store_result, c));
+    return rc ? rc : print_letter(c, format);
+  }
   if (c->kind == NULL)
     return cli_usage_error(c,
                            "letter ID --kind KIND [--format text|html|json] "
-                           "[--preview] [--to NAME] [--corrects NUMBER]",
+                           "[--preview] [--to NAME] [--corrects NUMBER] | "
+                           "letter ID --number NUMBER [--format FORMAT]",
                            "letter 编号 --kind 种类 [--format text|html|json] "
-                           "[--preview] [--to 名称] [--corrects 文号]");
+                           "[--preview] [--to 名称] [--corrects 文号] | "
+                           "letter 编号 --number 文号 [--format 格式]");
   if ((rc = cli_parse_id(c, c->pos[0], "id", &id)) != 0)
     return rc;
   if (dsc_letter_kind_parse(c->kind, &a.kind) != DSC_OK)
@@ -121,8 +136,8 @@ int cli_cmd_list_undelivered(cli_t *c) {
   if ((rc = cli_parse_count(c, c->undelivered, "undelivered", 0, 36500,
                             &days)) != 0)
     return rc;
-  rc = cli_finish(c, dsc_letter_undelivered(c->engine, &c->ctx, days,
-                                            cli_store_result, c));
+  rc = cli_finish(
+      c, dsc_letter_undelivered(c->engine, &c->ctx, days, cli_store_result, c));
   if (rc)
     return rc;
   if (c->json) {

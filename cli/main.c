@@ -408,8 +408,8 @@ static const command_t commands[] = {
     {"appeal-decided", 1, 1, cmd_appeal_decided,
      "appeal-decided APPEAL_ID --result RESULT"},
     {"letter", 1, 1, cli_cmd_letter,
-     "letter ID --kind KIND [--format text|html|json] [--preview] [--to "
-     "NAME] [--corrects NUMBER]"},
+     "letter ID (--kind KIND [--preview] [--to NAME] [--corrects NUMBER] | "
+     "--number NUMBER) [--format text|html|json]"},
     {"deliver", 1, 1, cli_cmd_deliver,
      "deliver ID --method post|email|in_person|online [--on DATE] "
      "[--tracking NO] [--letter NUMBER]"},
@@ -480,6 +480,7 @@ static const dsc_front_flag_t flags[] = {
     STR_FLAG("--against", against),
     STR_FLAG("--format", format),
     STR_FLAG("--corrects", corrects),
+    STR_FLAG("--number", number),
     STR_FLAG("--letter", letter),
     STR_FLAG("--tracking", tracking),
     STR_FLAG("--undelivered", undelivered),

@@ -466,6 +466,38 @@ $$;
 ALTER FUNCTION public.dsc_event_hash(prev text, request_id bigint, seq integer, action text, state text, actor text, on_date date, at timestamp with time zone, payload jsonb) OWNER TO disclose;
 
 --
+-- Name: dsc_guard_answer_letter(); Type: FUNCTION; Schema: public; Owner: disclose
+--
+
+CREATE FUNCTION public.dsc_guard_answer_letter() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  issued date;
+BEGIN
+  IF NEW.last_action IS DISTINCT FROM 'answer' THEN
+    RETURN NEW;
+  END IF;
+  SELECT l.letter_date INTO issued FROM letters l
+   WHERE l.request_id = NEW.id AND l.kind = 'answer'
+   ORDER BY l.seq DESC LIMIT 1;
+  IF NOT FOUND THEN
+    IF (SELECT a.letter_required FROM agencies a WHERE a.id = NEW.agency_id) THEN
+      RAISE EXCEPTION 'letter: the agency requires the answer letter (答复书) first: disclose letter % --kind answer', NEW.id
+        USING ERRCODE = 'DS006';
+    END IF;
+  ELSIF NEW.last_on <> issued THEN
+    RAISE EXCEPTION 'on: the answer is dated as its letter, %', issued
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+
+
+ALTER FUNCTION public.dsc_guard_answer_letter() OWNER TO disclose;
+
+--
 -- Name: dsc_guard_appeal(); Type: FUNCTION; Schema: public; Owner: disclose
 --
 
@@ -847,6 +879,24 @@ $_$;
 ALTER FUNCTION public.dsc_w_agency_add(text, text, text) OWNER TO disclose_writer;
 
 --
+-- Name: dsc_w_agency_require_letter(text, boolean, text); Type: FUNCTION; Schema: public; Owner: disclose_writer
+--
+
+CREATE FUNCTION public.dsc_w_agency_require_letter(text, boolean, text) RETURNS TABLE(id bigint, code text, name text, letter_required boolean)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+BEGIN
+  PERFORM dsc_require_role($3, ARRAY['admin'], 'agency set');
+  RETURN QUERY UPDATE agencies AS a SET letter_required = $2
+    WHERE a.code = $1 RETURNING a.id, a.code, a.name, a.letter_required;
+END;
+$_$;
+
+
+ALTER FUNCTION public.dsc_w_agency_require_letter(text, boolean, text) OWNER TO disclose_writer;
+
+--
 -- Name: dsc_w_agency_set(text, integer, text); Type: FUNCTION; Schema: public; Owner: disclose_writer
 --
 
@@ -1106,6 +1156,110 @@ $_$;
 
 
 ALTER FUNCTION public.dsc_w_clock_stamp(bigint, integer, bigint) OWNER TO disclose_writer;
+
+--
+-- Name: dsc_w_letter_deliver(bigint, integer, text, date, text, text, text); Type: FUNCTION; Schema: public; Owner: disclose_writer
+--
+
+CREATE FUNCTION public.dsc_w_letter_deliver(bigint, integer, text, date, text, text, text) RETURNS TABLE(seq integer, number text, kind text, delivered_on date)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+#variable_conflict use_column
+DECLARE
+  r record;
+  l record;
+BEGIN
+  SELECT x.seq, x.kind, x.letter_date INTO l FROM letters x
+   WHERE x.request_id = $1 AND x.number = $5 AND x.delivered_on IS NULL
+   FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  IF $4 < l.letter_date THEN
+    PERFORM dsc_refuse('on', format('%s is before the letter''s date (%s)',
+                                    $4, l.letter_date));
+  END IF;
+  UPDATE requests q SET version = q.version + 1, last_action = 'deliver',
+         last_actor = $3, last_on = $4, updated_at = now()
+   WHERE q.id = $1 AND q.version = $2
+  RETURNING q.id, q.version, q.state INTO r;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  INSERT INTO request_events (request_id, seq, action, state, actor, on_date,
+                              payload)
+  VALUES ($1, r.version, 'deliver', r.state, $3, $4,
+          jsonb_build_object('number', $5, 'kind', l.kind, 'method', $6)
+          || CASE WHEN $7 IS NULL THEN '{}'::jsonb
+                  ELSE jsonb_build_object('tracking', $7) END);
+  UPDATE letters x SET delivered_on = $4, delivery_method = $6,
+         delivery_tracking = $7, delivery_seq = r.version
+   WHERE x.request_id = $1 AND x.seq = l.seq;
+  RETURN QUERY SELECT r.version, $5, l.kind, $4;
+END;
+$_$;
+
+
+ALTER FUNCTION public.dsc_w_letter_deliver(bigint, integer, text, date, text, text, text) OWNER TO disclose_writer;
+
+--
+-- Name: dsc_w_letter_issue(bigint, integer, text, date, text, text, text, jsonb, text); Type: FUNCTION; Schema: public; Owner: disclose_writer
+--
+
+CREATE FUNCTION public.dsc_w_letter_issue(bigint, integer, text, date, text, text, text, jsonb, text) RETURNS TABLE(seq integer, n integer, number text, sha256 text, body text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+#variable_conflict use_column
+DECLARE
+  r record;
+  k int;
+  num text;
+  txt text;
+  digest text;
+  yr int := extract(year FROM $4)::int;
+BEGIN
+  IF strpos($6, E'\x01') = 0 THEN
+    PERFORM dsc_refuse('number', 'the document number has no place for its sequence number');
+  END IF;
+  UPDATE requests q SET version = q.version + 1, last_action = 'letter',
+         last_actor = $3, last_on = $4, updated_at = now()
+   WHERE q.id = $1 AND q.version = $2
+  RETURNING q.id, q.version, q.state, q.agency_id INTO r;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  IF $9 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM letters l
+       WHERE l.request_id = $1 AND l.number = $9 AND l.kind = $5) THEN
+    PERFORM dsc_refuse('corrects', format('request %s has no %s letter %s',
+                                          $1, $5, $9));
+  END IF;
+  INSERT INTO letter_numbers AS c (agency_id, year, kind, last)
+  VALUES (r.agency_id, yr, $5, 1)
+  ON CONFLICT (agency_id, year, kind) DO UPDATE SET last = c.last + 1
+  RETURNING c.last INTO k;
+  num := replace($6, E'\x01', k::text);
+  txt := replace($7, E'\x01', k::text);
+  digest := encode(sha256(convert_to(txt, 'UTF8')), 'hex');
+  INSERT INTO request_events (request_id, seq, action, state, actor, on_date,
+                              payload)
+  VALUES ($1, r.version, 'letter', r.state, $3, $4,
+          jsonb_build_object('kind', $5, 'number', num, 'year', yr, 'n', k,
+                             'date', $4, 'sha256', digest, 'text', txt,
+                             'fields', jsonb_set(coalesce($8, '{}'::jsonb),
+                                                 '{number}', to_jsonb(num)))
+          || CASE WHEN $9 IS NULL THEN '{}'::jsonb
+                  ELSE jsonb_build_object('corrects', $9) END);
+  INSERT INTO letters (request_id, seq, agency_id, kind, year, n, number,
+                       letter_date, sha256, corrects)
+  VALUES ($1, r.version, r.agency_id, $5, yr, k, num, $4, digest, $9);
+  RETURN QUERY SELECT r.version, k, num, digest, txt;
+END;
+$_$;
+
+
+ALTER FUNCTION public.dsc_w_letter_issue(bigint, integer, text, date, text, text, text, jsonb, text) OWNER TO disclose_writer;
 
 --
 -- Name: dsc_w_report_active_set(text, integer, text[], text[], text); Type: FUNCTION; Schema: public; Owner: disclose_writer
@@ -1432,6 +1586,7 @@ CREATE TABLE public.agencies (
     reconsideration_body text,
     court text,
     fee_payment text,
+    letter_required boolean DEFAULT false NOT NULL,
     CONSTRAINT agencies_address_check CHECK (((length(address) >= 1) AND (length(address) <= 200))),
     CONSTRAINT agencies_backdate_workdays_check CHECK (((backdate_workdays >= 0) AND (backdate_workdays <= 60))),
     CONSTRAINT agencies_code_check CHECK ((code ~ '^[A-Za-z0-9_.-]{1,64}$'::text)),
@@ -1753,6 +1908,51 @@ CREATE TABLE public.dsc_schema_migrations (
 ALTER TABLE public.dsc_schema_migrations OWNER TO disclose;
 
 --
+-- Name: letter_numbers; Type: TABLE; Schema: public; Owner: disclose
+--
+
+CREATE TABLE public.letter_numbers (
+    agency_id bigint NOT NULL,
+    year integer NOT NULL,
+    kind text NOT NULL,
+    last integer NOT NULL,
+    CONSTRAINT letter_numbers_kind_check CHECK ((kind = ANY (ARRAY['answer'::text, 'supplement-notice'::text, 'extension-notice'::text, 'consultation'::text, 'fee-notice'::text, 'closing-notice'::text]))),
+    CONSTRAINT letter_numbers_last_check CHECK (((last >= 1) AND (last <= 999999))),
+    CONSTRAINT letter_numbers_year_check CHECK (((year >= 1000) AND (year <= 9999)))
+);
+
+
+ALTER TABLE public.letter_numbers OWNER TO disclose;
+
+--
+-- Name: letters; Type: TABLE; Schema: public; Owner: disclose
+--
+
+CREATE TABLE public.letters (
+    request_id bigint NOT NULL,
+    seq integer NOT NULL,
+    agency_id bigint NOT NULL,
+    kind text NOT NULL,
+    year integer NOT NULL,
+    n integer NOT NULL,
+    number text NOT NULL,
+    letter_date date NOT NULL,
+    sha256 text NOT NULL,
+    corrects text,
+    delivered_on date,
+    delivery_method text,
+    delivery_tracking text,
+    delivery_seq integer,
+    CONSTRAINT letters_check CHECK ((((delivered_on IS NULL) = (delivery_method IS NULL)) AND ((delivered_on IS NULL) = (delivery_seq IS NULL)) AND ((delivered_on IS NULL) OR (delivered_on >= letter_date)))),
+    CONSTRAINT letters_delivery_method_check CHECK ((delivery_method = ANY (ARRAY['post'::text, 'email'::text, 'in_person'::text, 'online'::text]))),
+    CONSTRAINT letters_delivery_tracking_check CHECK (((length(delivery_tracking) >= 1) AND (length(delivery_tracking) <= 200))),
+    CONSTRAINT letters_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text))
+);
+
+
+ALTER TABLE public.letters OWNER TO disclose;
+
+--
 -- Name: report_active_entries; Type: TABLE; Schema: public; Owner: disclose
 --
 
@@ -2072,6 +2272,38 @@ ALTER TABLE ONLY public.dsc_schema_migrations
 
 
 --
+-- Name: letter_numbers letter_numbers_pkey; Type: CONSTRAINT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.letter_numbers
+    ADD CONSTRAINT letter_numbers_pkey PRIMARY KEY (agency_id, year, kind);
+
+
+--
+-- Name: letters letters_agency_id_year_kind_n_key; Type: CONSTRAINT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.letters
+    ADD CONSTRAINT letters_agency_id_year_kind_n_key UNIQUE (agency_id, year, kind, n);
+
+
+--
+-- Name: letters letters_pkey; Type: CONSTRAINT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.letters
+    ADD CONSTRAINT letters_pkey PRIMARY KEY (request_id, seq);
+
+
+--
+-- Name: letters letters_request_id_number_key; Type: CONSTRAINT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.letters
+    ADD CONSTRAINT letters_request_id_number_key UNIQUE (request_id, number);
+
+
+--
 -- Name: report_active_entries report_active_entries_pkey; Type: CONSTRAINT; Schema: public; Owner: disclose
 --
 
@@ -2153,6 +2385,13 @@ CREATE INDEX appeals_by_agency ON public.appeals USING btree (agency_id);
 --
 
 CREATE INDEX appeals_by_request ON public.appeals USING btree (request_id);
+
+
+--
+-- Name: letters_undelivered; Type: INDEX; Schema: public; Owner: disclose
+--
+
+CREATE INDEX letters_undelivered ON public.letters USING btree (letter_date) WHERE ((delivered_on IS NULL) AND (kind = 'answer'::text));
 
 
 --
@@ -2345,6 +2584,13 @@ CREATE TRIGGER request_events_no_truncate BEFORE TRUNCATE ON public.request_even
 
 
 --
+-- Name: requests requests_answer_letter; Type: TRIGGER; Schema: public; Owner: disclose
+--
+
+CREATE TRIGGER requests_answer_letter BEFORE UPDATE ON public.requests FOR EACH ROW WHEN ((new.last_action = 'answer'::text)) EXECUTE FUNCTION public.dsc_guard_answer_letter();
+
+
+--
 -- Name: requests requests_dash_count_delete; Type: TRIGGER; Schema: public; Owner: disclose
 --
 
@@ -2524,6 +2770,38 @@ ALTER TABLE ONLY public.dsc_machine_step
 
 
 --
+-- Name: letter_numbers letter_numbers_agency_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.letter_numbers
+    ADD CONSTRAINT letter_numbers_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES public.agencies(id);
+
+
+--
+-- Name: letters letters_agency_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.letters
+    ADD CONSTRAINT letters_agency_id_fkey FOREIGN KEY (agency_id) REFERENCES public.agencies(id);
+
+
+--
+-- Name: letters letters_agency_id_year_kind_fkey; Type: FK CONSTRAINT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.letters
+    ADD CONSTRAINT letters_agency_id_year_kind_fkey FOREIGN KEY (agency_id, year, kind) REFERENCES public.letter_numbers(agency_id, year, kind);
+
+
+--
+-- Name: letters letters_request_id_seq_fkey; Type: FK CONSTRAINT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.letters
+    ADD CONSTRAINT letters_request_id_seq_fkey FOREIGN KEY (request_id, seq) REFERENCES public.request_events(request_id, seq);
+
+
+--
 -- Name: report_active_entries report_active_entries_agency_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: disclose
 --
 
@@ -2577,6 +2855,28 @@ ALTER TABLE ONLY public.requests
 
 ALTER TABLE ONLY public.requests
     ADD CONSTRAINT requests_drafter_fkey FOREIGN KEY (drafter) REFERENCES public.staff(login);
+
+
+--
+-- Name: letters; Type: ROW SECURITY; Schema: public; Owner: disclose
+--
+
+ALTER TABLE public.letters ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: letters letters_all; Type: POLICY; Schema: public; Owner: disclose
+--
+
+CREATE POLICY letters_all ON public.letters TO disclose_app, disclose_writer, disclose_roles USING (true) WITH CHECK (true);
+
+
+--
+-- Name: letters letters_staff_read; Type: POLICY; Schema: public; Owner: disclose
+--
+
+CREATE POLICY letters_staff_read ON public.letters FOR SELECT TO disclose_staff USING ((EXISTS ( SELECT 1
+   FROM public.requests r
+  WHERE (r.id = letters.request_id))));
 
 
 --
@@ -2682,6 +2982,14 @@ GRANT ALL ON FUNCTION public.dsc_w_agency_add(text, text, text) TO disclose_staf
 
 
 --
+-- Name: FUNCTION dsc_w_agency_require_letter(text, boolean, text); Type: ACL; Schema: public; Owner: disclose_writer
+--
+
+REVOKE ALL ON FUNCTION public.dsc_w_agency_require_letter(text, boolean, text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dsc_w_agency_require_letter(text, boolean, text) TO disclose_staff;
+
+
+--
 -- Name: FUNCTION dsc_w_agency_set(text, integer, text); Type: ACL; Schema: public; Owner: disclose_writer
 --
 
@@ -2760,6 +3068,22 @@ GRANT ALL ON FUNCTION public.dsc_w_calendar_upsert_years(integer[], text, text) 
 REVOKE ALL ON FUNCTION public.dsc_w_clock_stamp(bigint, integer, bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_clock_stamp(bigint, integer, bigint) TO disclose_staff;
 GRANT ALL ON FUNCTION public.dsc_w_clock_stamp(bigint, integer, bigint) TO disclose_app;
+
+
+--
+-- Name: FUNCTION dsc_w_letter_deliver(bigint, integer, text, date, text, text, text); Type: ACL; Schema: public; Owner: disclose_writer
+--
+
+REVOKE ALL ON FUNCTION public.dsc_w_letter_deliver(bigint, integer, text, date, text, text, text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dsc_w_letter_deliver(bigint, integer, text, date, text, text, text) TO disclose_staff;
+
+
+--
+-- Name: FUNCTION dsc_w_letter_issue(bigint, integer, text, date, text, text, text, jsonb, text); Type: ACL; Schema: public; Owner: disclose_writer
+--
+
+REVOKE ALL ON FUNCTION public.dsc_w_letter_issue(bigint, integer, text, date, text, text, text, jsonb, text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dsc_w_letter_issue(bigint, integer, text, date, text, text, text, jsonb, text) TO disclose_staff;
 
 
 --
@@ -2913,6 +3237,13 @@ GRANT UPDATE(court) ON TABLE public.agencies TO disclose_writer;
 --
 
 GRANT UPDATE(fee_payment) ON TABLE public.agencies TO disclose_writer;
+
+
+--
+-- Name: COLUMN agencies.letter_required; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(letter_required) ON TABLE public.agencies TO disclose_writer;
 
 
 --
@@ -3082,6 +3413,54 @@ GRANT SELECT ON TABLE public.dsc_schema_migrations TO disclose_app;
 GRANT SELECT ON TABLE public.dsc_schema_migrations TO disclose_staff;
 GRANT SELECT ON TABLE public.dsc_schema_migrations TO disclose_writer;
 GRANT SELECT ON TABLE public.dsc_schema_migrations TO disclose_roles;
+
+
+--
+-- Name: TABLE letter_numbers; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT SELECT ON TABLE public.letter_numbers TO disclose_staff;
+GRANT SELECT ON TABLE public.letter_numbers TO disclose_app;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.letter_numbers TO disclose_writer;
+GRANT SELECT ON TABLE public.letter_numbers TO disclose_roles;
+
+
+--
+-- Name: TABLE letters; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT SELECT ON TABLE public.letters TO disclose_staff;
+GRANT SELECT ON TABLE public.letters TO disclose_app;
+GRANT SELECT,INSERT ON TABLE public.letters TO disclose_writer;
+GRANT SELECT ON TABLE public.letters TO disclose_roles;
+
+
+--
+-- Name: COLUMN letters.delivered_on; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(delivered_on) ON TABLE public.letters TO disclose_writer;
+
+
+--
+-- Name: COLUMN letters.delivery_method; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(delivery_method) ON TABLE public.letters TO disclose_writer;
+
+
+--
+-- Name: COLUMN letters.delivery_tracking; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(delivery_tracking) ON TABLE public.letters TO disclose_writer;
+
+
+--
+-- Name: COLUMN letters.delivery_seq; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(delivery_seq) ON TABLE public.letters TO disclose_writer;
 
 
 --

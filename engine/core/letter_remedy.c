@@ -22,12 +22,10 @@ static int days_in_month(int y, int m) {
   return m == 2 && leap(y) ? 29 : days[m - 1];
 }
 
-dsc_err_t dsc_letter_remedy_dates(const dsc_calendar_t *cal,
-                                  dsc_outcome_t outcome,
-                                  dsc_date_t delivered_on,
-                                  dsc_date_t *reconsideration_by,
-                                  dsc_date_t *litigation_by,
-                                  dsc_detail_t *detail) {
+dsc_err_t
+dsc_letter_remedy_dates(const dsc_calendar_t *cal, dsc_outcome_t outcome,
+                        dsc_date_t delivered_on, dsc_date_t *reconsideration_by,
+                        dsc_date_t *litigation_by, dsc_detail_t *detail) {
   int y, m, d;
   dsc_date_t recon, lit = DSC_DATE_NONE;
   dsc_err_t err;

@@ -247,9 +247,9 @@ typedef struct rule {
   XX(REQUIRE_REASONS, OPEN, R(SUPERVISOR), WHO_ANY, H(NONE), CHECK_NONE)       \
   XX(REASONS_RECEIVED, OPEN, R(HANDLER) | R(SUPERVISOR),                       \
      WHO_ASSIGNEE_OR_SUPERVISOR, H(REASONS), CHECK_NONE)                       \
-  XX(LONGER_PERIOD, OPEN, R(SUPERVISOR), WHO_ANY, H(NONE), CHECK_NONE)       \
+  XX(LONGER_PERIOD, OPEN, R(SUPERVISOR), WHO_ANY, H(NONE), CHECK_NONE)         \
   /* Letters (issue 14) go out whatever the state, the closing notice of a     \
-   * lapsed request included; which kind fits the history is the letter       \
+   * lapsed request included; which kind fits the history is the letter        \
    * module's rule. The clerk, who keeps the post, records deliveries too. */  \
   XX(LETTER, EXISTING, R(CLERK) | R(HANDLER) | R(SUPERVISOR), WHO_ANY,         \
      ANY_HOLD, CHECK_NONE)                                                     \

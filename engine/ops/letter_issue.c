@@ -112,9 +112,9 @@ static void on_issued(void *arg, const PGresult *res) {
   /* dsc_w_letter_issue: seq, n, number, sha256, body */
   if (PQntuples(res) != 1)
     return;
-  op->result.json = letter_json(st, dsc_date_format(op->on, on),
-                                dsc__cell(res, 0, 2), dsc__cell(res, 0, 3),
-                                dsc__cell(res, 0, 4));
+  op->result.json =
+      letter_json(st, dsc_date_format(op->on, on), dsc__cell(res, 0, 2),
+                  dsc__cell(res, 0, 3), dsc__cell(res, 0, 4));
   op->result.id = st->id;
   if (op->result.json == NULL)
     op->result.err = DSC_NOMEM;
@@ -140,8 +140,7 @@ static void on_issue_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
 static void number_with_standin(const dsc_letter_facts_t *f, char *buf,
                                 size_t n) {
   snprintf(buf, n, "%s%s〔%d〕%s号", f->agency.short_name,
-           dsc_letter_kind_marker(f->kind), f->year,
-           DSC_LETTER_NUMBER_STANDIN);
+           dsc_letter_kind_marker(f->kind), f->year, DSC_LETTER_NUMBER_STANDIN);
 }
 
 static void on_read(void *arg, const PGresult *res) {
@@ -167,11 +166,10 @@ static dsc_err_t check_read(dsc__op_t *op, dsc_detail_t *d) {
   if (!r->actor_found)
     return dsc__detail_unknown_staff(d, "actor", op->actor);
   if (op->on < r->last_on)
-    return dsc_detail_setf(d, DSC_INVALID, "on",
-                           "%s is before the request's last event (%s)",
-                           "%s 早于该申请的上一次操作（%s）",
-                           dsc_date_format(op->on, a),
-                           dsc_date_format(r->last_on, b));
+    return dsc_detail_setf(
+        d, DSC_INVALID, "on", "%s is before the request's last event (%s)",
+        "%s 早于该申请的上一次操作（%s）", dsc_date_format(op->on, a),
+        dsc_date_format(r->last_on, b));
   return dsc_machine_decide(&req, DSC_ACTION_LETTER, &actor, &params, &tr, d);
 }
 
@@ -180,8 +178,7 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *rd) {
   issue_state_t *st = op->state;
   dsc_letter_facts_t facts;
   dsc__letter_scratch_t scratch;
-  dsc_letter_args_t args = {st->kind, st->preview, st->to, st->corrects,
-                            NULL};
+  dsc_letter_args_t args = {st->kind, st->preview, st->to, st->corrects, NULL};
   dsc_detail_t d;
   char *text = NULL;
   size_t len = 0, flen = 0;
@@ -195,9 +192,8 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *rd) {
   }
   memset(&d, 0, sizeof d);
   if ((err = check_read(op, &d)) != DSC_OK ||
-      (err = dsc__letter_gather(&st->read, &args, op->on,
-                                op->engine->calendar, &facts, &scratch,
-                                &d)) != DSC_OK) {
+      (err = dsc__letter_gather(&st->read, &args, op->on, op->engine->calendar,
+                                &facts, &scratch, &d)) != DSC_OK) {
     dsc__op_fail(op, err, &d);
     return;
   }

@@ -155,7 +155,8 @@ static dsc_err_t unfit(dsc_detail_t *d, const char *en, const char *zh) {
 static dsc_err_t gather_answer(const dsc__letter_read_t *r,
                                const dsc_letter_args_t *args,
                                dsc_letter_facts_t *f, dsc_detail_t *d) {
-  const cJSON *draft = latest(r, "draft"), *issued = letter_of(r, "answer", NULL);
+  const cJSON *draft = latest(r, "draft"),
+              *issued = letter_of(r, "answer", NULL);
   const cJSON *supplement = latest(r, "request-supplement");
 
   if (issued && args->corrects == NULL)
@@ -165,8 +166,7 @@ static dsc_err_t gather_answer(const dsc__letter_read_t *r,
                            "答复书 %s 已经出具；更正须指明所更正的文书"
                            "（--corrects）",
                            payload_str(issued, "number"));
-  if (!issued &&
-      (r->state != DSC_STATE_REVIEWED || r->hold != DSC_HOLD_NONE))
+  if (!issued && (r->state != DSC_STATE_REVIEWED || r->hold != DSC_HOLD_NONE))
     return unfit(d,
                  "an answer letter is issued once its draft is reviewed, "
                  "with nothing awaited (state reviewed, no hold)",
@@ -220,10 +220,11 @@ static dsc_err_t gather_closing(const dsc__letter_read_t *r,
   if (r->state != DSC_STATE_WITHDRAWN || lapse == NULL ||
       (r->outcome != DSC_OUTCOME_OTHER_NO_SUPPLEMENT &&
        r->outcome != DSC_OUTCOME_OTHER_FEE_UNPAID))
-    return unfit(d,
-                 "a closing notice reports a request withdrawn because a "
-                 "supplement or a fee did not come in time",
-                 "终止处理告知书只用于因逾期不补正或逾期不缴费而不再处理的申请");
+    return unfit(
+        d,
+        "a closing notice reports a request withdrawn because a "
+        "supplement or a fee did not come in time",
+        "终止处理告知书只用于因逾期不补正或逾期不缴费而不再处理的申请");
   f->outcome = r->outcome;
   if (r->outcome == DSC_OUTCOME_OTHER_NO_SUPPLEMENT) {
     const cJSON *ev = latest(r, "request-supplement");
@@ -245,10 +246,8 @@ static dsc_err_t gather_closing(const dsc__letter_read_t *r,
 
 dsc_err_t dsc__letter_gather(const dsc__letter_read_t *r,
                              const dsc_letter_args_t *args, dsc_date_t on,
-                             const dsc_calendar_t *cal,
-                             dsc_letter_facts_t *f,
-                             dsc__letter_scratch_t *scratch,
-                             dsc_detail_t *d) {
+                             const dsc_calendar_t *cal, dsc_letter_facts_t *f,
+                             dsc__letter_scratch_t *scratch, dsc_detail_t *d) {
   const char *kind = dsc_letter_kind_name(args->kind);
   const cJSON *ev;
   dsc_err_t err;
@@ -263,9 +262,9 @@ dsc_err_t dsc__letter_gather(const dsc__letter_read_t *r,
     dsc_date_to_ymd(on, &y, &m, &day);
     f->year = y;
   }
-  f->agency = (dsc_letter_agency_t){
-      r->agency[0], r->agency[1], r->agency[2], r->agency[3], r->agency[4],
-      r->agency[5], r->agency[6], r->agency[7], r->agency[8]};
+  f->agency = (dsc_letter_agency_t){r->agency[0], r->agency[1], r->agency[2],
+                                    r->agency[3], r->agency[4], r->agency[5],
+                                    r->agency[6], r->agency[7], r->agency[8]};
   f->applicant_name = r->applicant_name;
   f->received_on = r->received_on;
   f->description = r->description;
@@ -301,8 +300,8 @@ dsc_err_t dsc__letter_gather(const dsc__letter_read_t *r,
       return unfit(d, "no extension is recorded (extend first)",
                    "该申请没有延期记录（先 extend）");
     {
-      const cJSON *days = cJSON_GetObjectItemCaseSensitive(payload_of(ev),
-                                                           "days");
+      const cJSON *days =
+          cJSON_GetObjectItemCaseSensitive(payload_of(ev), "days");
       const char *who = str_of(ev, "actor_name");
       f->extension_days = cJSON_IsNumber(days) ? days->valueint : 0;
       f->extension_reason = payload_str(ev, "reason");
@@ -341,8 +340,8 @@ dsc_err_t dsc__letter_gather(const dsc__letter_read_t *r,
                    "(fee-notice first)",
                    "收费通知书须在等待缴费期间出具（先 fee-notice）");
     if (payload_str(ev, "method") == NULL ||
-        dsc_fee_method_parse(payload_str(ev, "method"), &f->fee_method,
-                             NULL) != DSC_OK)
+        dsc_fee_method_parse(payload_str(ev, "method"), &f->fee_method, NULL) !=
+            DSC_OK)
       f->fee_method = DSC_FEE_CHEAPER; /* refused by the check, named */
     f->fee_arithmetic = payload_str(ev, "arithmetic");
     f->fee_fen = r->fee_amount_fen;

@@ -378,8 +378,8 @@ static void add_remedy(cJSON *o, const cJSON *answer, const view_t *view) {
   if (!cJSON_IsString(on) || dsc_date_parse(on->valuestring, &delivered) ||
       !cJSON_IsString(outcome) ||
       dsc_outcome_parse(outcome->valuestring, &code) != DSC_OK ||
-      dsc_letter_remedy_dates(view->cal, code, delivered, &recon, &lit,
-                              NULL) != DSC_OK ||
+      dsc_letter_remedy_dates(view->cal, code, delivered, &recon, &lit, NULL) !=
+          DSC_OK ||
       (r = cJSON_AddObjectToObject(o, "remedy")) == NULL) {
     cJSON_AddNullToObject(o, "remedy");
     return;

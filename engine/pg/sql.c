@@ -709,6 +709,16 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "AND c.seq > l.seq) ORDER BY l.letter_date, l.request_id "
          "LIMIT 1000"},
 
+    [DSC_SQL_LETTER_GET] =
+        {"dsc_letter_get_v1", 2,
+         /* An issued letter as stored: its event's payload, and its
+          * delivery. No row: no such letter of the request (or a request
+          * the reader may not see). */
+         "SELECT e.payload, l.delivered_on, l.delivery_method, "
+         "l.delivery_tracking FROM letters l JOIN request_events e ON "
+         "e.request_id = l.request_id AND e.seq = l.seq "
+         "WHERE l.request_id = $1 AND l.number = $2"},
+
     [DSC_SQL_SHOW_LETTERS] =
         {"dsc_show_letters_v1", 1,
          "SELECT kind, number, letter_date, sha256, corrects, delivered_on, "

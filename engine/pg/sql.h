@@ -129,6 +129,7 @@ typedef enum dsc_row_column {
   XX(LETTER_DELIVER)                                                           \
   XX(LETTER_UNDELIVERED)                                                       \
   XX(SHOW_LETTERS)                                                             \
+  XX(LETTER_GET)                                                               \
   XX(MIGRATE_CHECK)                                                            \
   XX(MIGRATE_RECORD)                                                           \
   XX(MIGRATE_APPLIED)                                                          \

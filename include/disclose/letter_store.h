@@ -86,6 +86,25 @@ DSC_EXTERN dsc_err_t dsc_letter_deliver(dsc_engine_t *engine,
                                         const char *tracking, dsc_result_cb cb,
                                         void *data) DSC_MUST_CHECK;
 
+/* An issued letter of request id, numbered number (its 文号), as stored:
+ * result->json is {"request_id", "kind", "number", "date", "text",
+ * "sha256", "fields", "corrects", "preview": false, "delivered_on",
+ * "delivery_method", "tracking"} — the text exactly as issued, whatever the
+ * templates say now. Errors: DSC_NOT_FOUND (field "number"),
+ * DSC_INVALID ("number"), DSC_UNAVAILABLE. */
+DSC_EXTERN dsc_err_t dsc_letter_get(dsc_engine_t *engine, const dsc_ctx_t *ctx,
+                                    int64_t id, const char *number,
+                                    dsc_result_cb cb,
+                                    void *data) DSC_MUST_CHECK;
+
+/* The letters of request id, in the order issued: result->json is an
+ * array of {"kind", "number", "date", "sha256", "corrects", "delivered_on",
+ * "delivery_method", "tracking"} (empty for a request without letters or
+ * one the reader may not see). Errors: DSC_UNAVAILABLE. */
+DSC_EXTERN dsc_err_t dsc_letter_list(dsc_engine_t *engine, const dsc_ctx_t *ctx,
+                                     int64_t id, dsc_result_cb cb,
+                                     void *data) DSC_MUST_CHECK;
+
 /* The answer letters (答复书, the latest of each request) issued at least
  * days calendar days before ctx->today and not delivered: result->json is
  * an array of {"request_id", "number", "date", "days"} oldest first, at most

@@ -217,8 +217,8 @@ DSC_EXTERN dsc_err_t dsc_outcome_parse(const char *code,
   XX(SECRECY_REPLIED, "secrecy-replied") /* its determination came */          \
   XX(REQUIRE_REASONS, "require-reasons") /* Art. 35: the applicant explains */ \
   XX(REASONS_RECEIVED, "reasons-received") /* the explanation came */          \
-  XX(LONGER_PERIOD, "longer-period") /* Art. 35: a longer, reasoned period */ \
-  XX(LETTER, "letter")   /* a numbered letter issued (issue 14) */           \
+  XX(LONGER_PERIOD, "longer-period") /* Art. 35: a longer, reasoned period */  \
+  XX(LETTER, "letter")               /* a numbered letter issued (issue 14) */ \
   XX(DELIVER, "deliver") /* a letter reached its addressee (送达) */
 
 typedef enum dsc_action {

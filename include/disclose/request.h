@@ -43,9 +43,9 @@ DSC_EXTERN dsc_err_t dsc_request_submit_from_thread(
 /* The arguments an action may take; unused fields stay zero/NULL. Strings
  * are copied. */
 typedef struct dsc_action_args {
-  const char *to;              /* assign: the handler's login */
-  dsc_outcome_t outcome;       /* draft */
-  const char *text;            /* draft: the answer's text, optional */
+  const char *to;        /* assign: the handler's login */
+  dsc_outcome_t outcome; /* draft */
+  const char *text;      /* draft: the answer's text, optional */
   /* draft, for its letter (letter_store.h): the law or regulation a refusal
    * rests on, with its 书名号 (withheld.prohibited_by_law,
    * withheld.administrative_query); the agency that holds the information

@@ -247,6 +247,26 @@ t_a_lapsed_request_gets_its_closing_notice() {
   expect_eq "$(jq -r .number "$T/out")" "青云谱公开终〔2024〕1号"
   jq -j .text "$T/out" >"$T/letter.txt"
   _l_says 2024年3月13日 "青云谱公开补〔2024〕1号"
+
+  # A fee not paid in time: delivered Tue 03-05, 20 working days from the
+  # day after → Tue 04-02; the closing notice names the amount and both
+  # dates.
+  id="$(h_letter 2024-03-01 张三 "$ZS_ID")"
+  expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-01
+  expect_exit 0 disclose fee-notice "$id" --pages 1100 --method volume --delivered-on 2024-03-05 --as li --on 2024-03-04
+  expect_exit 0 disclose letter "$id" --kind fee-notice --as clerk1 --on 2024-03-04 --json
+  jq -j .text "$T/out" >"$T/letter.txt"
+  _l_says 2024年4月2日
+  expect_exit 0 disclosed --once
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json -c '[.state, .outcome]')" '["withdrawn","other.fee_unpaid"]'
+  expect_exit 0 disclose letter "$id" --kind closing-notice --as clerk1 --on 2024-04-08 --json
+  expect_eq "$(jq -r .number "$T/out")" "青云谱公开终〔2024〕2号"
+  jq -j .text "$T/out" >"$T/letter.txt"
+  _l_says 2024年3月4日 2024年4月2日 人民币 "青云谱公开费〔2024〕1号"
+  # The letters of the request, in order.
+  expect_exit 0 disclose show "$id" --json
+  expect_eq "$(json -c '[.letters[].number]')" '["青云谱公开费〔2024〕1号","青云谱公开终〔2024〕2号"]'
 }
 
 # Two processes issuing 200 letters at once for one agency get 1…200, no
@@ -349,6 +369,13 @@ t_letters_refused_and_corrected() {
   expect_eq "$(db_fingerprint)" "$before" "a preview wrote something"
   _l_issue "$id" answer
   expect_eq "$(jq -r .number "$T/letter.json")" "青云谱公开答〔2024〕1号"
+  # Printed again, it is the text as issued, whatever the templates say now.
+  mkdir "$T/tmpl"
+  printf '{{title}}\n{{number}}\n改过的模板\n' >"$T/tmpl/answer.tmpl"
+  DISCLOSE_LETTERS_DIR="$T/tmpl" expect_exit 0 disclose letter "$id" --number "青云谱公开答〔2024〕1号" --json
+  expect_eq "$(jq -j .text "$T/out" | sha256sum)" "$(sha256sum <"$T/letter.txt")" "the reprint is the issued text"
+  expect_eq "$(json -c '[.kind, .sha256 == '"$(jq .sha256 "$T/letter.json")"', .delivered_on]')" '["answer",true,null]'
+  h_expect_error 4 not_found number disclose letter "$id" --number "青云谱公开答〔2024〕7号"
   h_expect_error 6 conflict corrects disclose letter "$id" --kind answer --as clerk1 --on 2024-03-07
   h_expect_error 6 conflict corrects disclose letter "$id" --kind answer --corrects "青云谱公开答〔2024〕9号" --as clerk1 --on 2024-03-07
   _l_issue "$id" answer --corrects "青云谱公开答〔2024〕1号"

@@ -1,6 +1,7 @@
-/* Letters: recording a delivery (送达), and finding the answers not yet
- * delivered (letter_store.h). The delivery date is what the remedy periods
- * count from (show.c prints them).
+/* Letters as stored (letter_store.h): recording a delivery (送达), an
+ * issued letter printed again, a request's letters, and the answers not
+ * yet delivered. The delivery date is what the remedy periods count from
+ * (show.c prints them). Issuing is letter_issue.c's.
  */
 #include <stdio.h>
 #include <string.h>
@@ -131,8 +132,8 @@ static dsc_err_t pick_letter(deliver_state_t *st, dsc_date_t on,
   char a[DSC_DATE_STRLEN], b[DSC_DATE_STRLEN];
 
   cJSON_ArrayForEach(l, st->letters) {
-    bool open = cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(l,
-                                                              "delivered_on"));
+    bool open =
+        cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(l, "delivered_on"));
     const char *n = str_of(l, "number");
     if (st->number ? (n && strcmp(n, st->number) == 0) : open)
       pick = l;
@@ -152,17 +153,14 @@ static dsc_err_t pick_letter(deliver_state_t *st, dsc_date_t on,
                                  "（--letter 文号）",
                                  (long long)st->id, undelivered);
   if (pick == NULL)
-    return dsc_detail_setf(d, DSC_NOT_FOUND, "letter",
-                           "request %lld has no letter %s",
-                           "申请 %lld 没有文号为 %s 的文书", (long long)st->id,
-                           st->number);
+    return dsc_detail_setf(
+        d, DSC_NOT_FOUND, "letter", "request %lld has no letter %s",
+        "申请 %lld 没有文号为 %s 的文书", (long long)st->id, st->number);
   if (!cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(pick, "delivered_on")))
-    return dsc_detail_setf(d, DSC_CONFLICT, "letter",
-                           "%s was delivered already (%s)",
-                           "%s 已经送达（%s）", str_of(pick, "number"),
-                           str_of(pick, "delivered_on")
-                               ? str_of(pick, "delivered_on")
-                               : "?");
+    return dsc_detail_setf(
+        d, DSC_CONFLICT, "letter", "%s was delivered already (%s)",
+        "%s 已经送达（%s）", str_of(pick, "number"),
+        str_of(pick, "delivered_on") ? str_of(pick, "delivered_on") : "?");
   if (dsc_date_parse(str_of(pick, "date"), &date) == DSC_OK && on < date)
     return dsc_detail_setf(d, DSC_INVALID, "on",
                            "%s is before the letter's date (%s)",
@@ -202,8 +200,8 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *rd) {
   else {
     req.state = st->state;
     actor.roles = st->actor_roles;
-    err = dsc_machine_decide(&req, DSC_ACTION_DELIVER, &actor, &params, &tr,
-                             &d);
+    err =
+        dsc_machine_decide(&req, DSC_ACTION_DELIVER, &actor, &params, &tr, &d);
     if (err == DSC_OK)
       err = pick_letter(st, op->on, &d);
   }
@@ -218,8 +216,7 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *rd) {
     const char *v[7] = {rid,        ver,        op->actor,   on,
                         st->number, st->method, st->tracking};
     b = dsc__pg_batch_new(op->engine->pg, on_write_done, op);
-    err = b ? dsc__pg_batch_add(b, DSC_SQL_LETTER_DELIVER, 7, v, on_written,
-                                op)
+    err = b ? dsc__pg_batch_add(b, DSC_SQL_LETTER_DELIVER, 7, v, on_written, op)
             : DSC_NOMEM;
   }
   if (err != DSC_OK) {
@@ -271,9 +268,9 @@ dsc_err_t dsc_letter_deliver(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
   b = dsc__pg_batch_new(e->pg, on_read_done, op);
   {
     const char *v[2] = {idbuf, op->actor};
-    err = b ? dsc__pg_batch_add(b, DSC_SQL_LETTER_DELIVER_READ, 2, v, on_read,
-                                op)
-            : DSC_NOMEM;
+    err =
+        b ? dsc__pg_batch_add(b, DSC_SQL_LETTER_DELIVER_READ, 2, v, on_read, op)
+          : DSC_NOMEM;
   }
   if (err != DSC_OK) {
     if (b)
@@ -313,8 +310,7 @@ static void on_undelivered(void *arg, const PGresult *res) {
   op->result.json = a;
 }
 
-static void on_undelivered_done(void *arg, dsc_err_t err,
-                                const dsc_detail_t *d) {
+static void on_json_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   dsc__op_t *op = arg;
   if (err == DSC_OK && op->result.err != DSC_OK)
     err = op->result.err;
@@ -339,11 +335,177 @@ dsc_err_t dsc_letter_undelivered(dsc_engine_t *e, const dsc_ctx_t *ctx,
                                "a number of days, 0 or more",
                                "须为不小于0的天数");
   dsc_date_format(op->today - days, before);
-  b = dsc__pg_batch_new(e->pg, on_undelivered_done, op);
+  b = dsc__pg_batch_new(e->pg, on_json_done, op);
   {
     const char *v[1] = {before};
     err = b ? dsc__pg_batch_add(b, DSC_SQL_LETTER_UNDELIVERED, 1, v,
                                 on_undelivered, op)
+            : DSC_NOMEM;
+  }
+  if (err != DSC_OK) {
+    if (b)
+      dsc__pg_batch_discard(b);
+    dsc__op_discard(op);
+    return err;
+  }
+  dsc__pg_batch_send(b);
+  return DSC_OK;
+}
+
+/* ---- An issued letter, as stored ----------------------------------------- */
+
+typedef struct get_state {
+  int64_t id;
+  char *number;
+} get_state_t;
+
+static void free_get_state(void *p) {
+  get_state_t *st = p;
+  dsc__free(st->number);
+  dsc__free(st);
+}
+
+static void add_cell(cJSON *o, const char *key, const char *v) {
+  if (v)
+    cJSON_AddStringToObject(o, key, v);
+  else
+    cJSON_AddNullToObject(o, key);
+}
+
+static void on_got(void *arg, const PGresult *res) {
+  dsc__op_t *op = arg;
+  get_state_t *st = op->state;
+  cJSON *payload, *o;
+  const char *keys[] = {"kind", "number", "date", "text", "sha256"};
+  if (PQntuples(res) != 1)
+    return;
+  payload = cJSON_Parse(dsc__cell(res, 0, 0));
+  o = cJSON_CreateObject();
+  if (payload == NULL || o == NULL) {
+    cJSON_Delete(payload);
+    cJSON_Delete(o);
+    op->result.err = DSC_NOMEM;
+    return;
+  }
+  cJSON_AddNumberToObject(o, "request_id", (double)st->id);
+  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+    add_cell(o, keys[i], str_of(payload, keys[i]));
+  cJSON_AddItemToObject(
+      o, "fields", cJSON_DetachItemFromObjectCaseSensitive(payload, "fields"));
+  add_cell(o, "corrects", str_of(payload, "corrects"));
+  cJSON_AddFalseToObject(o, "preview");
+  add_cell(o, "delivered_on", dsc__cell(res, 0, 1));
+  add_cell(o, "delivery_method", dsc__cell(res, 0, 2));
+  add_cell(o, "tracking", dsc__cell(res, 0, 3));
+  cJSON_Delete(payload);
+  if (cJSON_GetObjectItemCaseSensitive(o, "tracking") == NULL) {
+    cJSON_Delete(o);
+    op->result.err = DSC_NOMEM;
+    return;
+  }
+  op->result.json = o;
+  op->result.id = st->id;
+}
+
+static void on_got_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
+  dsc__op_t *op = arg;
+  get_state_t *st = op->state;
+  if (err == DSC_OK && op->result.err != DSC_OK)
+    err = op->result.err;
+  if (err != DSC_OK) {
+    dsc__op_fail(op, err, d);
+    return;
+  }
+  if (op->result.json == NULL) {
+    dsc_detail_setf(&op->result.detail, DSC_NOT_FOUND, "number",
+                    "request %lld has no letter %s",
+                    "申请 %lld 没有文号为 %s 的文书", (long long)st->id,
+                    st->number);
+    op->result.err = DSC_NOT_FOUND;
+  }
+  dsc__op_finish(op);
+}
+
+dsc_err_t dsc_letter_get(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
+                         const char *number, dsc_result_cb cb, void *data) {
+  dsc__op_t *op;
+  get_state_t *st;
+  dsc__pg_batch_t *b;
+  char idbuf[24];
+  dsc_err_t err;
+
+  if ((err = dsc__op_open(e, ctx, cb, data, sizeof *st, free_get_state, &op)) !=
+      DSC_OK)
+    return err;
+  st = op->state;
+  st->id = id;
+  if (!is_line(number, 200))
+    return dsc__op_defer_error(op, DSC_INVALID, "number",
+                               "a document number (文号) of this request",
+                               "须为该申请某一文书的文号");
+  if ((st->number = dsc__strdup(number)) == NULL)
+    return dsc__op_abandon(op);
+  snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+  b = dsc__pg_batch_new(e->pg, on_got_done, op);
+  {
+    const char *v[2] = {idbuf, st->number};
+    err = b ? dsc__pg_batch_add(b, DSC_SQL_LETTER_GET, 2, v, on_got, op)
+            : DSC_NOMEM;
+  }
+  if (err != DSC_OK) {
+    if (b)
+      dsc__pg_batch_discard(b);
+    dsc__op_discard(op);
+    return err;
+  }
+  dsc__pg_batch_send(b);
+  return DSC_OK;
+}
+
+/* ---- A request's letters --------------------------------------------------
+ */
+
+static void on_listed(void *arg, const PGresult *res) {
+  dsc__op_t *op = arg;
+  static const char *const keys[] = {
+      "kind",         "number",          "date",    "sha256", "corrects",
+      "delivered_on", "delivery_method", "tracking"};
+  cJSON *a = cJSON_CreateArray();
+  bool ok = a != NULL;
+  for (int i = 0; ok && i < PQntuples(res); i++) {
+    cJSON *o = cJSON_CreateObject();
+    ok = o != NULL && cJSON_AddItemToArray(a, o);
+    if (!ok) {
+      cJSON_Delete(o);
+      break;
+    }
+    for (int k = 0; k < (int)(sizeof keys / sizeof *keys); k++)
+      add_cell(o, keys[k], dsc__cell(res, i, k));
+    ok = cJSON_GetObjectItemCaseSensitive(o, "tracking") != NULL;
+  }
+  if (!ok) {
+    cJSON_Delete(a);
+    op->result.err = DSC_NOMEM;
+    return;
+  }
+  op->result.json = a;
+}
+
+dsc_err_t dsc_letter_list(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
+                          dsc_result_cb cb, void *data) {
+  dsc__op_t *op;
+  dsc__pg_batch_t *b;
+  char idbuf[24];
+  dsc_err_t err;
+
+  if ((err = dsc__op_open(e, ctx, cb, data, 0, NULL, &op)) != DSC_OK)
+    return err;
+  op->result.id = id;
+  snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+  b = dsc__pg_batch_new(e->pg, on_json_done, op);
+  {
+    const char *v[1] = {idbuf};
+    err = b ? dsc__pg_batch_add(b, DSC_SQL_SHOW_LETTERS, 1, v, on_listed, op)
             : DSC_NOMEM;
   }
   if (err != DSC_OK) {

@@ -1,0 +1,2 @@
+-- dsc_letter_deliver_read_v1 (DSC_SQL_LETTER_DELIVER_READ): 2 parameters
+SELECT r.id, r.version, r.state, r.last_on, (SELECT roles FROM staff WHERE login = $2 AND active), (SELECT jsonb_agg(jsonb_build_object('number', l.number, 'kind', l.kind, 'date', l.letter_date, 'delivered_on', l.delivered_on) ORDER BY l.seq) FROM letters l WHERE l.request_id = r.id) FROM (SELECT 1) AS one LEFT JOIN requests r ON r.id = $1
