@@ -72,6 +72,14 @@ static void on_chain(void *arg, const PGresult *res) {
   }
 }
 
+/* The letters' digests and index (after the chain: a broken chain is the
+ * first thing to say). */
+static void on_letters(void *arg, const PGresult *res) {
+  verify_state_t *st = ((dsc__op_t *)arg)->state;
+  if (!st->chain_broken)
+    on_chain(arg, res);
+}
+
 static void on_staff_times(void *arg, const PGresult *res) {
   verify_state_t *st = ((dsc__op_t *)arg)->state;
   st->staff_nomem = dsc__staff_times_read(&st->staff, res) != DSC_OK;
@@ -299,7 +307,11 @@ static void finish(dsc__op_t *op) {
                     "申请 %lld：第 %d 条记录的哈希链断裂（%s）",
                     (long long)st->break_request, st->break_seq,
                     strcmp(st->break_reason, "gap") == 0 ? "a missing event"
-                                                         : "content changed");
+                    : strcmp(st->break_reason, "letter") == 0
+                        ? "a letter's text is not its digest"
+                    : strcmp(st->break_reason, "index") == 0
+                        ? "the letters' index disagrees with the letter"
+                        : "content changed");
     op->result.err = DSC_INTEGRITY;
   } else if (st->rule_broken) {
     rule_break(op, o);
@@ -369,6 +381,7 @@ static void check_chains(dsc__op_t *op) {
   if (b == NULL ||
       dsc__pg_batch_add(b, DSC_SQL_VERIFY_COUNTS, 0, NULL, on_counts, op) ||
       dsc__pg_batch_add(b, DSC_SQL_VERIFY_CHAIN, 0, NULL, on_chain, op) ||
+      dsc__pg_batch_add(b, DSC_SQL_VERIFY_LETTERS, 0, NULL, on_letters, op) ||
       dsc__pg_batch_add(b, DSC_SQL_VERIFY_STAFF_TIMES, 0, NULL, on_staff_times,
                         op)) {
     if (b)

@@ -541,6 +541,26 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "WINDOW w AS (PARTITION BY e.request_id ORDER BY e.seq)) x "
          "WHERE reason IS NOT NULL ORDER BY request_id, seq LIMIT 1"},
 
+    [DSC_SQL_VERIFY_LETTERS] =
+        {"dsc_verify_letters_v1", 0,
+         /* The first issued letter (migrations/0021) whose text is not what
+          * its digest says ('letter'), or whose index row disagrees with its
+          * event ('index': number, kind, date or digest, a letter event
+          * without its row, a row without its letter event). The chain
+          * covers the events; this covers their index. */
+         "SELECT request_id, seq, reason FROM (SELECT coalesce(e.request_id, "
+         "l.request_id) AS request_id, coalesce(e.seq, l.seq) AS seq, "
+         "CASE WHEN e.request_id IS NULL THEN 'index' "
+         "WHEN encode(sha256(convert_to(e.payload->>'text', 'UTF8')), 'hex') "
+         "IS DISTINCT FROM e.payload->>'sha256' THEN 'letter' "
+         "WHEN l.request_id IS NULL OR (l.number, l.kind, l.letter_date, "
+         "l.sha256) IS DISTINCT FROM (e.payload->>'number', "
+         "e.payload->>'kind', e.on_date, e.payload->>'sha256') THEN 'index' "
+         "END AS reason FROM (SELECT * FROM request_events WHERE action = "
+         "'letter') e FULL JOIN letters l ON l.request_id = e.request_id AND "
+         "l.seq = e.seq) x "
+         "WHERE reason IS NOT NULL ORDER BY request_id, seq LIMIT 1"},
+
     [DSC_SQL_CALENDAR_YEARS] =
         {"dsc_calendar_years_v1", 0,
          "SELECT y.year, s.generation FROM calendar_years y, calendar_state s "

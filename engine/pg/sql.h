@@ -136,6 +136,7 @@ typedef enum dsc_row_column {
   XX(VERIFY_EVENTS)                                                            \
   XX(VERIFY_STAFF_TIMES)                                                       \
   XX(VERIFY_HEADS)                                                             \
+  XX(VERIFY_LETTERS)                                                           \
   XX(VERIFY_NOW)                                                               \
   XX(VERIFY_ANCHORED)
 

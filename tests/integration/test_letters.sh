@@ -457,3 +457,22 @@ t_the_letter_store_checks_for_itself() {
   h_psql_refused wang "SELECT dsc_w_letter_issue($id, (SELECT version FROM requests WHERE id = $id), 'wang', '2024-03-07', 'answer', E'X\\x01', E'T', '{}', NULL)"
   expect_eq "$(sql "SELECT count(*) FROM letters")" 1
 }
+
+# The letters' index (the `letters` table) must agree with the letter
+# events: an owner's edit of a digest or a number there is found too.
+t_an_edited_letter_index_fails_verify() {
+  export DISCLOSE_TODAY=2024-04-15
+  _l_agency
+  local id
+  id="$(_l_reviewed disclosed)"
+  _l_issue "$id" answer
+  expect_exit 0 disclose verify
+  sql "UPDATE letters SET number = '青云谱公开答〔2024〕99号' WHERE request_id = $id"
+  expect_exit 9 disclose verify --json
+  expect_eq "$(json -c '.chain_break | [.request_id, .reason]')" "[$id,\"index\"]"
+  sql "UPDATE letters SET number = '青云谱公开答〔2024〕1号' WHERE request_id = $id"
+  expect_exit 0 disclose verify
+  sql "DELETE FROM letters WHERE request_id = $id"
+  expect_exit 9 disclose verify --json
+  expect_eq "$(json -c '.chain_break | [.request_id, .reason]')" "[$id,\"index\"]"
+}
