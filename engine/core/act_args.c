@@ -104,17 +104,6 @@ static bool is_url(const char *s) {
   return dsc__utf8_valid(s, n) && n > 8;
 }
 
-/* One line of text: is_text without line ends or other control
- * characters, which would break a letter's layout. */
-static bool is_line(const char *s, size_t max) {
-  if (!is_text(s, max))
-    return false;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if (*p < 0x20 || *p == 0x7f)
-      return false;
-  return true;
-}
-
 static dsc_err_t bad_line(dsc_detail_t *d, const char *field, int max) {
   return dsc_detail_setf(d, DSC_INVALID, field,
                          "must be one line of UTF-8 text of at most %d "
@@ -217,11 +206,11 @@ dsc_err_t dsc__act_args_check(const dsc__act_args_t *a, dsc_date_t today,
                             "characters",
                             "必须是不超过100000字的有效UTF-8文本");
     /* What the answer letter will say of the decision (issue 14). */
-    if (a->law && !is_line(a->law, 500))
+    if (a->law && !dsc__utf8_is_line(a->law, 500))
       return bad_line(d, "law", 500);
-    if (a->agency && !is_line(a->agency, 200))
+    if (a->agency && !dsc__utf8_is_line(a->agency, 200))
       return bad_line(d, "agency", 200);
-    if (a->contact && !is_line(a->contact, 500))
+    if (a->contact && !dsc__utf8_is_line(a->contact, 500))
       return bad_line(d, "contact", 500);
     if (a->contact && a->agency == NULL)
       return dsc_detail_set(d, DSC_INVALID, "contact",

@@ -60,3 +60,13 @@ void dsc__utf8_copy_truncated(char *dst, size_t cap, const char *src,
   memcpy(dst, src, n);
   dst[n] = '\0';
 }
+
+bool dsc__utf8_is_line(const char *s, size_t max) {
+  size_t n = s ? strlen(s) : 0;
+  if (n == 0 || !dsc__utf8_valid(s, n) || dsc__utf8_length(s, n) > max)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+      return false;
+  return strspn(s, " ") < n;
+}

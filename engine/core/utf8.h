@@ -14,6 +14,11 @@ size_t dsc__utf8_length(const char *s, size_t len);
 
 /* Copies at most cap-1 bytes of src[0..len) into dst, cutting only at a code
  * point boundary, and terminates it. cap must be at least 1. */
+/* True when s is one line of text: 1 … max code points of valid UTF-8,
+ * not only spaces, without control characters (a line end or an escape
+ * would break a letter's layout or a terminal). NULL is not one. */
+bool dsc__utf8_is_line(const char *s, size_t max);
+
 void dsc__utf8_copy_truncated(char *dst, size_t cap, const char *src,
                               size_t len);
 

@@ -41,15 +41,7 @@ static bool is_agency_op(dsc_sql_id_t insert) {
          insert == DSC_SQL_AGENCY_REQUIRE_LETTER;
 }
 
-static bool is_name(const char *s) {
-  size_t n = s ? strlen(s) : 0;
-  if (n == 0 || !dsc__utf8_valid(s, n) || dsc__utf8_length(s, n) > 200)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-      return false;
-  return strspn(s, " ") < n;
-}
+static bool is_name(const char *s) { return dsc__utf8_is_line(s, 200); }
 
 static void on_inserted(void *arg, const PGresult *res) {
   dsc__op_t *op = arg;

@@ -151,6 +151,14 @@ dsc_err_t dsc__op_single(dsc_engine_t *e, dsc_sql_id_t id,
                          dsc__pg_result_cb on_row, dsc_result_cb cb,
                          void *data);
 
+/* Sends statement id with values[0..n) for op, in a batch of its own on the
+ * engine's connection: on_row (may be NULL) sees its result, on_done ends
+ * the batch (both get op). DSC_OK, or DSC_NOMEM with nothing sent: the
+ * caller ends op. */
+dsc_err_t dsc__op_send_one(dsc__op_t *op, dsc_sql_id_t id, int n,
+                           const char *const *values, dsc__pg_result_cb on_row,
+                           dsc__pg_done_cb on_done);
+
 /* Wakes the end-of-turn handler (deferred results, then e->turn). */
 void dsc__engine_kick(dsc_engine_t *e);
 

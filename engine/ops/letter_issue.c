@@ -33,17 +33,6 @@ static void free_state(void *p) {
   dsc__free(st);
 }
 
-/* A one-line name: a third party, a 文号. */
-static bool is_name(const char *s) {
-  size_t n = s ? strlen(s) : 0;
-  if (n == 0 || !dsc__utf8_valid(s, n) || dsc__utf8_length(s, n) > 200)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-      return false;
-  return true;
-}
-
 /* Replaces each stand-in byte of s (in place, into a new string) with
  * with: a preview's "××", the JSON's number. NULL when out of memory. */
 static char *replace_standin(const char *s, const char *with) {
@@ -235,21 +224,15 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *rd) {
     char rid[24], ver[16], on[DSC_DATE_STRLEN];
     const char *v[9] = {rid,    ver,  op->actor,  on,          NULL,
                         number, text, st->fields, st->corrects};
-    dsc__pg_batch_t *b = dsc__pg_batch_new(op->engine->pg, on_issue_done, op);
     snprintf(rid, sizeof rid, "%lld", (long long)st->id);
     snprintf(ver, sizeof ver, "%d", st->read.version);
     dsc_date_format(op->on, on);
     v[4] = dsc_letter_kind_name(st->kind);
-    err = b ? dsc__pg_batch_add(b, DSC_SQL_LETTER_ISSUE, 9, v, on_issued, op)
-            : DSC_NOMEM;
+    err = dsc__op_send_one(op, DSC_SQL_LETTER_ISSUE, 9, v, on_issued,
+                           on_issue_done);
     dsc_free(text);
-    if (err != DSC_OK) {
-      if (b)
-        dsc__pg_batch_discard(b);
+    if (err != DSC_OK)
       dsc__op_fail(op, err, NULL);
-      return;
-    }
-    dsc__pg_batch_send(b);
   }
 }
 
@@ -257,19 +240,10 @@ static void send_read(dsc__op_t *op) {
   issue_state_t *st = op->state;
   char id[24];
   const char *v[2] = {id, op->actor};
-  dsc__pg_batch_t *b = dsc__pg_batch_new(op->engine->pg, on_read_done, op);
-  dsc_err_t err;
-
   snprintf(id, sizeof id, "%lld", (long long)st->id);
-  err = b ? dsc__pg_batch_add(b, DSC_SQL_LETTER_READ, 2, v, on_read, op)
-          : DSC_NOMEM;
-  if (err != DSC_OK) {
-    if (b)
-      dsc__pg_batch_discard(b);
-    dsc__op_fail(op, err, NULL);
-    return;
-  }
-  dsc__pg_batch_send(b);
+  if (dsc__op_send_one(op, DSC_SQL_LETTER_READ, 2, v, on_read, on_read_done) !=
+      DSC_OK)
+    dsc__op_fail(op, DSC_NOMEM, NULL);
 }
 
 dsc_err_t dsc_letter_issue(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
@@ -302,11 +276,11 @@ dsc_err_t dsc_letter_issue(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
         "fee-notice, closing-notice",
         "须为 answer、supplement-notice、extension-notice、consultation、"
         "fee-notice、closing-notice 之一");
-  if (args->to && !is_name(args->to))
+  if (args->to && !dsc__utf8_is_line(args->to, 200))
     return dsc__op_defer_error(op, DSC_INVALID, "to",
                                "one line of UTF-8 text, at most 200 characters",
                                "须为不超过200字的单行有效UTF-8文本");
-  if (args->corrects && !is_name(args->corrects))
+  if (args->corrects && !dsc__utf8_is_line(args->corrects, 200))
     return dsc__op_defer_error(op, DSC_INVALID, "corrects",
                                "a document number (文号) of this request",
                                "须为该申请某一文书的文号");

@@ -41,16 +41,6 @@ static bool is_method(const char *m) {
   return false;
 }
 
-static bool is_line(const char *s, size_t max) {
-  size_t n = s ? strlen(s) : 0;
-  if (n == 0 || !dsc__utf8_valid(s, n) || dsc__utf8_length(s, n) > max)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-      return false;
-  return true;
-}
-
 static const char *str_of(const cJSON *o, const char *key) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
   return cJSON_IsString(v) ? v->valuestring : NULL;
@@ -183,7 +173,6 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *rd) {
   dsc_transition_t tr;
   dsc_detail_t d;
   char rid[24], ver[16], on[DSC_DATE_STRLEN];
-  dsc__pg_batch_t *b;
 
   if (err == DSC_OK)
     err = op->result.err;
@@ -215,17 +204,10 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *rd) {
   {
     const char *v[7] = {rid,        ver,        op->actor,   on,
                         st->number, st->method, st->tracking};
-    b = dsc__pg_batch_new(op->engine->pg, on_write_done, op);
-    err = b ? dsc__pg_batch_add(b, DSC_SQL_LETTER_DELIVER, 7, v, on_written, op)
-            : DSC_NOMEM;
+    if (dsc__op_send_one(op, DSC_SQL_LETTER_DELIVER, 7, v, on_written,
+                         on_write_done) != DSC_OK)
+      dsc__op_fail(op, DSC_NOMEM, NULL);
   }
-  if (err != DSC_OK) {
-    if (b)
-      dsc__pg_batch_discard(b);
-    dsc__op_fail(op, err, NULL);
-    return;
-  }
-  dsc__pg_batch_send(b);
 }
 
 dsc_err_t dsc_letter_deliver(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
@@ -234,7 +216,6 @@ dsc_err_t dsc_letter_deliver(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
                              void *data) {
   dsc__op_t *op;
   deliver_state_t *st;
-  dsc__pg_batch_t *b;
   char idbuf[24];
   dsc_err_t err;
 
@@ -253,11 +234,11 @@ dsc_err_t dsc_letter_deliver(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
                                "one of post, email, in_person, online",
                                "须为 post、email、in_person、online 之一");
   snprintf(st->method, sizeof st->method, "%s", method);
-  if (tracking && !is_line(tracking, 200))
+  if (tracking && !dsc__utf8_is_line(tracking, 200))
     return dsc__op_defer_error(op, DSC_INVALID, "tracking",
                                "one line of UTF-8 text, at most 200 characters",
                                "须为不超过200字的单行有效UTF-8文本");
-  if (number && !is_line(number, 200))
+  if (number && !dsc__utf8_is_line(number, 200))
     return dsc__op_defer_error(op, DSC_INVALID, "letter",
                                "a document number (文号) of this request",
                                "须为该申请某一文书的文号");
@@ -265,20 +246,12 @@ dsc_err_t dsc_letter_deliver(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
     return dsc__op_defer_error(op, DSC_NOT_FOUND, "id", "no such request",
                                "没有该申请");
   snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-  b = dsc__pg_batch_new(e->pg, on_read_done, op);
   {
     const char *v[2] = {idbuf, op->actor};
-    err =
-        b ? dsc__pg_batch_add(b, DSC_SQL_LETTER_DELIVER_READ, 2, v, on_read, op)
-          : DSC_NOMEM;
+    if (dsc__op_send_one(op, DSC_SQL_LETTER_DELIVER_READ, 2, v, on_read,
+                         on_read_done) != DSC_OK)
+      return dsc__op_abandon(op);
   }
-  if (err != DSC_OK) {
-    if (b)
-      dsc__pg_batch_discard(b);
-    dsc__op_discard(op);
-    return err;
-  }
-  dsc__pg_batch_send(b);
   return DSC_OK;
 }
 
@@ -324,7 +297,6 @@ static void on_json_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
 dsc_err_t dsc_letter_undelivered(dsc_engine_t *e, const dsc_ctx_t *ctx,
                                  int days, dsc_result_cb cb, void *data) {
   dsc__op_t *op;
-  dsc__pg_batch_t *b;
   char before[DSC_DATE_STRLEN];
   dsc_err_t err;
 
@@ -335,20 +307,12 @@ dsc_err_t dsc_letter_undelivered(dsc_engine_t *e, const dsc_ctx_t *ctx,
                                "a number of days, 0 or more",
                                "须为不小于0的天数");
   dsc_date_format(op->today - days, before);
-  b = dsc__pg_batch_new(e->pg, on_json_done, op);
   {
     const char *v[1] = {before};
-    err = b ? dsc__pg_batch_add(b, DSC_SQL_LETTER_UNDELIVERED, 1, v,
-                                on_undelivered, op)
-            : DSC_NOMEM;
+    if (dsc__op_send_one(op, DSC_SQL_LETTER_UNDELIVERED, 1, v, on_undelivered,
+                         on_json_done) != DSC_OK)
+      return dsc__op_abandon(op);
   }
-  if (err != DSC_OK) {
-    if (b)
-      dsc__pg_batch_discard(b);
-    dsc__op_discard(op);
-    return err;
-  }
-  dsc__pg_batch_send(b);
   return DSC_OK;
 }
 
@@ -430,7 +394,6 @@ dsc_err_t dsc_letter_get(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
                          const char *number, dsc_result_cb cb, void *data) {
   dsc__op_t *op;
   get_state_t *st;
-  dsc__pg_batch_t *b;
   char idbuf[24];
   dsc_err_t err;
 
@@ -439,26 +402,19 @@ dsc_err_t dsc_letter_get(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
     return err;
   st = op->state;
   st->id = id;
-  if (!is_line(number, 200))
+  if (!dsc__utf8_is_line(number, 200))
     return dsc__op_defer_error(op, DSC_INVALID, "number",
                                "a document number (文号) of this request",
                                "须为该申请某一文书的文号");
   if ((st->number = dsc__strdup(number)) == NULL)
     return dsc__op_abandon(op);
   snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-  b = dsc__pg_batch_new(e->pg, on_got_done, op);
   {
     const char *v[2] = {idbuf, st->number};
-    err = b ? dsc__pg_batch_add(b, DSC_SQL_LETTER_GET, 2, v, on_got, op)
-            : DSC_NOMEM;
+    if (dsc__op_send_one(op, DSC_SQL_LETTER_GET, 2, v, on_got, on_got_done) !=
+        DSC_OK)
+      return dsc__op_abandon(op);
   }
-  if (err != DSC_OK) {
-    if (b)
-      dsc__pg_batch_discard(b);
-    dsc__op_discard(op);
-    return err;
-  }
-  dsc__pg_batch_send(b);
   return DSC_OK;
 }
 
@@ -494,7 +450,6 @@ static void on_listed(void *arg, const PGresult *res) {
 dsc_err_t dsc_letter_list(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
                           dsc_result_cb cb, void *data) {
   dsc__op_t *op;
-  dsc__pg_batch_t *b;
   char idbuf[24];
   dsc_err_t err;
 
@@ -502,18 +457,11 @@ dsc_err_t dsc_letter_list(dsc_engine_t *e, const dsc_ctx_t *ctx, int64_t id,
     return err;
   op->result.id = id;
   snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-  b = dsc__pg_batch_new(e->pg, on_json_done, op);
   {
     const char *v[1] = {idbuf};
-    err = b ? dsc__pg_batch_add(b, DSC_SQL_SHOW_LETTERS, 1, v, on_listed, op)
-            : DSC_NOMEM;
+    if (dsc__op_send_one(op, DSC_SQL_SHOW_LETTERS, 1, v, on_listed,
+                         on_json_done) != DSC_OK)
+      return dsc__op_abandon(op);
   }
-  if (err != DSC_OK) {
-    if (b)
-      dsc__pg_batch_discard(b);
-    dsc__op_discard(op);
-    return err;
-  }
-  dsc__pg_batch_send(b);
   return DSC_OK;
 }

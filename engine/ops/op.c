@@ -167,6 +167,19 @@ dsc_err_t dsc__op_single(dsc_engine_t *e, dsc_sql_id_t id,
   return DSC_OK;
 }
 
+dsc_err_t dsc__op_send_one(dsc__op_t *op, dsc_sql_id_t id, int n,
+                           const char *const *values, dsc__pg_result_cb on_row,
+                           dsc__pg_done_cb on_done) {
+  dsc__pg_batch_t *b = dsc__pg_batch_new(op->engine->pg, on_done, op);
+  if (b == NULL || dsc__pg_batch_add(b, id, n, values, on_row, op) != DSC_OK) {
+    if (b)
+      dsc__pg_batch_discard(b);
+    return DSC_NOMEM;
+  }
+  dsc__pg_batch_send(b);
+  return DSC_OK;
+}
+
 dsc_err_t dsc__check_on(const dsc_ctx_t *ctx, dsc_detail_t *detail) {
   char a[DSC_DATE_STRLEN], b[DSC_DATE_STRLEN];
   if (ctx->on == DSC_DATE_NONE || ctx->today == DSC_DATE_NONE)

@@ -476,3 +476,21 @@ t_an_edited_letter_index_fails_verify() {
   expect_exit 9 disclose verify --json
   expect_eq "$(json -c '.chain_break | [.request_id, .reason]')" "[$id,\"index\"]"
 }
+
+# The draft's facts for its letter are checked before anything is written.
+t_the_drafts_letter_facts_are_checked() {
+  export DISCLOSE_TODAY=2024-04-15
+  _l_agency
+  local id
+  id="$(h_letter 2024-03-01 张三 "$ZS_ID")"
+  expect_exit 0 disclose assign "$id" --to li --as clerk1 --on 2024-03-01
+  h_expect_error 3 invalid law disclose draft "$id" --outcome withheld.prohibited_by_law --law "$(printf '《统计法》\n第二行')" --as li --on 2024-03-05
+  h_expect_error 3 invalid contact disclose draft "$id" --outcome unavailable.not_held --refer-contact 0791-1 --as li --on 2024-03-05
+  h_expect_error 3 invalid agency disclose draft "$id" --outcome unavailable.not_held --refer-to "   " --as li --on 2024-03-05
+  h_expect_error 3 invalid url disclose draft "$id" --outcome disclosed --url ftp://example.gov.cn/a --as li --on 2024-03-05
+  h_expect_error 3 invalid channel disclose draft "$id" --outcome disclosed --channel pigeon --as li --on 2024-03-05
+  # A refusal that names no law is refused when its letter is asked for.
+  expect_exit 0 disclose draft "$id" --outcome withheld.prohibited_by_law --as li --on 2024-03-05
+  expect_exit 0 disclose review "$id" --approve --as wang --on 2024-03-06
+  h_expect_error 3 invalid law disclose letter "$id" --kind answer --as clerk1 --on 2024-03-07
+}
