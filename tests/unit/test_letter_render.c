@@ -22,6 +22,7 @@
 #include "disclose/alloc.h"
 #include "dsc_test.h"
 #include "dsc_test_alloc.h"
+#include "letter_facts_fixture.h"
 #include "letter_int.h"
 #include "letter_templates.h"
 
@@ -29,79 +30,7 @@
 #error "tests/CMakeLists.txt defines DSC_SOURCE_DIR for test_letter_render"
 #endif
 
-#define D(y, m, d) dsc_date_from_ymd(y, m, d)
-
 /* ---- facts and helpers --------------------------------------------------- */
-
-static const dsc_letter_agency_t agency = {"南昌市青云谱区人民政府办公室",
-                                           "青云谱公开",
-                                           "南昌市青云谱区井冈山大道318号",
-                                           "0791-88888888",
-                                           "王芳",
-                                           "（政府信息公开专用章）",
-                                           "南昌市青云谱区人民政府",
-                                           "南昌铁路运输法院",
-                                           "通过江西省非税收入缴款系统缴纳。"};
-
-/* Facts that pass for kind and, for answers and closing notices, outcome
- * o: the letter of 2026-11-20 on 张三's request of 2026-10-30. */
-static dsc_letter_facts_t facts_for(dsc_letter_kind_t kind, dsc_outcome_t o) {
-  dsc_letter_facts_t f;
-
-  dsc_letter_facts_init(&f);
-  f.kind = kind;
-  f.outcome = o;
-  f.agency = agency;
-  f.number = 17;
-  f.year = 2026;
-  f.date = D(2026, 11, 20);
-  f.applicant_name = "张三";
-  f.received_on = D(2026, 10, 30);
-  f.description = "2025年本区老旧小区改造项目的资金拨付文件";
-  switch (kind) {
-  case DSC_LETTER_ANSWER:
-    f.text = "其中涉及个人银行账户的内容属于个人隐私，依据《中华人民共和国政府"
-             "信息公开条例》第十五条不予公开。";
-    f.channel = "post";
-    f.law = "《中华人民共和国统计法》第三十九条";
-    f.earlier_number = "青云谱公开答〔2026〕3号";
-    f.earlier_date = D(2026, 3, 2);
-    f.supplement_note = "请写明所需文件的名称、文号或者形成时间";
-    f.supplement_requested_on = D(2026, 11, 2);
-    break;
-  case DSC_LETTER_SUPPLEMENT_NOTICE:
-    f.supplement_note = "请写明所需文件的名称、文号或者形成时间";
-    f.supplement_last_day = D(2026, 12, 4);
-    break;
-  case DSC_LETTER_EXTENSION_NOTICE:
-    f.extension_days = 20;
-    f.extension_reason = "所申请信息数量较大，需要调取、核查多个年度的档案。";
-    f.extension_due = D(2026, 12, 18);
-    f.extension_approver = "李明";
-    break;
-  case DSC_LETTER_CONSULTATION:
-    f.third_party = "南昌某建设工程有限公司";
-    f.consultation_info = "贵公司施工合同中的报价明细";
-    f.consultation_last_day = D(2026, 12, 11);
-    break;
-  case DSC_LETTER_FEE_NOTICE:
-    f.fee_method = DSC_FEE_BY_COUNT;
-    f.fee_arithmetic = "按件：本月第35件，属31—40件档：200元";
-    f.fee_fen = 20000;
-    f.fee_last_day = D(2026, 12, 18);
-    break;
-  case DSC_LETTER_CLOSING_NOTICE:
-    f.supplement_requested_on = D(2026, 11, 2);
-    f.supplement_last_day = D(2026, 11, 16);
-    f.fee_fen = 20000;
-    f.fee_notified_on = D(2026, 11, 2);
-    f.fee_last_day = D(2026, 11, 19);
-    break;
-  case DSC_LETTER__COUNT:
-    break;
-  }
-  return f;
-}
 
 /* The outcome a letter of kind reports in these tests. */
 static dsc_outcome_t outcome_of(dsc_letter_kind_t kind) {
@@ -288,11 +217,23 @@ DSC_TEST(builtins_are_the_source_templates) {
   dsc_letter_templates_free(NULL);
 }
 
+/* The letter of kind comes out the same from both sets of templates. */
+static void expect_same_kind(const dsc_letter_templates_t *t,
+                             const dsc_letter_templates_t *u,
+                             dsc_letter_kind_t kind) {
+  dsc_letter_facts_t f = letter_fixture_facts(kind, outcome_of(kind));
+  char *a = render(t, &f), *b = render(u, &f);
+  DSC_ASSERT_STR_EQ(a, b);
+  dsc_free(a);
+  dsc_free(b);
+}
+
 DSC_TEST(dir_overrides_one_kind) {
   tdir_t dir;
   dsc_letter_templates_t *builtin = load(NULL), *center;
-  dsc_letter_facts_t f = facts_for(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
-  char *a, *b;
+  dsc_letter_facts_t f =
+      letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
+  char *a;
   char slashed[80];
 
   tdir_make(&dir);
@@ -307,14 +248,8 @@ DSC_TEST(dir_overrides_one_kind) {
                        "室\n（政府信息公开专用章）\n2026年11月20日\n");
   dsc_free(a);
   /* The other kinds keep the built-in wording. */
-  for (int k = 1; k < DSC_LETTER__COUNT; k++) {
-    f = facts_for((dsc_letter_kind_t)k, outcome_of((dsc_letter_kind_t)k));
-    a = render(center, &f);
-    b = render(builtin, &f);
-    DSC_ASSERT_STR_EQ(a, b);
-    dsc_free(a);
-    dsc_free(b);
-  }
+  for (int k = 1; k < DSC_LETTER__COUNT; k++)
+    expect_same_kind(center, builtin, (dsc_letter_kind_t)k);
   dsc_letter_templates_free(center);
 
   /* "dir/" is the same directory, and a template saved with CRLF line ends
@@ -330,7 +265,7 @@ DSC_TEST(dir_overrides_one_kind) {
     tdir_put(&dir, "answer.tmpl", crlf, n);
     snprintf(slashed, sizeof slashed, "%s//", dir.path);
     center = load(slashed);
-    f = facts_for(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
+    f = letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
     a = render(center, &f);
     DSC_ASSERT(strchr(a, '\r') == NULL);
     expect_in("crlf", a, "本中心自定义的答复");
@@ -341,12 +276,7 @@ DSC_TEST(dir_overrides_one_kind) {
   /* An empty directory: all built in. */
   tdir_unlink(&dir, "answer.tmpl");
   center = load(dir.path);
-  f = facts_for(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
-  a = render(center, &f);
-  b = render(builtin, &f);
-  DSC_ASSERT_STR_EQ(a, b);
-  dsc_free(a);
-  dsc_free(b);
+  expect_same_kind(center, builtin, DSC_LETTER_ANSWER);
   dsc_letter_templates_free(center);
   tdir_remove(&dir);
   dsc_letter_templates_free(builtin);
@@ -502,19 +432,29 @@ static void blocks_of(const char *text, int *nblocks, int *first, int *last) {
   }
 }
 
+/* The shape every shipped letter has: a heading of agency, title and 文号,
+ * a body, and a signature of agency, seal caption and date. */
+static void expect_letter_blocks(const char *text) {
+  int nblocks, first, last;
+  blocks_of(text, &nblocks, &first, &last);
+  DSC_ASSERT_EQ(nblocks, 3);
+  DSC_ASSERT_EQ(first, 3);
+  DSC_ASSERT_EQ(last, 3);
+}
+
 DSC_TEST(text_of_every_kind_holds_its_facts) {
   dsc_letter_templates_t *t = load(NULL);
   char number[DSC_LETTER_NUMBER_STRLEN];
 
   for (int k = 0; k < DSC_LETTER__COUNT; k++) {
     const dsc_letter_kind_t kind = (dsc_letter_kind_t)k;
-    dsc_letter_facts_t f = facts_for(kind, outcome_of(kind));
+    dsc_letter_facts_t f = letter_fixture_facts(kind, outcome_of(kind));
     char *text = render(t, &f);
     const char *what = dsc_letter_kind_name(kind);
-    int nblocks, first, last;
 
-    DSC_ASSERT_EQ(dsc_letter_number_format(agency.short_name, kind, 2026, 17,
-                                           number, sizeof number, NULL),
+    DSC_ASSERT_EQ(dsc_letter_number_format(letter_fixture_agency.short_name,
+                                           kind, 2026, 17, number,
+                                           sizeof number, NULL),
                   DSC_OK);
     expect_in(what, text, number);
     expect_in(what, text, dsc_letter_kind_title(kind));
@@ -538,10 +478,7 @@ DSC_TEST(text_of_every_kind_holds_its_facts) {
     /* The layout the HTML reads: a heading of agency, title and 文号, a
      * body, and a signature of agency, seal caption and date; UTF-8 lines
      * ending in LF. */
-    blocks_of(text, &nblocks, &first, &last);
-    DSC_ASSERT_EQ(nblocks, 3);
-    DSC_ASSERT_EQ(first, 3);
-    DSC_ASSERT_EQ(last, 3);
+    expect_letter_blocks(text);
     DSC_ASSERT(strncmp(text, "南昌市青云谱区人民政府办公室\n", 43) == 0);
     DSC_ASSERT(ends_with(text, "\n\n南昌市青云谱区人民政府办公室\n"
                                "（政府信息公开专用章）\n2026年11月20日\n"));
@@ -551,15 +488,14 @@ DSC_TEST(text_of_every_kind_holds_its_facts) {
   }
   /* Every answer outcome renders in the same three blocks. */
   for (int o = 1; o < DSC_OUTCOME__COUNT; o++) {
-    dsc_letter_facts_t f = facts_for(DSC_LETTER_ANSWER, (dsc_outcome_t)o);
-    char *text = NULL;
-    int nblocks, first, last;
-    if (dsc_letter_render_text(t, &f, &text, NULL, NULL) != DSC_OK)
+    dsc_letter_facts_t f =
+        letter_fixture_facts(DSC_LETTER_ANSWER, (dsc_outcome_t)o);
+    char *text;
+    if (o == DSC_OUTCOME_OTHER_NO_SUPPLEMENT ||
+        o == DSC_OUTCOME_OTHER_FEE_UNPAID)
       continue; /* the two lapses are no answer's */
-    blocks_of(text, &nblocks, &first, &last);
-    DSC_ASSERT_EQ(nblocks, 3);
-    DSC_ASSERT_EQ(first, 3);
-    DSC_ASSERT_EQ(last, 3);
+    text = render(t, &f);
+    expect_letter_blocks(text);
     dsc_free(text);
   }
   dsc_letter_templates_free(t);
@@ -567,7 +503,8 @@ DSC_TEST(text_of_every_kind_holds_its_facts) {
 
 DSC_TEST(text_refusals) {
   dsc_letter_templates_t *t = load(NULL);
-  dsc_letter_facts_t f = facts_for(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
+  dsc_letter_facts_t f =
+      letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
   char untouched[] = "untouched", *text = untouched;
   dsc_detail_t d;
 
@@ -575,7 +512,7 @@ DSC_TEST(text_refusals) {
   DSC_ASSERT_EQ(dsc_letter_render_text(t, &f, &text, NULL, &d), DSC_INVALID);
   DSC_ASSERT(text == NULL);
   DSC_ASSERT_STR_EQ(d.field, "agency.court");
-  f = facts_for(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
+  f = letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
   DSC_ASSERT_EQ(dsc_letter_render_text(NULL, &f, &text, NULL, &d), DSC_MISUSE);
   DSC_ASSERT_EQ(dsc_letter_render_text(t, NULL, &text, NULL, &d), DSC_MISUSE);
   DSC_ASSERT_EQ(dsc_letter_render_text(t, &f, NULL, NULL, &d), DSC_MISUSE);
@@ -590,7 +527,7 @@ DSC_TEST(number_zero_gives_one_standin_in_the_number) {
   DSC_ASSERT_EQ(strlen(DSC_LETTER_NUMBER_STANDIN), 1);
   for (int k = 0; k < DSC_LETTER__COUNT; k++) {
     const dsc_letter_kind_t kind = (dsc_letter_kind_t)k;
-    dsc_letter_facts_t f = facts_for(kind, outcome_of(kind));
+    dsc_letter_facts_t f = letter_fixture_facts(kind, outcome_of(kind));
     char *text, *json = NULL, *third;
     const char *nl1, *nl2;
 
@@ -618,7 +555,8 @@ DSC_TEST(number_zero_gives_one_standin_in_the_number) {
   /* Only 0 is let through: other numbers outside 1 … MAX, and every other
    * fault, are refused as by dsc_letter_check. */
   {
-    dsc_letter_facts_t f = facts_for(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
+    dsc_letter_facts_t f =
+        letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
     char *text = NULL;
     f.number = -1;
     DSC_ASSERT_EQ(dsc_letter_render_text(t, &f, &text, NULL, &d), DSC_INVALID);
@@ -630,7 +568,7 @@ DSC_TEST(number_zero_gives_one_standin_in_the_number) {
     f.agency.short_name = "青云谱 公开";
     DSC_ASSERT_EQ(dsc_letter_render_text(t, &f, &text, NULL, &d), DSC_INVALID);
     DSC_ASSERT_STR_EQ(d.field, "agency.short_name");
-    f = facts_for(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
+    f = letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
     f.number = 0;
     f.year = 2025;
     DSC_ASSERT_EQ(dsc_letter_render_text(t, &f, &text, NULL, &d), DSC_INVALID);
@@ -645,7 +583,7 @@ DSC_TEST(number_zero_gives_one_standin_in_the_number) {
 DSC_TEST(fields_json_is_the_fields) {
   for (int k = 0; k < DSC_LETTER__COUNT; k++) {
     const dsc_letter_kind_t kind = (dsc_letter_kind_t)k;
-    dsc_letter_facts_t f = facts_for(kind, outcome_of(kind));
+    dsc_letter_facts_t f = letter_fixture_facts(kind, outcome_of(kind));
     dsc__letter_fields_t *fields = NULL;
     size_t nknown, present = 0, len = 0, i = 0;
     const char *const *known = dsc__letter_known_fields(&nknown);
@@ -687,7 +625,8 @@ DSC_TEST(fields_json_is_the_fields) {
     dsc_free(json);
   }
   {
-    dsc_letter_facts_t f = facts_for(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
+    dsc_letter_facts_t f =
+        letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
     char untouched[] = "untouched", *json = untouched;
     dsc_detail_t d;
     f.applicant_name = NULL;
@@ -704,7 +643,7 @@ DSC_TEST(fields_json_is_the_fields) {
 DSC_TEST(html_escapes_the_text) {
   dsc_letter_templates_t *t = load(NULL);
   dsc_letter_facts_t f =
-      facts_for(DSC_LETTER_SUPPLEMENT_NOTICE, DSC_OUTCOME_NONE);
+      letter_fixture_facts(DSC_LETTER_SUPPLEMENT_NOTICE, DSC_OUTCOME_NONE);
   char *text, *html;
 
   f.description = "<script>alert('x')</script> & \"引号\" <b>粗</b>";
@@ -729,7 +668,7 @@ DSC_TEST(html_escapes_the_text) {
 DSC_TEST(html_lays_out_heading_body_signature) {
   dsc_letter_templates_t *t = load(NULL);
   dsc_letter_facts_t f =
-      facts_for(DSC_LETTER_ANSWER, DSC_OUTCOME_PARTIALLY_DISCLOSED);
+      letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_PARTIALLY_DISCLOSED);
   char *text = render(t, &f), *html = html_of(text, NULL);
   const char *body, *footer;
   size_t indented = 0, lines = 0;
@@ -948,13 +887,15 @@ DSC_TEST(every_allocation_failing_once) {
 
   r.t = t;
   for (int k = 0; k < DSC_LETTER__COUNT; k++) {
-    r.facts = facts_for((dsc_letter_kind_t)k, outcome_of((dsc_letter_kind_t)k));
+    r.facts = letter_fixture_facts((dsc_letter_kind_t)k,
+                                   outcome_of((dsc_letter_kind_t)k));
     r.facts.number = k % 2 ? 0 : 17; /* the stand-in too */
     dsc_test_fail_each(dsc_letter_kind_name((dsc_letter_kind_t)k), op_render,
                        &r, false);
     dsc_test_fail_each("fields json", op_json, &r, false);
   }
-  r.facts = facts_for(DSC_LETTER_ANSWER, DSC_OUTCOME_PARTIALLY_DISCLOSED);
+  r.facts =
+      letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_PARTIALLY_DISCLOSED);
   text = render(t, &r.facts);
   dsc_test_fail_each("html", op_html, text, false);
   dsc_test_fail_each("html, all failing", op_html, text, true);
