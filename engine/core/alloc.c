@@ -97,6 +97,8 @@ void dsc__free(void *p) {
     current.free(p, current.ud);
 }
 
+void dsc_free(void *p) { dsc__free(p); }
+
 char *dsc__strndup(const char *s, size_t n) {
   char *d;
   if (n == SIZE_MAX)

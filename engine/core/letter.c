@@ -134,7 +134,7 @@ dsc_err_t dsc_letter_number_format(const char *short_name,
                                    dsc_letter_kind_t kind, int year, int number,
                                    char *buf, size_t buflen,
                                    dsc_detail_t *detail) {
-  int n;
+  char seq[16];
 
   if (dsc__letter_blank(short_name))
     return dsc_detail_set(detail, DSC_INVALID, "agency.short_name",
@@ -163,12 +163,21 @@ dsc_err_t dsc_letter_number_format(const char *short_name,
                            "必须在1至%d之间", DSC_LETTER_NUMBER_MAX);
   if (buf == NULL)
     return DSC_MISUSE;
-  n = snprintf(buf, buflen, "%s%s〔%d〕%d号", short_name, kind_markers[kind],
-               year, number);
+  snprintf(seq, sizeof seq, "%d", number);
+  return dsc__letter_number_write(short_name, kind, year, seq, buf, buflen)
+             ? DSC_OK
+             : DSC_MISUSE;
+}
+
+bool dsc__letter_number_write(const char *short_name, dsc_letter_kind_t kind,
+                              int year, const char *seq, char *buf,
+                              size_t buflen) {
+  int n = snprintf(buf, buflen, "%s%s〔%d〕%s号", short_name,
+                   kind_markers[kind], year, seq);
   if (n < 0 || (size_t)n >= buflen) {
     if (buflen > 0)
       buf[0] = '\0';
-    return DSC_MISUSE;
+    return false;
   }
-  return DSC_OK;
+  return true;
 }

@@ -90,7 +90,10 @@ static dsc_err_t need_date(dsc_detail_t *d, const char *field, dsc_date_t v,
   return DSC_OK;
 }
 
-static dsc_err_t check_common(const dsc_letter_facts_t *f, dsc_detail_t *d) {
+/* unnumbered: number 0 passes (a letter rendered before the database
+ * numbers it); the 文号's other parts are checked all the same. */
+static dsc_err_t check_common(const dsc_letter_facts_t *f, bool unnumbered,
+                              dsc_detail_t *d) {
   int year = 0;
 
   if ((unsigned)f->kind >= DSC_LETTER__COUNT)
@@ -128,9 +131,9 @@ static dsc_err_t check_common(const dsc_letter_facts_t *f, dsc_detail_t *d) {
                            "文号年份必须与文书日期的年份（%d）一致", year);
   {
     char number[DSC_LETTER_NUMBER_STRLEN];
-    dsc_err_t err =
-        dsc_letter_number_format(f->agency.short_name, f->kind, f->year,
-                                 f->number, number, sizeof number, d);
+    dsc_err_t err = dsc_letter_number_format(
+        f->agency.short_name, f->kind, f->year,
+        unnumbered && f->number == 0 ? 1 : f->number, number, sizeof number, d);
     if (err != DSC_OK)
       return err;
   }
@@ -399,17 +402,27 @@ static dsc_err_t check_closing(const dsc_letter_facts_t *f, dsc_detail_t *d) {
                  "不再处理告知书仅用于逾期未补正或逾期未缴费");
 }
 
-dsc_err_t dsc_letter_check(const dsc_letter_facts_t *facts,
-                           dsc_detail_t *detail) {
+static dsc_err_t check(const dsc_letter_facts_t *facts, bool unnumbered,
+                       dsc_detail_t *detail) {
   dsc_err_t err;
 
   if (facts == NULL)
     return DSC_MISUSE;
-  if ((err = check_common(facts, detail)) != DSC_OK)
+  if ((err = check_common(facts, unnumbered, detail)) != DSC_OK)
     return err;
   if (facts->kind == DSC_LETTER_ANSWER)
     return check_answer(facts, detail);
   if (facts->kind == DSC_LETTER_CLOSING_NOTICE)
     return check_closing(facts, detail);
   return check_notice(facts, detail);
+}
+
+dsc_err_t dsc_letter_check(const dsc_letter_facts_t *facts,
+                           dsc_detail_t *detail) {
+  return check(facts, false, detail);
+}
+
+dsc_err_t dsc__letter_check_unnumbered(const dsc_letter_facts_t *facts,
+                                       dsc_detail_t *detail) {
+  return check(facts, true, detail);
 }

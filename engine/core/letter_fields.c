@@ -252,10 +252,14 @@ static void put_common(builder_t *b, const dsc_letter_facts_t *f) {
   put(b, F_AGENCY_COURT, f->agency.court);
   put(b, F_AGENCY_FEE_PAYMENT, f->agency.fee_payment);
   put(b, F_TITLE, dsc_letter_kind_title(f->kind));
-  /* The check formatted the 文号 already: this cannot fail. */
-  if (dsc_letter_number_format(f->agency.short_name, f->kind, f->year,
-                               f->number, number, sizeof number,
-                               NULL) == DSC_OK)
+  /* The check formatted the 文号 already: neither can fail. Number 0 got
+   * past it only on the unnumbered path: the stand-in takes its place. */
+  if (f->number == 0 ? dsc__letter_number_write(
+                           f->agency.short_name, f->kind, f->year,
+                           DSC_LETTER_NUMBER_STANDIN, number, sizeof number)
+                     : dsc_letter_number_format(f->agency.short_name, f->kind,
+                                                f->year, f->number, number,
+                                                sizeof number, NULL) == DSC_OK)
     put(b, F_NUMBER, number);
   put_date(b, F_DATE, f->date);
   put(b, F_CORRECTS, f->corrects);
@@ -385,16 +389,16 @@ static void put_notice(builder_t *b, const dsc_letter_facts_t *f) {
   }
 }
 
-dsc_err_t dsc__letter_fields_build(const dsc_letter_facts_t *facts,
-                                   dsc__letter_fields_t **out,
-                                   dsc_detail_t *detail) {
+static dsc_err_t build(const dsc_letter_facts_t *facts, bool unnumbered,
+                       dsc__letter_fields_t **out, dsc_detail_t *detail) {
   builder_t b = {NULL, false};
   dsc_err_t err;
 
   if (out == NULL)
     return DSC_MISUSE;
   *out = NULL;
-  if ((err = dsc_letter_check(facts, detail)) != DSC_OK)
+  if ((err = unnumbered ? dsc__letter_check_unnumbered(facts, detail)
+                        : dsc_letter_check(facts, detail)) != DSC_OK)
     return err;
   if ((b.f = dsc__calloc(1, sizeof *b.f)) == NULL)
     return dsc_detail_set(detail, DSC_NOMEM, "letter", "out of memory",
@@ -413,4 +417,16 @@ dsc_err_t dsc__letter_fields_build(const dsc_letter_facts_t *facts,
   }
   *out = b.f;
   return DSC_OK;
+}
+
+dsc_err_t dsc__letter_fields_build(const dsc_letter_facts_t *facts,
+                                   dsc__letter_fields_t **out,
+                                   dsc_detail_t *detail) {
+  return build(facts, false, out, detail);
+}
+
+dsc_err_t dsc__letter_fields_build_unnumbered(const dsc_letter_facts_t *facts,
+                                              dsc__letter_fields_t **out,
+                                              dsc_detail_t *detail) {
+  return build(facts, true, out, detail);
 }

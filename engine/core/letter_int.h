@@ -66,6 +66,28 @@ dsc_err_t dsc__letter_fields_build(const dsc_letter_facts_t *facts,
                                    dsc__letter_fields_t **out,
                                    dsc_detail_t *detail);
 
+/* dsc__letter_fields_build for a letter not numbered yet: number 0 passes
+ * the check (dsc__letter_check_unnumbered) and the field `number` holds
+ * DSC_LETTER_NUMBER_STANDIN where the sequence number goes. Any other
+ * number is checked and written as usual. */
+dsc_err_t dsc__letter_fields_build_unnumbered(const dsc_letter_facts_t *facts,
+                                              dsc__letter_fields_t **out,
+                                              dsc_detail_t *detail);
+
+/* dsc_letter_check, except that number 0 (not numbered yet) passes: the
+ * render path's check (letter.h, "Rendering"). dsc_letter_check itself
+ * keeps refusing 0, since a letter stored or shown must have its number. */
+dsc_err_t dsc__letter_check_unnumbered(const dsc_letter_facts_t *facts,
+                                       dsc_detail_t *detail);
+
+/* Writes the 文号 with seq as its sequence number (the decimal, or the
+ * stand-in) into buf[0..buflen): the one place its pattern is spelt. The
+ * parts are not checked (dsc_letter_number_format does that). False, buf
+ * emptied, when it does not fit. */
+bool dsc__letter_number_write(const char *short_name, dsc_letter_kind_t kind,
+                              int year, const char *seq, char *buf,
+                              size_t buflen);
+
 /* The value of field name, or NULL when the letter has none (or the name is
  * not a known field). The string lives as long as f. Its shape fits the
  * renderer's lookup callback; the caller adapts the first argument. */

@@ -20,35 +20,7 @@
 #define APPEAL_AFTER "复议后起诉"
 
 static void html_text(dsc__rbuf_t *b, const char *s) {
-  const char *run = s;
-
-  for (; *s != '\0'; s++) {
-    const char *e = NULL;
-
-    switch (*s) {
-    case '&':
-      e = "&amp;";
-      break;
-    case '<':
-      e = "&lt;";
-      break;
-    case '>':
-      e = "&gt;";
-      break;
-    case '"':
-      e = "&quot;";
-      break;
-    case '\'':
-      e = "&#39;";
-      break;
-    default:
-      continue;
-    }
-    dsc__rbuf_add(b, run, (size_t)(s - run));
-    dsc__rbuf_str(b, e);
-    run = s + 1;
-  }
-  dsc__rbuf_add(b, run, (size_t)(s - run));
+  dsc__rbuf_html(b, s, strlen(s));
 }
 
 /* <tag rowspan colspan>text</tag>; spans of 1 are left out. */

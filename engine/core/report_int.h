@@ -4,8 +4,8 @@
  *
  * report.c          the format's tables (rows, columns, labels), init,
  *                   checks;
- * report_buf.c      the bounded output buffer and the text cleaning every
- *                   rendering goes through;
+ * report_buf.c      the text cleaning every rendering goes through (the
+ *                   bounded output buffer is rbuf.c's);
  * report_shared.c   what the human renderings share: the tables' layout,
  *                   a figure's text, a text's lines;
  * report_json.c     the JSON rendering and the two JSON parsers;
@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "disclose/report.h"
+#include "rbuf.h"
 
 /* ---- the format's tables (report.c) ------------------------------------ */
 
@@ -116,23 +117,7 @@ extern const char dsc__report_checks_title[];
 
 /* ---- text (report_buf.c) ----------------------------------------------- */
 
-/* A bounded, growable output: appends never fail visibly; the first
- * allocation failure (or passing DSC__RBUF_MAX) sets failed and later
- * appends do nothing, so renderers check once, at the end. */
-#define DSC__RBUF_MAX ((size_t)16 << 20)
-typedef struct dsc__rbuf {
-  char *p;
-  size_t len; /* bytes written, NUL not counted */
-  size_t cap; /* bytes allocated */
-  bool failed;
-} dsc__rbuf_t;
-
-void dsc__rbuf_add(dsc__rbuf_t *b, const char *s, size_t n);
-void dsc__rbuf_str(dsc__rbuf_t *b, const char *s);
-void dsc__rbuf_i64(dsc__rbuf_t *b, int64_t v);
-/* Hands the text to *out (and its length to *len, when not NULL), or frees
- * it and returns DSC_NOMEM. */
-dsc_err_t dsc__rbuf_finish(dsc__rbuf_t *b, char **out, size_t *len);
+/* The output buffer, dsc__rbuf_t, is rbuf.h's. */
 
 /* Copies the user text field[0..cap) (which need not be NUL-terminated)
  * into dst, replacing each byte that is not part of well-formed UTF-8 by

@@ -45,4 +45,10 @@ typedef struct dsc_allocator {
  * one of its three functions is NULL. */
 DSC_EXTERN dsc_err_t dsc_set_allocator(const dsc_allocator_t *a);
 
+/* Frees p, a block the library allocated and handed to the caller to free
+ * "with dsc_free" (a letter's text, its HTML, its fields' JSON), through
+ * the current allocator, which must be the one that allocated it. Accepts
+ * NULL. */
+DSC_EXTERN void dsc_free(void *p);
+
 #endif /* DISCLOSE_ALLOC_H */

@@ -284,4 +284,143 @@ DSC_EXTERN dsc_err_t dsc_letter_remedy_dates(
 DSC_EXTERN dsc_err_t dsc_letter_check(const dsc_letter_facts_t *facts,
                                       dsc_detail_t *detail) DSC_MUST_CHECK;
 
+/* ---- Rendering ---------------------------------------------------------- */
+
+/* Unlike the functions above, these allocate what they return (freed with
+ * dsc_free, declared in alloc.h, included here for it), and
+ * dsc_letter_templates_load reads files; none keeps global state. */
+#include "alloc.h"
+
+/* The forms a letter is shown in: its plain text (the record), the A4 HTML
+ * laid out from that text (dsc_letter_html), or the engine's JSON result,
+ * which carries the text and the fields (dsc_letter_fields_json). */
+typedef enum dsc_letter_format {
+  DSC_LETTER_TEXT,
+  DSC_LETTER_HTML,
+  DSC_LETTER_JSON
+} dsc_letter_format_t;
+
+/* Parses an exact, case-sensitive format name, "text", "html" or "json",
+ * into *out. Returns DSC_OK, or DSC_INVALID (leaving *out alone) for NULL,
+ * a NULL out, or any other name. */
+DSC_EXTERN dsc_err_t dsc_letter_format_parse(
+    const char *name, dsc_letter_format_t *out) DSC_MUST_CHECK;
+
+/* The sequence number's stand-in: a letter rendered with facts.number == 0
+ * (not yet numbered) carries this byte where the number goes in its 文号;
+ * the database replaces it with the number it assigns, in the transaction
+ * that stores the letter. A control character, so no fact can contain it
+ * (dsc_letter_check refuses control characters). */
+#define DSC_LETTER_NUMBER_STANDIN "\x01"
+
+/* The six templates, parsed: read-only once loaded, so one set serves any
+ * number of letters, from any thread. */
+typedef struct dsc_letter_templates dsc_letter_templates_t;
+
+/* Loads the six templates: the built-in ones (engine/letters/<kind>.tmpl
+ * embedded in the library at build time, like migrations), each replaced by
+ * dir/<kind>.tmpl (the kind's CLI name: answer.tmpl, fee-notice.tmpl …)
+ * when dir is not NULL and that file exists. The engine passes the value of
+ * DISCLOSE_LETTERS_DIR (docs/templates.md). Every template is parsed
+ * against the fields a letter may have (docs/letters.md), so a misspelt
+ * field is found here, not in a letter. A template's lines may end in LF or
+ * CRLF (a letter's lines end in LF either way); it holds no control
+ * character but tabs. Reads the directory and its files (blocking: load
+ * once, at start-up or per command, not on the loop).
+ *
+ * OUT: *out, a set the caller frees with dsc_letter_templates_free; NULL on
+ * failure. detail (may be NULL) is written only on failure.
+ *
+ * Returns DSC_OK;
+ *   DSC_INVALID, field "template", the message naming the file (the path,
+ *     or only its name when the path is long; "built-in answer.tmpl" for a
+ *     built-in one) and, for a fault inside it, "line N": an unknown field
+ *     or any other fault of the template language (docs/templates.md), a
+ *     control character, a file over 1 MiB; a file dir/<name>.tmpl whose
+ *     name is no kind's (a misspelt file would otherwise be ignored); a
+ *     dir, or a template file in it, that cannot be read (naming the path
+ *     and the system's reason);
+ *   DSC_NOMEM;
+ *   DSC_MISUSE when out is NULL. */
+DSC_EXTERN dsc_err_t
+dsc_letter_templates_load(const char *dir, dsc_letter_templates_t **out,
+                          dsc_detail_t *detail) DSC_MUST_CHECK;
+
+/* Frees a set of templates. Accepts NULL. */
+DSC_EXTERN void dsc_letter_templates_free(dsc_letter_templates_t *t);
+
+/* Checks facts (dsc_letter_check, except that number 0 is accepted and
+ * renders as DSC_LETTER_NUMBER_STANDIN) and renders the letter's plain text
+ * with the template of facts->kind: UTF-8, every line ending in \n, laid out
+ * as docs/templates.md "Layout" says (heading, blank line, body, blank
+ * line, signature).
+ *
+ * OUT: *text, NUL-terminated, which the caller frees with dsc_free
+ * (alloc.h); *len (when len is not NULL), its length in bytes. Both written
+ * only on success (*text is NULL on failure); detail (may be NULL) only on
+ * failure.
+ *
+ * Returns DSC_OK; what dsc_letter_check returns (DSC_INVALID naming the
+ * fact or setting at fault), but never for number 0; DSC_INVALID, field
+ * "template", when the letter would pass 4 MiB; DSC_NOMEM; DSC_MISUSE when
+ * t, facts or text is NULL. */
+DSC_EXTERN dsc_err_t dsc_letter_render_text(
+    const dsc_letter_templates_t *t, const dsc_letter_facts_t *facts,
+    char **text, size_t *len, dsc_detail_t *detail) DSC_MUST_CHECK;
+
+/* The letter's fields (docs/letters.md, "The fields a template may use":
+ * name → string value, only those present, in that table's order) as a
+ * JSON object text, for the JSON format and for storage beside the text.
+ * Same check as dsc_letter_render_text: with number 0, the field "number"
+ * holds the stand-in (written \u0001 in the JSON).
+ *
+ * OUT: *json, NUL-terminated compact JSON, which the caller frees with
+ * dsc_free; *len (when len is not NULL), its length. Written only on
+ * success (*json is NULL on failure); detail (may be NULL) only on failure.
+ *
+ * Returns DSC_OK; what dsc_letter_check returns (but never for number 0);
+ * DSC_NOMEM; DSC_MISUSE when facts or json is NULL. */
+DSC_EXTERN dsc_err_t
+dsc_letter_fields_json(const dsc_letter_facts_t *facts, char **json,
+                       size_t *len, dsc_detail_t *detail) DSC_MUST_CHECK;
+
+/* Lays out a letter's text (as rendered above, or as stored — the stored
+ * text is the record, so the HTML is a pure function of it and can never
+ * disagree with it) as one A4 HTML5 document. The text's blank lines (empty,
+ * or only spaces, tabs and U+3000) cut it into blocks:
+ *   - the heading, the first block when there are two or more: its first
+ *     line the sender, its second the title (<h1>, centered, larger), its
+ *     last from the third on the 文号 (right-aligned under the title), any
+ *     between centered under the title; a heading of one line is the title;
+ *   - the signature, the last block when there are three or more: sender,
+ *     seal caption, date, each line on its own, bottom right;
+ *   - the body, everything between (all of a text without a blank line):
+ *     one paragraph a line, a line starting with U+3000 an indented
+ *     paragraph (the ideographic spaces become a 2-character indent), any
+ *     other line flush left; blank lines inside the body only separate.
+ * Leading and trailing blank lines are ignored; "\r\n" counts as a line
+ * end. Print CSS: @page { size: A4 } with GB/T 9704's 156 mm type width
+ * (margins 30, 26, 25, 28 mm), fonts naming the common 仿宋 and 宋体
+ * families with serif fallback, 16pt body text, a 22pt title, page breaks
+ * avoided inside paragraphs and the signature and after the heading; on a
+ * screen, the same sheet. Everything from the text and the title is
+ * HTML-escaped. title is the document's <title> (may be NULL: the title
+ * line of the heading, or 政府信息公开文书 without one). The layout a
+ * template must keep is docs/templates.md's "Layout".
+ *
+ * OUT: *html, NUL-terminated UTF-8, which the caller frees with dsc_free;
+ * *hlen (when hlen is not NULL), its length. Written only on success
+ * (*html is NULL on failure); detail (may be NULL) only on failure.
+ *
+ * Returns DSC_OK; DSC_INVALID, field "text": not UTF-8, a NUL or another
+ * control character than tab and line end (such as the unreplaced
+ * stand-in), naming the line, or so long that the HTML would pass 16 MiB;
+ * DSC_INVALID, field "title": not UTF-8 on one line without control
+ * characters; DSC_NOMEM; DSC_MISUSE when html is NULL, or text is NULL and
+ * len is not 0. */
+DSC_EXTERN dsc_err_t dsc_letter_html(const char *text, size_t len,
+                                     const char *title, char **html,
+                                     size_t *hlen,
+                                     dsc_detail_t *detail) DSC_MUST_CHECK;
+
 #endif /* DISCLOSE_LETTER_H */

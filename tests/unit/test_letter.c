@@ -23,6 +23,7 @@
 #include "disclose/alloc.h"
 #include "dsc_test.h"
 #include "dsc_test_alloc.h"
+#include "letter_facts_fixture.h"
 #include "letter_int.h"
 
 #ifndef DSC_SOURCE_DIR
@@ -32,69 +33,6 @@
 #define D(y, m, d) dsc_date_from_ymd(y, m, d)
 
 /* ---- facts that pass ----------------------------------------------------- */
-
-static const dsc_letter_agency_t agency = {
-    "南昌市青云谱区人民政府办公室",
-    "青云谱公开",
-    "南昌市青云谱区井冈山大道318号",
-    "0791-88888888",
-    "王芳",
-    "（政府信息公开专用章）",
-    "南昌市青云谱区人民政府",
-    "南昌铁路运输法院",
-    "通过江西省非税收入缴款系统缴纳，缴款码随本通知书送达。"};
-
-/* Every fact kind and outcome may need, within the windows the check
- * demands; the letter is dated 2026-11-20. */
-static dsc_letter_facts_t full(dsc_letter_kind_t kind, dsc_outcome_t o) {
-  dsc_letter_facts_t f;
-
-  dsc_letter_facts_init(&f);
-  f.kind = kind;
-  f.outcome = o;
-  f.agency = agency;
-  f.number = 17;
-  f.year = 2026;
-  f.date = D(2026, 11, 20);
-  f.applicant_name = "张三";
-  f.received_on = D(2026, 10, 30);
-  f.description = "2025年本区老旧小区改造项目的资金拨付文件";
-  if (kind == DSC_LETTER_ANSWER) {
-    f.text = "其中涉及个人银行账户的内容属于个人隐私，依据《中华人民共和国政府"
-             "信息公开条例》第十五条不予公开。";
-    f.channel = "post";
-    f.law = "《中华人民共和国统计法》第三十九条";
-    f.earlier_number = "青云谱公开答〔2026〕3号";
-    f.earlier_date = D(2026, 3, 2);
-    f.supplement_note = "请写明所需文件的名称、文号或者形成时间";
-    f.supplement_requested_on = D(2026, 11, 2);
-  } else if (kind == DSC_LETTER_SUPPLEMENT_NOTICE) {
-    f.supplement_note = "请写明所需文件的名称、文号或者形成时间";
-    f.supplement_last_day = D(2026, 12, 4);
-  } else if (kind == DSC_LETTER_EXTENSION_NOTICE) {
-    f.extension_days = 20;
-    f.extension_reason = "所申请信息数量较大，需要调取、核查多个年度的档案。";
-    f.extension_due = D(2026, 12, 18);
-    f.extension_approver = "李明";
-  } else if (kind == DSC_LETTER_CONSULTATION) {
-    f.third_party = "南昌某建设工程有限公司";
-    f.consultation_info = "贵公司与区住建局签订的施工合同中的报价明细";
-    f.consultation_last_day = D(2026, 12, 11);
-  } else if (kind == DSC_LETTER_FEE_NOTICE) {
-    f.fee_method = DSC_FEE_BY_COUNT;
-    f.fee_arithmetic = "按件：本月第35件，属31—40件档：200元";
-    f.fee_fen = 20000;
-    f.fee_last_day = D(2026, 12, 18);
-  } else if (kind == DSC_LETTER_CLOSING_NOTICE) {
-    f.supplement_requested_on = D(2026, 11, 2);
-    f.supplement_last_day = D(2026, 11, 16);
-    f.fee_fen = 20000;
-    f.fee_notified_on = D(2026, 11, 2);
-    f.fee_last_day = D(2026, 11, 19);
-    f.earlier_number = "青云谱公开补〔2026〕5号";
-  }
-  return f;
-}
 
 static bool answer_outcome(dsc_outcome_t o) {
   return o != DSC_OUTCOME_NONE && o != DSC_OUTCOME_OTHER_NO_SUPPLEMENT &&
@@ -331,7 +269,7 @@ DSC_TEST(outcome_flags_and_legal_basis) {
   for (int o = 1; o < DSC_OUTCOME__COUNT; o++) {
     dsc_letter_kind_t kind =
         answer_outcome(o) ? DSC_LETTER_ANSWER : DSC_LETTER_CLOSING_NOTICE;
-    dsc_letter_facts_t f = full(kind, o);
+    dsc_letter_facts_t f = letter_fixture_facts(kind, o);
     dsc__letter_fields_t *fields = build(&f);
     bool refuses = strncmp(dsc_outcome_code(o), "withheld.", 9) == 0 ||
                    o == DSC_OUTCOME_PARTIALLY_DISCLOSED;
@@ -387,7 +325,8 @@ DSC_TEST(outcome_flags_and_legal_basis) {
          REG "第十五条、第三十二条"},
     };
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
-      dsc_letter_facts_t f = full(DSC_LETTER_ANSWER, more[i].outcome);
+      dsc_letter_facts_t f =
+          letter_fixture_facts(DSC_LETTER_ANSWER, more[i].outcome);
       dsc__letter_fields_t *fields;
       f.published_url = more[i].url;
       f.other_agency = more[i].other_agency;
@@ -413,7 +352,8 @@ DSC_TEST(outcome_flags_and_legal_basis) {
              "109号）"},
     };
     for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++) {
-      dsc_letter_facts_t f = full(notices[i].kind, DSC_OUTCOME_NONE);
+      dsc_letter_facts_t f =
+          letter_fixture_facts(notices[i].kind, DSC_OUTCOME_NONE);
       dsc__letter_fields_t *fields = build(&f);
       DSC_ASSERT_STR_EQ(dsc__letter_field(fields, "legal_basis"),
                         notices[i].basis);
@@ -425,7 +365,8 @@ DSC_TEST(outcome_flags_and_legal_basis) {
 }
 
 DSC_TEST(common_fields) {
-  dsc_letter_facts_t f = full(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
+  dsc_letter_facts_t f =
+      letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
   dsc__letter_fields_t *fields;
 
   f.representative = "李四";
@@ -450,7 +391,8 @@ DSC_TEST(common_fields) {
 
   /* A blank fact is an absent field; an answer that provides nothing has
    * no channel paragraph, whatever the channel. */
-  f = full(DSC_LETTER_ANSWER, DSC_OUTCOME_WITHHELD_STATE_SECRET);
+  f = letter_fixture_facts(DSC_LETTER_ANSWER,
+                           DSC_OUTCOME_WITHHELD_STATE_SECRET);
   f.text = " \u3000\n";
   f.agency.phone = "";
   fields = build(&f);
@@ -463,7 +405,7 @@ DSC_TEST(common_fields) {
   dsc__letter_fields_free(fields);
 
   /* Form by channel when not given. */
-  f = full(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
+  f = letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
   f.channel = "online";
   fields = build(&f);
   DSC_ASSERT_STR_EQ(dsc__letter_field(fields, "form"), "电子");
@@ -476,7 +418,7 @@ DSC_TEST(common_fields) {
 
   /* The consultation tells the third party neither who applied nor what
    * they wrote. */
-  f = full(DSC_LETTER_CONSULTATION, DSC_OUTCOME_NONE);
+  f = letter_fixture_facts(DSC_LETTER_CONSULTATION, DSC_OUTCOME_NONE);
   fields = build(&f);
   DSC_ASSERT(dsc__letter_field(fields, "applicant_name") == NULL);
   DSC_ASSERT(dsc__letter_field(fields, "addressee") == NULL);
@@ -486,7 +428,7 @@ DSC_TEST(common_fields) {
   dsc__letter_fields_free(fields);
 
   /* The fee notice. */
-  f = full(DSC_LETTER_FEE_NOTICE, DSC_OUTCOME_NONE);
+  f = letter_fixture_facts(DSC_LETTER_FEE_NOTICE, DSC_OUTCOME_NONE);
   f.fee_method = DSC_FEE_BY_VOLUME;
   fields = build(&f);
   DSC_ASSERT_STR_EQ(dsc__letter_field(fields, "fee_amount"),
@@ -496,7 +438,7 @@ DSC_TEST(common_fields) {
                     "青云谱公开费〔2026〕17号");
   dsc__letter_fields_free(fields);
 
-  f = full(DSC_LETTER_EXTENSION_NOTICE, DSC_OUTCOME_NONE);
+  f = letter_fixture_facts(DSC_LETTER_EXTENSION_NOTICE, DSC_OUTCOME_NONE);
   fields = build(&f);
   DSC_ASSERT_STR_EQ(dsc__letter_field(fields, "extension_days"), "20");
   DSC_ASSERT_STR_EQ(dsc__letter_field(fields, "extension_due"),
@@ -669,7 +611,7 @@ static const struct refusal {
 DSC_TEST(check_refusals_name_their_field) {
   for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
     const struct refusal *r = &refusals[i];
-    dsc_letter_facts_t f = full(r->kind, r->outcome);
+    dsc_letter_facts_t f = letter_fixture_facts(r->kind, r->outcome);
     dsc__letter_fields_t *fields = NULL;
     dsc_detail_t d;
 
@@ -694,7 +636,8 @@ DSC_TEST(check_refusals_name_their_field) {
       dsc__letter_fields_build(NULL, &(dsc__letter_fields_t *){0}, NULL),
       DSC_MISUSE);
   {
-    dsc_letter_facts_t f = full(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
+    dsc_letter_facts_t f =
+        letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
     DSC_ASSERT_EQ(dsc__letter_fields_build(&f, NULL, NULL), DSC_MISUSE);
   }
 }
@@ -704,7 +647,7 @@ DSC_TEST(check_passes_what_it_may) {
    * does every notice; a refusal of disclosure needs no court, and a
    * consultation no applicant. */
   for (int o = 1; o < DSC_OUTCOME__COUNT; o++) {
-    dsc_letter_facts_t f = full(
+    dsc_letter_facts_t f = letter_fixture_facts(
         answer_outcome(o) ? DSC_LETTER_ANSWER : DSC_LETTER_CLOSING_NOTICE, o);
     DSC_ASSERT_EQ(dsc_letter_check(&f, NULL), DSC_OK);
     if (dsc_letter_refuses_disclosure(o)) {
@@ -713,23 +656,26 @@ DSC_TEST(check_passes_what_it_may) {
     }
   }
   for (int k = 1; k < DSC_LETTER__COUNT; k++) {
-    dsc_letter_facts_t f =
-        full(k, k == DSC_LETTER_CLOSING_NOTICE ? DSC_OUTCOME_OTHER_FEE_UNPAID
-                                               : DSC_OUTCOME_NONE);
+    dsc_letter_facts_t f = letter_fixture_facts(
+        k, k == DSC_LETTER_CLOSING_NOTICE ? DSC_OUTCOME_OTHER_FEE_UNPAID
+                                          : DSC_OUTCOME_NONE);
     DSC_ASSERT_EQ(dsc_letter_check(&f, NULL), DSC_OK);
   }
   {
-    dsc_letter_facts_t f = full(DSC_LETTER_CONSULTATION, DSC_OUTCOME_NONE);
+    dsc_letter_facts_t f =
+        letter_fixture_facts(DSC_LETTER_CONSULTATION, DSC_OUTCOME_NONE);
     f.applicant_name = NULL;
     f.description = NULL;
     DSC_ASSERT_EQ(dsc_letter_check(&f, NULL), DSC_OK);
   }
   {
-    dsc_letter_facts_t f = full(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
+    dsc_letter_facts_t f =
+        letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
     f.channel = NULL;
     f.published_url = "https://www.qyp.gov.cn/xxgk/1.html";
     DSC_ASSERT_EQ(dsc_letter_check(&f, NULL), DSC_OK);
-    f = full(DSC_LETTER_ANSWER, DSC_OUTCOME_PARTIALLY_DISCLOSED);
+    f = letter_fixture_facts(DSC_LETTER_ANSWER,
+                             DSC_OUTCOME_PARTIALLY_DISCLOSED);
     f.text = "施工方案中涉及商业秘密的部分（见《中华人民共和国政府信息公开"
              "条例》）不予公开。";
     DSC_ASSERT_EQ(dsc_letter_check(&f, NULL), DSC_OK);
@@ -943,7 +889,8 @@ DSC_TEST(templates_parse_and_name_known_fields) {
 DSC_TEST(walker_evaluates_sections) {
   /* The walker is the oracle of the next test: check it against a small
    * template whose output is known. */
-  dsc_letter_facts_t f = full(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
+  dsc_letter_facts_t f =
+      letter_fixture_facts(DSC_LETTER_ANSWER, DSC_OUTCOME_DISCLOSED);
   dsc__letter_fields_t *fields = build(&f);
   buf_t out = {NULL, 0, 0};
   const char *t = "{{! c }}{{#text}}A{{/text}}{{^text}}B{{/text}}"
@@ -962,7 +909,7 @@ static dsc_letter_facts_t random_facts(uint64_t *rng) {
   dsc_letter_kind_t kind =
       (dsc_letter_kind_t)(dsc_test_rand(rng) % DSC_LETTER__COUNT);
   dsc_outcome_t o = (dsc_outcome_t)(dsc_test_rand(rng) % DSC_OUTCOME__COUNT);
-  dsc_letter_facts_t f = full(kind, o);
+  dsc_letter_facts_t f = letter_fixture_facts(kind, o);
   static const char *const channels[] = {"in_person", "post", "online", "fax",
                                          "email"};
 #define COIN(n) (dsc_test_rand(rng) % (n) == 0)
@@ -1147,10 +1094,10 @@ static dsc_err_t op_fields_build(void *arg, dsc_detail_t *d) {
 
 DSC_TEST(fields_build_out_of_memory) {
   for (int k = 0; k < DSC_LETTER__COUNT; k++) {
-    dsc_letter_facts_t f =
-        full(k, k == DSC_LETTER_ANSWER           ? DSC_OUTCOME_DISCLOSED
-                : k == DSC_LETTER_CLOSING_NOTICE ? DSC_OUTCOME_OTHER_FEE_UNPAID
-                                                 : DSC_OUTCOME_NONE);
+    dsc_letter_facts_t f = letter_fixture_facts(
+        k, k == DSC_LETTER_ANSWER           ? DSC_OUTCOME_DISCLOSED
+           : k == DSC_LETTER_CLOSING_NOTICE ? DSC_OUTCOME_OTHER_FEE_UNPAID
+                                            : DSC_OUTCOME_NONE);
     f.representative = "李四";
     dsc_test_fail_each(dsc_letter_kind_name(k), op_fields_build, &f, false);
   }
