@@ -376,6 +376,16 @@ t_letters_refused_and_corrected() {
   expect_eq "$(jq -j .text "$T/out" | sha256sum)" "$(sha256sum <"$T/letter.txt")" "the reprint is the issued text"
   expect_eq "$(json -c '[.kind, .sha256 == '"$(jq .sha256 "$T/letter.json")"', .delivered_on]')" '["answer",true,null]'
   h_expect_error 4 not_found number disclose letter "$id" --number "青云谱公开答〔2024〕7号"
+  # A center's template is used for the letters issued after it.
+  DISCLOSE_LETTERS_DIR="$T/tmpl" expect_exit 0 disclose letter "$id" --kind answer --corrects "青云谱公开答〔2024〕1号" --preview --as clerk1 --on 2024-03-07
+  grep -Fq 改过的模板 "$T/out" || fail "the center's template was not used: $(cat "$T/out")"
+  printf '{{title}}\n{{agency.nmae}}\n' >"$T/tmpl/answer.tmpl"
+  DISCLOSE_LETTERS_DIR="$T/tmpl" h_expect_error 3 invalid template disclose letter "$id" --kind answer --corrects "青云谱公开答〔2024〕1号" --preview --as clerk1 --on 2024-03-07
+  grep -Fq "line 2" "$T/err" || fail "the refusal names no line: $(cat "$T/err")"
+  # The A4 page of the stored letter.
+  expect_exit 0 disclose letter "$id" --number "青云谱公开答〔2024〕1号" --format html
+  grep -Fq '<h1' "$T/out" && grep -Fq '青云谱公开答〔2024〕1号' "$T/out" && grep -Fq '@page' "$T/out" ||
+    fail "the HTML letter: $(head -c 600 "$T/out")"
   h_expect_error 6 conflict corrects disclose letter "$id" --kind answer --as clerk1 --on 2024-03-07
   h_expect_error 6 conflict corrects disclose letter "$id" --kind answer --corrects "青云谱公开答〔2024〕9号" --as clerk1 --on 2024-03-07
   _l_issue "$id" answer --corrects "青云谱公开答〔2024〕1号"

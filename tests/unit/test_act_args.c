@@ -50,8 +50,7 @@ static unsigned reference_traits(dsc_action_t a) {
    * dsc_request_act's. */
   if (!ONE_OF(a, DSC_ACTION_SUBMIT, DSC_ACTION_LAPSE, DSC_ACTION_ESCALATE,
               DSC_ACTION_DEADLINE_MOVED, DSC_ACTION_APPEAL,
-              DSC_ACTION_APPEAL_DECIDED, DSC_ACTION_LETTER,
-              DSC_ACTION_DELIVER))
+              DSC_ACTION_APPEAL_DECIDED, DSC_ACTION_LETTER, DSC_ACTION_DELIVER))
     t |= DSC__ACT_STAFF;
   /* Each start or end of a pause (Arts. 30, 32, 34, 35; 109号), a letter's
    * delivery, the Art. 33 extension and the Art. 35 period have limits of
