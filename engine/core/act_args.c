@@ -111,6 +111,20 @@ static dsc_err_t bad_line(dsc_detail_t *d, const char *field, int max) {
                          "必须是不超过%d字的单行有效UTF-8文本", max);
 }
 
+/* The channels of intake's table, and e-mail, by which an answer and the
+ * information may also go out (Art. 40: in the form the applicant asked
+ * for). */
+static bool is_channel(const char *s) {
+  return strcmp(s, "email") == 0 ||
+         dsc_channel_parse(s, &(dsc_channel_t){0}) == DSC_OK;
+}
+
+static dsc_err_t bad_channel(dsc_detail_t *d) {
+  return dsc_detail_set(d, DSC_INVALID, "channel",
+                        "must be one of in_person, post, online, fax, email",
+                        "必须是 in_person、post、online、fax、email 之一");
+}
+
 static dsc_err_t bad_text(dsc_detail_t *d, const char *field, bool required) {
   return dsc_detail_set(
       d, DSC_INVALID, field,
@@ -220,12 +234,8 @@ dsc_err_t dsc__act_args_check(const dsc__act_args_t *a, dsc_date_t today,
       return dsc_detail_set(d, DSC_INVALID, "url",
                             "an http(s) URL without spaces is required",
                             "必须提供不含空格的 http(s) 网址");
-    if (a->channel && strcmp(a->channel, "email") != 0 &&
-        dsc_channel_parse(a->channel, &(dsc_channel_t){0}) != DSC_OK)
-      return dsc_detail_set(d, DSC_INVALID, "channel",
-                            "must be one of in_person, post, online, fax, "
-                            "email",
-                            "必须是 in_person、post、online、fax、email 之一");
+    if (a->channel && !is_channel(a->channel))
+      return bad_channel(d);
     break;
   case DSC_ACTION_REVIEW:
     if (!a->params.approve && !is_text(a->comment, 2000))
@@ -235,14 +245,8 @@ dsc_err_t dsc__act_args_check(const dsc__act_args_t *a, dsc_date_t today,
                             "退回必须填写意见（不超过2000字）");
     break;
   case DSC_ACTION_ANSWER:
-    /* The channels of intake's table, and e-mail, by which an answer may
-     * also go out (Art. 40: in the form the applicant asked for). */
-    if (a->channel && strcmp(a->channel, "email") != 0 &&
-        dsc_channel_parse(a->channel, &(dsc_channel_t){0}) != DSC_OK)
-      return dsc_detail_set(d, DSC_INVALID, "channel",
-                            "must be one of in_person, post, online, fax, "
-                            "email",
-                            "必须是 in_person、post、online、fax、email 之一");
+    if (a->channel && !is_channel(a->channel))
+      return bad_channel(d);
     break;
   case DSC_ACTION_PUBLISH:
     if (!is_url(a->url))

@@ -159,6 +159,13 @@ dsc_err_t dsc__op_send_one(dsc__op_t *op, dsc_sql_id_t id, int n,
                            const char *const *values, dsc__pg_result_cb on_row,
                            dsc__pg_done_cb on_done);
 
+/* The end of a versioned write's batch: err fails op; a write that matched
+ * no row (no result built, no error recorded) met a concurrent change, and
+ * op ends with DSC_CONFLICT on "version" saying en / zh; otherwise op ends
+ * with the result built. */
+void dsc__op_end_write(dsc__op_t *op, dsc_err_t err, const dsc_detail_t *d,
+                       const char *en, const char *zh);
+
 /* Wakes the end-of-turn handler (deferred results, then e->turn). */
 void dsc__engine_kick(dsc_engine_t *e);
 

@@ -110,18 +110,9 @@ static void on_issued(void *arg, const PGresult *res) {
 }
 
 static void on_issue_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
-  dsc__op_t *op = arg;
-  if (err != DSC_OK) {
-    dsc__op_fail(op, err, d);
-    return;
-  }
-  if (op->result.json == NULL && op->result.err == DSC_OK) {
-    dsc_detail_set(&op->result.detail, DSC_CONFLICT, "version",
-                   "the request changed underneath; read it again",
-                   "申请已被他人更改，请重新读取");
-    op->result.err = DSC_CONFLICT;
-  }
-  dsc__op_finish(op);
+  dsc__op_end_write(arg, err, d,
+                    "the request changed underneath; read it again",
+                    "申请已被他人更改，请重新读取");
 }
 
 /* The 文号 with the stand-in where its sequence number goes:

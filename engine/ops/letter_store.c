@@ -77,19 +77,10 @@ static void on_written(void *arg, const PGresult *res) {
 }
 
 static void on_write_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
-  dsc__op_t *op = arg;
-  if (err != DSC_OK) {
-    dsc__op_fail(op, err, d);
-    return;
-  }
-  if (op->result.json == NULL && op->result.err == DSC_OK) {
-    dsc_detail_set(&op->result.detail, DSC_CONFLICT, "version",
-                   "the request or the letter changed underneath; read it "
-                   "again",
-                   "申请或文书已被他人更改，请重新读取");
-    op->result.err = DSC_CONFLICT;
-  }
-  dsc__op_finish(op);
+  dsc__op_end_write(arg, err, d,
+                    "the request or the letter changed underneath; read it "
+                    "again",
+                    "申请或文书已被他人更改，请重新读取");
 }
 
 static void on_read(void *arg, const PGresult *res) {

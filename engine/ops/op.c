@@ -180,6 +180,18 @@ dsc_err_t dsc__op_send_one(dsc__op_t *op, dsc_sql_id_t id, int n,
   return DSC_OK;
 }
 
+void dsc__op_end_write(dsc__op_t *op, dsc_err_t err, const dsc_detail_t *d,
+                       const char *en, const char *zh) {
+  if (err != DSC_OK) {
+    dsc__op_fail(op, err, d);
+    return;
+  }
+  if (op->result.json == NULL && op->result.err == DSC_OK)
+    op->result.err =
+        dsc_detail_set(&op->result.detail, DSC_CONFLICT, "version", en, zh);
+  dsc__op_finish(op);
+}
+
 dsc_err_t dsc__check_on(const dsc_ctx_t *ctx, dsc_detail_t *detail) {
   char a[DSC_DATE_STRLEN], b[DSC_DATE_STRLEN];
   if (ctx->on == DSC_DATE_NONE || ctx->today == DSC_DATE_NONE)
