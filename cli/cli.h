@@ -32,7 +32,7 @@ typedef struct cli {
    * draft's facts for its letter (--law, --refer-to, --refer-contact) */
   const char *format, *corrects, *letter, *tracking, *undelivered;
   const char *require_letter, *law, *refer_to, *refer_contact, *number;
-  bool preview;
+  bool preview, list; /* letter --preview, letter --list */
   const char *roles[CLI_MAX_ROLES];
   int nroles;
   bool json, help, approve, reject, overdue, explain;

@@ -54,6 +54,32 @@ static int print_letter(const cli_t *c, dsc_letter_format_t format) {
   return 0;
 }
 
+/* letter ID --list: 文号, kind, date and delivery of each letter. */
+static int list_letters(cli_t *c) {
+  const cJSON *l;
+  int64_t id;
+  int rc;
+  if (c->kind || c->number || c->preview || c->to || c->corrects || c->format)
+    return cli_usage_error(c, "letter ID --list", "letter 编号 --list");
+  if ((rc = cli_parse_id(c, c->pos[0], "id", &id)) != 0)
+    return rc;
+  rc = cli_finish(c,
+                  dsc_letter_list(c->engine, &c->ctx, id, cli_store_result, c));
+  if (rc)
+    return rc;
+  if (c->json) {
+    cli_print_json(c->res.json);
+    return 0;
+  }
+  cJSON_ArrayForEach(l, c->res.json) {
+    printf("%s\t%s\t%s\t%s\n", str_of(l, "number"), str_of(l, "kind"),
+           str_of(l, "date"),
+           str_of(l, "delivered_on") ? str_of(l, "delivered_on")
+                                     : cli_tr(c, "not delivered", "未送达"));
+  }
+  return 0;
+}
+
 int cli_cmd_letter(cli_t *c) {
   dsc_letter_args_t a = {0};
   dsc_letter_format_t format = DSC_LETTER_TEXT;
@@ -61,6 +87,8 @@ int cli_cmd_letter(cli_t *c) {
   int64_t id;
   int rc;
 
+  if (c->list) /* the request's letters, one line each */
+    return list_letters(c);
   if (c->number != NULL) { /* an issued letter, printed again */
     if (c->kind || c->preview || c->to || c->corrects)
       return cli_usage_error(c, "letter ID --number 文号 [--format FORMAT]",

@@ -409,7 +409,7 @@ static const command_t commands[] = {
      "appeal-decided APPEAL_ID --result RESULT"},
     {"letter", 1, 1, cli_cmd_letter,
      "letter ID (--kind KIND [--preview] [--to NAME] [--corrects NUMBER] | "
-     "--number NUMBER) [--format text|html|json]"},
+     "--number NUMBER) [--format text|html|json] | letter ID --list"},
     {"deliver", 1, 1, cli_cmd_deliver,
      "deliver ID --method post|email|in_person|online [--on DATE] "
      "[--tracking NO] [--letter NUMBER]"},
@@ -489,6 +489,7 @@ static const dsc_front_flag_t flags[] = {
     STR_FLAG("--refer-to", refer_to),
     STR_FLAG("--refer-contact", refer_contact),
     BOOL_FLAG("--preview", preview),
+    BOOL_FLAG("--list", list),
     BOOL_FLAG("--json", json),
     BOOL_FLAG("--help", help),
     BOOL_FLAG("--approve", approve),

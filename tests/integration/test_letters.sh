@@ -267,6 +267,11 @@ t_a_lapsed_request_gets_its_closing_notice() {
   # The letters of the request, in order.
   expect_exit 0 disclose show "$id" --json
   expect_eq "$(json -c '[.letters[].number]')" '["青云谱公开费〔2024〕1号","青云谱公开终〔2024〕2号"]'
+  expect_exit 0 disclose letter "$id" --list --json
+  expect_eq "$(json -c '[.[] | [.number, .kind, .date, .delivered_on]]')" \
+    '[["青云谱公开费〔2024〕1号","fee-notice","2024-03-04",null],["青云谱公开终〔2024〕2号","closing-notice","2024-04-08",null]]'
+  expect_exit 0 disclose letter "$id" --list
+  expect_eq "$(wc -l <"$T/out" | tr -d ' ')" 2
 }
 
 # Two processes issuing 200 letters at once for one agency get 1…200, no
