@@ -157,7 +157,6 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *rd) {
   dsc__op_t *op = arg;
   issue_state_t *st = op->state;
   dsc_letter_facts_t facts;
-  dsc__letter_scratch_t scratch;
   dsc_letter_args_t args = {st->kind, st->preview, st->to, st->corrects, NULL};
   dsc_detail_t d;
   char *text = NULL;
@@ -173,7 +172,7 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *rd) {
   memset(&d, 0, sizeof d);
   if ((err = check_read(op, &d)) != DSC_OK ||
       (err = dsc__letter_gather(&st->read, &args, op->on, op->engine->calendar,
-                                &facts, &scratch, &d)) != DSC_OK) {
+                                &facts, &d)) != DSC_OK) {
     dsc__op_fail(op, err, &d);
     return;
   }

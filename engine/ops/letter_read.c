@@ -247,7 +247,7 @@ static dsc_err_t gather_closing(const dsc__letter_read_t *r,
 dsc_err_t dsc__letter_gather(const dsc__letter_read_t *r,
                              const dsc_letter_args_t *args, dsc_date_t on,
                              const dsc_calendar_t *cal, dsc_letter_facts_t *f,
-                             dsc__letter_scratch_t *scratch, dsc_detail_t *d) {
+                             dsc_detail_t *d) {
   const char *kind = dsc_letter_kind_name(args->kind);
   const cJSON *ev;
   dsc_err_t err;
@@ -302,14 +302,10 @@ dsc_err_t dsc__letter_gather(const dsc__letter_read_t *r,
     {
       const cJSON *days =
           cJSON_GetObjectItemCaseSensitive(payload_of(ev), "days");
-      const char *who = str_of(ev, "actor_name");
       f->extension_days = cJSON_IsNumber(days) ? days->valueint : 0;
       f->extension_reason = payload_str(ev, "reason");
       f->extension_due = r->due_on;
-      if (who) {
-        snprintf(scratch->approver, sizeof scratch->approver, "%s", who);
-        f->extension_approver = scratch->approver;
-      }
+      f->extension_approver = str_of(ev, "actor_name");
     }
     return DSC_OK;
   case DSC_LETTER_CONSULTATION:

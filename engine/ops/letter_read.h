@@ -38,8 +38,7 @@ dsc_err_t dsc__letter_read_copy(const PGresult *res, dsc__letter_read_t *r);
 void dsc__letter_read_clear(dsc__letter_read_t *r);
 
 /* Gathers the facts of a letter of kind args->kind dated on from r into
- * *facts, whose strings borrow from r, args and the caller's buffers in
- * *scratch (which must live as long as facts). cal counts a window whose
+ * *facts, whose strings borrow from r and args. cal counts a window whose
  * delivery is not known yet. number is 0 (not yet numbered).
  *
  * Returns DSC_OK; DSC_CONFLICT (field "kind") when the kind does not fit
@@ -47,15 +46,9 @@ void dsc__letter_read_clear(dsc__letter_read_t *r);
  * letter already issued or a correction naming none of this request's
  * letters of the kind; DSC_INVALID ("to"); DSC_CALENDAR_GAP. The facts'
  * own completeness is dsc_letter_check's, later. */
-typedef struct dsc__letter_scratch {
-  char approver[256];
-} dsc__letter_scratch_t;
-
 dsc_err_t dsc__letter_gather(const dsc__letter_read_t *r,
                              const dsc_letter_args_t *args, dsc_date_t on,
                              const dsc_calendar_t *cal,
-                             dsc_letter_facts_t *facts,
-                             dsc__letter_scratch_t *scratch,
-                             dsc_detail_t *detail);
+                             dsc_letter_facts_t *facts, dsc_detail_t *detail);
 
 #endif

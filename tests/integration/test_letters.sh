@@ -471,6 +471,17 @@ t_the_letter_store_checks_for_itself() {
   h_psql_refused li "SELECT dsc_w_letter_issue($id, (SELECT version FROM requests WHERE id = $id), 'clerk1', '2024-03-07', 'answer', E'X\\x01', E'T', '{}', NULL)"
   h_psql_refused wang "SELECT dsc_w_letter_issue($id, (SELECT version FROM requests WHERE id = $id), 'wang', '2024-03-07', 'answer', E'X\\x01', E'T', '{}', NULL)"
   expect_eq "$(sql "SELECT count(*) FROM letters")" 1
+  # Delivery: a reviewer may not record it, through the CLI or the
+  # function, nor may anyone record it under another's name; the agency's
+  # letter rule is an admin's.
+  h_expect_error 5 forbidden role disclose deliver "$id" --method post --as wang --on 2024-03-08
+  h_psql_refused wang "SELECT dsc_w_letter_deliver($id, (SELECT version FROM requests WHERE id = $id), 'wang', '2024-03-08', '青云谱公开答〔2024〕1号', 'post', NULL)"
+  h_psql_refused li "SELECT dsc_w_letter_deliver($id, (SELECT version FROM requests WHERE id = $id), 'clerk1', '2024-03-08', '青云谱公开答〔2024〕1号', 'post', NULL)"
+  h_psql_refused li "UPDATE letters SET delivered_on = '2024-03-08'"
+  h_psql_refused clerk1 "SELECT dsc_w_agency_require_letter('default', true, 'clerk1')"
+  h_psql_refused clerk1 "SELECT dsc_w_agency_require_letter('default', true, 'admin')"
+  expect_eq "$(sql "SELECT count(*) FROM letters WHERE delivered_on IS NOT NULL")" 0
+  expect_eq "$(sql "SELECT letter_required FROM agencies WHERE code = 'default'")" f
 }
 
 # The letters' index (the `letters` table) must agree with the letter
