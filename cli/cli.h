@@ -115,6 +115,7 @@ int cli_cmd_calendar_due(cli_t *c);
 int cli_cmd_staff_add(cli_t *c);
 int cli_cmd_staff_roles(cli_t *c);
 int cli_cmd_staff_disable(cli_t *c);
+int cli_cmd_staff_password(cli_t *c);
 /* The agency commands (agency.c). */
 int cli_cmd_agency_add(cli_t *c);
 int cli_cmd_agency_set(cli_t *c);

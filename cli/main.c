@@ -359,6 +359,8 @@ static const command_t commands[] = {
     {"staff roles", 1, 1, cli_cmd_staff_roles,
      "staff roles LOGIN --role ROLE [--role ROLE...]"},
     {"staff disable", 1, 1, cli_cmd_staff_disable, "staff disable LOGIN"},
+    {"staff password", 1, 1, cli_cmd_staff_password,
+     "staff password LOGIN < FILE (the new password, one line)"},
     {"agency set", 1, 1, cli_cmd_agency_set,
      "agency set CODE (--backdate-workdays N | --supplement-reply-within N | "
      "--full-name | --short-name | --address | --phone | --contact | "

@@ -1,9 +1,13 @@
-/* `disclose staff add | roles | disable` (CONTRACT §4: admin only). A staff
- * member is a database login (migrations/0012): adding one creates the
- * login, changing roles changes its group roles, disabling it ends its
- * sessions and forbids new ones. Nobody is deleted: the history names them.
+/* `disclose staff add | roles | disable | password` (CONTRACT §4: admin
+ * only, but for one's own password). A staff member is a database login
+ * (migrations/0012): adding one creates the login, changing roles changes
+ * its group roles, disabling it ends its sessions and forbids new ones, a
+ * password lets it log in to the HTTP API (migrations/0022). Nobody is
+ * deleted: the history names them.
  */
+#include <sodium.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -74,5 +78,28 @@ int cli_cmd_staff_disable(cli_t *c) {
       c, dsc_staff_disable(c->engine, &c->ctx, c->pos[0], cli_store_result, c));
   if (rc == 0)
     print_staff(c, "disabled staff member", "已停用人员");
+  return rc;
+}
+
+/* The password is read from standard input, one line, never from the
+ * command line (which other users see in ps) nor echoed: a terminal gets a
+ * prompt and echo off is the caller's (`read -s`), a script pipes it. */
+int cli_cmd_staff_password(cli_t *c) {
+  char buf[1100];
+  size_t n;
+  int rc;
+
+  if (fgets(buf, sizeof buf, stdin) == NULL)
+    return cli_failf(c, DSC_USAGE, NULL,
+                     "staff password LOGIN: give the new password on standard "
+                     "input, one line",
+                     "staff password 登录名：请从标准输入提供新密码（一行）");
+  n = strcspn(buf, "\r\n");
+  buf[n] = '\0';
+  rc = cli_finish(c, dsc_staff_set_password(c->engine, &c->ctx, c->pos[0], buf,
+                                            cli_store_result, c));
+  sodium_memzero(buf, sizeof buf);
+  if (rc == 0)
+    print_staff(c, "set the password of", "已设置密码：");
   return rc;
 }

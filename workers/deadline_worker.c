@@ -51,7 +51,8 @@ static void on_stats(dsc_engine_t *e, dsc_result_t *r, void *data) {
 
 static void on_pass(dsc_engine_t *e, dsc_result_t *r, void *data) {
   deadline_worker_t *w = data;
-  dsc_ctx_t ctx = {"system", DSC_DATE_NONE, DSC_DATE_NONE};
+  dsc_ctx_t ctx = {
+      .actor = "system", .on = DSC_DATE_NONE, .today = DSC_DATE_NONE};
   if (r->err != DSC_OK) {
     report_failure(w, "deadline worker", r);
     end_pass(w, r->err);
@@ -77,7 +78,8 @@ static void on_pass(dsc_engine_t *e, dsc_result_t *r, void *data) {
 }
 
 static void run_pass(deadline_worker_t *w) {
-  dsc_ctx_t ctx = {"system", DSC_DATE_NONE, DSC_DATE_NONE};
+  dsc_ctx_t ctx = {
+      .actor = "system", .on = DSC_DATE_NONE, .today = DSC_DATE_NONE};
   dsc_err_t err;
 
   if (w->running)

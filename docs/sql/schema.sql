@@ -28,7 +28,9 @@ BEGIN
      OR (kind = 'staff' AND actor = session_user)
      OR (kind IN ('staff', 'engine') AND actor = 'system'
          AND action IN ('lapse', 'escalate', 'deadline-moved', 'clock-stamp'))
-     OR (kind = 'engine' AND actor = 'system' AND action = 'compile') THEN
+     OR (kind = 'engine' AND actor = 'system' AND action = 'compile')
+     OR (kind = 'engine' AND actor <> 'system'
+         AND public.dsc_web_actor(actor) IS NOT NULL) THEN
     SELECT s.roles INTO r FROM public.staff s WHERE s.login = actor AND s.active;
     IF NOT FOUND THEN
       PERFORM public.dsc_refuse('actor', format('no active staff member %s', actor));
@@ -38,6 +40,12 @@ BEGIN
   IF kind = 'none' THEN
     PERFORM public.dsc_refuse('actor', format(
       '%s is not an active staff member of this center', session_user));
+  END IF;
+  IF kind = 'engine' AND current_setting('disclose.web', true) <> '' THEN
+    -- A session was given, but is not (or no longer) this member's live
+    -- one. DS401: the engine maps it to "unauthenticated" (HTTP 401).
+    RAISE EXCEPTION 'session: no live session of % in this transaction: log in again',
+      actor USING ERRCODE = 'DS401';
   END IF;
   PERFORM public.dsc_refuse('actor', format(
     'connected as %s, which may not act as %s', session_user, actor));
@@ -466,6 +474,30 @@ $$;
 ALTER FUNCTION public.dsc_event_hash(prev text, request_id bigint, seq integer, action text, state text, actor text, on_date date, at timestamp with time zone, payload jsonb) OWNER TO disclose;
 
 --
+-- Name: dsc_event_session(); Type: FUNCTION; Schema: public; Owner: disclose
+--
+
+CREATE FUNCTION public.dsc_event_session() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+  sid bigint;
+BEGIN
+  NEW.payload := NEW.payload - 'session';
+  IF NEW.actor <> 'system' AND public.dsc_session_kind() = 'engine' THEN
+    sid := public.dsc_web_actor(NEW.actor);
+    IF sid IS NOT NULL THEN
+      NEW.payload := NEW.payload || jsonb_build_object('session', sid);
+    END IF;
+  END IF;
+  RETURN NEW;
+END;
+$$;
+
+
+ALTER FUNCTION public.dsc_event_session() OWNER TO disclose;
+
+--
 -- Name: dsc_guard_answer_letter(); Type: FUNCTION; Schema: public; Owner: disclose
 --
 
@@ -801,6 +833,26 @@ $$;
 
 
 ALTER FUNCTION public.dsc_session_kind() OWNER TO disclose;
+
+--
+-- Name: dsc_staff_end_sessions(); Type: FUNCTION; Schema: public; Owner: disclose
+--
+
+CREATE FUNCTION public.dsc_staff_end_sessions() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF NEW.active IS DISTINCT FROM OLD.active AND NOT NEW.active THEN
+    PERFORM dsc_web_sessions_end_for(NEW.login, 'disabled');
+  ELSIF NEW.roles IS DISTINCT FROM OLD.roles THEN
+    PERFORM dsc_web_sessions_end_for(NEW.login, 'roles');
+  END IF;
+  RETURN NEW;
+END;
+$$;
+
+
+ALTER FUNCTION public.dsc_staff_end_sessions() OWNER TO disclose;
 
 --
 -- Name: dsc_staff_remember(); Type: FUNCTION; Schema: public; Owner: disclose
@@ -1422,6 +1474,43 @@ $_$;
 ALTER FUNCTION public.dsc_w_staff_disable(text, text) OWNER TO disclose_roles;
 
 --
+-- Name: dsc_w_staff_password(text, text, text); Type: FUNCTION; Schema: public; Owner: disclose_roles
+--
+
+CREATE FUNCTION public.dsc_w_staff_password(text, text, text) RETURNS TABLE(login text, name text, roles text[], active boolean)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+BEGIN
+  -- Anyone acting as themselves (checked as every actor is), or an admin.
+  IF $1 IS DISTINCT FROM $3 THEN
+    PERFORM dsc_require_role($3, ARRAY['admin'], 'staff');
+  ELSE
+    PERFORM dsc_acting_roles($3, 'staff');
+  END IF;
+  IF $2 IS NULL OR $2 !~ '^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
+    PERFORM dsc_refuse('password', 'not a SCRAM-SHA-256 verifier');
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM staff s WHERE s.login = $1 AND s.active)
+     OR NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = $1) THEN
+    RAISE EXCEPTION 'login: no active staff member %', $1
+      USING ERRCODE = 'no_data_found';
+  END IF;
+  IF NOT dsc_plain_login($1) THEN
+    PERFORM dsc_refuse('login', format(
+      'the database role %s has other powers; its password is not set here', $1));
+  END IF;
+  EXECUTE format('ALTER ROLE %I PASSWORD %L', $1, $2);
+  PERFORM dsc_web_sessions_end_for($1, 'password');
+  RETURN QUERY SELECT s.login, s.name, s.roles, s.active FROM staff s
+    WHERE s.login = $1;
+END;
+$_$;
+
+
+ALTER FUNCTION public.dsc_w_staff_password(text, text, text) OWNER TO disclose_roles;
+
+--
 -- Name: dsc_w_staff_roles(text, text[], text); Type: FUNCTION; Schema: public; Owner: disclose_roles
 --
 
@@ -1532,6 +1621,227 @@ $_$;
 ALTER FUNCTION public.dsc_w_transition_many(bigint[], integer[], text[], text[], date[], date[], text[], text[], text[], date[], date[], text[], text[], text[], date[], jsonb[], date[], date[], integer[], integer[], date[], bigint[], bigint[], date[], smallint[]) OWNER TO disclose_writer;
 
 --
+-- Name: dsc_web_actor(text); Type: FUNCTION; Schema: public; Owner: disclose_writer
+--
+
+CREATE FUNCTION public.dsc_web_actor(actor text) RETURNS bigint
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+  SELECT min(l.id) FROM unnest(string_to_array(
+      nullif(current_setting('disclose.web', true), ''), ' ')) t,
+    LATERAL dsc_web_live(t) l
+   WHERE l.login = $1
+$_$;
+
+
+ALTER FUNCTION public.dsc_web_actor(actor text) OWNER TO disclose_writer;
+
+--
+-- Name: dsc_web_bind(text); Type: FUNCTION; Schema: public; Owner: disclose
+--
+
+CREATE FUNCTION public.dsc_web_bind(token text) RETURNS void
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+  SELECT set_config('disclose.web', concat_ws(' ',
+    nullif(current_setting('disclose.web', true), ''), $1), true);
+$_$;
+
+
+ALTER FUNCTION public.dsc_web_bind(token text) OWNER TO disclose;
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: web_sessions; Type: TABLE; Schema: public; Owner: disclose
+--
+
+CREATE TABLE public.web_sessions (
+    id bigint NOT NULL,
+    token_hash bytea NOT NULL,
+    login text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+    idle_expires_at timestamp with time zone NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    ended_at timestamp with time zone,
+    ended_why text,
+    client text NOT NULL,
+    agent text,
+    CONSTRAINT web_sessions_agent_check CHECK ((length(agent) <= 300)),
+    CONSTRAINT web_sessions_check CHECK (((ended_at IS NULL) = (ended_why IS NULL))),
+    CONSTRAINT web_sessions_client_check CHECK ((length(client) <= 100)),
+    CONSTRAINT web_sessions_ended_why_check CHECK ((ended_why = ANY (ARRAY['logout'::text, 'disabled'::text, 'roles'::text, 'password'::text]))),
+    CONSTRAINT web_sessions_token_hash_check CHECK ((length(token_hash) = 32))
+);
+
+
+ALTER TABLE public.web_sessions OWNER TO disclose;
+
+--
+-- Name: dsc_web_live(text); Type: FUNCTION; Schema: public; Owner: disclose_writer
+--
+
+CREATE FUNCTION public.dsc_web_live(token text) RETURNS SETOF public.web_sessions
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+  SELECT w.* FROM web_sessions w JOIN staff s ON s.login = w.login
+   WHERE w.token_hash = sha256(convert_to($1, 'UTF8'))
+     AND w.ended_at IS NULL AND s.active
+     AND now() < w.idle_expires_at AND now() < w.expires_at
+$_$;
+
+
+ALTER FUNCTION public.dsc_web_live(token text) OWNER TO disclose_writer;
+
+--
+-- Name: dsc_web_login_gate(text, text); Type: FUNCTION; Schema: public; Owner: disclose_writer
+--
+
+CREATE FUNCTION public.dsc_web_login_gate(text, text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+DECLARE
+  p dsc_web_policy;
+BEGIN
+  SELECT * INTO p FROM dsc_web_policy;
+  IF (SELECT count(*) FROM login_attempts a
+       WHERE a.login = $1 AND a.outcome <> 'ok'
+         AND a.at > clock_timestamp() - p.failure_window) >= p.max_failures
+     OR (SELECT count(*) FROM login_attempts a
+          WHERE a.client = $2 AND a.outcome <> 'ok'
+            AND a.at > clock_timestamp() - p.failure_window) >= p.max_failures THEN
+    INSERT INTO login_attempts (login, client, outcome)
+      VALUES (left($1, 100), left($2, 100), 'throttled');
+    RETURN 'throttled';
+  END IF;
+  RETURN 'ok';
+END;
+$_$;
+
+
+ALTER FUNCTION public.dsc_web_login_gate(text, text) OWNER TO disclose_writer;
+
+--
+-- Name: dsc_web_login_refused(text, text, text); Type: FUNCTION; Schema: public; Owner: disclose_writer
+--
+
+CREATE FUNCTION public.dsc_web_login_refused(login text, client text, reason text) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+  INSERT INTO login_attempts (login, client, outcome, reason)
+    VALUES (left($1, 100), left($2, 100), 'refused', left($3, 300))
+$_$;
+
+
+ALTER FUNCTION public.dsc_web_login_refused(login text, client text, reason text) OWNER TO disclose_writer;
+
+--
+-- Name: dsc_web_session_check(text); Type: FUNCTION; Schema: public; Owner: disclose_writer
+--
+
+CREATE FUNCTION public.dsc_web_session_check(text) RETURNS TABLE(id bigint, login text, name text, roles text[], today date, idle_expires_at timestamp with time zone, expires_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+DECLARE
+  w web_sessions;
+  p dsc_web_policy;
+BEGIN
+  SELECT * INTO w FROM dsc_web_live($1);
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  IF w.last_seen_at < now() - interval '15 seconds' THEN
+    SELECT * INTO p FROM dsc_web_policy;
+    UPDATE web_sessions x SET last_seen_at = now(),
+        idle_expires_at = least(now() + p.idle, x.expires_at)
+      WHERE x.id = w.id
+      RETURNING * INTO w;
+  END IF;
+  RETURN QUERY SELECT w.id, w.login, s.name, s.roles, dsc_business_today(),
+      w.idle_expires_at, w.expires_at
+    FROM staff s WHERE s.login = w.login;
+END;
+$_$;
+
+
+ALTER FUNCTION public.dsc_web_session_check(text) OWNER TO disclose_writer;
+
+--
+-- Name: dsc_web_session_end(text); Type: FUNCTION; Schema: public; Owner: disclose_writer
+--
+
+CREATE FUNCTION public.dsc_web_session_end(token text) RETURNS boolean
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+  WITH e AS (
+    UPDATE web_sessions w SET ended_at = now(), ended_why = 'logout'
+     WHERE w.id = (SELECT l.id FROM dsc_web_live($1) l)
+    RETURNING 1)
+  SELECT EXISTS (SELECT 1 FROM e)
+$_$;
+
+
+ALTER FUNCTION public.dsc_web_session_end(token text) OWNER TO disclose_writer;
+
+--
+-- Name: dsc_web_session_open(bytea, text, text); Type: FUNCTION; Schema: public; Owner: disclose_writer
+--
+
+CREATE FUNCTION public.dsc_web_session_open(bytea, text, text) RETURNS TABLE(id bigint, login text, name text, roles text[], idle_expires_at timestamp with time zone, expires_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+DECLARE
+  p dsc_web_policy;
+BEGIN
+  IF dsc_session_kind() <> 'staff' THEN
+    PERFORM dsc_refuse('session', format(
+      '%s is not an active staff member: only a staff member''s own connection opens a session',
+      session_user));
+  END IF;
+  SELECT * INTO p FROM dsc_web_policy;
+  INSERT INTO login_attempts (login, client, outcome)
+    VALUES (session_user, left($2, 100), 'ok');
+  RETURN QUERY INSERT INTO web_sessions AS w (token_hash, login,
+      idle_expires_at, expires_at, client, agent)
+    VALUES ($1, session_user, now() + least(p.idle, p.absolute),
+            now() + p.absolute, left($2, 100), left($3, 300))
+    RETURNING w.id, w.login,
+      (SELECT s.name FROM staff s WHERE s.login = w.login),
+      (SELECT s.roles FROM staff s WHERE s.login = w.login),
+      w.idle_expires_at, w.expires_at;
+END;
+$_$;
+
+
+ALTER FUNCTION public.dsc_web_session_open(bytea, text, text) OWNER TO disclose_writer;
+
+--
+-- Name: dsc_web_sessions_end_for(text, text); Type: FUNCTION; Schema: public; Owner: disclose_writer
+--
+
+CREATE FUNCTION public.dsc_web_sessions_end_for(member text, why text) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $_$
+  UPDATE web_sessions SET ended_at = now(), ended_why = $2
+   WHERE login = $1 AND ended_at IS NULL
+$_$;
+
+
+ALTER FUNCTION public.dsc_web_sessions_end_for(member text, why text) OWNER TO disclose_writer;
+
+--
 -- Name: dsc_whoami(); Type: FUNCTION; Schema: public; Owner: disclose_writer
 --
 
@@ -1561,10 +1871,6 @@ $$;
 
 
 ALTER FUNCTION public.dsc_workdays_after(d date, today date) OWNER TO disclose;
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: agencies; Type: TABLE; Schema: public; Owner: disclose
@@ -1908,6 +2214,26 @@ CREATE TABLE public.dsc_schema_migrations (
 ALTER TABLE public.dsc_schema_migrations OWNER TO disclose;
 
 --
+-- Name: dsc_web_policy; Type: TABLE; Schema: public; Owner: disclose
+--
+
+CREATE TABLE public.dsc_web_policy (
+    singleton boolean DEFAULT true NOT NULL,
+    idle interval DEFAULT '00:30:00'::interval NOT NULL,
+    absolute interval DEFAULT '12:00:00'::interval NOT NULL,
+    max_failures integer DEFAULT 19 NOT NULL,
+    failure_window interval DEFAULT '00:01:00'::interval NOT NULL,
+    CONSTRAINT dsc_web_policy_absolute_check CHECK (((absolute >= '00:05:00'::interval) AND (absolute <= '30 days'::interval))),
+    CONSTRAINT dsc_web_policy_failure_window_check CHECK (((failure_window >= '00:00:01'::interval) AND (failure_window <= '1 day'::interval))),
+    CONSTRAINT dsc_web_policy_idle_check CHECK (((idle >= '00:01:00'::interval) AND (idle <= '1 day'::interval))),
+    CONSTRAINT dsc_web_policy_max_failures_check CHECK (((max_failures >= 1) AND (max_failures <= 1000))),
+    CONSTRAINT dsc_web_policy_singleton_check CHECK (singleton)
+);
+
+
+ALTER TABLE public.dsc_web_policy OWNER TO disclose;
+
+--
 -- Name: letter_numbers; Type: TABLE; Schema: public; Owner: disclose
 --
 
@@ -1951,6 +2277,47 @@ CREATE TABLE public.letters (
 
 
 ALTER TABLE public.letters OWNER TO disclose;
+
+--
+-- Name: login_attempts; Type: TABLE; Schema: public; Owner: disclose
+--
+
+CREATE TABLE public.login_attempts (
+    id bigint NOT NULL,
+    at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    login text NOT NULL,
+    client text NOT NULL,
+    outcome text NOT NULL,
+    reason text,
+    CONSTRAINT login_attempts_client_check CHECK ((length(client) <= 100)),
+    CONSTRAINT login_attempts_login_check CHECK ((length(login) <= 100)),
+    CONSTRAINT login_attempts_outcome_check CHECK ((outcome = ANY (ARRAY['ok'::text, 'refused'::text, 'throttled'::text]))),
+    CONSTRAINT login_attempts_reason_check CHECK ((length(reason) <= 300))
+);
+
+
+ALTER TABLE public.login_attempts OWNER TO disclose;
+
+--
+-- Name: login_attempts_id_seq; Type: SEQUENCE; Schema: public; Owner: disclose
+--
+
+CREATE SEQUENCE public.login_attempts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+ALTER TABLE public.login_attempts_id_seq OWNER TO disclose;
+
+--
+-- Name: login_attempts_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: disclose
+--
+
+ALTER SEQUENCE public.login_attempts_id_seq OWNED BY public.login_attempts.id;
+
 
 --
 -- Name: report_active_entries; Type: TABLE; Schema: public; Owner: disclose
@@ -2152,6 +2519,41 @@ CREATE TABLE public.staff_history (
 ALTER TABLE public.staff_history OWNER TO disclose;
 
 --
+-- Name: web_sessions_id_seq; Type: SEQUENCE; Schema: public; Owner: disclose
+--
+
+CREATE SEQUENCE public.web_sessions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+ALTER TABLE public.web_sessions_id_seq OWNER TO disclose;
+
+--
+-- Name: web_sessions_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: disclose
+--
+
+ALTER SEQUENCE public.web_sessions_id_seq OWNED BY public.web_sessions.id;
+
+
+--
+-- Name: login_attempts id; Type: DEFAULT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.login_attempts ALTER COLUMN id SET DEFAULT nextval('public.login_attempts_id_seq'::regclass);
+
+
+--
+-- Name: web_sessions id; Type: DEFAULT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.web_sessions ALTER COLUMN id SET DEFAULT nextval('public.web_sessions_id_seq'::regclass);
+
+
+--
 -- Name: agencies agencies_code_key; Type: CONSTRAINT; Schema: public; Owner: disclose
 --
 
@@ -2272,6 +2674,14 @@ ALTER TABLE ONLY public.dsc_schema_migrations
 
 
 --
+-- Name: dsc_web_policy dsc_web_policy_pkey; Type: CONSTRAINT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.dsc_web_policy
+    ADD CONSTRAINT dsc_web_policy_pkey PRIMARY KEY (singleton);
+
+
+--
 -- Name: letter_numbers letter_numbers_pkey; Type: CONSTRAINT; Schema: public; Owner: disclose
 --
 
@@ -2301,6 +2711,14 @@ ALTER TABLE ONLY public.letters
 
 ALTER TABLE ONLY public.letters
     ADD CONSTRAINT letters_request_id_number_key UNIQUE (request_id, number);
+
+
+--
+-- Name: login_attempts login_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.login_attempts
+    ADD CONSTRAINT login_attempts_pkey PRIMARY KEY (id);
 
 
 --
@@ -2360,6 +2778,22 @@ ALTER TABLE ONLY public.staff
 
 
 --
+-- Name: web_sessions web_sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.web_sessions
+    ADD CONSTRAINT web_sessions_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: web_sessions web_sessions_token_hash_key; Type: CONSTRAINT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.web_sessions
+    ADD CONSTRAINT web_sessions_token_hash_key UNIQUE (token_hash);
+
+
+--
 -- Name: annual_report_groups_by_report; Type: INDEX; Schema: public; Owner: disclose
 --
 
@@ -2392,6 +2826,20 @@ CREATE INDEX appeals_by_request ON public.appeals USING btree (request_id);
 --
 
 CREATE INDEX letters_undelivered ON public.letters USING btree (letter_date) WHERE ((delivered_on IS NULL) AND (kind = 'answer'::text));
+
+
+--
+-- Name: login_attempts_client; Type: INDEX; Schema: public; Owner: disclose
+--
+
+CREATE INDEX login_attempts_client ON public.login_attempts USING btree (client, at);
+
+
+--
+-- Name: login_attempts_login; Type: INDEX; Schema: public; Owner: disclose
+--
+
+CREATE INDEX login_attempts_login ON public.login_attempts USING btree (login, at);
 
 
 --
@@ -2507,6 +2955,13 @@ CREATE INDEX requests_undelivered ON public.requests USING btree (id) WHERE ((ho
 
 
 --
+-- Name: web_sessions_live; Type: INDEX; Schema: public; Owner: disclose
+--
+
+CREATE INDEX web_sessions_live ON public.web_sessions USING btree (login) WHERE (ended_at IS NULL);
+
+
+--
 -- Name: annual_report_groups annual_report_groups_append_only; Type: TRIGGER; Schema: public; Owner: disclose
 --
 
@@ -2567,6 +3022,13 @@ CREATE TRIGGER report_text_entries_no_truncate BEFORE TRUNCATE ON public.report_
 --
 
 CREATE TRIGGER request_events_append_only BEFORE DELETE OR UPDATE ON public.request_events FOR EACH ROW EXECUTE FUNCTION public.dsc_refuse_event_change();
+
+
+--
+-- Name: request_events request_events_as_session; Type: TRIGGER; Schema: public; Owner: disclose
+--
+
+CREATE TRIGGER request_events_as_session BEFORE INSERT ON public.request_events FOR EACH ROW EXECUTE FUNCTION public.dsc_event_session();
 
 
 --
@@ -2652,6 +3114,13 @@ CREATE TRIGGER requests_never_truncated BEFORE TRUNCATE ON public.requests FOR E
 --
 
 CREATE TRIGGER requests_notify AFTER INSERT OR UPDATE ON public.requests FOR EACH STATEMENT EXECUTE FUNCTION public.dsc_notify_requests();
+
+
+--
+-- Name: staff staff_end_sessions; Type: TRIGGER; Schema: public; Owner: disclose
+--
+
+CREATE TRIGGER staff_end_sessions AFTER UPDATE OF roles, active ON public.staff FOR EACH ROW EXECUTE FUNCTION public.dsc_staff_end_sessions();
 
 
 --
@@ -2855,6 +3324,14 @@ ALTER TABLE ONLY public.requests
 
 ALTER TABLE ONLY public.requests
     ADD CONSTRAINT requests_drafter_fkey FOREIGN KEY (drafter) REFERENCES public.staff(login);
+
+
+--
+-- Name: web_sessions web_sessions_login_fkey; Type: FK CONSTRAINT; Schema: public; Owner: disclose
+--
+
+ALTER TABLE ONLY public.web_sessions
+    ADD CONSTRAINT web_sessions_login_fkey FOREIGN KEY (login) REFERENCES public.staff(login);
 
 
 --
@@ -3128,6 +3605,15 @@ GRANT ALL ON FUNCTION public.dsc_w_staff_disable(text, text) TO disclose_staff;
 
 
 --
+-- Name: FUNCTION dsc_w_staff_password(text, text, text); Type: ACL; Schema: public; Owner: disclose_roles
+--
+
+REVOKE ALL ON FUNCTION public.dsc_w_staff_password(text, text, text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dsc_w_staff_password(text, text, text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_staff_password(text, text, text) TO disclose_app;
+
+
+--
 -- Name: FUNCTION dsc_w_staff_roles(text, text[], text); Type: ACL; Schema: public; Owner: disclose_roles
 --
 
@@ -3150,6 +3636,93 @@ GRANT ALL ON FUNCTION public.dsc_w_submit(text[], text[], text[], text[], text[]
 REVOKE ALL ON FUNCTION public.dsc_w_transition_many(bigint[], integer[], text[], text[], date[], date[], text[], text[], text[], date[], date[], text[], text[], text[], date[], jsonb[], date[], date[], integer[], integer[], date[], bigint[], bigint[], date[], smallint[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_transition_many(bigint[], integer[], text[], text[], date[], date[], text[], text[], text[], date[], date[], text[], text[], text[], date[], jsonb[], date[], date[], integer[], integer[], date[], bigint[], bigint[], date[], smallint[]) TO disclose_staff;
 GRANT ALL ON FUNCTION public.dsc_w_transition_many(bigint[], integer[], text[], text[], date[], date[], text[], text[], text[], date[], date[], text[], text[], text[], date[], jsonb[], date[], date[], integer[], integer[], date[], bigint[], bigint[], date[], smallint[]) TO disclose_app;
+
+
+--
+-- Name: FUNCTION dsc_web_actor(actor text); Type: ACL; Schema: public; Owner: disclose_writer
+--
+
+REVOKE ALL ON FUNCTION public.dsc_web_actor(actor text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dsc_web_actor(actor text) TO disclose_app;
+GRANT ALL ON FUNCTION public.dsc_web_actor(actor text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_web_actor(actor text) TO disclose_roles;
+
+
+--
+-- Name: TABLE web_sessions; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.web_sessions TO disclose_writer;
+GRANT SELECT ON TABLE public.web_sessions TO disclose_roles;
+
+
+--
+-- Name: COLUMN web_sessions.ended_at; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(ended_at) ON TABLE public.web_sessions TO disclose_roles;
+
+
+--
+-- Name: COLUMN web_sessions.ended_why; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT UPDATE(ended_why) ON TABLE public.web_sessions TO disclose_roles;
+
+
+--
+-- Name: FUNCTION dsc_web_live(token text); Type: ACL; Schema: public; Owner: disclose_writer
+--
+
+REVOKE ALL ON FUNCTION public.dsc_web_live(token text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION dsc_web_login_gate(text, text); Type: ACL; Schema: public; Owner: disclose_writer
+--
+
+REVOKE ALL ON FUNCTION public.dsc_web_login_gate(text, text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dsc_web_login_gate(text, text) TO disclose_app;
+
+
+--
+-- Name: FUNCTION dsc_web_login_refused(login text, client text, reason text); Type: ACL; Schema: public; Owner: disclose_writer
+--
+
+REVOKE ALL ON FUNCTION public.dsc_web_login_refused(login text, client text, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dsc_web_login_refused(login text, client text, reason text) TO disclose_app;
+
+
+--
+-- Name: FUNCTION dsc_web_session_check(text); Type: ACL; Schema: public; Owner: disclose_writer
+--
+
+REVOKE ALL ON FUNCTION public.dsc_web_session_check(text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dsc_web_session_check(text) TO disclose_app;
+
+
+--
+-- Name: FUNCTION dsc_web_session_end(token text); Type: ACL; Schema: public; Owner: disclose_writer
+--
+
+REVOKE ALL ON FUNCTION public.dsc_web_session_end(token text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dsc_web_session_end(token text) TO disclose_app;
+
+
+--
+-- Name: FUNCTION dsc_web_session_open(bytea, text, text); Type: ACL; Schema: public; Owner: disclose_writer
+--
+
+REVOKE ALL ON FUNCTION public.dsc_web_session_open(bytea, text, text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dsc_web_session_open(bytea, text, text) TO disclose_staff;
+
+
+--
+-- Name: FUNCTION dsc_web_sessions_end_for(member text, why text); Type: ACL; Schema: public; Owner: disclose_writer
+--
+
+REVOKE ALL ON FUNCTION public.dsc_web_sessions_end_for(member text, why text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dsc_web_sessions_end_for(member text, why text) TO disclose_roles;
 
 
 --
@@ -3416,6 +3989,14 @@ GRANT SELECT ON TABLE public.dsc_schema_migrations TO disclose_roles;
 
 
 --
+-- Name: TABLE dsc_web_policy; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT SELECT ON TABLE public.dsc_web_policy TO disclose_writer;
+GRANT SELECT ON TABLE public.dsc_web_policy TO disclose_roles;
+
+
+--
 -- Name: TABLE letter_numbers; Type: ACL; Schema: public; Owner: disclose
 --
 
@@ -3461,6 +4042,20 @@ GRANT UPDATE(delivery_tracking) ON TABLE public.letters TO disclose_writer;
 --
 
 GRANT UPDATE(delivery_seq) ON TABLE public.letters TO disclose_writer;
+
+
+--
+-- Name: TABLE login_attempts; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT SELECT,INSERT ON TABLE public.login_attempts TO disclose_writer;
+
+
+--
+-- Name: SEQUENCE login_attempts_id_seq; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT USAGE ON SEQUENCE public.login_attempts_id_seq TO disclose_writer;
 
 
 --
@@ -3542,6 +4137,13 @@ GRANT SELECT ON TABLE public.staff_history TO disclose_staff;
 GRANT SELECT ON TABLE public.staff_history TO disclose_app;
 GRANT SELECT ON TABLE public.staff_history TO disclose_writer;
 GRANT SELECT,INSERT ON TABLE public.staff_history TO disclose_roles;
+
+
+--
+-- Name: SEQUENCE web_sessions_id_seq; Type: ACL; Schema: public; Owner: disclose
+--
+
+GRANT USAGE ON SEQUENCE public.web_sessions_id_seq TO disclose_writer;
 
 
 --

@@ -239,7 +239,9 @@ static void decide_and_write(dsc__op_t *op) {
   }
 
   batch = dsc__pg_batch_new(st->pg, on_write_done, op);
-  if (batch == NULL) {
+  if (batch == NULL || dsc__op_bind_session(op, batch) != DSC_OK) {
+    if (batch)
+      dsc__pg_batch_discard(batch);
     dsc__op_fail(op, DSC_NOMEM, NULL);
     return;
   }

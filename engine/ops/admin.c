@@ -162,7 +162,7 @@ static void on_actor_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     return;
   }
   b = dsc__pg_batch_new(op->engine->pg, on_insert_done, op);
-  if (b == NULL ||
+  if (b == NULL || dsc__op_bind_session(op, b) != DSC_OK ||
       dsc__pg_batch_add(b, st->insert, n, v, on_inserted, op) != DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);

@@ -213,7 +213,9 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
   snprintf(ver, sizeof ver, "%d", st->version);
   dsc_date_format(op->on, on);
   b = dsc__pg_batch_new(op->engine->pg, on_write_done, op);
-  if (b == NULL) {
+  if (b == NULL || dsc__op_bind_session(op, b) != DSC_OK) {
+    if (b)
+      dsc__pg_batch_discard(b);
     dsc__op_fail(op, DSC_NOMEM, NULL);
     return;
   }

@@ -62,9 +62,16 @@ dsc_err_t dsc_engine_create(uv_loop_t *loop, const dsc_engine_options_t *opts,
   e->act_pg_options = pgo;
   e->act_pg_options.notify = NULL;
   e->conninfo = dsc__strdup(opts->conninfo); /* NULL: no second connection */
+  if (opts->login_conninfo &&
+      (e->login_conninfo = dsc__strdup(opts->login_conninfo)) == NULL) {
+    dsc__free(e->conninfo);
+    dsc__free(e);
+    return DSC_NOMEM;
+  }
   err = dsc__pg_create(loop, opts->conninfo, &pgo, &e->pg);
   if (err != DSC_OK) {
     dsc__free(e->conninfo);
+    dsc__free(e->login_conninfo);
     dsc__free(e);
     return err;
   }
@@ -105,6 +112,7 @@ static void engine_release(dsc_engine_t *e) {
   dsc_calendar_destroy(e->calendar);
   dsc__act_free(e);
   dsc__free(e->conninfo);
+  dsc__free(e->login_conninfo);
   dsc__free(e);
   if (cb)
     cb(data);
@@ -147,6 +155,7 @@ void dsc_engine_close(dsc_engine_t *e, dsc_engine_close_cb cb, void *data) {
   while ((op = dsc__op_queue_pop(&e->intake)) != NULL)
     dsc__op_fail(op, DSC_UNAVAILABLE, NULL);
   dsc__act_close(e);
+  dsc__session_close(e);
   dsc__calendar_fail_waiters(e, DSC_UNAVAILABLE, NULL);
   e->open_handles++; /* the connection, released by on_pg_closed */
   dsc__pg_close(e->pg, on_pg_closed, e);

@@ -24,6 +24,7 @@ struct dsc__op {
   void *data;
   dsc_result_t result;
   char *actor;
+  char *session; /* the actor's API session token (dsc_ctx_t), or NULL */
   dsc_date_t on;
   dsc_date_t today;
   void *state;
@@ -55,6 +56,8 @@ struct dsc_engine {
    * the actions sent and not yet ended on each. */
   dsc__pg_t *act_pg;
   char *conninfo;
+  char *login_conninfo;   /* staff logins' connections (session.c), or NULL */
+  dsc__op_queue_t logins; /* logins whose connection is under way */
   dsc__pg_options_t act_pg_options;
   unsigned act_inflight_main, act_inflight_second;
   /* Submissions handed over by other threads (dsc_request_submit_from_
@@ -158,6 +161,16 @@ dsc_err_t dsc__op_single(dsc_engine_t *e, dsc_sql_id_t id,
 dsc_err_t dsc__op_send_one(dsc__op_t *op, dsc_sql_id_t id, int n,
                            const char *const *values, dsc__pg_result_cb on_row,
                            dsc__pg_done_cb on_done);
+
+/* Adds to b, first, the statement that lets the daemon act in b's
+ * transaction for op's actor through their API session (migrations/0022,
+ * dsc_web_bind): nothing when op has no session. DSC_NOMEM. Every batch
+ * that writes for a staff member calls it before its writes. */
+dsc_err_t dsc__op_bind_session(const dsc__op_t *op, dsc__pg_batch_t *b);
+
+/* Ends the logins under way (session.c): each fails with
+ * DSC_UNAVAILABLE, now. For dsc_engine_close. */
+void dsc__session_close(dsc_engine_t *e);
 
 /* The end of a versioned write's batch: err fails op; a write that matched
  * no row (no result built, no error recorded) met a concurrent change, and

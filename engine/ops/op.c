@@ -86,8 +86,11 @@ dsc__op_t *dsc__op_new(dsc_engine_t *e, const dsc_ctx_t *ctx, dsc_result_cb cb,
     op->today = ctx->today;
   }
   if ((ctx && ctx->actor && (op->actor = dsc__strdup(ctx->actor)) == NULL) ||
+      (ctx && ctx->session &&
+       (op->session = dsc__strdup(ctx->session)) == NULL) ||
       (state_size && (op->state = dsc__calloc(1, state_size)) == NULL)) {
     dsc__free(op->actor);
+    dsc__free(op->session);
     dsc__free(op);
     return NULL;
   }
@@ -101,6 +104,7 @@ void dsc__op_discard(dsc__op_t *op) {
   cJSON_Delete(op->result.json);
   op->free_state(op->state);
   dsc__free(op->actor);
+  dsc__free(op->session);
   dsc__free(op);
 }
 
@@ -167,11 +171,19 @@ dsc_err_t dsc__op_single(dsc_engine_t *e, dsc_sql_id_t id,
   return DSC_OK;
 }
 
+dsc_err_t dsc__op_bind_session(const dsc__op_t *op, dsc__pg_batch_t *b) {
+  const char *v[1] = {op->session};
+  if (op->session == NULL)
+    return DSC_OK;
+  return dsc__pg_batch_add(b, DSC_SQL_WEB_BIND, 1, v, NULL, NULL);
+}
+
 dsc_err_t dsc__op_send_one(dsc__op_t *op, dsc_sql_id_t id, int n,
                            const char *const *values, dsc__pg_result_cb on_row,
                            dsc__pg_done_cb on_done) {
   dsc__pg_batch_t *b = dsc__pg_batch_new(op->engine->pg, on_done, op);
-  if (b == NULL || dsc__pg_batch_add(b, id, n, values, on_row, op) != DSC_OK) {
+  if (b == NULL || dsc__op_bind_session(op, b) != DSC_OK ||
+      dsc__pg_batch_add(b, id, n, values, on_row, op) != DSC_OK) {
     if (b)
       dsc__pg_batch_discard(b);
     return DSC_NOMEM;

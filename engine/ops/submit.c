@@ -411,6 +411,15 @@ static dsc_err_t add_statement(dsc__pg_batch_t *b, group_t *g) {
   char roles[96];
   dsc_err_t err = DSC_OK;
 
+  /* Submissions through API sessions: their tokens first (a repeat of the
+   * one before adds nothing but a word to the setting). */
+  for (int i = 0; i < g->n && err == DSC_OK; i++)
+    if (g->ops[i]->session &&
+        (i == 0 || g->ops[i - 1]->session == NULL ||
+         strcmp(g->ops[i]->session, g->ops[i - 1]->session) != 0))
+      err = dsc__op_bind_session(g->ops[i], b);
+  if (err != DSC_OK)
+    return err;
   for (int c = 0; c < NCOLS; c++)
     dsc__pgarray_init(&cols[c]);
   for (int i = 0; i < g->n; i++)

@@ -312,6 +312,15 @@ dsc_err_t dsc__pg_create(uv_loop_t *loop, const char *conninfo,
 
 bool dsc__pg_ready(const dsc__pg_t *pg) { return pg->state == DSC__PG_READY; }
 
+char *dsc__pg_password_verifier(dsc__pg_t *pg, const char *user,
+                                const char *password) {
+  /* With the algorithm named, libpq computes the verifier locally and
+   * uses the connection only for its settings and error text. */
+  if (pg->conn == NULL || pg->state != DSC__PG_READY)
+    return NULL;
+  return PQencryptPasswordConn(pg->conn, password, user, "scram-sha-256");
+}
+
 static void on_handle_closed(uv_handle_t *h) {
   dsc__pg_t *pg = h->data;
   if (h != (uv_handle_t *)&pg->timer && h != (uv_handle_t *)&pg->refuse)

@@ -507,6 +507,10 @@ dsc_err_t dsc__pg_result_error(const PGresult *res, dsc_detail_t *detail) {
     err = DSC_FORBIDDEN;
   else if (strcmp(state, "DS006") == 0) /* a transition the table refuses */
     err = DSC_CONFLICT;
+  else if (strcmp(state, "DS401") == 0) /* no live API session (0022) */
+    err = DSC_UNAUTHENTICATED;
+  else if (strcmp(state, "P0002") == 0) /* no_data_found: no such row */
+    err = DSC_NOT_FOUND;
   else if (strcmp(state, "42P01") == 0 || strcmp(state, "42703") == 0 ||
            strcmp(state, "42883") == 0) {
     return dsc_detail_setf(detail, DSC_UNAVAILABLE, "database",

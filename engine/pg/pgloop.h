@@ -63,6 +63,13 @@ dsc_err_t dsc__pg_create(uv_loop_t *loop, const char *conninfo,
  * handles; cb (may be NULL) runs then. */
 void dsc__pg_close(dsc__pg_t *pg, void (*cb)(void *arg), void *arg);
 
+/* The SCRAM-SHA-256 verifier of user's password, made here by libpq
+ * (PQencryptPasswordConn, no round trip), so that a password is never a
+ * statement's parameter. Free with PQfreemem. NULL when not connected or
+ * out of memory. */
+char *dsc__pg_password_verifier(dsc__pg_t *pg, const char *user,
+                                const char *password);
+
 /* True once connected and the statement registry is prepared. */
 bool dsc__pg_ready(const dsc__pg_t *pg);
 

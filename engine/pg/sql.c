@@ -817,6 +817,32 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "LEFT JOIN request_events e ON e.request_id = a.request_id "
          "AND e.seq = a.seq WHERE e.hash IS DISTINCT FROM a.hash "
          "ORDER BY a.i LIMIT 1"},
+
+    /* The HTTP API's sessions (migrations/0022, engine/ops/session.c). */
+    [DSC_SQL_WEB_BIND] =
+        {"dsc_web_bind_v1", 1,
+         /* First in each batch that acts for a staff member through their
+          * session: the token joins the transaction's `disclose.web`. */
+         "SELECT dsc_web_bind($1)"},
+    [DSC_SQL_WEB_LOGIN_GATE] = {"dsc_web_login_gate_v1", 2,
+                                "SELECT dsc_web_login_gate($1, $2)"},
+    [DSC_SQL_WEB_LOGIN_REFUSED] = {"dsc_web_login_refused_v1", 3,
+                                   "SELECT dsc_web_login_refused($1, $2, $3)"},
+    [DSC_SQL_WEB_SESSION_CHECK] =
+        {"dsc_web_session_check_v1", 1,
+         "SELECT id, login, name, roles, today, "
+         "to_char(idle_expires_at AT TIME ZONE 'Asia/Shanghai', "
+         "'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"'), "
+         "to_char(expires_at AT TIME ZONE 'Asia/Shanghai', "
+         "'YYYY-MM-DD\"T\"HH24:MI:SS\"+08:00\"') "
+         "FROM dsc_web_session_check($1)"},
+    [DSC_SQL_WEB_SESSION_END] = {"dsc_web_session_end_v1", 1,
+                                 "SELECT dsc_web_session_end($1)"},
+    [DSC_SQL_STAFF_PASSWORD] =
+        {"dsc_staff_password_v1", 3,
+         /* $2 is a SCRAM verifier made on the client (PQencryptPasswordConn):
+          * the password itself is never a parameter. */
+         "SELECT * FROM dsc_w_staff_password($1, $2, $3)"},
 };
 
 const dsc_sql_t *dsc__sql(dsc_sql_id_t id) {

@@ -138,7 +138,13 @@ typedef enum dsc_row_column {
   XX(VERIFY_HEADS)                                                             \
   XX(VERIFY_LETTERS)                                                           \
   XX(VERIFY_NOW)                                                               \
-  XX(VERIFY_ANCHORED)
+  XX(VERIFY_ANCHORED)                                                          \
+  XX(WEB_BIND)                                                                 \
+  XX(WEB_LOGIN_GATE)                                                           \
+  XX(WEB_LOGIN_REFUSED)                                                        \
+  XX(WEB_SESSION_CHECK)                                                        \
+  XX(WEB_SESSION_END)                                                          \
+  XX(STAFF_PASSWORD)
 
 typedef enum dsc_sql_id {
 #define DSC_SQL_ENUM_(name) DSC_SQL_##name,

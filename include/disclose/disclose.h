@@ -16,6 +16,7 @@
 #include "machine.h"
 #include "report.h"
 #include "request.h"
+#include "session.h"
 #include "stats.h"
 #include "verify.h"
 

@@ -41,11 +41,23 @@ typedef struct dsc_engine_options {
                         NOTIFY's payload here ("calendar" after
                         an import), on the loop thread */
   void *notify_data;
+  const char *login_conninfo; /* where staff passwords are checked for the
+                                 HTTP API's logins (session.h): a libpq
+                                 conninfo whose server asks for a password
+                                 (SCRAM over TCP); user and password are
+                                 added per login. Copied. NULL: logins are
+                                 refused as unavailable. */
 } dsc_engine_options_t;
 
 /* Who acts, and on which business dates (CONTRACT §2). */
 typedef struct dsc_ctx {
-  const char *actor; /* staff login; copied by each operation */
+  const char *actor;   /* staff login; copied by each operation */
+  const char *session; /* the token of the HTTP API session the actor
+                          logged in with (session.h), or NULL on a
+                          connection of the actor's own: a daemon acts
+                          for a staff member only through a live session
+                          of theirs, which the database checks on every
+                          write. Copied. */
   dsc_date_t on;     /* the business date of the action */
   dsc_date_t today;  /* "today" (DISCLOSE_TODAY or the Shanghai date) */
 } dsc_ctx_t;

@@ -318,3 +318,30 @@ pg_stop() {
   pg_as_owner "$(pg_bindir)/pg_ctl" -D "$data" -m fast -w -t 60 stop \
     </dev/null >/dev/null
 }
+
+# pg_free_port — a TCP port on 127.0.0.1 that nothing listens on now (a
+# guess, checked by connecting; the caller binds it at once).
+pg_free_port() {
+  local p i
+  for ((i = 0; i < 50; i++)); do
+    p=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"
+      return 0
+    fi
+  done
+  dsc_die "no free TCP port found"
+}
+
+# pg_tcp_needs_password DATADIR — for a throwaway trust cluster that also
+# listens on 127.0.0.1: every TCP connection must prove a SCRAM password,
+# as on the cluster of ops/up, so that the HTTP API's logins (which the
+# engine refuses over a connection that asked for none) can be tested.
+# The line goes first in pg_hba.conf; the socket stays trust. Reloads.
+pg_tcp_needs_password() {
+  local data="$1" hba="$1/pg_hba.conf"
+  if ! grep -q '^host all all 127.0.0.1/32 scram-sha-256' "$hba"; then
+    pg_as_owner sh -c "{ echo 'host all all 127.0.0.1/32 scram-sha-256'; cat '$hba'; } > '$hba.new' && mv '$hba.new' '$hba'"
+  fi
+  pg_reload "$data"
+}

@@ -260,7 +260,7 @@ static void on_bulk(dsc_engine_t *engine, dsc_result_t *r, void *data) {
 static int submit_bulk(bench_t *b, dsc_engine_t *e, int n, dsc_date_t received,
                        const char *key_prefix, int chunk, int64_t *ids) {
   char date[DSC_DATE_STRLEN], key[96], json[1024];
-  dsc_ctx_t ctx = {"admin", received, received};
+  dsc_ctx_t ctx = {.actor = "admin", .on = received, .today = received};
   int total = 0;
 
   dsc_date_format(received, date);
@@ -1148,7 +1148,7 @@ static void on_acts(dsc_engine_t *engine, dsc_result_t *r, void *data) {
 static int data_request_supplement(void *arg, const int64_t *ids, int n,
                                    dsc_date_t on, int days) {
   bench_t *b = arg;
-  dsc_ctx_t ctx = {"admin", on, on};
+  dsc_ctx_t ctx = {.actor = "admin", .on = on, .today = on};
   int ok = 0;
 
   for (int start = 0; start < n; start += 1000) {
@@ -1177,7 +1177,7 @@ static int data_request_supplement(void *arg, const int64_t *ids, int n,
 
 static dsc_date_t data_add_workdays(void *arg, dsc_date_t from, int n) {
   bench_t *b = arg;
-  dsc_ctx_t ctx = {"admin", b->today, b->today};
+  dsc_ctx_t ctx = {.actor = "admin", .on = b->today, .today = b->today};
   call_t c = {0};
   dsc_date_t out = DSC_DATE_NONE;
   cJSON *due;
@@ -1215,7 +1215,7 @@ static double json_number(const cJSON *o, const char *key) {
 
 static bool timed_sweep(bench_t *b, dsc_date_t today, double *ms,
                         cJSON **json) {
-  dsc_ctx_t ctx = {"system", today, today};
+  dsc_ctx_t ctx = {.actor = "system", .on = today, .today = today};
   call_t c = {0};
   uint64_t t0 = bench_now_ns();
   dsc_err_t err =

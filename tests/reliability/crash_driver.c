@@ -151,7 +151,7 @@ static void on_acted(dsc_engine_t *e, dsc_result_t *res, void *data) {
     /* The previous run's transaction on this request may have committed
      * after our show (its backend outlives the kill for a moment): look
      * again and go on from there. */
-    dsc_ctx_t ctx = {"clerk1", r->day, r->day};
+    dsc_ctx_t ctx = {.actor = "clerk1", .on = r->day, .today = r->day};
     if (dsc_request_show(r->engine, &ctx, it->id, on_shown, it) != DSC_OK) {
       fprintf(stderr, PROG ": dsc_request_show refused the call\n");
       finish(r, 1);
@@ -179,7 +179,7 @@ static void on_pause(uv_timer_t *t) {
   item_t *it = t->data;
   run_t *r = it->run;
   dsc_action_args_t args;
-  dsc_ctx_t ctx = {NULL, r->day, r->day};
+  dsc_ctx_t ctx = {.actor = NULL, .on = r->day, .today = r->day};
   dsc_action_t action = DSC_ACTION_ASSIGN;
 
   if (r->engine == NULL)
@@ -287,7 +287,7 @@ static void pump(run_t *r) {
 /* Every item acknowledged: where does each stand? Asked all at once. */
 static void show_all(run_t *r) {
   for (int i = 0; i < r->n && r->engine; i++) {
-    dsc_ctx_t ctx = {"clerk1", r->day, r->day};
+    dsc_ctx_t ctx = {.actor = "clerk1", .on = r->day, .today = r->day};
     if (dsc_request_show(r->engine, &ctx, r->items[i].id, on_shown,
                          &r->items[i]) != DSC_OK) {
       fprintf(stderr, PROG ": dsc_request_show refused the call\n");
@@ -301,7 +301,7 @@ static void on_submitted(dsc_engine_t *e, dsc_result_t *res, void *data);
 /* Submits item it (again): key rel-crash-<index>, received on the day. */
 static bool submit_item(run_t *r, item_t *it) {
   char key[32], day[DSC_DATE_STRLEN], *json;
-  dsc_ctx_t ctx = {"clerk1", r->day, r->day};
+  dsc_ctx_t ctx = {.actor = "clerk1", .on = r->day, .today = r->day};
   dsc_err_t err;
 
   snprintf(key, sizeof key, "rel-crash-%d", it->index);

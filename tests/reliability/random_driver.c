@@ -228,7 +228,7 @@ static void on_acted(dsc_engine_t *e, dsc_result_t *res, void *data) {
     r->unexpected++;
   }
   if (r->engine && (res->err == DSC_CONFLICT || res->err == DSC_STATUTE)) {
-    dsc_ctx_t ctx = {"clerk1", today(r), today(r)};
+    dsc_ctx_t ctx = {.actor = "clerk1", .on = today(r), .today = today(r)};
     if (dsc_request_show(r->engine, &ctx, id, on_shown, s) == DSC_OK)
       return;
     r->unexpected++;
@@ -375,7 +375,7 @@ static void on_submitted(dsc_engine_t *e, dsc_result_t *res, void *data) {
 }
 
 static int submit_mode(run_t *r, long n, const char *path) {
-  dsc_ctx_t ctx = {"clerk1", r->day0, r->day0};
+  dsc_ctx_t ctx = {.actor = "clerk1", .on = r->day0, .today = r->day0};
   char on[DSC_DATE_STRLEN];
 
   r->ids_out = fopen(path, "w");

@@ -804,7 +804,9 @@ static void on_due(dsc_engine_t *e, dsc_result_t *res, void *data) {
 
 static void fetch_workdays(gen_t *g) {
   static due_slot_t slots[WORKDAYS];
-  dsc_ctx_t ctx = {ADMIN, date_of("2024-01-02"), date_of("2024-01-02")};
+  dsc_ctx_t ctx = {.actor = ADMIN,
+                   .on = date_of("2024-01-02"),
+                   .today = date_of("2024-01-02")};
   dsc_date_t from = date_of("2023-12-31");
   for (int n = 1; n <= WORKDAYS; n++) {
     slots[n - 1] = (due_slot_t){g, n};
@@ -827,7 +829,9 @@ static void fetch_workdays(gen_t *g) {
 }
 
 static void add_staff(gen_t *g) {
-  dsc_ctx_t ctx = {ADMIN, date_of("2024-01-02"), date_of("2024-01-02")};
+  dsc_ctx_t ctx = {.actor = ADMIN,
+                   .on = date_of("2024-01-02"),
+                   .today = date_of("2024-01-02")};
   struct {
     const char *login, *name;
     unsigned roles;
@@ -896,7 +900,7 @@ static void on_event(dsc_engine_t *eng, dsc_result_t *res, void *data) {
 
 static void start_event(gen_t *g, req_t *r) {
   const ev_t *e = &r->ev[r->next];
-  dsc_ctx_t ctx = {e->actor, e->on, e->on};
+  dsc_ctx_t ctx = {.actor = e->actor, .on = e->on, .today = e->on};
   dsc_err_t err = DSC_MISUSE;
 
   switch (e->kind) {
@@ -979,7 +983,7 @@ static void simulate(gen_t *g) {
       continue;
     if (bsearch(&day, g->sweeps, (size_t)g->nsweeps, sizeof *g->sweeps,
                 cmp_date) != NULL) {
-      dsc_ctx_t ctx = {"system", day, day};
+      dsc_ctx_t ctx = {.actor = "system", .on = day, .today = day};
       if (dsc_deadline_sweep(g->engine, &ctx, on_swept, g) != DSC_OK) {
         fprintf(stderr, "annual_generate: sweep not queued\n");
         exit(1);
@@ -1089,7 +1093,7 @@ static void on_list(dsc_engine_t *e, dsc_result_t *res, void *data) {
 #define LIST_PAGE 150
 
 static void check_list(gen_t *g) {
-  dsc_ctx_t ctx = {ADMIN, g->last_day, g->last_day};
+  dsc_ctx_t ctx = {.actor = ADMIN, .on = g->last_day, .today = g->last_day};
   dsc_list_filter_t filter;
   memset(&filter, 0, sizeof filter);
   /* Page by page, each after the last id of the one before, until a page is
