@@ -369,3 +369,22 @@ GRANT EXECUTE ON FUNCTION dsc_web_sessions_end_for(text, text)
   TO disclose_writer, disclose_roles;
 GRANT EXECUTE ON FUNCTION dsc_w_staff_password(text, text, text)
   TO disclose_staff, disclose_app;
+
+-- The daemon calls every staff write function, for the members whose
+-- sessions its transactions carry: each checks its actor through
+-- dsc_acting_roles (itself or in the triggers on requests and events), so
+-- without a live session the call is refused as before.
+DO $$
+DECLARE
+  f regprocedure;
+BEGIN
+  FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+            WHERE p.pronamespace = 'public'::regnamespace
+              AND p.proname ~ '^dsc_w_'
+              AND has_function_privilege('disclose_staff', p.oid, 'EXECUTE')
+              AND NOT has_function_privilege('disclose_app', p.oid, 'EXECUTE')
+            ORDER BY 1 LOOP
+    EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO disclose_app', f);
+  END LOOP;
+END;
+$$;

@@ -9,6 +9,7 @@
 #include "disclose/session.h"
 #include "engine_int.h"
 #include "login.h"
+#include "utf8.h"
 
 /* Run on the member's own connection (login.c), never on the engine's:
  * only there is session_user the member. */
@@ -215,6 +216,19 @@ static dsc_err_t check_credentials(const dsc_login_args_t *a, dsc_detail_t *d) {
   return DSC_OK;
 }
 
+/* A copy of what the client said of itself, cut to at most max bytes on
+ * a character boundary; anything not UTF-8 is replaced, for the database
+ * takes only UTF-8 text. NULL when out of memory. */
+static char *cut_copy(const char *s, size_t max) {
+  char *out;
+  if (!dsc__utf8_valid(s, strlen(s)))
+    s = "(not UTF-8)";
+  out = dsc__malloc(max + 1);
+  if (out)
+    dsc__utf8_copy_truncated(out, max + 1, s, strlen(s));
+  return out;
+}
+
 dsc_err_t dsc_session_login(dsc_engine_t *e, const dsc_login_args_t *a,
                             dsc_result_cb cb, void *data) {
   static const dsc_ctx_t none = {0};
@@ -232,8 +246,8 @@ dsc_err_t dsc_session_login(dsc_engine_t *e, const dsc_login_args_t *a,
   client = a->client && a->client[0] ? a->client : "unknown";
   if ((a->login && (st->login = dsc__strdup(a->login)) == NULL) ||
       (a->password && (st->password = dsc__strdup(a->password)) == NULL) ||
-      (st->client = dsc__strndup(client, 100)) == NULL ||
-      (a->agent && (st->agent = dsc__strndup(a->agent, 300)) == NULL))
+      (st->client = cut_copy(client, 100)) == NULL ||
+      (a->agent && (st->agent = cut_copy(a->agent, 300)) == NULL))
     return dsc__op_abandon(op);
   if ((err = check_credentials(a, &op->result.detail)) != DSC_OK) {
     op->result.err = err;

@@ -118,10 +118,14 @@ _a_counts() {
               (SELECT count(*) FROM appeals)"
 }
 
-# _a_submit TOKEN — registers the fixture through the API; prints the id.
+# _a_request — the natural-person fixture, received on the pinned today.
+_a_request() {
+  jq -c '.received_on = "2026-03-16"' "$FIXTURES/request_natural_person.json"
+}
+
+# _a_submit TOKEN — registers it through the API; prints the id.
 _a_submit() {
-  expect_status 201 POST /api/v1/requests "$(cat "$FIXTURES/request_natural_person.json")" \
-    -H "$(bearer "$1")"
+  expect_status 201 POST /api/v1/requests "$(_a_request)" -H "$(bearer "$1")"
   json .id
 }
 
@@ -204,7 +208,7 @@ t_forged_and_expired_tokens_get_401() {
   expect_status 401 GET /api/v1/requests ""
   # Past its absolute expiry: no longer a session.
   sql "UPDATE web_sessions SET expires_at = now() - interval '1 second'" >/dev/null
-  expect_status 401 POST /api/v1/requests "$(cat "$FIXTURES/request_natural_person.json")" \
+  expect_status 401 POST /api/v1/requests "$(_a_request)" \
     -H "$(bearer "$tok")"
   expect_eq "$(_a_counts)" "$before"
   # Idle too long.
@@ -236,7 +240,7 @@ t_a_session_acts_only_as_its_member() {
   # The reviewer can; the event names the reviewer and the session.
   expect_status 200 POST "/api/v1/requests/$id/actions/review" '{"approve":true}' -H "$(bearer "$wang")"
   expect_eq "$(json .state)" reviewed
-  expect_eq "$(sql "SELECT actor || '/' || (payload->>'session')::bigint::text = (SELECT id::text FROM web_sessions WHERE login = '$A_WANG')
+  expect_eq "$(sql "SELECT actor || '/' || ((payload->>'session')::bigint = (SELECT id FROM web_sessions WHERE login = '$A_WANG'))::text
                     FROM request_events WHERE request_id = $id AND action = 'review'")" "$A_WANG/true"
 }
 
@@ -286,7 +290,7 @@ t_disabling_a_member_ends_their_sessions_at_once() {
   expect_exit 0 disclose staff disable "$A_CLERK" --as admin
   before="$(_a_counts)"
   expect_status 401 GET /api/v1/requests "" -H "$(bearer "$clerk")"
-  expect_status 401 POST /api/v1/requests "$(cat "$FIXTURES/request_natural_person.json")" -H "$(bearer "$clerk")"
+  expect_status 401 POST /api/v1/requests "$(_a_request)" -H "$(bearer "$clerk")"
   expect_eq "$(_a_counts)" "$before"
   expect_eq "$(sql "SELECT ended_why FROM web_sessions WHERE login = '$A_CLERK'")" disabled
   # Changed roles and a new password end sessions too.
@@ -349,12 +353,12 @@ t_the_whole_lifecycle_over_http() {
   clerk="$(_a_login "$A_CLERK")"
   li="$(_a_login "$A_LI")"
   wang="$(_a_login "$A_WANG")"
-  expect_status 201 POST /api/v1/requests "$(cat "$FIXTURES/request_natural_person.json")" \
+  expect_status 201 POST /api/v1/requests "$(_a_request)" \
     -H "$(bearer "$clerk")" -H 'Idempotency-Key: web-1' -D "$T/headers"
   id="$(json .id)"
   grep -qi "^location: /api/v1/requests/$id" "$T/headers" || fail "no Location: $(cat "$T/headers")"
   # The same key again: the same request, nothing new.
-  expect_status 201 POST /api/v1/requests "$(cat "$FIXTURES/request_natural_person.json")" \
+  expect_status 201 POST /api/v1/requests "$(_a_request)" \
     -H "$(bearer "$clerk")" -H 'Idempotency-Key: web-1'
   again="$(json .id)"
   expect_eq "$again" "$id"

@@ -37,8 +37,8 @@ void api_fail(api_call_t *c, dsc_err_t err, const dsc_detail_t *detail) {
   call_free(c);
 }
 
-void api_failf(api_call_t *c, dsc_err_t err, const char *field,
-               const char *en, const char *zh) {
+void api_failf(api_call_t *c, dsc_err_t err, const char *field, const char *en,
+               const char *zh) {
   dsc_detail_t d;
   dsc_detail_set(&d, err, field, en, zh);
   api_fail(c, err, &d);
@@ -80,8 +80,8 @@ static bool origin_is_ours(api_call_t *c) {
     return false;
   if (c->api->origin)
     return strcmp(origin, c->api->origin) == 0;
-  host = dsc_http_header(c->req, "host");
-  if (host == NULL)
+  host = dsc_http_authority(c->req);
+  if (host[0] == '\0')
     return false;
   if (strncmp(origin, "https://", 8) == 0 && dsc_http_is_tls(c->req))
     n = 8;
@@ -137,8 +137,7 @@ void api_auth(api_call_t *c, api_step_fn then) {
 
   if (token == NULL) {
     token = dsc_http_cookie(c->req, API_COOKIE);
-    if (token && changes_state(dsc_http_method(c->req)) &&
-        !origin_is_ours(c)) {
+    if (token && changes_state(dsc_http_method(c->req)) && !origin_is_ours(c)) {
       api_failf(c, DSC_FORBIDDEN, "origin",
                 "a request that changes something must come from the desk's "
                 "own pages (Origin)",
@@ -182,7 +181,8 @@ bool api_body(api_call_t *c, bool allow_empty) {
       (type[16] != '\0' && type[16] != ';')) {
     /* 415 rather than the table's 400 for usage: the client sent a type
      * we do not read, and says so in a header it can act on. */
-    cJSON *doc = cJSON_CreateObject(), *e = cJSON_AddObjectToObject(doc, "error");
+    cJSON *doc = cJSON_CreateObject(),
+          *e = cJSON_AddObjectToObject(doc, "error");
     bool zh = dsc_http_lang(c->req) == DSC_LANG_ZH;
     cJSON_AddStringToObject(e, "kind", dsc_err_name(DSC_USAGE));
     cJSON_AddStringToObject(e, "field", "content-type");

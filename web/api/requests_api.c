@@ -7,7 +7,8 @@
 
 #include "api_int.h"
 
-/* ---- reading -------------------------------------------------------------- */
+/* ---- reading --------------------------------------------------------------
+ */
 
 /* A handler-only member sees only what is assigned to them: anything else
  * is "not found", as the database's row security makes it for the CLI. */
@@ -28,12 +29,11 @@ static void on_shown(dsc_engine_t *e, dsc_result_t *r, void *data) {
 static void show_checked(api_call_t *c) {
   dsc_ctx_t ctx = {.actor = c->login, .on = c->today, .today = c->today};
   const char *explain = dsc_http_query(c->req, "explain");
-  bool explained = explain && (strcmp(explain, "1") == 0 ||
-                               strcmp(explain, "true") == 0);
+  bool explained =
+      explain && (strcmp(explain, "1") == 0 || strcmp(explain, "true") == 0);
   dsc_err_t err =
-      explained
-          ? dsc_request_explain(c->api->engine, &ctx, c->id, on_shown, c)
-          : dsc_request_show(c->api->engine, &ctx, c->id, on_shown, c);
+      explained ? dsc_request_explain(c->api->engine, &ctx, c->id, on_shown, c)
+                : dsc_request_show(c->api->engine, &ctx, c->id, on_shown, c);
   if (err != DSC_OK)
     api_not_started(c, err);
 }
@@ -44,7 +44,8 @@ static void show(dsc_http_req_t *req, void *data) {
     api_auth(c, show_checked);
 }
 
-/* ---- listing -------------------------------------------------------------- */
+/* ---- listing --------------------------------------------------------------
+ */
 
 /* A query parameter that must be a whole number in [min, max]. */
 static bool query_count(api_call_t *c, const char *name, long min, long max,
@@ -110,8 +111,8 @@ static void list_checked(api_call_t *c) {
     return;
   f.state = dsc_http_query(c->req, "state");
   f.assignee = dsc_http_query(c->req, "assignee");
-  f.overdue = overdue && (strcmp(overdue, "1") == 0 ||
-                          strcmp(overdue, "true") == 0);
+  f.overdue =
+      overdue && (strcmp(overdue, "1") == 0 || strcmp(overdue, "true") == 0);
   f.due_within = (int)within;
   f.after = after;
   f.limit = (int)limit;
@@ -136,16 +137,25 @@ static void list(dsc_http_req_t *req, void *data) {
     api_auth(c, list_checked);
 }
 
-/* ---- submitting ----------------------------------------------------------- */
+/* ---- submitting -----------------------------------------------------------
+ */
 
+/* 201 with Location and the request as registered (what `submit --json`
+ * prints too). */
 static void on_submitted(dsc_engine_t *e, dsc_result_t *r, void *data) {
   api_call_t *c = data;
+  dsc_ctx_t ctx = {.actor = c->login, .on = c->today, .today = c->today};
   char where[64];
-  if (r->err == DSC_OK) {
-    snprintf(where, sizeof where, "/api/v1/requests/%lld", (long long)r->id);
-    dsc_http_add_header(c->req, "location", where);
+  dsc_err_t err;
+  if (r->err != DSC_OK) {
+    api_fail(c, r->err, &r->detail);
+    return;
   }
-  api_on_result(e, r, data);
+  snprintf(where, sizeof where, "/api/v1/requests/%lld", (long long)r->id);
+  dsc_http_add_header(c->req, "location", where);
+  err = dsc_request_show(e, &ctx, r->id, api_on_result, c);
+  if (err != DSC_OK)
+    api_not_started(c, err);
 }
 
 static void submit_checked(api_call_t *c) {
@@ -160,8 +170,8 @@ static void submit_checked(api_call_t *c) {
     return;
   /* The header and the body's key are one key: given twice, they agree. */
   if (key != NULL) {
-    if (in_body && (!cJSON_IsString(in_body) ||
-                    strcmp(in_body->valuestring, key) != 0)) {
+    if (in_body &&
+        (!cJSON_IsString(in_body) || strcmp(in_body->valuestring, key) != 0)) {
       api_failf(c, DSC_INVALID, "idempotency_key",
                 "differs from the Idempotency-Key header",
                 "与 Idempotency-Key 请求头不一致");
@@ -196,7 +206,8 @@ static void submit(dsc_http_req_t *req, void *data) {
     api_auth(c, submit_checked);
 }
 
-/* ---- acting ----------------------------------------------------------------- */
+/* ---- acting -----------------------------------------------------------------
+ */
 
 /* The actions of one request that this endpoint takes; appeals, letters
  * and deliveries have endpoints of their own, and the system's actions
@@ -266,8 +277,8 @@ static void act_checked(api_call_t *c) {
     api_fail(c, err, &d);
     return;
   }
-  err = dsc_request_act(c->api->engine, &ctx, c->id, c->action, &a, on_acted,
-                        c);
+  err =
+      dsc_request_act(c->api->engine, &ctx, c->id, c->action, &a, on_acted, c);
   if (err != DSC_OK)
     api_not_started(c, err);
 }
@@ -279,8 +290,7 @@ static void act(dsc_http_req_t *req, void *data) {
   if (dsc_action_parse(dsc_http_param(req, "action"), &c->action) != DSC_OK ||
       !is_request_action(c->action)) {
     api_failf(c, DSC_NOT_FOUND, "action",
-              "not an action of this endpoint (docs/api.md)",
-              "该接口无此操作");
+              "not an action of this endpoint (docs/api.md)", "该接口无此操作");
     return;
   }
   if (api_body(c, true))

@@ -94,6 +94,9 @@ const char *dsc_http_cookie(dsc_http_req_t *req, const char *name);
 /* The request body (never NULL; "" when there is none); *len its length
  * (len may be NULL). The body is NUL-terminated too. */
 const char *dsc_http_body(const dsc_http_req_t *req, size_t *len);
+/* The host the client addressed: Host for HTTP/1 (h2o keeps it out of
+ * the headers), :authority for HTTP/2; "" when it sent none. */
+const char *dsc_http_authority(const dsc_http_req_t *req);
 /* The peer's address: "127.0.0.1", "::1", or "unix" for a unix socket. */
 const char *dsc_http_peer(dsc_http_req_t *req);
 bool dsc_http_is_tls(const dsc_http_req_t *req);

@@ -98,6 +98,7 @@ struct dsc_http_req {
   bool gone;
   bool tls;
   const char *method, *path, *query; /* query: raw, after '?', or NULL */
+  const char *authority;             /* Host (HTTP/1) or :authority (HTTP/2) */
   const char *body;
   size_t body_len;
   char peer[64];

@@ -98,7 +98,10 @@ static bool copy_request(dsc_http_req_t *req, h2o_req_t *r) {
                                     r->path_normalized.len);
   req->body = dsc__http_req_strndup(req, r->entity.base, r->entity.len);
   req->body_len = r->entity.len;
-  if (req->method == NULL || req->path == NULL || req->body == NULL)
+  req->authority =
+      dsc__http_req_strndup(req, r->authority.base, r->authority.len);
+  if (req->method == NULL || req->path == NULL || req->body == NULL ||
+      req->authority == NULL)
     return false;
   if (r->query_at != SIZE_MAX && r->query_at < r->path.len) {
     req->query = dsc__http_req_strndup(req, r->path.base + r->query_at + 1,
@@ -327,6 +330,10 @@ const char *dsc_http_body(const dsc_http_req_t *req, size_t *len) {
 }
 
 const char *dsc_http_peer(dsc_http_req_t *req) { return req->peer; }
+
+const char *dsc_http_authority(const dsc_http_req_t *req) {
+  return req->authority;
+}
 
 bool dsc_http_is_tls(const dsc_http_req_t *req) { return req->tls; }
 
