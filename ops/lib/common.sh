@@ -15,9 +15,11 @@ DSC_COMMON_SH_LOADED=1
 DSC_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 export DSC_REPO
 
-# The Debian packages a build needs; the compiler is checked separately
+# The Debian packages a build needs (libh2o-dev and libssl-dev for the HTTP
+# server, web/http); the compiler is checked separately
 # because either build-essential or a bare gcc + make will do.
 DSC_BASE_PACKAGES=(cmake pkg-config libuv1-dev libcjson-dev libpq-dev libsodium-dev
+  libh2o-dev libssl-dev
   postgresql-15 postgresql-client-15)
 
 # Progress goes to stderr so that stdout stays usable for values.

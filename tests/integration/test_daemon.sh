@@ -70,3 +70,30 @@ t_no_identity_or_phone_numbers_in_logs() {
     fi
   fi
 }
+
+t_http_health_and_drain() {
+  # disclosed --listen serves GET /api/v1/health through the engine's
+  # ping, and SIGTERM closes the server before the engine, exiting 0.
+  local port=$((20000 + RANDOM % 40000)) pid i rc=0
+  disclosed --listen "127.0.0.1:$port" --listen "$T/http.sock" 2>"$T/daemon.err" &
+  pid=$!
+  for i in $(seq 1 100); do
+    grep -q "listening on $T/http.sock" "$T/daemon.err" && break
+    sleep 0.1
+  done
+  grep -q "disclosed: listening on 127.0.0.1:$port" "$T/daemon.err" ||
+    fail "no listening line: $(cat "$T/daemon.err")"
+  expect_exit 0 curl -s --max-time 10 "http://127.0.0.1:$port/api/v1/health"
+  expect_eq "$(json -c .)" '{"status":"ok"}'
+  expect_exit 0 curl -s --max-time 10 --unix-socket "$T/http.sock" http://x/api/v1/nothing
+  expect_eq "$(json .error.kind)" not_found
+  kill -TERM "$pid"
+  wait "$pid" || rc=$?
+  expect_eq "$rc" 0 "exit status after SIGTERM"
+}
+
+t_http_bad_listen_spec_is_invalid() {
+  expect_exit 3 disclosed --listen localhost:8080
+  expect_match "$(cat "$T/err")" '^disclosed: invalid: listen: '
+  expect_exit 2 disclosed --once --listen 8080
+}

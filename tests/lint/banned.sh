@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tests/lint/banned.sh SRC_DIR — the banned-function list of STYLE.md
-# practice 17, checked over every .c/.h under engine/ cli/ workers/
+# practice 17, checked over every .c/.h under engine/ cli/ workers/ web/
 # include/ tests/ (tests/lint/ itself excluded).
 #
 #   everywhere: blocking libpq calls (the loop must never block: DESIGN.md
@@ -21,7 +21,7 @@ set -euo pipefail
 
 BANNED_ALL='PQexec|PQexecParams|PQexecPrepared|PQconnectdb|PQconnectdbParams|PQsetdbLogin|PQprepare|PQreset|PQcancelBlocking|PQdescribePrepared|sprintf|strcpy|strcat|atoi|atol|gets|localtime|gmtime|strtok'
 BANNED_ENGINE='exit|_exit|_Exit|quick_exit|abort'
-SCANNED_DIRS=(engine cli workers include tests)
+SCANNED_DIRS=(engine cli workers web include tests)
 
 # Lists the C files to scan, relative to the current directory.
 list_sources() {

@@ -25,7 +25,7 @@
 set -euo pipefail
 
 CPPCHECK="${CPPCHECK:-cppcheck}"
-SCANNED_DIRS=(engine cli workers)
+SCANNED_DIRS=(engine cli workers web)
 TMP_DIR=""
 
 die() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/lint/format.sh SRC_DIR — every .c/.h under engine/ cli/ workers/
+# tests/lint/format.sh SRC_DIR — every .c/.h under engine/ cli/ workers/ web/
 # include/ tests/ must be exactly what clang-format makes of it with the
 # repository's pinned .clang-format (STYLE.md practice 17). Prints each
 # offending file with clang-format's first complaints and the command that
@@ -15,7 +15,7 @@
 set -euo pipefail
 
 CLANG_FORMAT="${CLANG_FORMAT:-clang-format}"
-SCANNED_DIRS=(engine cli workers include tests)
+SCANNED_DIRS=(engine cli workers web include tests)
 
 die() {
   echo "format.sh: $*" >&2
