@@ -58,8 +58,8 @@ typedef struct dsc_ctx {
                           for a staff member only through a live session
                           of theirs, which the database checks on every
                           write. Copied. */
-  dsc_date_t on;     /* the business date of the action */
-  dsc_date_t today;  /* "today" (DISCLOSE_TODAY or the Shanghai date) */
+  dsc_date_t on;       /* the business date of the action */
+  dsc_date_t today;    /* "today" (DISCLOSE_TODAY or the Shanghai date) */
 } dsc_ctx_t;
 
 /* The outcome of one operation, valid only during its callback. json is

@@ -34,8 +34,7 @@
   XX(BUSY, "busy", 12, "busy: the intake queue is full", "繁忙：受理队列已满") \
   XX(MISUSE, "misuse", 13, "API misuse", "接口误用")                           \
   XX(INTERNAL, "internal", 14, "internal error", "内部错误")                   \
-  XX(UNAUTHENTICATED, "unauthenticated", 15, "not logged in",                  \
-     "未登录或登录已失效")                                                     \
+  XX(UNAUTHENTICATED, "unauthenticated", 15, "not logged in", "未登录")        \
   XX(THROTTLED, "throttled", 16, "too many attempts", "尝试次数过多")
 
 typedef enum dsc_err {

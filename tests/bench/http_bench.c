@@ -85,7 +85,8 @@ static char *submission_json(const char *today) {
   return s;
 }
 
-/* ---- the HTTP client ------------------------------------------------------ */
+/* ---- the HTTP client ------------------------------------------------------
+ */
 
 static void send_next(conn_t *c);
 
@@ -111,8 +112,7 @@ static char *request_text(client_t *cl, int64_t item) {
     snprintf(out, cap,
              "POST %s HTTP/1.1\r\nHost: %s:%d\r\nAuthorization: Bearer %s\r\n"
              "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-             path, cl->cfg->host, cl->cfg->port, cl->token, strlen(body),
-             body);
+             path, cl->cfg->host, cl->cfg->port, cl->token, strlen(body), body);
   free(body);
   return out;
 }
@@ -181,8 +181,7 @@ static void send_next(conn_t *c) {
   if (cl->open_loop) {
     /* The oldest request due and not yet sent, if any. */
     if (cl->next < cl->due && cl->next < cl->total) {
-      uint64_t due =
-          cl->t0 + (uint64_t)((double)cl->next * 1e9 / cl->rate);
+      uint64_t due = cl->t0 + (uint64_t)((double)cl->next * 1e9 / cl->rate);
       start_request(c, cl->next, due);
       cl->next++;
     }
@@ -207,8 +206,7 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b) {
   int status;
   (void)b;
   if (n < 0) {
-    fprintf(stderr, "http-bench: connection closed: %s\n",
-            uv_strerror((int)n));
+    fprintf(stderr, "http-bench: connection closed: %s\n", uv_strerror((int)n));
     exit(1);
   }
   c->rlen += (size_t)n;
@@ -333,11 +331,12 @@ static void login(client_t *cl, const char *password) {
     fprintf(stderr, "http-bench: login failed: %s\n", c->rbuf);
     exit(1);
   }
-  strcpy(cl->token, tok->valuestring);
+  snprintf(cl->token, sizeof cl->token, "%s", tok->valuestring);
   cJSON_Delete(doc);
 }
 
-/* ---- in-process ------------------------------------------------------------- */
+/* ---- in-process -------------------------------------------------------------
+ */
 
 typedef struct inproc {
   dsc_engine_t *e;
@@ -378,8 +377,8 @@ static void inproc_next(inproc_t *p) {
         p->work == W_SUBMIT
             ? dsc_request_submit(p->e, &p->ctx, p->json, strlen(p->json),
                                  on_inproc_submit, p)
-            : dsc_request_act(p->e, &p->ctx, p->ids[p->next],
-                              DSC_ACTION_ASSIGN, &a, on_inproc, p);
+            : dsc_request_act(p->e, &p->ctx, p->ids[p->next], DSC_ACTION_ASSIGN,
+                              &a, on_inproc, p);
     if (err != DSC_OK) {
       fprintf(stderr, "http-bench: in-process: %s\n", dsc_err_name(err));
       exit(1);
@@ -389,8 +388,7 @@ static void inproc_next(inproc_t *p) {
   }
 }
 
-static double run_inproc(uv_loop_t *loop, inproc_t *p, work_t work,
-                         int total) {
+static double run_inproc(uv_loop_t *loop, inproc_t *p, work_t work, int total) {
   uint64_t t0 = bench_now_ns();
   p->work = work;
   p->next = p->done = p->inflight = 0;
@@ -401,7 +399,8 @@ static double run_inproc(uv_loop_t *loop, inproc_t *p, work_t work,
   return (double)(bench_now_ns() - t0) / 1e9;
 }
 
-/* ---- the run ------------------------------------------------------------------ */
+/* ---- the run
+ * ------------------------------------------------------------------ */
 
 static bool parse(int argc, char **argv, cfg_t *c) {
   const char *url = NULL;
@@ -421,11 +420,11 @@ static bool parse(int argc, char **argv, cfg_t *c) {
     else if (strcmp(a, "--json") == 0)
       c->json = v;
     else if (strcmp(a, "--n") == 0)
-      c->n = atoi(v);
+      c->n = (int)strtol(v, NULL, 10);
     else if (strcmp(a, "--connections") == 0)
-      c->conns = atoi(v);
+      c->conns = (int)strtol(v, NULL, 10);
     else if (strcmp(a, "--runs") == 0)
-      c->runs = atoi(v);
+      c->runs = (int)strtol(v, NULL, 10);
     else
       return false;
   }
@@ -439,11 +438,10 @@ static bool parse(int argc, char **argv, cfg_t *c) {
     memcpy(host, url + 7, (size_t)(colon - url - 7));
     host[colon - url - 7] = '\0';
     c->host = host;
-    c->port = atoi(colon + 1);
+    c->port = (int)strtol(colon + 1, NULL, 10);
   }
-  return c->conninfo && c->clerk && c->handler && c->n > 0 &&
-         c->conns > 0 && c->conns <= MAX_CONNS && c->runs > 0 &&
-         c->runs <= BENCH_MAX_RUNS;
+  return c->conninfo && c->clerk && c->handler && c->n > 0 && c->conns > 0 &&
+         c->conns <= MAX_CONNS && c->runs > 0 && c->runs <= BENCH_MAX_RUNS;
 }
 
 static void on_ready(dsc_engine_t *e, dsc_result_t *r, void *data) {
@@ -452,9 +450,8 @@ static void on_ready(dsc_engine_t *e, dsc_result_t *r, void *data) {
 }
 
 static void row(const char *name, const bench_metric_t *m, const char *goal) {
-  printf("%-26s %10.1f %-4s %10.1f–%-10.1f %s\n", name,
-         bench_metric_median(m), m->unit, bench_metric_min(m),
-         bench_metric_max(m), goal);
+  printf("%-26s %10.1f %-4s %10.1f–%-10.1f %s\n", name, bench_metric_median(m),
+         m->unit, bench_metric_min(m), bench_metric_max(m), goal);
 }
 
 int main(int argc, char **argv) {
@@ -516,10 +513,8 @@ int main(int argc, char **argv) {
     cl.ids = calloc((size_t)cfg.n, sizeof *cl.ids);
     for (int run = 0; run < cfg.runs; run++) {
       double s, rate;
-      bench_metric_add(&in_sub,
-                       cfg.n / run_inproc(&loop, &p, W_SUBMIT, cfg.n));
-      bench_metric_add(&in_asg,
-                       cfg.n / run_inproc(&loop, &p, W_ASSIGN, cfg.n));
+      bench_metric_add(&in_sub, cfg.n / run_inproc(&loop, &p, W_SUBMIT, cfg.n));
+      bench_metric_add(&in_asg, cfg.n / run_inproc(&loop, &p, W_ASSIGN, cfg.n));
       s = run_http(&cl, W_SUBMIT, cfg.n, 0, NULL);
       bench_metric_add(&h_sub, cfg.n / s);
       s = run_http(&cl, W_ASSIGN, cfg.n, 0, NULL);
@@ -552,8 +547,8 @@ int main(int argc, char **argv) {
   row("p99 at half the HTTP rate", &p99, "< 50 ms");
   if (cfg.json) {
     cJSON *o = cJSON_CreateObject();
-    const bench_metric_t *all[] = {&in_sub, &in_asg, &h_sub,  &h_asg,
-                                   &ratio_sub, &ratio_asg, &p50, &p99};
+    const bench_metric_t *all[] = {&in_sub,    &in_asg,    &h_sub, &h_asg,
+                                   &ratio_sub, &ratio_asg, &p50,   &p99};
     char *text;
     FILE *f;
     cJSON_AddNumberToObject(o, "n", cfg.n);
@@ -561,9 +556,8 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
       cJSON *m = cJSON_AddObjectToObject(o, all[i]->key);
       cJSON_AddNumberToObject(m, "median", bench_metric_median(all[i]));
-      cJSON_AddItemToObject(m, "samples",
-                            cJSON_CreateDoubleArray(all[i]->samples,
-                                                    all[i]->n));
+      cJSON_AddItemToObject(
+          m, "samples", cJSON_CreateDoubleArray(all[i]->samples, all[i]->n));
     }
     text = cJSON_Print(o);
     f = fopen(cfg.json, "w");

@@ -105,8 +105,7 @@ static dsc_err_t take(const key_t_ *k, const cJSON *v, dsc_action_args_t *a,
     if (!cJSON_IsString(v) ||
         dsc_outcome_parse(v->valuestring, (dsc_outcome_t *)(void *)at) !=
             DSC_OK)
-      return wrong(d, k->name, "an outcome code (CONTRACT §6)",
-                   "办理结果代码");
+      return wrong(d, k->name, "an outcome code (CONTRACT §6)", "办理结果代码");
     return DSC_OK;
   case METHOD:
     if (!cJSON_IsString(v) ||

@@ -59,8 +59,8 @@ void api_reply(api_call_t *c, int status, cJSON *body);
 void api_fail(api_call_t *c, dsc_err_t err, const dsc_detail_t *detail);
 
 /* Replies err with the field and message given (English, Chinese). */
-void api_failf(api_call_t *c, dsc_err_t err, const char *field,
-               const char *en, const char *zh);
+void api_failf(api_call_t *c, dsc_err_t err, const char *field, const char *en,
+               const char *zh);
 
 /* Authenticates c: a token from "Authorization: Bearer" or the session
  * cookie, checked by the database (dsc_session_check); for a cookie on a

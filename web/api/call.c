@@ -1,5 +1,6 @@
 /* One API call: authentication, the body, the context, the reply
  * (api_int.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,7 +120,7 @@ static void on_checked(dsc_engine_t *e, dsc_result_t *r, void *data) {
     api_fail(c, DSC_INTERNAL, NULL);
     return;
   }
-  strcpy(c->login, login->valuestring);
+  snprintf(c->login, sizeof c->login, "%s", login->valuestring);
   c->roles = roles_of(r->json);
   c->then(c);
 }

@@ -12,8 +12,10 @@
  * clears it. */
 static void set_cookie(api_call_t *c, const char *token, long max_age) {
   char v[160];
-  snprintf(v, sizeof v, "%s=%s; Path=/; Max-Age=%ld; HttpOnly; "
-           "SameSite=Strict%s", API_COOKIE, token, max_age,
+  snprintf(v, sizeof v,
+           "%s=%s; Path=/; Max-Age=%ld; HttpOnly; "
+           "SameSite=Strict%s",
+           API_COOKIE, token, max_age,
            dsc_http_is_tls(c->req) ? "; Secure" : "");
   dsc_http_add_header(c->req, "set-cookie", v);
 }
@@ -148,8 +150,8 @@ dsc_err_t api_mount_session(dsc_http_server_t *s, dsc_api_t *api) {
           DSC_OK ||
       (err = dsc_http_route(s, "DELETE", "/api/v1/session", logout, api)) !=
           DSC_OK ||
-      (err = dsc_http_route(s, "PUT", "/api/v1/session/password",
-                            set_password, api)) != DSC_OK)
+      (err = dsc_http_route(s, "PUT", "/api/v1/session/password", set_password,
+                            api)) != DSC_OK)
     return err;
   return DSC_OK;
 }
