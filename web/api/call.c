@@ -174,9 +174,10 @@ bool api_body(api_call_t *c, bool allow_empty) {
 
   if (len == 0 && allow_empty) {
     c->body = cJSON_CreateObject();
-    if (c->body == NULL)
-      api_fail(c, DSC_NOMEM, NULL);
-    return c->body != NULL;
+    if (c->body != NULL)
+      return true;
+    api_fail(c, DSC_NOMEM, NULL);
+    return false;
   }
   if (type == NULL || strncmp(type, "application/json", 16) != 0 ||
       (type[16] != '\0' && type[16] != ';')) {
