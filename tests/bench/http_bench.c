@@ -7,8 +7,8 @@
  *                       [--connections K] [--runs R] [--json PATH]
  *
  * The password of the clerk comes from DSC_BENCH_PASSWORD (never argv).
- * CONNINFO connects as the operator, who acts as the clerk in-process (the
- * engine's own path, without a session to check); the API is served by a
+ * CONNINFO connects as the clerk (the staff CLI's path: the database's
+ * checks of a staff member, without a session); the API is served by a
  * `disclosed --listen` started by ops/bench as the daemon's role, so every
  * HTTP call pays for what it must: the session check, the binding of the
  * token in the transaction, and the show the API returns after a write.
