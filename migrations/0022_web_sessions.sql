@@ -229,13 +229,23 @@ LANGUAGE sql SET search_path = pg_catalog, public, pg_temp AS $$
 $$;
 
 -- The id of a live session of `actor` whose token this transaction
--- carries; NULL when none.
+-- carries; NULL when none. It runs for every event the daemon records for
+-- a member, in the write functions and triggers, whose current_user
+-- (disclose_writer, disclose_roles, the owner) reads web_sessions: a plain
+-- SQL function the planner inlines, with every name qualified, rather than
+-- a SECURITY DEFINER one (which cannot be inlined and sets its search path
+-- on every call). Anyone else calling it is refused web_sessions.
 CREATE FUNCTION dsc_web_actor(actor text) RETURNS bigint
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-  SELECT min(l.id) FROM unnest(string_to_array(
-      nullif(current_setting('disclose.web', true), ''), ' ')) t,
-    LATERAL dsc_web_live(t) l
-   WHERE l.login = $1
+LANGUAGE sql STABLE AS $$
+  SELECT min(w.id)
+    FROM pg_catalog.unnest(pg_catalog.string_to_array(
+           nullif(pg_catalog.current_setting('disclose.web', true), ''),
+           ' ')) t
+    JOIN public.web_sessions w
+      ON w.token_hash = pg_catalog.sha256(pg_catalog.convert_to(t, 'UTF8'))
+    JOIN public.staff s ON s.login = w.login
+   WHERE w.login = $1 AND w.ended_at IS NULL AND s.active
+     AND pg_catalog.now() < w.idle_expires_at AND pg_catalog.now() < w.expires_at
 $$;
 
 -- As 0012's, with one more way to act: the daemon, for a staff member
@@ -345,7 +355,6 @@ BEGIN
       'dsc_web_session_check(text)',
       'dsc_web_session_end(text)',
       'dsc_web_sessions_end_for(text, text)',
-      'dsc_web_actor(text)',
       'dsc_web_live(text)'] LOOP
     EXECUTE format('ALTER FUNCTION %s OWNER TO disclose_writer', f);
     EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
@@ -363,8 +372,8 @@ GRANT EXECUTE ON FUNCTION dsc_web_login_gate(text, text),
   dsc_web_session_end(text) TO disclose_app;
 GRANT EXECUTE ON FUNCTION dsc_web_session_open(bytea, text, text)
   TO disclose_staff;
-GRANT EXECUTE ON FUNCTION dsc_web_actor(text) TO disclose_app, disclose_staff,
-  disclose_writer, disclose_roles;
+REVOKE ALL ON FUNCTION dsc_web_actor(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION dsc_web_actor(text) TO disclose_writer, disclose_roles;
 GRANT EXECUTE ON FUNCTION dsc_web_sessions_end_for(text, text)
   TO disclose_writer, disclose_roles;
 GRANT EXECUTE ON FUNCTION dsc_w_staff_password(text, text, text)

@@ -1621,21 +1621,25 @@ $_$;
 ALTER FUNCTION public.dsc_w_transition_many(bigint[], integer[], text[], text[], date[], date[], text[], text[], text[], date[], date[], text[], text[], text[], date[], jsonb[], date[], date[], integer[], integer[], date[], bigint[], bigint[], date[], smallint[]) OWNER TO disclose_writer;
 
 --
--- Name: dsc_web_actor(text); Type: FUNCTION; Schema: public; Owner: disclose_writer
+-- Name: dsc_web_actor(text); Type: FUNCTION; Schema: public; Owner: disclose
 --
 
 CREATE FUNCTION public.dsc_web_actor(actor text) RETURNS bigint
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    LANGUAGE sql STABLE
     AS $_$
-  SELECT min(l.id) FROM unnest(string_to_array(
-      nullif(current_setting('disclose.web', true), ''), ' ')) t,
-    LATERAL dsc_web_live(t) l
-   WHERE l.login = $1
+  SELECT min(w.id)
+    FROM pg_catalog.unnest(pg_catalog.string_to_array(
+           nullif(pg_catalog.current_setting('disclose.web', true), ''),
+           ' ')) t
+    JOIN public.web_sessions w
+      ON w.token_hash = pg_catalog.sha256(pg_catalog.convert_to(t, 'UTF8'))
+    JOIN public.staff s ON s.login = w.login
+   WHERE w.login = $1 AND w.ended_at IS NULL AND s.active
+     AND pg_catalog.now() < w.idle_expires_at AND pg_catalog.now() < w.expires_at
 $_$;
 
 
-ALTER FUNCTION public.dsc_web_actor(actor text) OWNER TO disclose_writer;
+ALTER FUNCTION public.dsc_web_actor(actor text) OWNER TO disclose;
 
 --
 -- Name: dsc_web_bind(text); Type: FUNCTION; Schema: public; Owner: disclose
@@ -3456,6 +3460,7 @@ GRANT ALL ON FUNCTION public.dsc_staff_sync_groups(login text, roles text[]) TO 
 
 REVOKE ALL ON FUNCTION public.dsc_w_agency_add(text, text, text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_agency_add(text, text, text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_agency_add(text, text, text) TO disclose_app;
 
 
 --
@@ -3464,6 +3469,7 @@ GRANT ALL ON FUNCTION public.dsc_w_agency_add(text, text, text) TO disclose_staf
 
 REVOKE ALL ON FUNCTION public.dsc_w_agency_require_letter(text, boolean, text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_agency_require_letter(text, boolean, text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_agency_require_letter(text, boolean, text) TO disclose_app;
 
 
 --
@@ -3472,6 +3478,7 @@ GRANT ALL ON FUNCTION public.dsc_w_agency_require_letter(text, boolean, text) TO
 
 REVOKE ALL ON FUNCTION public.dsc_w_agency_set(text, integer, text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_agency_set(text, integer, text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_agency_set(text, integer, text) TO disclose_app;
 
 
 --
@@ -3480,6 +3487,7 @@ GRANT ALL ON FUNCTION public.dsc_w_agency_set(text, integer, text) TO disclose_s
 
 REVOKE ALL ON FUNCTION public.dsc_w_agency_set_letter(text, text, text, text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_agency_set_letter(text, text, text, text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_agency_set_letter(text, text, text, text) TO disclose_app;
 
 
 --
@@ -3488,6 +3496,7 @@ GRANT ALL ON FUNCTION public.dsc_w_agency_set_letter(text, text, text, text) TO 
 
 REVOKE ALL ON FUNCTION public.dsc_w_agency_set_supplement(text, integer, text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_agency_set_supplement(text, integer, text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_agency_set_supplement(text, integer, text) TO disclose_app;
 
 
 --
@@ -3496,6 +3505,7 @@ GRANT ALL ON FUNCTION public.dsc_w_agency_set_supplement(text, integer, text) TO
 
 REVOKE ALL ON FUNCTION public.dsc_w_appeal_decide(bigint, bigint, integer, text, text, text, text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_appeal_decide(bigint, bigint, integer, text, text, text, text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_appeal_decide(bigint, bigint, integer, text, text, text, text) TO disclose_app;
 
 
 --
@@ -3504,6 +3514,7 @@ GRANT ALL ON FUNCTION public.dsc_w_appeal_decide(bigint, bigint, integer, text, 
 
 REVOKE ALL ON FUNCTION public.dsc_w_appeal_file(bigint, integer, text, text, text, text, text, text, text, text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_appeal_file(bigint, integer, text, text, text, text, text, text, text, text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_appeal_file(bigint, integer, text, text, text, text, text, text, text, text) TO disclose_app;
 
 
 --
@@ -3512,6 +3523,7 @@ GRANT ALL ON FUNCTION public.dsc_w_appeal_file(bigint, integer, text, text, text
 
 REVOKE ALL ON FUNCTION public.dsc_w_calendar_bump(text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_calendar_bump(text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_calendar_bump(text) TO disclose_app;
 
 
 --
@@ -3520,6 +3532,7 @@ GRANT ALL ON FUNCTION public.dsc_w_calendar_bump(text) TO disclose_staff;
 
 REVOKE ALL ON FUNCTION public.dsc_w_calendar_delete_years(integer[], text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_calendar_delete_years(integer[], text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_calendar_delete_years(integer[], text) TO disclose_app;
 
 
 --
@@ -3528,6 +3541,7 @@ GRANT ALL ON FUNCTION public.dsc_w_calendar_delete_years(integer[], text) TO dis
 
 REVOKE ALL ON FUNCTION public.dsc_w_calendar_upsert_days(date[], text[], text[], text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_calendar_upsert_days(date[], text[], text[], text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_calendar_upsert_days(date[], text[], text[], text) TO disclose_app;
 
 
 --
@@ -3536,6 +3550,7 @@ GRANT ALL ON FUNCTION public.dsc_w_calendar_upsert_days(date[], text[], text[], 
 
 REVOKE ALL ON FUNCTION public.dsc_w_calendar_upsert_years(integer[], text, text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_calendar_upsert_years(integer[], text, text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_calendar_upsert_years(integer[], text, text) TO disclose_app;
 
 
 --
@@ -3553,6 +3568,7 @@ GRANT ALL ON FUNCTION public.dsc_w_clock_stamp(bigint, integer, bigint) TO discl
 
 REVOKE ALL ON FUNCTION public.dsc_w_letter_deliver(bigint, integer, text, date, text, text, text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_letter_deliver(bigint, integer, text, date, text, text, text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_letter_deliver(bigint, integer, text, date, text, text, text) TO disclose_app;
 
 
 --
@@ -3561,6 +3577,7 @@ GRANT ALL ON FUNCTION public.dsc_w_letter_deliver(bigint, integer, text, date, t
 
 REVOKE ALL ON FUNCTION public.dsc_w_letter_issue(bigint, integer, text, date, text, text, text, jsonb, text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_letter_issue(bigint, integer, text, date, text, text, text, jsonb, text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_letter_issue(bigint, integer, text, date, text, text, text, jsonb, text) TO disclose_app;
 
 
 --
@@ -3569,6 +3586,7 @@ GRANT ALL ON FUNCTION public.dsc_w_letter_issue(bigint, integer, text, date, tex
 
 REVOKE ALL ON FUNCTION public.dsc_w_report_active_set(text, integer, text[], text[], text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_report_active_set(text, integer, text[], text[], text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_report_active_set(text, integer, text[], text[], text) TO disclose_app;
 
 
 --
@@ -3586,6 +3604,7 @@ GRANT ALL ON FUNCTION public.dsc_w_report_store(text, text, text, text, text) TO
 
 REVOKE ALL ON FUNCTION public.dsc_w_report_text_set(text, integer, integer, text, text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_report_text_set(text, integer, integer, text, text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_report_text_set(text, integer, integer, text, text) TO disclose_app;
 
 
 --
@@ -3594,6 +3613,7 @@ GRANT ALL ON FUNCTION public.dsc_w_report_text_set(text, integer, integer, text,
 
 REVOKE ALL ON FUNCTION public.dsc_w_staff_add(text, text, text[], text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_staff_add(text, text, text[], text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_staff_add(text, text, text[], text) TO disclose_app;
 
 
 --
@@ -3602,6 +3622,7 @@ GRANT ALL ON FUNCTION public.dsc_w_staff_add(text, text, text[], text) TO disclo
 
 REVOKE ALL ON FUNCTION public.dsc_w_staff_disable(text, text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_staff_disable(text, text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_staff_disable(text, text) TO disclose_app;
 
 
 --
@@ -3619,6 +3640,7 @@ GRANT ALL ON FUNCTION public.dsc_w_staff_password(text, text, text) TO disclose_
 
 REVOKE ALL ON FUNCTION public.dsc_w_staff_roles(text, text[], text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_staff_roles(text, text[], text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_staff_roles(text, text[], text) TO disclose_app;
 
 
 --
@@ -3627,6 +3649,7 @@ GRANT ALL ON FUNCTION public.dsc_w_staff_roles(text, text[], text) TO disclose_s
 
 REVOKE ALL ON FUNCTION public.dsc_w_submit(text[], text[], text[], text[], text[], date[], text[], text[], text[], text[], text[], text[], text[], text[], date[], text[], date[], date[], bigint[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_w_submit(text[], text[], text[], text[], text[], date[], text[], text[], text[], text[], text[], text[], text[], text[], date[], text[], date[], date[], bigint[]) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_w_submit(text[], text[], text[], text[], text[], date[], text[], text[], text[], text[], text[], text[], text[], text[], date[], text[], date[], date[], bigint[]) TO disclose_app;
 
 
 --
@@ -3639,12 +3662,11 @@ GRANT ALL ON FUNCTION public.dsc_w_transition_many(bigint[], integer[], text[], 
 
 
 --
--- Name: FUNCTION dsc_web_actor(actor text); Type: ACL; Schema: public; Owner: disclose_writer
+-- Name: FUNCTION dsc_web_actor(actor text); Type: ACL; Schema: public; Owner: disclose
 --
 
 REVOKE ALL ON FUNCTION public.dsc_web_actor(actor text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.dsc_web_actor(actor text) TO disclose_app;
-GRANT ALL ON FUNCTION public.dsc_web_actor(actor text) TO disclose_staff;
+GRANT ALL ON FUNCTION public.dsc_web_actor(actor text) TO disclose_writer;
 GRANT ALL ON FUNCTION public.dsc_web_actor(actor text) TO disclose_roles;
 
 
