@@ -39,6 +39,10 @@ typedef struct cli {
   bool general; /* appeal --general: about the agency's work, no request */
   const char *pos[CLI_MAX_POSITIONAL];
   int npos;
+  /* issue 15: over the network (remote.h) */
+  const char *server; /* --server URL or DISCLOSE_SERVER; NULL: in-process */
+  const char *cacert; /* --cacert FILE or DISCLOSE_CACERT: a center's CA */
+  struct cli_remote *remote; /* the HTTP client while server is set */
   bool as_owner; /* migrate: no identity asked (the schema may not exist
                     yet); the operator's connection */
   /* environment */

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "front.h"
+#include "remote.h"
 
 int cli_cmd_request_supplement(cli_t *c) {
   dsc_action_args_t a = {.note = c->note};
@@ -199,18 +200,26 @@ int cli_cmd_fee_notice(cli_t *c) {
     return rc;
   if ((rc = cli_common_args(c, &a)) != 0)
     return rc;
-  rc = cli_finish(c,
-                  dsc_request_act(c->engine, &c->ctx, id, DSC_ACTION_FEE_NOTICE,
-                                  &a, cli_store_result, c));
-  if (rc)
-    return rc;
   /* Say what was charged: without --amount, the engine chose the quote.
-   * The notice is given already, so a failed read only shortens the line. */
+   * The notice is given already, so a failed read only shortens the line.
+   * Over the network the action's reply is the request as it now stands. */
   amount = NULL;
-  if (dsc_request_show(c->engine, &c->ctx, id, cli_store_result, c) == DSC_OK) {
-    cli_wait(c);
-    if (c->res.err == DSC_OK)
-      amount = last_fee_amount(c->res.json);
+  if (c->remote) {
+    if ((rc = cli_remote_act(c, id, DSC_ACTION_FEE_NOTICE, &a)) != 0)
+      return rc;
+    amount = last_fee_amount(c->res.json);
+  } else {
+    rc = cli_finish(c, dsc_request_act(c->engine, &c->ctx, id,
+                                       DSC_ACTION_FEE_NOTICE, &a,
+                                       cli_store_result, c));
+    if (rc)
+      return rc;
+    if (dsc_request_show(c->engine, &c->ctx, id, cli_store_result, c) ==
+        DSC_OK) {
+      cli_wait(c);
+      if (c->res.err == DSC_OK)
+        amount = last_fee_amount(c->res.json);
+    }
   }
   if (amount)
     printf(c->lang == DSC_LANG_ZH ? "申请 %lld：已发出收费通知，%s 元\n"

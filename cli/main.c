@@ -9,6 +9,7 @@
 #include "front.h"
 #include "identity.h"
 #include "lang.h"
+#include "remote.h"
 
 typedef struct command {
   const char *name; /* "staff add" style names use two words */
@@ -76,13 +77,18 @@ int cli_parse_count(const cli_t *c, const char *text, const char *field,
   return cli_fail(c, DSC_INVALID, &d);
 }
 
-/* After an action: print the request's show object (--json) or a line. */
+/* After an action: print the request's show object (--json) or a line.
+ * Over the network the action's reply is that show object already. */
 int cli_report_request(cli_t *c, int64_t id, const char *verb_en,
                        const char *verb_zh) {
   int rc;
   if (!c->json) {
     printf(c->lang == DSC_LANG_ZH ? "申请 %lld：%s\n" : "request %lld: %s\n",
            (long long)id, cli_tr(c, verb_en, verb_zh));
+    return 0;
+  }
+  if (c->remote) {
+    cli_print_json(c->res.json);
     return 0;
   }
   rc = cli_finish(
@@ -123,8 +129,9 @@ static int cmd_submit(cli_t *c) {
     free(json);
     return cli_failf(c, DSC_INVALID, "file", "larger than 1 MiB", "超过 1 MiB");
   }
-  rc = cli_finish(c, dsc_request_submit(c->engine, &c->ctx, json, len,
-                                        cli_store_result, c));
+  rc = c->remote ? cli_remote_submit(c, json, len)
+                 : cli_finish(c, dsc_request_submit(c->engine, &c->ctx, json,
+                                                    len, cli_store_result, c));
   free(json);
   if (rc)
     return rc;
@@ -157,8 +164,9 @@ int cli_act(cli_t *c, dsc_action_t action, const dsc_action_args_t *args,
     a = *args;
   if ((rc = cli_common_args(c, &a)) != 0)
     return rc;
-  rc = cli_finish(c, dsc_request_act(c->engine, &c->ctx, id, action, &a,
-                                     cli_store_result, c));
+  rc = c->remote ? cli_remote_act(c, id, action, &a)
+                 : cli_finish(c, dsc_request_act(c->engine, &c->ctx, id, action,
+                                                 &a, cli_store_result, c));
   return rc ? rc : cli_report_request(c, id, verb_en, verb_zh);
 }
 
@@ -289,10 +297,13 @@ static int cmd_show(cli_t *c) {
   int rc = cli_parse_id(c, c->pos[0], "id", &id);
   if (rc)
     return rc;
-  rc = cli_finish(
-      c, c->explain
-             ? dsc_request_explain(c->engine, &c->ctx, id, cli_store_result, c)
-             : dsc_request_show(c->engine, &c->ctx, id, cli_store_result, c));
+  if (c->remote)
+    rc = cli_remote_show(c, id, c->explain);
+  else
+    rc = cli_finish(c, c->explain ? dsc_request_explain(c->engine, &c->ctx, id,
+                                                        cli_store_result, c)
+                                  : dsc_request_show(c->engine, &c->ctx, id,
+                                                     cli_store_result, c));
   if (rc)
     return rc;
   if (c->json)
@@ -330,8 +341,9 @@ static int cmd_list(cli_t *c) {
   }
   if (c->after && (rc = cli_parse_id(c, c->after, "after", &f.after)) != 0)
     return rc;
-  rc = cli_finish(
-      c, dsc_request_list(c->engine, &c->ctx, &f, cli_store_result, c));
+  rc = c->remote ? cli_remote_list(c, &f)
+                 : cli_finish(c, dsc_request_list(c->engine, &c->ctx, &f,
+                                                  cli_store_result, c));
   if (rc)
     return rc;
   if (c->json) {
@@ -354,6 +366,8 @@ static int cmd_list(cli_t *c) {
 
 static const command_t commands[] = {
     {"migrate", 0, 0, cmd_migrate, "migrate"},
+    {"login", 0, 1, cli_cmd_login, "--server URL login [LOGIN] < password"},
+    {"logout", 0, 0, cli_cmd_logout, "--server URL logout"},
     {"staff add", 1, 1, cli_cmd_staff_add,
      "staff add LOGIN --name NAME --role ROLE [--role ROLE...]"},
     {"staff roles", 1, 1, cli_cmd_staff_roles,
@@ -435,9 +449,15 @@ static void print_help(const cli_t *c) {
          cli_tr(c,
                 "Every command takes --as LOGIN, --on YYYY-MM-DD, --json, "
                 "--help. Environment: DISCLOSE_DB, DISCLOSE_TODAY, "
-                "DISCLOSE_ACTOR.",
+                "DISCLOSE_ACTOR.\n"
+                "Over the network: --server URL (or DISCLOSE_SERVER) on "
+                "every command, after `login`; --cacert FILE (or "
+                "DISCLOSE_CACERT) for a center's own CA; no --as.",
                 "所有命令均接受 --as 登录名、--on 日期、--json、--help。"
-                "环境变量：DISCLOSE_DB、DISCLOSE_TODAY、DISCLOSE_ACTOR。"));
+                "环境变量：DISCLOSE_DB、DISCLOSE_TODAY、DISCLOSE_ACTOR。\n"
+                "通过网络使用：先 login，之后每个命令加 --server 网址（或 "
+                "DISCLOSE_SERVER）；本中心自有 CA 用 --cacert 文件（或 "
+                "DISCLOSE_CACERT）；不接受 --as。"));
 }
 
 /* ---- argument parsing -------------------------------------------------- */
@@ -447,6 +467,8 @@ static void print_help(const cli_t *c) {
 
 static const dsc_front_flag_t flags[] = {
     STR_FLAG("--as", as),
+    STR_FLAG("--server", server),
+    STR_FLAG("--cacert", cacert),
     STR_FLAG("--on", on_text),
     STR_FLAG("--to", to),
     STR_FLAG("--outcome", outcome),
@@ -604,6 +626,21 @@ int main(int argc, char **argv) {
   if (c.npos < cmd->min_pos || c.npos > cmd->max_pos)
     return usage_of(&c, "disclose ", "disclose ", cmd->usage);
 
+  if (c.on_text && dsc_date_parse(c.on_text, &c.ctx.on) != DSC_OK)
+    return cli_failf(&c, DSC_INVALID, "on", "not a date (YYYY-MM-DD)",
+                     "不是有效日期（YYYY-MM-DD）");
+  /* Over the network (issue 15): the server decides who acts and when. */
+  if (c.server == NULL)
+    c.server = getenv("DISCLOSE_SERVER");
+  if (c.cacert == NULL)
+    c.cacert = getenv("DISCLOSE_CACERT");
+  if (c.cacert && *c.cacert == '\0')
+    c.cacert = NULL;
+  if (c.server && *c.server)
+    return cli_remote_main(&c, cmd->name, cmd->run);
+  if (cmd->run == cli_cmd_login || cmd->run == cli_cmd_logout)
+    return usage_of(&c, "disclose ", "disclose ", cmd->usage);
+
   /* The business dates and who acts (CONTRACT §2): the database says who
    * is connected; only the operator may pin today or act for another. */
   if (today && *today && dsc_date_parse(today, &c.ctx.today) != DSC_OK)
@@ -611,9 +648,6 @@ int main(int argc, char **argv) {
                      "not a date (YYYY-MM-DD)", "不是有效日期（YYYY-MM-DD）");
   if (!(today && *today))
     c.ctx.today = dsc_date_today_shanghai();
-  if (c.on_text && dsc_date_parse(c.on_text, &c.ctx.on) != DSC_OK)
-    return cli_failf(&c, DSC_INVALID, "on", "not a date (YYYY-MM-DD)",
-                     "不是有效日期（YYYY-MM-DD）");
   c.ctx.actor = c.as ? c.as : getenv("DISCLOSE_ACTOR");
 
   c.as_owner = cmd->run == cmd_migrate;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "remote.h"
 
 /* The --role flags as a mask; 0 (and a printed error in *rc) when one is
  * not a staff role, or none was given and `usage` says how. */
@@ -96,8 +97,10 @@ int cli_cmd_staff_password(cli_t *c) {
                      "staff password 登录名：请从标准输入提供新密码（一行）");
   n = strcspn(buf, "\r\n");
   buf[n] = '\0';
-  rc = cli_finish(c, dsc_staff_set_password(c->engine, &c->ctx, c->pos[0], buf,
-                                            cli_store_result, c));
+  rc = c->remote
+           ? cli_remote_own_password(c, buf)
+           : cli_finish(c, dsc_staff_set_password(c->engine, &c->ctx, c->pos[0],
+                                                  buf, cli_store_result, c));
   sodium_memzero(buf, sizeof buf);
   if (rc == 0)
     print_staff(c, "set the password of", "已设置密码：");

@@ -19,7 +19,7 @@ export DSC_REPO
 # server, web/http); the compiler is checked separately
 # because either build-essential or a bare gcc + make will do.
 DSC_BASE_PACKAGES=(cmake pkg-config libuv1-dev libcjson-dev libpq-dev libsodium-dev
-  libh2o-dev libssl-dev
+  libh2o-dev libssl-dev libcurl4-openssl-dev
   postgresql-15 postgresql-client-15)
 
 # Progress goes to stderr so that stdout stays usable for values.
