@@ -272,7 +272,7 @@ DSC_TEST(error_body_languages) {
               "\"message\":\"too many attempts\"}}");
   expect_body(DSC_UNAUTHENTICATED, NULL, DSC_LANG_ZH,
               "{\"error\":{\"kind\":\"unauthenticated\",\"field\":null,"
-              "\"message\":\"未登录或登录已失效\"}}");
+              "\"message\":\"未登录\"}}");
   /* A cleared detail counts as none. */
   dsc_detail_clear(&d);
   expect_body(DSC_NOT_FOUND, &d, DSC_LANG_EN,
