@@ -460,6 +460,7 @@ t_agencies() {
   a_expect_status 200 PATCH /api/v1/agencies/qyp \
     '{"supplement_reply_within":10,"require_letter":true,"phone":"0791-1","on":"2026-03-16"}' -H "$(a_bearer "$admin")"
   expect_eq "$(json -c '[.code, .supplement_reply_days, .letter_required, .phone]')" '["qyp",10,true,"0791-1"]'
+  expect_eq "$(json -c 'keys_unsorted')" '["id","code","name","supplement_reply_days","letter_required","phone"]'
   expect_eq "$(sql "SELECT backdate_workdays || '/' || supplement_reply_days || '/' || letter_required || '/' || phone || '/' || court
                     FROM agencies WHERE code = 'qyp'")" "5/10/true/0791-1/南昌市青云谱区人民法院"
   # A bad value anywhere: nothing set, not even the good ones before it.

@@ -277,7 +277,7 @@ static void free_json(void *p) { cJSON_Delete(p); }
 
 static void on_patched(dsc_engine_t *e, dsc_result_t *r, void *data) {
   api_call_t *c = data;
-  cJSON *it, *next;
+  cJSON *it, *next, *was;
   (void)e;
   if (r->err != DSC_OK) {
     api_fail(c, r->err, &r->detail);
@@ -291,8 +291,13 @@ static void on_patched(dsc_engine_t *e, dsc_result_t *r, void *data) {
     for (it = r->json->child; it; it = next) {
       next = it->next;
       cJSON_DetachItemViaPointer(r->json, it);
-      cJSON_DeleteItemFromObjectCaseSensitive(c->scratch, it->string);
-      cJSON_AddItemToObject(c->scratch, it->string, it);
+      /* In place when there (id, code, name), so that the keys keep the
+       * engine's order; ReplaceItemViaPointer keeps the item's own key. */
+      was = cJSON_GetObjectItemCaseSensitive(c->scratch, it->string);
+      if (was)
+        cJSON_ReplaceItemViaPointer(c->scratch, was, it);
+      else
+        cJSON_AddItemToObject(c->scratch, it->string, it);
     }
   }
   patch_next(c);
