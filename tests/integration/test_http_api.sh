@@ -8,131 +8,15 @@
 # each case names its own (a suffix of its process id): cases running side
 # by side never set each other's passwords.
 
-# shellcheck source=tests/integration/fixtures/helpers.sh
-source "$(dirname "${BASH_SOURCE[0]}")/fixtures/helpers.sh"
-
-A_PORT=""
-A_PID=""
-A_DB=""
-A_ENGINE="" # the daemon's database role
-# The cast, with this case's suffix: a clerk, two handlers, a reviewer, a
-# supervisor, an admin.
-A_CLERK="" A_LI="" A_ZHAO="" A_WANG="" A_BOSS="" A_ADMIN=""
-
-_a_cleanup() {
-  local status=$?
-  if [[ -n "$A_PID" ]]; then
-    kill -TERM "$A_PID" 2>/dev/null || true
-    wait "$A_PID" 2>/dev/null || true
-  fi
-  exit "$status"
-}
-
-_a_free_port() {
-  local p i
-  for ((i = 0; i < 50; i++)); do
-    p=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"
-      return 0
-    fi
-  done
-  fail "no free TCP port"
-}
-
-# _a_password LOGIN — the password this file gives LOGIN.
-_a_password() { printf 'pw-%s-7Qx!' "$1"; }
-
-# _a_start — the cast with passwords, the business date pinned, and the
-# daemon listening on a free port as a daemon role.
-_a_start() {
-  local s="$$" who
-  A_CLERK="clerk$s" A_LI="li$s" A_ZHAO="zhao$s" A_WANG="wang$s"
-  A_BOSS="boss$s" A_ADMIN="adm$s"
-  A_DB="$(sed -E 's/.*dbname=([^ ]+).*/\1/' <<<"$DISCLOSE_DB")"
-  sql "INSERT INTO dsc_clock_override VALUES (true, '2026-03-16')
-       ON CONFLICT (singleton) DO UPDATE SET today = EXCLUDED.today" >/dev/null
-  expect_exit 0 disclose staff add "$A_CLERK" --name 王文员 --role clerk --as admin
-  expect_exit 0 disclose staff add "$A_LI" --name 李四 --role handler --as admin
-  expect_exit 0 disclose staff add "$A_ZHAO" --name 赵六 --role handler --as admin
-  expect_exit 0 disclose staff add "$A_WANG" --name 王五 --role reviewer --as admin
-  expect_exit 0 disclose staff add "$A_BOSS" --name 主任 --role supervisor --as admin
-  expect_exit 0 disclose staff add "$A_ADMIN" --name 管理员 --role admin --as admin
-  for who in "$A_CLERK" "$A_LI" "$A_ZHAO" "$A_WANG" "$A_BOSS" "$A_ADMIN"; do
-    _a_password "$who" | expect_exit 0 disclose staff password "$who" --as admin
-  done
-  A_ENGINE="dsc_engine_$$_$RANDOM"
-  sql "CREATE ROLE $A_ENGINE LOGIN IN ROLE disclose_app" >/dev/null
-  A_PORT="$(_a_free_port)"
-  trap _a_cleanup EXIT
-  DISCLOSE_DB="$(h_as "$A_ENGINE")" \
-    DISCLOSE_LOGIN_DB="host=127.0.0.1 port=${DSC_TEST_PGPORT:?} dbname=$A_DB" \
-    disclosed --listen "127.0.0.1:$A_PORT" 2>"$T/daemon.err" &
-  A_PID=$!
-  local i
-  for ((i = 0; i < 100; i++)); do
-    grep -q 'listening' "$T/daemon.err" && return 0
-    kill -0 "$A_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  fail "the daemon did not listen: $(cat "$T/daemon.err")"
-}
-
-# api METHOD PATH [JSON] [CURL-ARGS...] — one request; the body lands in
-# $T/out, the status in $T/status (and is printed).
-api() {
-  local method="$1" path="$2" body="${3:-}"
-  shift 2
-  [[ $# -gt 0 ]] && shift
-  local -a args=(-sS -o "$T/out" -w '%{http_code}' -X "$method"
-    "http://127.0.0.1:$A_PORT$path" "$@")
-  if [[ -n "$body" ]]; then
-    args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  fi
-  curl "${args[@]}" >"$T/status" || fail "curl failed: $method $path"
-  cat "$T/status"
-}
-
-# expect_status WANT METHOD PATH [JSON] [CURL-ARGS...]
-expect_status() {
-  local want="$1" got
-  shift
-  got="$(api "$@")"
-  [[ "$got" == "$want" ]] ||
-    fail "expected HTTP $want, got $got for $1 $2: $(head -c 600 "$T/out")"
-}
-
-# _a_login LOGIN — logs in and prints the token.
-_a_login() {
-  expect_status 201 POST /api/v1/session \
-    "$(jq -cn --arg l "$1" --arg p "$(_a_password "$1")" '{login: $l, password: $p}')"
-  json .token
-}
-
-bearer() { printf 'Authorization: Bearer %s' "$1"; }
-
-# _a_counts — what a refused call must leave as it was.
-_a_counts() {
-  sql "SELECT (SELECT count(*) FROM request_events) || '/' ||
-              (SELECT coalesce(sum(version), 0) FROM requests) || '/' ||
-              (SELECT count(*) FROM appeals)"
-}
-
-# _a_request — the natural-person fixture, received on the pinned today.
-_a_request() {
-  jq -c '.received_on = "2026-03-16"' "$FIXTURES/request_natural_person.json"
-}
-
-# _a_submit TOKEN — registers it through the API; prints the id.
-_a_submit() {
-  expect_status 201 POST /api/v1/requests "$(_a_request)" -H "$(bearer "$1")"
-  json .id
-}
+# The daemon, the cast and the calls: fixtures/http.sh (shared with
+# test_http_endpoints.sh).
+# shellcheck source=tests/integration/fixtures/http.sh
+source "$(dirname "${BASH_SOURCE[0]}")/fixtures/http.sh"
 
 t_login_whoami_logout() {
   _a_start
   local tok
-  expect_status 201 POST /api/v1/session \
+  a_expect_status 201 POST /api/v1/session \
     "$(jq -cn --arg l "$A_LI" --arg p "$(_a_password "$A_LI")" '{login: $l, password: $p}')" \
     -D "$T/headers"
   tok="$(json .token)"
@@ -145,29 +29,29 @@ t_login_whoami_logout() {
   expect_eq "$(sql "SELECT count(*) FROM web_sessions WHERE login = '$A_LI'
                     AND token_hash = sha256(convert_to('$tok', 'UTF8'))")" 1
   expect_eq "$(sql "SELECT count(*) FROM web_sessions WHERE encode(token_hash, 'escape') LIKE '%$tok%'")" 0
-  expect_status 200 GET /api/v1/session "" -H "$(bearer "$tok")"
+  a_expect_status 200 GET /api/v1/session "" -H "$(a_bearer "$tok")"
   expect_eq "$(json .login)" "$A_LI"
   expect_eq "$(json .today)" 2026-03-16
-  expect_status 200 DELETE /api/v1/session "" -H "$(bearer "$tok")"
-  expect_status 401 GET /api/v1/session "" -H "$(bearer "$tok")"
+  a_expect_status 200 DELETE /api/v1/session "" -H "$(a_bearer "$tok")"
+  a_expect_status 401 GET /api/v1/session "" -H "$(a_bearer "$tok")"
   expect_eq "$(json .error.kind)" unauthenticated
   expect_eq "$(sql "SELECT ended_why FROM web_sessions WHERE login = '$A_LI'")" logout
 }
 
 t_wrong_password_is_refused_and_recorded() {
   _a_start
-  expect_status 401 POST /api/v1/session "{\"login\":\"$A_LI\",\"password\":\"nope\"}"
+  a_expect_status 401 POST /api/v1/session "{\"login\":\"$A_LI\",\"password\":\"nope\"}"
   expect_eq "$(json .error.kind)" unauthenticated
   expect_eq "$(json .error.field)" login
   # Unknown logins read the same: nobody learns who exists.
   local first
   first="$(json .error.message)"
-  expect_status 401 POST /api/v1/session '{"login":"nobody_here","password":"nope"}'
+  a_expect_status 401 POST /api/v1/session '{"login":"nobody_here","password":"nope"}'
   expect_eq "$(json .error.message)" "$first"
   expect_eq "$(sql "SELECT count(*) FROM web_sessions")" 0
   expect_eq "$(sql "SELECT string_agg(outcome, ',' ORDER BY id) FROM login_attempts")" refused,refused
   # Chinese on request.
-  expect_status 401 POST /api/v1/session "{\"login\":\"$A_LI\",\"password\":\"nope\"}" \
+  a_expect_status 401 POST /api/v1/session "{\"login\":\"$A_LI\",\"password\":\"nope\"}" \
     -H 'Accept-Language: zh-CN,zh;q=0.9'
   expect_eq "$(json .error.message)" 登录名或密码错误
 }
@@ -178,10 +62,10 @@ t_the_20th_failed_login_is_refused_without_trying_the_password() {
   [[ -n "${DSC_TEST_PGLOG:-}" ]] || fail "DSC_TEST_PGLOG is needed to count the password checks"
   offset="$(stat -c %s "$DSC_TEST_PGLOG")"
   for ((i = 1; i <= 19; i++)); do
-    expect_status 401 POST /api/v1/session "{\"login\":\"$A_LI\",\"password\":\"wrong$i\"}"
+    a_expect_status 401 POST /api/v1/session "{\"login\":\"$A_LI\",\"password\":\"wrong$i\"}"
   done
   # The 20th, even with the right password: refused, and never tried.
-  expect_status 429 POST /api/v1/session \
+  a_expect_status 429 POST /api/v1/session \
     "$(jq -cn --arg l "$A_LI" --arg p "$(_a_password "$A_LI")" '{login: $l, password: $p}')" \
     -D "$T/headers"
   expect_eq "$(json .error.kind)" throttled
@@ -194,7 +78,7 @@ t_the_20th_failed_login_is_refused_without_trying_the_password() {
   expect_eq "$(sql "SELECT count(*) FILTER (WHERE outcome = 'refused') || '/' ||
                            count(*) FILTER (WHERE outcome = 'throttled') FROM login_attempts")" 19/1
   # Another member is throttled too from the same address (per client).
-  expect_status 429 POST /api/v1/session \
+  a_expect_status 429 POST /api/v1/session \
     "$(jq -cn --arg l "$A_WANG" --arg p "$(_a_password "$A_WANG")" '{login: $l, password: $p}')"
 }
 
@@ -203,19 +87,19 @@ t_forged_and_expired_tokens_get_401() {
   local tok before
   tok="$(_a_login "$A_CLERK")"
   before="$(_a_counts)"
-  expect_status 401 GET /api/v1/requests "" -H "$(bearer "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")"
-  expect_status 401 GET /api/v1/requests "" -H "$(bearer "short")"
-  expect_status 401 GET /api/v1/requests ""
+  a_expect_status 401 GET /api/v1/requests "" -H "$(a_bearer "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")"
+  a_expect_status 401 GET /api/v1/requests "" -H "$(a_bearer "short")"
+  a_expect_status 401 GET /api/v1/requests ""
   # Past its absolute expiry: no longer a session.
   sql "UPDATE web_sessions SET expires_at = now() - interval '1 second'" >/dev/null
-  expect_status 401 POST /api/v1/requests "$(_a_request)" \
-    -H "$(bearer "$tok")"
+  a_expect_status 401 POST /api/v1/requests "$(_a_request)" \
+    -H "$(a_bearer "$tok")"
   expect_eq "$(_a_counts)" "$before"
   # Idle too long.
   tok="$(_a_login "$A_CLERK")"
   sql "UPDATE web_sessions SET idle_expires_at = now() - interval '1 second'
         WHERE ended_at IS NULL AND expires_at > now()" >/dev/null
-  expect_status 401 GET /api/v1/session "" -H "$(bearer "$tok")"
+  a_expect_status 401 GET /api/v1/session "" -H "$(a_bearer "$tok")"
 }
 
 t_a_session_acts_only_as_its_member() {
@@ -225,20 +109,20 @@ t_a_session_acts_only_as_its_member() {
   li="$(_a_login "$A_LI")"
   wang="$(_a_login "$A_WANG")"
   id="$(_a_submit "$clerk")"
-  expect_status 200 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" -H "$(bearer "$clerk")"
-  expect_status 200 POST "/api/v1/requests/$id/actions/draft" '{"outcome":"disclosed"}' -H "$(bearer "$li")"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" -H "$(a_bearer "$clerk")"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/draft" '{"outcome":"disclosed"}' -H "$(a_bearer "$li")"
   expect_eq "$(json .state)" drafted
   before="$(_a_counts)"
   # The handler cannot review (their own draft, or any), nor extend.
-  expect_status 403 POST "/api/v1/requests/$id/actions/review" '{"approve":true}' -H "$(bearer "$li")"
+  a_expect_status 403 POST "/api/v1/requests/$id/actions/review" '{"approve":true}' -H "$(a_bearer "$li")"
   expect_eq "$(json .error.kind)" forbidden
-  expect_status 403 POST "/api/v1/requests/$id/actions/extend" '{"days":20,"reason":"复杂"}' -H "$(bearer "$li")"
+  a_expect_status 403 POST "/api/v1/requests/$id/actions/extend" '{"days":20,"reason":"复杂"}' -H "$(a_bearer "$li")"
   # There is no way to name another actor: an "as" in the body is refused.
-  expect_status 422 POST "/api/v1/requests/$id/actions/review" "{\"approve\":true,\"as\":\"$A_WANG\"}" -H "$(bearer "$li")"
+  a_expect_status 422 POST "/api/v1/requests/$id/actions/review" "{\"approve\":true,\"as\":\"$A_WANG\"}" -H "$(a_bearer "$li")"
   expect_eq "$(json .error.field)" body
   expect_eq "$(_a_counts)" "$before"
   # The reviewer can; the event names the reviewer and the session.
-  expect_status 200 POST "/api/v1/requests/$id/actions/review" '{"approve":true}' -H "$(bearer "$wang")"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/review" '{"approve":true}' -H "$(a_bearer "$wang")"
   expect_eq "$(json .state)" reviewed
   expect_eq "$(sql "SELECT actor || '/' || ((payload->>'session')::bigint = (SELECT id FROM web_sessions WHERE login = '$A_WANG'))::text
                     FROM request_events WHERE request_id = $id AND action = 'review'")" "$A_WANG/true"
@@ -250,8 +134,8 @@ t_the_daemon_credential_alone_records_no_staff_action() {
   clerk="$(_a_login "$A_CLERK")"
   li="$(_a_login "$A_LI")"
   id="$(_a_submit "$clerk")"
-  expect_status 200 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" -H "$(bearer "$clerk")"
-  expect_status 200 POST "/api/v1/requests/$id/actions/draft" '{"outcome":"disclosed"}' -H "$(bearer "$li")"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" -H "$(a_bearer "$clerk")"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/draft" '{"outcome":"disclosed"}' -H "$(a_bearer "$li")"
   before="$(_a_counts)"
   # As the daemon's role, without a session: refused.
   DISCLOSE_DB="$(h_as "$engine_db")" h_expect_error 5 forbidden as \
@@ -286,11 +170,11 @@ t_disabling_a_member_ends_their_sessions_at_once() {
   _a_start
   local clerk admin before
   clerk="$(_a_login "$A_CLERK")"
-  expect_status 200 GET /api/v1/requests "" -H "$(bearer "$clerk")"
+  a_expect_status 200 GET /api/v1/requests "" -H "$(a_bearer "$clerk")"
   expect_exit 0 disclose staff disable "$A_CLERK" --as admin
   before="$(_a_counts)"
-  expect_status 401 GET /api/v1/requests "" -H "$(bearer "$clerk")"
-  expect_status 401 POST /api/v1/requests "$(_a_request)" -H "$(bearer "$clerk")"
+  a_expect_status 401 GET /api/v1/requests "" -H "$(a_bearer "$clerk")"
+  a_expect_status 401 POST /api/v1/requests "$(_a_request)" -H "$(a_bearer "$clerk")"
   expect_eq "$(_a_counts)" "$before"
   expect_eq "$(sql "SELECT ended_why FROM web_sessions WHERE login = '$A_CLERK'")" disabled
   # Changed roles and a new password end sessions too.
@@ -298,11 +182,11 @@ t_disabling_a_member_ends_their_sessions_at_once() {
   local li
   li="$(_a_login "$A_LI")"
   expect_exit 0 disclose staff roles "$A_LI" --role handler --role clerk --as admin
-  expect_status 401 GET /api/v1/session "" -H "$(bearer "$li")"
-  expect_status 200 GET /api/v1/session "" -H "$(bearer "$admin")"
-  expect_status 200 PUT /api/v1/session/password '{"password":"a new one 123"}' -H "$(bearer "$admin")"
-  expect_status 401 GET /api/v1/session "" -H "$(bearer "$admin")"
-  expect_status 201 POST /api/v1/session "{\"login\":\"$A_ADMIN\",\"password\":\"a new one 123\"}"
+  a_expect_status 401 GET /api/v1/session "" -H "$(a_bearer "$li")"
+  a_expect_status 200 GET /api/v1/session "" -H "$(a_bearer "$admin")"
+  a_expect_status 200 PUT /api/v1/session/password '{"password":"a new one 123"}' -H "$(a_bearer "$admin")"
+  a_expect_status 401 GET /api/v1/session "" -H "$(a_bearer "$admin")"
+  a_expect_status 201 POST /api/v1/session "{\"login\":\"$A_ADMIN\",\"password\":\"a new one 123\"}"
 }
 
 t_cookie_requests_need_our_origin() {
@@ -312,15 +196,15 @@ t_cookie_requests_need_our_origin() {
   id="$(_a_submit "$clerk")"
   before="$(_a_counts)"
   # A cookie without Origin, or from another site: a forgery.
-  expect_status 403 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" \
+  a_expect_status 403 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" \
     -H "Cookie: disclose_session=$clerk"
   expect_eq "$(json .error.field)" origin
-  expect_status 403 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" \
+  a_expect_status 403 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" \
     -H "Cookie: disclose_session=$clerk" -H "Origin: http://evil.example"
   expect_eq "$(_a_counts)" "$before"
   # Reading needs no Origin; our own origin may change things.
-  expect_status 200 GET "/api/v1/requests/$id" "" -H "Cookie: disclose_session=$clerk"
-  expect_status 200 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" \
+  a_expect_status 200 GET "/api/v1/requests/$id" "" -H "Cookie: disclose_session=$clerk"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" \
     -H "Cookie: disclose_session=$clerk" -H "Origin: http://127.0.0.1:$A_PORT"
   expect_eq "$(json .state)" assigned
 }
@@ -331,19 +215,19 @@ t_bad_bodies_are_refused_with_nothing_written() {
   clerk="$(_a_login "$A_CLERK")"
   id="$(_a_submit "$clerk")"
   before="$(_a_counts)"
-  expect_status 415 POST /api/v1/requests "{}" -H "$(bearer "$clerk")" -H 'Content-Type: text/plain'
+  a_expect_status 415 POST /api/v1/requests "{}" -H "$(a_bearer "$clerk")" -H 'Content-Type: text/plain'
   expect_eq "$(json .error.field)" content-type
-  expect_status 400 POST /api/v1/requests '{"agency": ' -H "$(bearer "$clerk")"
-  expect_status 400 POST /api/v1/requests '[1,2]' -H "$(bearer "$clerk")"
-  expect_status 422 POST /api/v1/requests '{"agency":"default"}' -H "$(bearer "$clerk")"
+  a_expect_status 400 POST /api/v1/requests '{"agency": ' -H "$(a_bearer "$clerk")"
+  a_expect_status 400 POST /api/v1/requests '[1,2]' -H "$(a_bearer "$clerk")"
+  a_expect_status 422 POST /api/v1/requests '{"agency":"default"}' -H "$(a_bearer "$clerk")"
   expect_eq "$(json .error.kind)" invalid
-  expect_status 422 POST "/api/v1/requests/$id/actions/assign" '{"to": 7}' -H "$(bearer "$clerk")"
+  a_expect_status 422 POST "/api/v1/requests/$id/actions/assign" '{"to": 7}' -H "$(a_bearer "$clerk")"
   expect_eq "$(json .error.field)" to
-  expect_status 422 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\",\"on\":\"16/03/2026\"}" -H "$(bearer "$clerk")"
+  a_expect_status 422 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\",\"on\":\"16/03/2026\"}" -H "$(a_bearer "$clerk")"
   expect_eq "$(json .error.field)" on
-  expect_status 404 POST "/api/v1/requests/$id/actions/lapse" '{}' -H "$(bearer "$clerk")"
-  expect_status 404 POST "/api/v1/requests/0/actions/assign" "{\"to\":\"$A_LI\"}" -H "$(bearer "$clerk")"
-  expect_status 404 GET "/api/v1/requests/99999999" "" -H "$(bearer "$clerk")"
+  a_expect_status 404 POST "/api/v1/requests/$id/actions/lapse" '{}' -H "$(a_bearer "$clerk")"
+  a_expect_status 404 POST "/api/v1/requests/0/actions/assign" "{\"to\":\"$A_LI\"}" -H "$(a_bearer "$clerk")"
+  a_expect_status 404 GET "/api/v1/requests/99999999" "" -H "$(a_bearer "$clerk")"
   expect_eq "$(_a_counts)" "$before"
 }
 
@@ -353,23 +237,23 @@ t_the_whole_lifecycle_over_http() {
   clerk="$(_a_login "$A_CLERK")"
   li="$(_a_login "$A_LI")"
   wang="$(_a_login "$A_WANG")"
-  expect_status 201 POST /api/v1/requests "$(_a_request)" \
-    -H "$(bearer "$clerk")" -H 'Idempotency-Key: web-1' -D "$T/headers"
+  a_expect_status 201 POST /api/v1/requests "$(_a_request)" \
+    -H "$(a_bearer "$clerk")" -H 'Idempotency-Key: web-1' -D "$T/headers"
   id="$(json .id)"
   grep -qi "^location: /api/v1/requests/$id" "$T/headers" || fail "no Location: $(cat "$T/headers")"
   # The same key again: the same request, nothing new.
-  expect_status 201 POST /api/v1/requests "$(_a_request)" \
-    -H "$(bearer "$clerk")" -H 'Idempotency-Key: web-1'
+  a_expect_status 201 POST /api/v1/requests "$(_a_request)" \
+    -H "$(a_bearer "$clerk")" -H 'Idempotency-Key: web-1'
   again="$(json .id)"
   expect_eq "$again" "$id"
   expect_eq "$(sql "SELECT count(*) FROM requests")" 1
-  expect_status 200 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" -H "$(bearer "$clerk")"
-  expect_status 200 POST "/api/v1/requests/$id/actions/draft" '{"outcome":"disclosed"}' -H "$(bearer "$li")"
-  expect_status 200 POST "/api/v1/requests/$id/actions/review" '{"approve":true}' -H "$(bearer "$wang")"
-  expect_status 200 POST "/api/v1/requests/$id/actions/answer" '{}' -H "$(bearer "$clerk")"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" -H "$(a_bearer "$clerk")"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/draft" '{"outcome":"disclosed"}' -H "$(a_bearer "$li")"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/review" '{"approve":true}' -H "$(a_bearer "$wang")"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/answer" '{}' -H "$(a_bearer "$clerk")"
   expect_eq "$(json .state)" answered
   expect_eq "$(json .on_time)" true
-  expect_status 200 POST "/api/v1/requests/$id/actions/publish" '{"url":"https://example.gov.cn/x"}' -H "$(bearer "$clerk")"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/publish" '{"url":"https://example.gov.cn/x"}' -H "$(a_bearer "$clerk")"
   expect_eq "$(json .state)" published
   # Every staff event names its session; the chain verifies.
   n="$(sql "SELECT count(*) FROM request_events WHERE request_id = $id AND actor <> 'system'")"
@@ -378,15 +262,15 @@ t_the_whole_lifecycle_over_http() {
                     WHERE e.request_id = $id")" "$n"
   expect_exit 0 disclose verify
   # Reading: show, explain, and the list with its keyset pages.
-  expect_status 200 GET "/api/v1/requests/$id?explain=1" "" -H "$(bearer "$clerk")"
+  a_expect_status 200 GET "/api/v1/requests/$id?explain=1" "" -H "$(a_bearer "$clerk")"
   expect_eq "$(json '.explain.due_on')" "$(json .due_on)"
-  expect_status 200 GET "/api/v1/requests?limit=1" "" -H "$(bearer "$clerk")"
+  a_expect_status 200 GET "/api/v1/requests?limit=1" "" -H "$(a_bearer "$clerk")"
   expect_eq "$(json '.items | length')" 1
   expect_eq "$(json .next_after)" "$id"
-  expect_status 200 GET "/api/v1/requests?limit=1&after=$id" "" -H "$(bearer "$clerk")"
+  a_expect_status 200 GET "/api/v1/requests?limit=1&after=$id" "" -H "$(a_bearer "$clerk")"
   expect_eq "$(json '.items | length')" 0
   expect_eq "$(json .next_after)" null
-  expect_status 422 GET "/api/v1/requests?limit=0" "" -H "$(bearer "$clerk")"
+  a_expect_status 422 GET "/api/v1/requests?limit=0" "" -H "$(a_bearer "$clerk")"
   expect_eq "$(json .error.field)" limit
 }
 
@@ -396,9 +280,9 @@ t_a_handler_reads_only_their_own() {
   clerk="$(_a_login "$A_CLERK")"
   zhao="$(_a_login "$A_ZHAO")"
   id="$(_a_submit "$clerk")"
-  expect_status 200 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" -H "$(bearer "$clerk")"
-  expect_status 404 GET "/api/v1/requests/$id" "" -H "$(bearer "$zhao")"
-  expect_status 200 GET "/api/v1/requests" "" -H "$(bearer "$zhao")"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" -H "$(a_bearer "$clerk")"
+  a_expect_status 404 GET "/api/v1/requests/$id" "" -H "$(a_bearer "$zhao")"
+  a_expect_status 200 GET "/api/v1/requests" "" -H "$(a_bearer "$zhao")"
   expect_eq "$(json '.items | length')" 0
-  expect_status 403 GET "/api/v1/requests?assignee=$A_LI" "" -H "$(bearer "$zhao")"
+  a_expect_status 403 GET "/api/v1/requests?assignee=$A_LI" "" -H "$(a_bearer "$zhao")"
 }

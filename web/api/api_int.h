@@ -14,6 +14,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "api.h"
@@ -42,10 +43,18 @@ struct api_call {
   unsigned roles;
   dsc_date_t today;
   api_step_fn then;
+  api_step_fn after_visible; /* api_auth_visible's step */
   /* The endpoint's own: the request it is about, the action. */
   int64_t id;
   dsc_action_t action;
-  int status; /* the success status (200, 201) */
+  int64_t arg; /* a second number of the path (a report's section) */
+  int status;  /* the success status (200, 201) */
+  int format;  /* the reply's format, for letters (dsc_letter_format_t) and
+                  reports (dsc_report_format_t) */
+  /* What the endpoint keeps while the engine works (templates, a list
+   * being filtered), freed with the call by scratch_free. */
+  void *scratch;
+  void (*scratch_free)(void *);
 };
 
 /* A call for req, or NULL (then 503 was replied). */
@@ -95,9 +104,51 @@ bool api_path_id(api_call_t *c, const char *name, int64_t *out);
  * never started: replies and frees. */
 void api_not_started(api_call_t *c, dsc_err_t err);
 
+/* Replies len bytes of body as content_type (with "; charset=utf-8"
+ * where it is text) and frees c: letters and reports as text, HTML,
+ * Markdown or CSV. */
+void api_reply_raw(api_call_t *c, int status, const char *content_type,
+                   const char *body, size_t len);
+
+/* Refuses (422, field "body", and the reply sent) a body holding a key
+ * not in keys (NULL-terminated), as api_action_args does: a misspelt key
+ * must not be dropped silently. */
+bool api_known_keys(api_call_t *c, const char *const *keys);
+
+/* Replies 422, field "body": the body's key is not one the endpoint
+ * takes. */
+void api_unknown_key(api_call_t *c, const char *key);
+
+/* The body's key as a string in *out: NULL when absent and not required;
+ * false (and 422 naming the key sent) when it is not a string, or absent
+ * and required. */
+bool api_string(api_call_t *c, const char *key, bool required,
+                const char **out);
+
+/* The query parameter name as a whole number in [min, max] in *out (left
+ * alone when absent; *given says whether it was there, given may be
+ * NULL); false (and 422 naming it sent) for anything else. */
+bool api_query_count(api_call_t *c, const char *name, long min, long max,
+                     long *out, bool *given);
+
+/* Runs then(c) when the member may read request c->id: anyone but a
+ * member whose only role is handler, who reads only the requests
+ * assigned to them (api_reads_only_assigned) — another's is 404, as the
+ * database's row security makes it for their own connection. The daemon
+ * reads as itself, so the API checks before reading a request's letters,
+ * its fee quote, or issuing or delivering its letters. */
+void api_visible(api_call_t *c, api_step_fn then);
+
+/* api_auth, then api_visible, then then(c). */
+void api_auth_visible(api_call_t *c, api_step_fn then);
+
 /* The endpoints, registered by dsc_api_mount. */
 dsc_err_t api_mount_session(dsc_http_server_t *s, dsc_api_t *api);
 dsc_err_t api_mount_requests(dsc_http_server_t *s, dsc_api_t *api);
+dsc_err_t api_mount_appeals(dsc_http_server_t *s, dsc_api_t *api);
+dsc_err_t api_mount_letters(dsc_http_server_t *s, dsc_api_t *api);
+dsc_err_t api_mount_stats(dsc_http_server_t *s, dsc_api_t *api);
+dsc_err_t api_mount_admin(dsc_http_server_t *s, dsc_api_t *api);
 
 /* Maps an action's JSON body onto dsc_action_args_t (act_body.c): the keys
  * are the CLI's option names with '_' for '-'. Strings point into body.

@@ -21,6 +21,8 @@ api_call_t *api_call_new(dsc_http_req_t *req, dsc_api_t *api) {
 
 static void call_free(api_call_t *c) {
   cJSON_Delete(c->body);
+  if (c->scratch_free)
+    c->scratch_free(c->scratch);
   /* The token is a credential: it does not outlive the call. */
   memset(c->token, 0, sizeof c->token);
   free(c);
@@ -234,4 +236,107 @@ bool api_path_id(api_call_t *c, const char *name, int64_t *out) {
 bad:
   api_failf(c, DSC_NOT_FOUND, name, "no such id", "无此编号");
   return false;
+}
+
+/* ---- shared by the endpoints ------------------------------------------- */
+
+void api_reply_raw(api_call_t *c, int status, const char *content_type,
+                   const char *body, size_t len) {
+  dsc_http_reply_raw(c->req, status, content_type, body, len);
+  call_free(c);
+}
+
+bool api_known_keys(api_call_t *c, const char *const *keys) {
+  const cJSON *v;
+  cJSON_ArrayForEach(v, c->body) {
+    const char *const *k = keys;
+    while (*k && strcmp(*k, v->string) != 0)
+      k++;
+    if (*k == NULL) {
+      api_unknown_key(c, v->string);
+      return false;
+    }
+  }
+  return true;
+}
+
+void api_unknown_key(api_call_t *c, const char *key) {
+  dsc_detail_t d;
+  dsc_detail_setf(&d, DSC_INVALID, "body", "unknown key \"%.40s\"",
+                  "未知字段“%.40s”", key);
+  api_fail(c, DSC_INVALID, &d);
+}
+
+bool api_string(api_call_t *c, const char *key, bool required,
+                const char **out) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->body, key);
+  *out = NULL;
+  if (v == NULL && !required)
+    return true;
+  if (!cJSON_IsString(v)) {
+    api_failf(c, DSC_INVALID, key,
+              v ? "must be a string" : "required: a string",
+              v ? "须为字符串" : "必填：字符串");
+    return false;
+  }
+  *out = v->valuestring;
+  return true;
+}
+
+bool api_query_count(api_call_t *c, const char *name, long min, long max,
+                     long *out, bool *given) {
+  const char *s = dsc_http_query(c->req, name);
+  char *end = NULL;
+  long v;
+  if (given)
+    *given = s != NULL;
+  if (s == NULL)
+    return true;
+  v = strtol(s, &end, 10);
+  if (s[0] < '0' || s[0] > '9' || *end != '\0' || v < min || v > max) {
+    dsc_detail_t d;
+    dsc_detail_setf(&d, DSC_INVALID, name, "a whole number from %ld to %ld",
+                    "须为 %ld 至 %ld 的整数", min, max);
+    api_fail(c, DSC_INVALID, &d);
+    return false;
+  }
+  *out = v;
+  return true;
+}
+
+static void on_visible(dsc_engine_t *e, dsc_result_t *r, void *data) {
+  api_call_t *c = data;
+  const cJSON *assignee;
+  (void)e;
+  if (r->err != DSC_OK) {
+    api_fail(c, r->err, &r->detail);
+    return;
+  }
+  assignee = cJSON_GetObjectItemCaseSensitive(r->json, "assignee");
+  if (!cJSON_IsString(assignee) ||
+      strcmp(assignee->valuestring, c->login) != 0) {
+    api_failf(c, DSC_NOT_FOUND, "id", "no such request", "无此申请");
+    return;
+  }
+  c->then(c);
+}
+
+void api_visible(api_call_t *c, api_step_fn then) {
+  dsc_ctx_t ctx = {.actor = c->login, .on = c->today, .today = c->today};
+  dsc_err_t err;
+  if (!api_reads_only_assigned(c)) {
+    then(c);
+    return;
+  }
+  c->then = then;
+  err = dsc_request_show(c->api->engine, &ctx, c->id, on_visible, c);
+  if (err != DSC_OK)
+    api_not_started(c, err);
+}
+
+static void visible_step(api_call_t *c) { api_visible(c, c->after_visible); }
+
+void api_auth_visible(api_call_t *c, api_step_fn then) {
+  c->after_visible = then;
+  api_auth(c, visible_step);
 }

@@ -51,7 +51,11 @@ dsc_err_t dsc_api_mount(dsc_http_server_t *s, dsc_api_t *api) {
   if ((err = dsc_http_route(s, "GET", "/api/v1/health", health, api)) !=
           DSC_OK ||
       (err = api_mount_session(s, api)) != DSC_OK ||
-      (err = api_mount_requests(s, api)) != DSC_OK)
+      (err = api_mount_requests(s, api)) != DSC_OK ||
+      (err = api_mount_appeals(s, api)) != DSC_OK ||
+      (err = api_mount_letters(s, api)) != DSC_OK ||
+      (err = api_mount_stats(s, api)) != DSC_OK ||
+      (err = api_mount_admin(s, api)) != DSC_OK)
     return err;
   return DSC_OK;
 }

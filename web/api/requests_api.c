@@ -44,29 +44,45 @@ static void show(dsc_http_req_t *req, void *data) {
     api_auth(c, show_checked);
 }
 
-/* ---- listing --------------------------------------------------------------
+/* ---- the fee quote ----------------------------------------------------------
  */
 
-/* A query parameter that must be a whole number in [min, max]. */
-static bool query_count(api_call_t *c, const char *name, long min, long max,
-                        long *out, bool *given) {
-  const char *s = dsc_http_query(c->req, name);
-  char *end = NULL;
-  long v;
-  *given = s != NULL;
-  if (s == NULL)
-    return true;
-  v = strtol(s, &end, 10);
-  if (s[0] == '\0' || *end != '\0' || v < min || v > max) {
-    char en[96], zh[96];
-    snprintf(en, sizeof en, "a whole number from %ld to %ld", min, max);
-    snprintf(zh, sizeof zh, "须为 %ld 至 %ld 的整数", min, max);
-    api_failf(c, DSC_INVALID, name, en, zh);
-    return false;
+/* GET /api/v1/requests/{id}/fee-quote?pages=N[&method=count|volume]: what
+ * `fee-quote ID --pages N [--method M] --json` prints. */
+static void quote_visible(api_call_t *c) {
+  dsc_ctx_t ctx = {.actor = c->login, .on = c->today, .today = c->today};
+  dsc_fee_method_t method = DSC_FEE_CHEAPER;
+  const char *m = dsc_http_query(c->req, "method");
+  long pages = 0;
+  bool given;
+  dsc_detail_t d;
+  dsc_err_t err;
+
+  if (!api_query_count(c, "pages", 0, DSC_FEE_PAGES_MAX, &pages, &given))
+    return;
+  if (!given) {
+    api_failf(c, DSC_INVALID, "pages", "required: the pages to provide",
+              "必填：提供的页数");
+    return;
   }
-  *out = v;
-  return true;
+  if (m && (err = dsc_fee_method_parse(m, &method, &d)) != DSC_OK) {
+    api_fail(c, err, &d);
+    return;
+  }
+  err = dsc_request_fee_quote(c->api->engine, &ctx, c->id, (int)pages, method,
+                              api_on_result, c);
+  if (err != DSC_OK)
+    api_not_started(c, err);
 }
+
+static void quote(dsc_http_req_t *req, void *data) {
+  api_call_t *c = api_call_new(req, data);
+  if (c && api_path_id(c, "id", &c->id))
+    api_auth_visible(c, quote_visible);
+}
+
+/* ---- listing --------------------------------------------------------------
+ */
 
 /* {"items": [...], "next": the query of the next page, or null}. */
 static void on_listed(dsc_engine_t *e, dsc_result_t *r, void *data) {
@@ -105,9 +121,9 @@ static void list_checked(api_call_t *c) {
   const char *overdue = dsc_http_query(c->req, "overdue");
   dsc_err_t err;
 
-  if (!query_count(c, "after", 0, 9007199254740991L, &after, &given) ||
-      !query_count(c, "limit", 1, DSC_LIST_MAX_LIMIT, &limit, &given) ||
-      !query_count(c, "due_within", 0, 366, &within, &f.due_within_set))
+  if (!api_query_count(c, "after", 0, 9007199254740991L, &after, &given) ||
+      !api_query_count(c, "limit", 1, DSC_LIST_MAX_LIMIT, &limit, &given) ||
+      !api_query_count(c, "due_within", 0, 366, &within, &f.due_within_set))
     return;
   f.state = dsc_http_query(c->req, "state");
   f.assignee = dsc_http_query(c->req, "assignee");
@@ -305,6 +321,8 @@ dsc_err_t api_mount_requests(dsc_http_server_t *s, dsc_api_t *api) {
           DSC_OK ||
       (err = dsc_http_route(s, "GET", "/api/v1/requests/{id}", show, api)) !=
           DSC_OK ||
+      (err = dsc_http_route(s, "GET", "/api/v1/requests/{id}/fee-quote", quote,
+                            api)) != DSC_OK ||
       (err = dsc_http_route(s, "POST", "/api/v1/requests/{id}/actions/{action}",
                             act, api)) != DSC_OK)
     return err;
