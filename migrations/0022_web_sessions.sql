@@ -248,6 +248,36 @@ LANGUAGE sql STABLE AS $$
      AND pg_catalog.now() < w.idle_expires_at AND pg_catalog.now() < w.expires_at
 $$;
 
+-- The members whose live sessions this transaction carries, for a record
+-- that names who changed something when the connected role is the daemon's
+-- (staff_history.changed_by); NULL when none. Plain SQL, as dsc_web_actor.
+CREATE FUNCTION dsc_web_members() RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT pg_catalog.string_agg(DISTINCT w.login, ',')
+    FROM pg_catalog.unnest(pg_catalog.string_to_array(
+           nullif(pg_catalog.current_setting('disclose.web', true), ''),
+           ' ')) t
+    JOIN public.web_sessions w
+      ON w.token_hash = pg_catalog.sha256(pg_catalog.convert_to(t, 'UTF8'))
+   WHERE w.ended_at IS NULL
+     AND pg_catalog.now() < w.idle_expires_at AND pg_catalog.now() < w.expires_at
+$$;
+
+-- As 0012's, but a change made through a session names its member, not
+-- the daemon's role.
+CREATE OR REPLACE FUNCTION dsc_staff_remember() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.login <> OLD.login THEN
+    PERFORM dsc_refuse('login', 'a staff login never changes');
+  END IF;
+  INSERT INTO staff_history VALUES (NEW.login, NEW.roles, NEW.active,
+    clock_timestamp(), CASE WHEN dsc_session_kind() = 'engine'
+      THEN coalesce(dsc_web_members(), session_user) ELSE session_user END);
+  RETURN NEW;
+END;
+$$;
+
 -- As 0012's, with one more way to act: the daemon, for a staff member
 -- whose live session this transaction carries.
 CREATE OR REPLACE FUNCTION dsc_acting_roles(actor text, action text) RETURNS text[]
@@ -372,8 +402,9 @@ GRANT EXECUTE ON FUNCTION dsc_web_login_gate(text, text),
   dsc_web_session_end(text) TO disclose_app;
 GRANT EXECUTE ON FUNCTION dsc_web_session_open(bytea, text, text)
   TO disclose_staff;
-REVOKE ALL ON FUNCTION dsc_web_actor(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION dsc_web_actor(text) TO disclose_writer, disclose_roles;
+REVOKE ALL ON FUNCTION dsc_web_actor(text), dsc_web_members() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION dsc_web_actor(text), dsc_web_members()
+  TO disclose_writer, disclose_roles;
 GRANT EXECUTE ON FUNCTION dsc_web_sessions_end_for(text, text)
   TO disclose_writer, disclose_roles;
 GRANT EXECUTE ON FUNCTION dsc_w_staff_password(text, text, text)

@@ -866,7 +866,8 @@ BEGIN
     PERFORM dsc_refuse('login', 'a staff login never changes');
   END IF;
   INSERT INTO staff_history VALUES (NEW.login, NEW.roles, NEW.active,
-    clock_timestamp(), session_user);
+    clock_timestamp(), CASE WHEN dsc_session_kind() = 'engine'
+      THEN coalesce(dsc_web_members(), session_user) ELSE session_user END);
   RETURN NEW;
 END;
 $$;
@@ -1746,6 +1747,26 @@ $_$;
 
 
 ALTER FUNCTION public.dsc_web_login_refused(login text, client text, reason text) OWNER TO disclose_writer;
+
+--
+-- Name: dsc_web_members(); Type: FUNCTION; Schema: public; Owner: disclose
+--
+
+CREATE FUNCTION public.dsc_web_members() RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT pg_catalog.string_agg(DISTINCT w.login, ',')
+    FROM pg_catalog.unnest(pg_catalog.string_to_array(
+           nullif(pg_catalog.current_setting('disclose.web', true), ''),
+           ' ')) t
+    JOIN public.web_sessions w
+      ON w.token_hash = pg_catalog.sha256(pg_catalog.convert_to(t, 'UTF8'))
+   WHERE w.ended_at IS NULL
+     AND pg_catalog.now() < w.idle_expires_at AND pg_catalog.now() < w.expires_at
+$$;
+
+
+ALTER FUNCTION public.dsc_web_members() OWNER TO disclose;
 
 --
 -- Name: dsc_web_session_check(text); Type: FUNCTION; Schema: public; Owner: disclose_writer
@@ -3713,6 +3734,15 @@ GRANT ALL ON FUNCTION public.dsc_web_login_gate(text, text) TO disclose_app;
 
 REVOKE ALL ON FUNCTION public.dsc_web_login_refused(login text, client text, reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dsc_web_login_refused(login text, client text, reason text) TO disclose_app;
+
+
+--
+-- Name: FUNCTION dsc_web_members(); Type: ACL; Schema: public; Owner: disclose
+--
+
+REVOKE ALL ON FUNCTION public.dsc_web_members() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dsc_web_members() TO disclose_writer;
+GRANT ALL ON FUNCTION public.dsc_web_members() TO disclose_roles;
 
 
 --

@@ -332,7 +332,9 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     dsc__op_fail(op, DSC_NOMEM, NULL);
     return;
   }
-  err = dsc__pg_batch_add(b, DSC_SQL_REPORT_NOJIT, 0, NULL, NULL, NULL);
+  err = dsc__op_bind_session(op, b);
+  if (err == DSC_OK)
+    err = dsc__pg_batch_add(b, DSC_SQL_REPORT_NOJIT, 0, NULL, NULL, NULL);
   if (err == DSC_OK &&
       (st->newest == NULL || strcmp(st->newest, st->rendered) != 0)) {
     const char *v[5] = {st->agency, year, op->actor, st->rendered, st->digest};

@@ -268,15 +268,15 @@ static void on_read_done(void *arg, dsc_err_t err, const dsc_detail_t *d) {
     dsc__op_fail(op, DSC_NOMEM, NULL);
     return;
   }
-  err = DSC_OK;
-  if (st->what == SEC_ACTIVE) {
+  err = dsc__op_bind_session(op, b);
+  if (err == DSC_OK && st->what == SEC_ACTIVE) {
     const char *w[5] = {st->agency, year, dsc__pgarray_finish(&st->keys),
                         dsc__pgarray_finish(&st->values), op->actor};
     err = w[2] == NULL || w[3] == NULL
               ? DSC_NOMEM
               : dsc__pg_batch_add(b, DSC_SQL_REPORT_ACTIVE_SET, 5, w,
                                   on_written, op);
-  } else if (st->what == SEC_TEXT) {
+  } else if (err == DSC_OK && st->what == SEC_TEXT) {
     const char *w[5] = {st->agency, year, section, st->text, op->actor};
     err = dsc__pg_batch_add(b, DSC_SQL_REPORT_TEXT_SET, 5, w, on_written, op);
   }

@@ -298,7 +298,7 @@ t_dashboard() {
 # The API's side — formats, bytes, refusals, the engine's role rule — is
 # the same either way.
 t_annual_report_in_every_format() {
-  _a_start_operator
+  _a_start
   local clerk li boss f api cli type
   clerk="$(_a_login "$A_CLERK")"
   li="$(_a_login "$A_LI")"
@@ -332,7 +332,7 @@ t_annual_report_in_every_format() {
 }
 
 t_report_sections() {
-  _a_start_operator
+  _a_start
   local li boss
   li="$(_a_login "$A_LI")"
   boss="$(_a_login "$A_BOSS")"
@@ -428,6 +428,9 @@ t_staff() {
   _e_keep cli.json
   _e_same api.json cli.json 'del(.login)'
   a_expect_status 401 GET /api/v1/session "" -H "$(a_bearer "$tok")"
+  # The history names the admin who changed the member through the API,
+  # not the daemon's role.
+  expect_eq "$(sql "SELECT string_agg(DISTINCT changed_by, ',') FROM staff_history WHERE login = '$new'")" "$A_ADMIN"
 }
 
 t_agencies() {

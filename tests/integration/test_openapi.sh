@@ -26,9 +26,9 @@ _o_operations() {
 # The routes of web/api/*.c, "METHOD PATH" a line: every dsc_http_route
 # call, wherever clang-format broke its lines.
 _o_routes() {
-  cat "$DSC_SOURCE_DIR"/web/api/*.c | tr '\n' ' ' |
-    grep -oE 'dsc_http_route\([^;]*' |
-    sed -E 's/^dsc_http_route\([^,]*, *"([A-Z]+)", *"([^"]+)".*/\1 \2/'
+  cat "$DSC_SOURCE_DIR"/web/api/*.c | tr -s ' \n' '  ' |
+    grep -oE 'dsc_http_route\([^,()]*, *"[A-Z]+", *"[^"]+"' |
+    sed -E 's/^dsc_http_route\([^,]*, *"([A-Z]+)", *"([^"]+)"/\1 \2/'
 }
 
 t_the_file_lists_exactly_the_servers_routes() {
@@ -57,7 +57,7 @@ t_every_listed_operation_answers_as_listed() {
     url="${url//\{login\}/$A_LI}"
     url="${url//\{code\}/default}"
     url="${url//\{year\}/2026}"
-    url="${url//\{n\}/1}"
+    url="${url//\{section\}/1}"
     url="${url//\{number\}/nonesuch}"
     case "$method" in
       GET | DELETE) got="$(a_api "$method" "$url" "" -H "$(a_bearer "$admin")")" ;;
