@@ -285,4 +285,54 @@ t_a_handler_reads_only_their_own() {
   a_expect_status 200 GET "/api/v1/requests" "" -H "$(a_bearer "$zhao")"
   expect_eq "$(json '.items | length')" 0
   a_expect_status 403 GET "/api/v1/requests?assignee=$A_LI" "" -H "$(a_bearer "$zhao")"
+  # Acting on it is "not found" too, as the CLI says (row security).
+  a_expect_status 404 POST "/api/v1/requests/$id/actions/draft" '{"outcome":"disclosed"}' -H "$(a_bearer "$zhao")"
+  DISCLOSE_DB="$(h_as "$A_ZHAO")" h_expect_error 4 not_found "" \
+    disclose draft "$id" --outcome disclosed
+}
+
+# One table of refusals (CONTRACT §3, §7), each run through the CLI (on the
+# member's own database connection) and through the API (the member's
+# session), from the same state — drafted by li — with the same outcome:
+# the kind of the CLI's message is the HTTP body's kind, the field the same,
+# and nothing written either way. Columns: who | action | CLI options |
+# JSON body | kind | field.
+_a_refusals() {
+  cat <<EOF
+$A_LI|review|--approve|{"approve":true}|forbidden|role
+$A_ZHAO|draft|--outcome disclosed|{"outcome":"disclosed"}|not_found|
+$A_CLERK|answer||{}|conflict|state
+$A_LI|draft|--outcome no_such_code|{"outcome":"no_such_code"}|invalid|outcome
+$A_CLERK|assign|--to nobody_here|{"to":"nobody_here"}|not_found|to
+$A_LI|extend|--days 20 --reason x|{"days":20,"reason":"x"}|forbidden|role
+$A_BOSS|extend|--days 21 --reason 复杂|{"days":21,"reason":"复杂"}|statutory|days
+$A_CLERK|publish|--url https://example.gov.cn/x|{"url":"https://example.gov.cn/x"}|conflict|state
+$A_LI|withdraw||{}|forbidden|role
+EOF
+}
+
+t_the_same_refusals_through_the_cli_and_http() {
+  _a_start
+  local clerk id who action opts body kind field before rc
+  local -A token=()
+  clerk="$(_a_login "$A_CLERK")"
+  for who in "$A_LI" "$A_ZHAO" "$A_WANG" "$A_BOSS"; do token[$who]="$(_a_login "$who")"; done
+  token[$A_CLERK]="$clerk"
+  id="$(_a_submit "$clerk")"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/assign" "{\"to\":\"$A_LI\"}" -H "$(a_bearer "$clerk")"
+  a_expect_status 200 POST "/api/v1/requests/$id/actions/draft" '{"outcome":"disclosed"}' -H "$(a_bearer "${token[$A_LI]}")"
+  while IFS='|' read -r who action opts body kind field; do
+    before="$(_a_counts)"
+    rc=0
+    # shellcheck disable=SC2086 # the options are words
+    DISCLOSE_DB="$(h_as "$who")" disclose "$action" "$id" $opts \
+      >"$T/cli.out" 2>"$T/cli.err" </dev/null || rc=$?
+    [[ $rc -ne 0 ]] || fail "$who $action: the CLI did it"
+    expect_match "$(cat "$T/cli.err")" "^disclose: $kind: ${field:+$field: }"
+    expect_eq "$(_a_counts)" "$before" "$who $action: the CLI wrote something"
+    a_api POST "/api/v1/requests/$id/actions/$action" "$body" -H "$(a_bearer "${token[$who]}")" >/dev/null
+    expect_eq "$(json .error.kind)" "$kind" "$who $action over HTTP: kind ($(cat "$T/out"))"
+    [[ -z "$field" ]] || expect_eq "$(json '.error.field // ""')" "$field" "$who $action over HTTP: field"
+    expect_eq "$(_a_counts)" "$before" "$who $action: HTTP wrote something"
+  done < <(_a_refusals)
 }

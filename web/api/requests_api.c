@@ -310,7 +310,7 @@ static void act(dsc_http_req_t *req, void *data) {
     return;
   }
   if (api_body(c, true))
-    api_auth(c, act_checked);
+    api_auth_visible(c, act_checked);
 }
 
 dsc_err_t api_mount_requests(dsc_http_server_t *s, dsc_api_t *api) {
