@@ -28,9 +28,9 @@ DSC_FUZZ_PACKAGES=(clang libclang-rt-14-dev llvm-14)
 DSC_FUZZ_SYMBOLIZER=/usr/lib/llvm-14/bin/llvm-symbolizer
 
 # The drivers: name (tests/fuzz/fuzz_NAME.c), corpus and dictionary.
-DSC_FUZZ_DRIVERS=(intake calendar_csv http_route)
-declare -A DSC_FUZZ_CORPUS=([intake]=intake [calendar_csv]=calendar [http_route]=http_route)
-declare -A DSC_FUZZ_DICT=([intake]=intake.dict [calendar_csv]=calendar.dict [http_route]=http_route.dict)
+DSC_FUZZ_DRIVERS=(intake calendar_csv http_route api_body)
+declare -A DSC_FUZZ_CORPUS=([intake]=intake [calendar_csv]=calendar [http_route]=http_route [api_body]=api_body)
+declare -A DSC_FUZZ_DICT=([intake]=intake.dict [calendar_csv]=calendar.dict [http_route]=http_route.dict [api_body]=api_body.dict)
 
 # Configures build-fuzz/ for clang with DSC_FUZZ=ON and builds only the
 # drivers (and the engine they link), not the rest of the tree.
