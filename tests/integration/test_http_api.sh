@@ -23,6 +23,13 @@ t_login_whoami_logout() {
   [[ "$tok" =~ ^[A-Za-z0-9_-]{43}$ ]] || fail "not a 256-bit token: $tok"
   expect_eq "$(json .login)" "$A_LI"
   expect_eq "$(json -c .roles)" '["handler"]'
+  grep -qi '^set-cookie:.*Secure' "$T/headers" && fail "a Secure cookie over plain HTTP"
+  # Behind a TLS proxy the cookie is Secure.
+  a_expect_status 201 POST /api/v1/session \
+    "$(jq -cn --arg l "$A_LI" --arg p "$(_a_password "$A_LI")" '{login: $l, password: $p}')" \
+    -H 'X-Forwarded-Proto: https' -D "$T/headers2"
+  grep -qi '^set-cookie: disclose_session=.*; HttpOnly; SameSite=Strict; Secure' "$T/headers2" ||
+    fail "no Secure cookie behind a TLS proxy: $(cat "$T/headers2")"
   grep -qi "^set-cookie: disclose_session=$tok; Path=/; Max-Age=[0-9]*; HttpOnly; SameSite=Strict" "$T/headers" ||
     fail "no HttpOnly, SameSite=Strict cookie: $(cat "$T/headers")"
   # The database keeps the hash alone.
@@ -35,7 +42,7 @@ t_login_whoami_logout() {
   a_expect_status 200 DELETE /api/v1/session "" -H "$(a_bearer "$tok")"
   a_expect_status 401 GET /api/v1/session "" -H "$(a_bearer "$tok")"
   expect_eq "$(json .error.kind)" unauthenticated
-  expect_eq "$(sql "SELECT ended_why FROM web_sessions WHERE login = '$A_LI'")" logout
+  expect_eq "$(sql "SELECT ended_why FROM web_sessions WHERE login = '$A_LI' AND token_hash = sha256(convert_to('$tok', 'UTF8'))")" logout
 }
 
 t_wrong_password_is_refused_and_recorded() {

@@ -8,15 +8,20 @@
 #include "api_int.h"
 
 /* The cookie: HttpOnly (no script reads it), SameSite=Strict (no other
- * site's page sends it), Secure behind TLS, for the whole API. max_age 0
- * clears it. */
+ * site's page sends it), for the whole API, and Secure behind TLS: ours, a
+ * proxy's that says so (X-Forwarded-Proto, trusted because the daemon
+ * listens where only the proxy reaches it: docs/operations.md), or when the
+ * desk's origin (--origin) is https. max_age 0 clears it. */
 static void set_cookie(api_call_t *c, const char *token, long max_age) {
+  const char *proto = dsc_http_header(c->req, "x-forwarded-proto");
+  bool secure =
+      dsc_http_is_tls(c->req) ||
+      (proto != NULL && strcmp(proto, "https") == 0) ||
+      (c->api->origin != NULL && strncmp(c->api->origin, "https://", 8) == 0);
   char v[160];
   snprintf(v, sizeof v,
-           "%s=%s; Path=/; Max-Age=%ld; HttpOnly; "
-           "SameSite=Strict%s",
-           API_COOKIE, token, max_age,
-           dsc_http_is_tls(c->req) ? "; Secure" : "");
+           "%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Strict%s",
+           API_COOKIE, token, max_age, secure ? "; Secure" : "");
   dsc_http_add_header(c->req, "set-cookie", v);
 }
 
