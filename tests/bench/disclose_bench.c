@@ -388,7 +388,7 @@ static void sc_baseline(bench_t *b) {
 static void sc_rss(bench_t *b) {
   for (int run = 0; run < b->cfg.runs && run < 3; run++) {
     char date[DSC_DATE_STRLEN], key[96], json[1024];
-    dsc_ctx_t ctx;
+    dsc_ctx_t ctx = {0};
     bulk_t k = {.b = b};
     long base, peak;
     struct rusage ru;
@@ -1286,7 +1286,7 @@ static void sc_sweep(bench_t *b) {
  */
 
 static void sc_dashboard(bench_t *b) {
-  dsc_ctx_t ctx;
+  dsc_ctx_t ctx = {0};
   uint64_t t_start;
   if (!data_prepare(b)) {
     b->failures++;
@@ -1323,7 +1323,7 @@ static void sc_dashboard(bench_t *b) {
  */
 
 static void sc_annual(bench_t *b) {
-  dsc_ctx_t ctx;
+  dsc_ctx_t ctx = {0};
   uint64_t t_start;
   if (!data_prepare(b)) {
     b->failures++;
@@ -1887,7 +1887,7 @@ static bool open_engine(bench_t *b, const char *conninfo, dsc_engine_t **out,
 
 static bool add_staff(bench_t *b, const char *login, const char *name,
                       unsigned roles) {
-  dsc_ctx_t ctx;
+  dsc_ctx_t ctx = {0};
   call_t c = {0};
   dsc_err_t err = call_wait(b, &c,
                             dsc_staff_add(b->engine, ctx_as(b, "admin", &ctx),

@@ -315,7 +315,7 @@ static void anything(run_t *r, slot_t *s) {
 }
 
 static void start_one(run_t *r, slot_t *s) {
-  dsc_ctx_t ctx;
+  dsc_ctx_t ctx = {0};
   belief_t *b;
 
   memset(&s->args, 0, sizeof s->args);
