@@ -4,14 +4,16 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "remote.h"
 
 int cli_cmd_agency_add(cli_t *c) {
   int rc;
   if (c->name == NULL)
     return cli_failf(c, DSC_USAGE, NULL, "agency add CODE --name NAME",
                      "agency add 代码 --name 名称");
-  rc = cli_finish(c, dsc_agency_add(c->engine, &c->ctx, c->pos[0], c->name,
-                                    cli_store_result, c));
+  rc = c->remote ? cli_remote_agency_add(c)
+                 : cli_finish(c, dsc_agency_add(c->engine, &c->ctx, c->pos[0],
+                                                c->name, cli_store_result, c));
   if (rc == 0) {
     if (c->json)
       cli_print_json(c->res.json);
@@ -24,9 +26,13 @@ int cli_cmd_agency_add(cli_t *c) {
 /* `agency set CODE --court TEXT` and the other letter settings: what the
  * agency's letters say of it (migrations/0020, docs/letters.md). */
 static int set_letter_setting(cli_t *c) {
-  int rc = cli_finish(
-      c, dsc_agency_set_letter(c->engine, &c->ctx, c->pos[0], c->letter_setting,
-                               c->letter_value, cli_store_result, c));
+  int rc =
+      c->remote
+          ? cli_remote_agency_set(c, c->letter_setting,
+                                  cJSON_CreateString(c->letter_value))
+          : cli_finish(c, dsc_agency_set_letter(
+                              c->engine, &c->ctx, c->pos[0], c->letter_setting,
+                              c->letter_value, cli_store_result, c));
   if (rc == 0) {
     if (c->json)
       cli_print_json(c->res.json);
@@ -68,11 +74,17 @@ int cli_cmd_agency_set(cli_t *c) {
                      "--court 文字)");
   if ((rc = cli_parse_count(c, text, field, lo, hi, &n)) != 0)
     return rc;
-  rc = cli_finish(
-      c, backdate ? dsc_agency_set_backdate(c->engine, &c->ctx, c->pos[0], n,
-                                            cli_store_result, c)
-                  : dsc_agency_set_supplement_window(
-                        c->engine, &c->ctx, c->pos[0], n, cli_store_result, c));
+  if (c->remote)
+    rc = cli_remote_agency_set(
+        c, backdate ? "backdate_workdays" : "supplement_reply_within",
+        cJSON_CreateNumber(n));
+  else
+    rc = cli_finish(
+        c, backdate
+               ? dsc_agency_set_backdate(c->engine, &c->ctx, c->pos[0], n,
+                                         cli_store_result, c)
+               : dsc_agency_set_supplement_window(c->engine, &c->ctx, c->pos[0],
+                                                  n, cli_store_result, c));
   if (rc == 0) {
     if (c->json)
       cli_print_json(c->res.json);

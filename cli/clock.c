@@ -150,8 +150,11 @@ int cli_cmd_fee_quote(cli_t *c) {
     return rc;
   if (c->method && (err = dsc_fee_method_parse(c->method, &method, &d)) != 0)
     return cli_fail(c, err, &d);
-  rc = cli_finish(c, dsc_request_fee_quote(c->engine, &c->ctx, id, pages,
-                                           method, cli_store_result, c));
+  rc = c->remote
+           ? cli_remote_fee_quote(
+                 c, id, pages, c->method ? dsc_fee_method_name(method) : NULL)
+           : cli_finish(c, dsc_request_fee_quote(c->engine, &c->ctx, id, pages,
+                                                 method, cli_store_result, c));
   if (rc)
     return rc;
   if (c->json)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "remote.h"
 
 static const char *str_of(const cJSON *o, const char *key) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -63,8 +64,9 @@ static int list_letters(cli_t *c) {
     return cli_usage_error(c, "letter ID --list", "letter 编号 --list");
   if ((rc = cli_parse_id(c, c->pos[0], "id", &id)) != 0)
     return rc;
-  rc = cli_finish(c,
-                  dsc_letter_list(c->engine, &c->ctx, id, cli_store_result, c));
+  rc = c->remote ? cli_remote_letter_list(c, id)
+                 : cli_finish(c, dsc_letter_list(c->engine, &c->ctx, id,
+                                                 cli_store_result, c));
   if (rc)
     return rc;
   if (c->json) {
@@ -98,8 +100,10 @@ int cli_cmd_letter(cli_t *c) {
     if (c->format && dsc_letter_format_parse(c->format, &format) != DSC_OK)
       return cli_failf(c, DSC_INVALID, "format", "one of text, html, json",
                        "须为 text、html、json 之一");
-    rc = cli_finish(c, dsc_letter_get(c->engine, &c->ctx, id, c->number,
-                                      cli_store_result, c));
+    rc = c->remote
+             ? cli_remote_letter_get(c, id, c->number)
+             : cli_finish(c, dsc_letter_get(c->engine, &c->ctx, id, c->number,
+                                            cli_store_result, c));
     return rc ? rc : print_letter(c, format);
   }
   if (c->kind == NULL)
@@ -121,14 +125,16 @@ int cli_cmd_letter(cli_t *c) {
   if (c->format && dsc_letter_format_parse(c->format, &format) != DSC_OK)
     return cli_failf(c, DSC_INVALID, "format", "one of text, html, json",
                      "须为 text、html、json 之一");
-  if ((rc = load_templates(c, &templates)) != 0)
+  /* Over the network the templates are the server's. */
+  if (!c->remote && (rc = load_templates(c, &templates)) != 0)
     return rc;
   a.preview = c->preview;
   a.to = c->to;
   a.corrects = c->corrects;
   a.templates = templates;
-  rc = cli_finish(
-      c, dsc_letter_issue(c->engine, &c->ctx, id, &a, cli_store_result, c));
+  rc = c->remote ? cli_remote_letter_issue(c, id, &a)
+                 : cli_finish(c, dsc_letter_issue(c->engine, &c->ctx, id, &a,
+                                                  cli_store_result, c));
   dsc_letter_templates_free(templates);
   return rc ? rc : print_letter(c, format);
 }
@@ -144,9 +150,11 @@ int cli_cmd_deliver(cli_t *c) {
                            "[--on 日期] [--tracking 单号] [--letter 文号]");
   if ((rc = cli_parse_id(c, c->pos[0], "id", &id)) != 0)
     return rc;
-  rc = cli_finish(c, dsc_letter_deliver(c->engine, &c->ctx, id, c->letter,
-                                        c->method, c->tracking,
-                                        cli_store_result, c));
+  rc = c->remote
+           ? cli_remote_deliver(c, id)
+           : cli_finish(c, dsc_letter_deliver(c->engine, &c->ctx, id, c->letter,
+                                              c->method, c->tracking,
+                                              cli_store_result, c));
   if (rc)
     return rc;
   if (c->json)
@@ -164,8 +172,10 @@ int cli_cmd_list_undelivered(cli_t *c) {
   if ((rc = cli_parse_count(c, c->undelivered, "undelivered", 0, 36500,
                             &days)) != 0)
     return rc;
-  rc = cli_finish(
-      c, dsc_letter_undelivered(c->engine, &c->ctx, days, cli_store_result, c));
+  rc = c->remote
+           ? cli_remote_undelivered(c, days)
+           : cli_finish(c, dsc_letter_undelivered(c->engine, &c->ctx, days,
+                                                  cli_store_result, c));
   if (rc)
     return rc;
   if (c->json) {
@@ -193,8 +203,12 @@ int cli_cmd_agency_require_letter(cli_t *c) {
   else
     return cli_failf(c, DSC_INVALID, "require-letter", "yes or no",
                      "须为 yes 或 no");
-  rc = cli_finish(c, dsc_agency_require_letter(c->engine, &c->ctx, c->pos[0],
-                                               required, cli_store_result, c));
+  rc = c->remote
+           ? cli_remote_agency_set(c, "require_letter",
+                                   cJSON_CreateBool(required))
+           : cli_finish(c, dsc_agency_require_letter(c->engine, &c->ctx,
+                                                     c->pos[0], required,
+                                                     cli_store_result, c));
   if (rc == 0) {
     if (c->json)
       cli_print_json(c->res.json);

@@ -270,12 +270,15 @@ static int cmd_appeal(cli_t *c) {
         "appeal (编号 | --general [--agency 机关]) --kind 类型 [--result "
         "结果]");
   if (c->general)
-    rc = cli_finish(c, dsc_appeal_file_general(c->engine, &c->ctx, c->agency,
-                                               c->kind, c->result,
-                                               cli_store_result, c));
-  else if ((rc = cli_parse_id(c, c->pos[0], "id", &id)) == 0)
-    rc = cli_finish(c, dsc_appeal_file(c->engine, &c->ctx, id, c->kind,
+    rc = c->remote ? cli_remote_appeal(c, 0)
+                   : cli_finish(c, dsc_appeal_file_general(
+                                       c->engine, &c->ctx, c->agency, c->kind,
                                        c->result, cli_store_result, c));
+  else if ((rc = cli_parse_id(c, c->pos[0], "id", &id)) == 0)
+    rc = c->remote
+             ? cli_remote_appeal(c, id)
+             : cli_finish(c, dsc_appeal_file(c->engine, &c->ctx, id, c->kind,
+                                             c->result, cli_store_result, c));
   return rc ? rc : print_appeal(c);
 }
 
@@ -287,8 +290,10 @@ static int cmd_appeal_decided(cli_t *c) {
   if (c->result == NULL)
     return cli_usage_error(c, "appeal-decided APPEAL_ID --result RESULT",
                            "appeal-decided 记录编号 --result 结果");
-  rc = cli_finish(c, dsc_appeal_decide(c->engine, &c->ctx, id, c->result,
-                                       cli_store_result, c));
+  rc = c->remote
+           ? cli_remote_appeal_decide(c, id)
+           : cli_finish(c, dsc_appeal_decide(c->engine, &c->ctx, id, c->result,
+                                             cli_store_result, c));
   return rc ? rc : print_appeal(c);
 }
 

@@ -6,7 +6,8 @@
  * $XDG_CONFIG_HOME/disclose/sessions, and the error bodies mapped back
  * through the one error table. remote_cmds.c says which command goes to
  * which endpoint, and does login, logout and the calls the in-process
- * commands make (show, list, submit, every action of a request).
+ * commands make (show, list, submit, every action of a request, the fee
+ * quote, appeals, letters and their delivery, staff and agencies).
  *
  * The command functions of main.c, clock.c … run unchanged for the
  * commands the API serves: they check their options as in-process, and
@@ -80,8 +81,9 @@ int cli_remote_token_put(cli_t *c, const char *token);
 
 /* Runs command `name` (main.c's table) against the server: those the API
  * serves through their own run function (local), login and logout here,
- * the others refused as not available over the network yet (exit 2).
- * --as is a usage error; DISCLOSE_TODAY is the server's business. */
+ * the operator's (calendar, verify, migrate), which have no endpoint,
+ * refused as not available over the network (exit 2). --as is a usage
+ * error; DISCLOSE_TODAY is the server's business. */
 int cli_remote_main(cli_t *c, const char *name, int (*local)(cli_t *c));
 
 /* `disclose --server URL login [LOGIN]` and `logout` (in main.c's table;
@@ -105,9 +107,45 @@ int cli_remote_list(cli_t *c, const dsc_list_filter_t *f);
  * the engine checks it, with --on; c->res.json is the new request's show
  * object and c->res.id its id. */
 int cli_remote_submit(cli_t *c, const char *json, size_t len);
-/* `staff password LOGIN` for one's own login: PUT
+/* `staff password LOGIN`: for one's own login PUT
  * /api/v1/session/password, which ends one's sessions (the token is
- * forgotten). c->res.json is the staff record. */
-int cli_remote_own_password(cli_t *c, const char *password);
+ * forgotten); for another's (an admin's) PUT /api/v1/staff/{login}/password.
+ * c->res.json is the staff record. */
+int cli_remote_password(cli_t *c, const char *password);
+
+/* The bodies below carry --on as "on", as the actions' do. */
+/* GET /api/v1/requests/{id}/fee-quote?pages=N[&method=M] (method NULL: the
+ * cheaper): what dsc_request_fee_quote gives. */
+int cli_remote_fee_quote(cli_t *c, int64_t id, int pages, const char *method);
+/* POST /api/v1/requests/{id}/appeals, or with id 0 (appeal --general) POST
+ * /api/v1/appeals with --agency: --kind and --result; the appeal. */
+int cli_remote_appeal(cli_t *c, int64_t id);
+/* POST /api/v1/appeals/{id}/decision with --result: the appeal. */
+int cli_remote_appeal_decide(cli_t *c, int64_t id);
+/* POST /api/v1/requests/{id}/letters: a's kind, preview, to and corrects
+ * (a->templates is the server's: DISCLOSE_LETTERS_DIR there); the letter. */
+int cli_remote_letter_issue(cli_t *c, int64_t id, const dsc_letter_args_t *a);
+/* GET /api/v1/requests/{id}/letters: the array dsc_letter_list gives. */
+int cli_remote_letter_list(cli_t *c, int64_t id);
+/* GET /api/v1/requests/{id}/letters/{number}?format=json: the stored
+ * letter, as dsc_letter_get gives it (the CLI formats it as in-process). */
+int cli_remote_letter_get(cli_t *c, int64_t id, const char *number);
+/* POST /api/v1/requests/{id}/deliveries with --method, --tracking,
+ * --letter: the delivery. */
+int cli_remote_deliver(cli_t *c, int64_t id);
+/* GET /api/v1/letters/undelivered?days=N: the array
+ * dsc_letter_undelivered gives. */
+int cli_remote_undelivered(cli_t *c, int days);
+/* `staff add` (POST /api/v1/staff with --name), `staff roles` (PUT
+ * /api/v1/staff/{login}/roles) or `staff disable` (POST
+ * /api/v1/staff/{login}/disable) for c->pos[0]; roles is the --role mask
+ * (unused by disable). The staff record. */
+int cli_remote_staff(cli_t *c, const char *verb, unsigned roles);
+/* POST /api/v1/agencies: c->pos[0] with --name; the agency. */
+int cli_remote_agency_add(cli_t *c);
+/* PATCH /api/v1/agencies/{code} with the one setting key (PATCH's name,
+ * '_' for '-') set to value (taken over, freed here): the engine's reply
+ * to that one setting. */
+int cli_remote_agency_set(cli_t *c, const char *key, cJSON *value);
 
 #endif

@@ -15,72 +15,67 @@
 
 /* ---- the routes ---------------------------------------------------------
  *
- * SERVED: the command's own function runs (main.c, clock.c, staff.c), its
- * engine calls going to the endpoint named. NOT_YET: the API has no
- * endpoint for it yet; the command says so rather than guess one. A
- * command missing from this table is not served over the network either.
+ * The command's own function runs (main.c, clock.c, staff.c, letter.c,
+ * agency.c), its engine calls going to the endpoint named (docs/api.md).
+ * A command missing from this table has no endpoint: the operator's
+ * (calendar, verify, migrate) run on the server.
  */
 
-typedef enum { SERVED, NOT_YET } how_t;
-
 typedef struct route {
-  const char *command; /* main.c's name ("staff password") */
-  how_t how;
-  const char *endpoint; /* what it calls, or will */
+  const char *command;  /* main.c's name ("staff password") */
+  const char *endpoint; /* what it calls */
 } route_t;
 
 #define ACTION "POST /api/v1/requests/{id}/actions/{action}"
 
 static const route_t routes[] = {
-    {"login", SERVED, "POST /api/v1/session"},
-    {"logout", SERVED, "DELETE /api/v1/session"},
-    {"submit", SERVED, "POST /api/v1/requests"},
-    {"show", SERVED, "GET /api/v1/requests/{id}[?explain=1]"},
-    {"list", SERVED, "GET /api/v1/requests"},
-    {"assign", SERVED, ACTION},
-    {"draft", SERVED, ACTION},
-    {"review", SERVED, ACTION},
-    {"answer", SERVED, ACTION},
-    {"publish", SERVED, ACTION},
-    {"withdraw", SERVED, ACTION},
-    {"request-supplement", SERVED, ACTION},
-    {"supplement-received", SERVED, ACTION},
-    {"consult-third-party", SERVED, ACTION},
-    {"third-party-replied", SERVED, ACTION},
-    {"consult-agency", SERVED, ACTION},
-    {"agency-replied", SERVED, ACTION},
-    {"fee-notice", SERVED, ACTION},
-    {"fee-paid", SERVED, ACTION},
-    {"delivered", SERVED, ACTION},
-    {"refer-secrecy", SERVED, ACTION},
-    {"secrecy-replied", SERVED, ACTION},
-    {"extend", SERVED, ACTION},
-    {"require-reasons", SERVED, ACTION},
-    {"reasons-received", SERVED, ACTION},
-    {"longer-period", SERVED, ACTION},
-    /* One's own password; an admin's for another is NOT_YET (below). */
-    {"staff password", SERVED, "PUT /api/v1/session/password"},
-    {"fee-quote", NOT_YET, "GET /api/v1/requests/{id}/fee-quote"},
-    {"appeal", NOT_YET, "POST /api/v1/requests/{id}/appeals"},
-    {"appeal-decided", NOT_YET, "POST /api/v1/appeals/{id}/decision"},
-    {"letter", NOT_YET, "/api/v1/requests/{id}/letters"},
-    {"deliver", NOT_YET, "POST /api/v1/requests/{id}/deliveries"},
-    {"staff add", NOT_YET, "POST /api/v1/staff"},
-    {"staff roles", NOT_YET, "PUT /api/v1/staff/{login}/roles"},
-    {"staff disable", NOT_YET, "POST /api/v1/staff/{login}/disable"},
-    {"agency add", NOT_YET, "POST /api/v1/agencies"},
-    {"agency set", NOT_YET, "PATCH /api/v1/agencies/{code}"},
+    {"login", "POST /api/v1/session"},
+    {"logout", "DELETE /api/v1/session"},
+    {"submit", "POST /api/v1/requests"},
+    {"show", "GET /api/v1/requests/{id}[?explain=1]"},
+    {"list", "GET /api/v1/requests; --undelivered: GET "
+             "/api/v1/letters/undelivered"},
+    {"assign", ACTION},
+    {"draft", ACTION},
+    {"review", ACTION},
+    {"answer", ACTION},
+    {"publish", ACTION},
+    {"withdraw", ACTION},
+    {"request-supplement", ACTION},
+    {"supplement-received", ACTION},
+    {"consult-third-party", ACTION},
+    {"third-party-replied", ACTION},
+    {"consult-agency", ACTION},
+    {"agency-replied", ACTION},
+    {"fee-notice", ACTION},
+    {"fee-paid", ACTION},
+    {"delivered", ACTION},
+    {"refer-secrecy", ACTION},
+    {"secrecy-replied", ACTION},
+    {"extend", ACTION},
+    {"require-reasons", ACTION},
+    {"reasons-received", ACTION},
+    {"longer-period", ACTION},
+    /* One's own: PUT /api/v1/session/password. */
+    {"staff password", "PUT /api/v1/staff/{login}/password"},
+    {"fee-quote", "GET /api/v1/requests/{id}/fee-quote"},
+    {"appeal", "POST /api/v1/requests/{id}/appeals, POST /api/v1/appeals"},
+    {"appeal-decided", "POST /api/v1/appeals/{id}/decision"},
+    {"letter", "POST|GET /api/v1/requests/{id}/letters[/{number}]"},
+    {"deliver", "POST /api/v1/requests/{id}/deliveries"},
+    {"staff add", "POST /api/v1/staff"},
+    {"staff roles", "PUT /api/v1/staff/{login}/roles"},
+    {"staff disable", "POST /api/v1/staff/{login}/disable"},
+    {"agency add", "POST /api/v1/agencies"},
+    {"agency set", "PATCH /api/v1/agencies/{code}"},
 };
-
-static const route_t undelivered = {"list --undelivered", NOT_YET,
-                                    "GET /api/v1/letters/undelivered"};
 
 static int not_available(const cli_t *c, const char *command) {
   dsc_detail_t d;
   dsc_detail_setf(&d, DSC_USAGE, "server",
-                  "%s is not available over the network yet: run it on the "
-                  "server",
-                  "%s 暂不支持通过网络使用：请在服务器上运行", command);
+                  "%s is not available over the network: an operator's "
+                  "command, run it on the server",
+                  "%s 不能通过网络使用：属运维命令，请在服务器上运行", command);
   return cli_fail(c, DSC_USAGE, &d);
 }
 
@@ -91,10 +86,8 @@ int cli_remote_main(cli_t *c, const char *name, int (*local)(cli_t *c)) {
   for (size_t i = 0; i < sizeof routes / sizeof routes[0] && !r; i++)
     if (strcmp(routes[i].command, name) == 0)
       r = &routes[i];
-  if (r && strcmp(name, "list") == 0 && c->undelivered)
-    r = &undelivered;
-  if (r == NULL || r->how != SERVED)
-    return not_available(c, r ? r->command : name);
+  if (r == NULL)
+    return not_available(c, name);
   /* The actor is the member whose session it is: nobody else can be
    * named, and the business date is the server's. */
   if (c->as != NULL)
@@ -443,23 +436,207 @@ int cli_remote_submit(cli_t *c, const char *json, size_t len) {
   return 0;
 }
 
-int cli_remote_own_password(cli_t *c, const char *password) {
+/* ---- the other endpoints (docs/api.md: Appeals, Letters,
+ * Administration) ---------------------------------------------------------
+ */
+
+/* A body with --on, as every body below takes it; NULL when out of
+ * memory. */
+static cJSON *body_on(const cli_t *c) {
+  cJSON *o = cJSON_CreateObject();
+  if (o != NULL && !add_text(o, "on", c->on_text)) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+/* Sends body (built by the caller; ok false: it could not be, out of
+ * memory) and frees it. */
+static int send_body(cli_t *c, const char *method, const char *path,
+                     cJSON *body, bool ok) {
+  int rc;
+  if (body == NULL || !ok) {
+    cJSON_Delete(body);
+    return cli_failf(c, DSC_NOMEM, NULL, "out of memory", "内存不足");
+  }
+  rc = cli_remote_call(c, method, path, body, true, false);
+  cJSON_Delete(body);
+  return rc;
+}
+
+/* path = head, the escaped segment seg (a login, a code, a 文号), tail;
+ * false when it does not fit. */
+static bool path_with(cli_t *c, char *path, size_t cap, const char *head,
+                      const char *seg, const char *tail) {
+  char esc[800];
+  int n;
+  if (!cli_remote_escape(c, seg, esc, sizeof esc))
+    return false;
+  n = snprintf(path, cap, "%s%s%s", head, esc, tail);
+  return n > 0 && (size_t)n < cap;
+}
+
+static int too_long(const cli_t *c, const char *field) {
+  return cli_failf(c, DSC_INVALID, field, "too long", "过长");
+}
+
+int cli_remote_password(cli_t *c, const char *password) {
+  char path[1024];
   const cJSON *login;
   cJSON *body;
+  bool own;
   int rc = cli_remote_call(c, "GET", "/api/v1/session", NULL, true, false);
 
   if (rc)
     return rc;
   login = cJSON_GetObjectItemCaseSensitive(c->res.json, "login");
-  if (!cJSON_IsString(login) || strcmp(login->valuestring, c->pos[0]) != 0)
-    return not_available(c, "staff password (another member's)");
-  body = cJSON_CreateObject();
+  own = cJSON_IsString(login) && strcmp(login->valuestring, c->pos[0]) == 0;
+  if (!own && !path_with(c, path, sizeof path, "/api/v1/staff/", c->pos[0],
+                         "/password"))
+    return too_long(c, "login");
+  body = own ? cJSON_CreateObject() : body_on(c);
   if (body == NULL || !cJSON_AddStringToObject(body, "password", password)) {
     body_wipe(body, "password");
     return cli_failf(c, DSC_NOMEM, NULL, "out of memory", "内存不足");
   }
-  rc = cli_remote_call(c, "PUT", "/api/v1/session/password", body, true, true);
+  rc = cli_remote_call(c, "PUT", own ? "/api/v1/session/password" : path, body,
+                       true, true);
   body_wipe(body, "password");
-  /* Every session of the member ended with the change: this one too. */
-  return rc ? rc : cli_remote_token_put(c, NULL);
+  /* Every session of the member ended with the change: for one's own
+   * password, this one too. */
+  return rc || !own ? rc : cli_remote_token_put(c, NULL);
+}
+
+int cli_remote_fee_quote(cli_t *c, int64_t id, int pages, const char *method) {
+  char path[160], q[96] = "", num[24];
+  snprintf(num, sizeof num, "%d", pages);
+  if (!query_add(c, q, sizeof q, "pages", num) ||
+      !query_add(c, q, sizeof q, "method", method))
+    return too_long(c, "method");
+  snprintf(path, sizeof path, "/api/v1/requests/%lld/fee-quote%s",
+           (long long)id, q);
+  return cli_remote_call(c, "GET", path, NULL, true, false);
+}
+
+int cli_remote_appeal(cli_t *c, int64_t id) {
+  char path[96] = "/api/v1/appeals";
+  cJSON *body = body_on(c);
+  bool ok = body != NULL && add_text(body, "kind", c->kind) &&
+            add_text(body, "result", c->result) &&
+            (id != 0 || add_text(body, "agency", c->agency));
+  if (id != 0)
+    snprintf(path, sizeof path, "/api/v1/requests/%lld/appeals", (long long)id);
+  return send_body(c, "POST", path, body, ok);
+}
+
+int cli_remote_appeal_decide(cli_t *c, int64_t id) {
+  char path[96];
+  cJSON *body = body_on(c);
+  snprintf(path, sizeof path, "/api/v1/appeals/%lld/decision", (long long)id);
+  return send_body(c, "POST", path, body,
+                   body != NULL && add_text(body, "result", c->result));
+}
+
+int cli_remote_letter_issue(cli_t *c, int64_t id, const dsc_letter_args_t *a) {
+  char path[96];
+  cJSON *body = body_on(c);
+  bool ok =
+      body != NULL && add_text(body, "kind", dsc_letter_kind_name(a->kind)) &&
+      (!a->preview || cJSON_AddTrueToObject(body, "preview") != NULL) &&
+      add_text(body, "to", a->to) && add_text(body, "corrects", a->corrects);
+  snprintf(path, sizeof path, "/api/v1/requests/%lld/letters", (long long)id);
+  return send_body(c, "POST", path, body, ok);
+}
+
+int cli_remote_letter_list(cli_t *c, int64_t id) {
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/requests/%lld/letters", (long long)id);
+  return cli_remote_call(c, "GET", path, NULL, true, false);
+}
+
+int cli_remote_letter_get(cli_t *c, int64_t id, const char *number) {
+  char head[96], path[1024];
+  snprintf(head, sizeof head, "/api/v1/requests/%lld/letters/", (long long)id);
+  if (!path_with(c, path, sizeof path, head, number, "?format=json"))
+    return too_long(c, "number");
+  return cli_remote_call(c, "GET", path, NULL, true, false);
+}
+
+int cli_remote_deliver(cli_t *c, int64_t id) {
+  char path[96];
+  cJSON *body = body_on(c);
+  bool ok = body != NULL && add_text(body, "method", c->method) &&
+            add_text(body, "tracking", c->tracking) &&
+            add_text(body, "letter", c->letter);
+  snprintf(path, sizeof path, "/api/v1/requests/%lld/deliveries",
+           (long long)id);
+  return send_body(c, "POST", path, body, ok);
+}
+
+int cli_remote_undelivered(cli_t *c, int days) {
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/letters/undelivered?days=%d", days);
+  return cli_remote_call(c, "GET", path, NULL, true, false);
+}
+
+/* The --role mask as the names the API takes. */
+static cJSON *role_names(unsigned roles) {
+  cJSON *arr = cJSON_CreateArray();
+  for (unsigned bit = 1; arr != NULL && bit <= DSC_ROLE_ALL; bit <<= 1) {
+    const char *name = dsc_role_name((dsc_role_t)bit);
+    cJSON *s;
+    if (!(roles & bit) || name == NULL)
+      continue;
+    if ((s = cJSON_CreateString(name)) == NULL ||
+        !cJSON_AddItemToArray(arr, s)) {
+      cJSON_Delete(s);
+      cJSON_Delete(arr);
+      return NULL;
+    }
+  }
+  return arr;
+}
+
+int cli_remote_staff(cli_t *c, const char *verb, unsigned roles) {
+  char tail[16], path[1024] = "/api/v1/staff";
+  bool add = strcmp(verb, "add") == 0, set_roles = strcmp(verb, "roles") == 0;
+  cJSON *body = body_on(c),
+        *names = add || set_roles ? role_names(roles) : NULL;
+  bool ok = body != NULL && (names != NULL || !(add || set_roles)) &&
+            (!add || (add_text(body, "login", c->pos[0]) &&
+                      add_text(body, "name", c->name)));
+
+  if (ok && names != NULL)
+    ok = cJSON_AddItemToObject(body, "roles", names);
+  if (!ok)
+    cJSON_Delete(names);
+  snprintf(tail, sizeof tail, "/%s", verb);
+  if (!add &&
+      !path_with(c, path, sizeof path, "/api/v1/staff/", c->pos[0], tail)) {
+    cJSON_Delete(body);
+    return too_long(c, "login");
+  }
+  return send_body(c, set_roles ? "PUT" : "POST", path, body, ok);
+}
+
+int cli_remote_agency_add(cli_t *c) {
+  cJSON *body = body_on(c);
+  return send_body(c, "POST", "/api/v1/agencies", body,
+                   body != NULL && add_text(body, "code", c->pos[0]) &&
+                       add_text(body, "name", c->name));
+}
+
+int cli_remote_agency_set(cli_t *c, const char *key, cJSON *value) {
+  char path[1024];
+  cJSON *body = body_on(c);
+  bool ok =
+      body != NULL && value != NULL && cJSON_AddItemToObject(body, key, value);
+  if (!ok)
+    cJSON_Delete(value);
+  if (!path_with(c, path, sizeof path, "/api/v1/agencies/", c->pos[0], "")) {
+    cJSON_Delete(body);
+    return too_long(c, "code");
+  }
+  return send_body(c, "PATCH", path, body, ok);
 }

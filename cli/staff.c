@@ -52,8 +52,10 @@ int cli_cmd_staff_add(cli_t *c) {
     return rc;
   if (c->name == NULL)
     return cli_failf(c, DSC_USAGE, NULL, usage_en, usage_zh);
-  rc = cli_finish(c, dsc_staff_add(c->engine, &c->ctx, c->pos[0], c->name,
-                                   roles, cli_store_result, c));
+  rc = c->remote
+           ? cli_remote_staff(c, "add", roles)
+           : cli_finish(c, dsc_staff_add(c->engine, &c->ctx, c->pos[0], c->name,
+                                         roles, cli_store_result, c));
   if (rc == 0)
     print_staff(c, "added staff member", "已添加人员");
   return rc;
@@ -67,16 +69,20 @@ int cli_cmd_staff_roles(cli_t *c) {
 
   if (rc != 0)
     return rc;
-  rc = cli_finish(c, dsc_staff_set_roles(c->engine, &c->ctx, c->pos[0], roles,
-                                         cli_store_result, c));
+  rc = c->remote
+           ? cli_remote_staff(c, "roles", roles)
+           : cli_finish(c, dsc_staff_set_roles(c->engine, &c->ctx, c->pos[0],
+                                               roles, cli_store_result, c));
   if (rc == 0)
     print_staff(c, "changed the roles of", "已变更角色：");
   return rc;
 }
 
 int cli_cmd_staff_disable(cli_t *c) {
-  int rc = cli_finish(
-      c, dsc_staff_disable(c->engine, &c->ctx, c->pos[0], cli_store_result, c));
+  int rc = c->remote
+               ? cli_remote_staff(c, "disable", 0)
+               : cli_finish(c, dsc_staff_disable(c->engine, &c->ctx, c->pos[0],
+                                                 cli_store_result, c));
   if (rc == 0)
     print_staff(c, "disabled staff member", "已停用人员");
   return rc;
@@ -98,7 +104,7 @@ int cli_cmd_staff_password(cli_t *c) {
   n = strcspn(buf, "\r\n");
   buf[n] = '\0';
   rc = c->remote
-           ? cli_remote_own_password(c, buf)
+           ? cli_remote_password(c, buf)
            : cli_finish(c, dsc_staff_set_password(c->engine, &c->ctx, c->pos[0],
                                                   buf, cli_store_result, c));
   sodium_memzero(buf, sizeof buf);

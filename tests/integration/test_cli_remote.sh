@@ -420,23 +420,143 @@ t_refusals_exit_as_in_process() {
   _r_same 3 invalid "$R_CLERK" submit "$T/bad.json"
 }
 
-t_commands_without_an_endpoint_say_so() {
+# _r_norm FILE — a --json reply made comparable between the two sides:
+# keys sorted, without ids, times, sessions, hashes and the applicant's
+# place in the month (a fee's arithmetic says it), and with a letter's
+# 文号 without its serial number.
+_r_norm() {
+  jq -S 'walk(if type == "object" then del(.id, .request_id, .at, .session, .sha256, .ordinal) else . end)
+    | walk(if type == "string" then gsub("〔(?<y>[0-9]{4})〕[0-9]+号"; "〔\(.y)〕N号")
+        | gsub("application [0-9]+ of"; "application n of") | gsub("本月第[0-9]+件"; "本月第n件")
+      else . end)' "$1"
+}
+
+# The commands whose endpoints came after the first ones (fee-quote,
+# appeal, appeal-decided, letter, deliver, list --undelivered, staff,
+# agency): each run over the network and in-process by the same member
+# on two requests with the same history, the same exit and, but for ids,
+# times and sessions, the same --json.
+t_the_other_commands_over_the_network_equal_in_process() {
   _r_start
-  local id cmd
-  _r_login "$R_CLERK"
+  local adm="adm$$" who id lid aid="" laid=""
+  expect_exit 0 disclose staff add "$adm" --name 管理员 --role admin --as admin
+  _r_password "$adm" | expect_exit 0 disclose staff password "$adm" --as admin
+  for who in "$R_CLERK" "$R_LI" "$R_WANG" "$R_BOSS" "$adm"; do _r_login "$who"; done
+  # What the letters say of the agency (test_letters.sh's).
+  local -a settings=(--full-name 南昌市青云谱区人民政府办公室 --short-name 青云谱公开
+    --address 南昌市青云谱区井冈山大道1号 --phone 0791-88888888
+    --seal-caption "（政府信息公开专用章）" --reconsideration-body 南昌市青云谱区人民政府
+    --court 南昌市青云谱区人民法院 --fee-payment "户名：青云谱区财政局；账号：1234")
+  local i
+  for ((i = 0; i < ${#settings[@]}; i += 2)); do
+    expect_exit 0 disclose agency set default "${settings[i]}" "${settings[i + 1]}" --as admin
+  done
   expect_exit 0 rd "$R_CLERK" submit "$FIXTURES/request_natural_person.json"
   id="$(cat "$T/out")"
-  for cmd in "fee-quote $id --pages 10" "appeal $id --kind reconsideration" \
-    "appeal-decided 1 --result upheld" "letter $id --kind answer" \
-    "deliver $id --method post" "list --undelivered 5" \
-    "staff add x --name x --role clerk" "staff disable $R_LI" \
-    "agency add a --name a" "calendar due 2026-03-16 5" "verify" "migrate"; do
+  expect_exit 0 ld "$R_CLERK" submit "$FIXTURES/request_natural_person.json"
+  lid="$(cat "$T/out")"
+  # _r_both WHO ARGS... — ARGS on both sides, {} the side's request, {a}
+  # its appeal, {s} its new member, {g} its new agency, {n} its letter's
+  # 文号; exit 0 on both, the same normalised output.
+  _r_both() {
+    local who="$1" side code_r out_r a
+    shift
+    for side in remote local; do
+      local -a args=()
+      for a in "$@"; do
+        if [[ "$side" == remote ]]; then
+          a="${a//\{\}/$id}" a="${a//\{a\}/$aid}" a="${a//\{s\}/s$$r}"
+          a="${a//\{g\}/g$$r}" a="${a//\{n\}/${num_r:-}}"
+        else
+          a="${a//\{\}/$lid}" a="${a//\{a\}/$laid}" a="${a//\{s\}/s$$l}"
+          a="${a//\{g\}/g$$l}" a="${a//\{n\}/${num_l:-}}"
+        fi
+        args+=("$a")
+      done
+      local code=0
+      if [[ "$side" == remote ]]; then
+        rd "$who" "${args[@]}" >"$T/out" 2>"$T/err" || code=$?
+        code_r="$code"
+        [[ "$code" == 0 ]] || fail "$* over the network: exit $code: $(cat "$T/err")"
+        sed -E "s/\\bs$$r\\b/S/g; s/\\bg$$r\\b/G/g; s/^request $id:/request N:/" "$T/out" >"$T/both.remote"
+      else
+        ld "$who" "${args[@]}" >"$T/out" 2>"$T/err" || code=$?
+        expect_eq "$code" "$code_r" "exit of $* over the network and in-process"
+        sed -E "s/\\bs$$l\\b/S/g; s/\\bg$$l\\b/G/g; s/^request $lid:/request N:/" "$T/out" >"$T/both.local"
+      fi
+    done
+    if jq -e . "$T/both.local" >/dev/null 2>&1; then
+      out_r="$(_r_norm "$T/both.remote")"
+      expect_eq "$out_r" "$(_r_norm "$T/both.local")" "--json of $*"
+    else
+      for side in r l; do
+        sed -E 's/〔([0-9]{4})〕[0-9]+号/〔\1〕N号/g; s/application [0-9]+ of/application n of/g' \
+          "$T/both.$([[ $side == r ]] && echo remote || echo local)" >"$T/both.$side"
+      done
+      diff -u "$T/both.l" "$T/both.r" >&2 || fail "$* printed otherwise over the network"
+    fi
+    cp "$T/both.remote" "$T/out"
+  }
+  local num_r="" num_l=""
+  _r_both "$R_CLERK" fee-quote {} --pages 250 --json
+  _r_both "$R_CLERK" fee-quote {} --pages 250 --method volume
+  _r_both "$R_CLERK" assign {} --to "$R_LI"
+  _r_both "$R_LI" draft {} --outcome disclosed
+  _r_both "$R_WANG" review {} --approve
+  _r_both "$R_CLERK" letter {} --kind answer --preview --json
+  _r_both "$R_CLERK" letter {} --kind answer --json
+  num_r="$(jq -r .number "$T/out")"
+  expect_exit 0 ld "$R_CLERK" letter "$lid" --list --json
+  num_l="$(jq -r '.[0].number' "$T/out")"
+  [[ -n "$num_r" && "$num_r" != "$num_l" ]] || fail "no two letters: $num_r $num_l"
+  _r_both "$R_CLERK" letter {} --list --json
+  _r_both "$R_CLERK" letter {} --number "{n}" --json
+  _r_both "$R_CLERK" letter {} --number "{n}" --format text
+  _r_both "$R_CLERK" letter {} --number "{n}" --format html
+  _r_both "$R_CLERK" list --undelivered 0 --json
+  expect_eq "$(jq length "$T/out")" 2
+  _r_both "$R_CLERK" answer {} --channel post
+  _r_both "$R_CLERK" deliver {} --method post --tracking EMS1234567890 --json
+  _r_both "$R_CLERK" list --undelivered 0 --json
+  expect_eq "$(jq length "$T/out")" 0
+  _r_both "$R_CLERK" appeal {} --kind reconsideration --json
+  aid="$(jq -r .id "$T/out")"
+  laid="$(sql "SELECT max(id) FROM appeals WHERE request_id = $lid")"
+  _r_both "$R_CLERK" appeal-decided "{a}" --result upheld --json
+  _r_both "$R_CLERK" appeal --general --kind litigation_direct --json
+  _r_both "$adm" staff add "{s}" --name 赵敏 --role clerk --json
+  _r_both "$adm" staff roles "{s}" --role clerk --role handler --json
+  _r_both "$adm" staff disable "{s}"
+  # Another's password, an admin's (standard input is read once per side).
+  echo 'another one 5678' | expect_exit 0 rd "$adm" staff password "$R_WANG"
+  cp "$T/out" "$T/pw.remote"
+  echo 'another one 5678' | expect_exit 0 ld "$adm" staff password "$R_WANG"
+  diff -u "$T/out" "$T/pw.remote" >&2 || fail "staff password printed otherwise"
+  expect_eq "$(cat "$T/out")" "set the password of $R_WANG"
+  _r_both "$adm" agency add "{g}" --name 青云谱区发展和改革委员会 --json
+  _r_both "$adm" agency set "{g}" --backdate-workdays 5 --json
+  _r_both "$adm" agency set "{g}" --supplement-reply-within 10 --json
+  _r_both "$adm" agency set "{g}" --court 南昌市青云谱区人民法院 --json
+  _r_both "$adm" agency set "{g}" --require-letter yes
+  # Two refusals, with the in-process exit and nothing written: a decided
+  # appeal (6) and a member who is not there (4).
+  _r_refused 6 conflict "" rd "$R_CLERK" appeal-decided "$aid" --result corrected
+  _r_refused 6 conflict "" ld "$R_CLERK" appeal-decided "$laid" --result corrected
+  _r_refused 4 not_found "" rd "$adm" staff roles "nobody$$" --role clerk
+  _r_refused 4 not_found "" ld "$adm" staff roles "nobody$$" --role clerk
+}
+
+t_commands_without_an_endpoint_say_so() {
+  _r_start
+  local cmd
+  _r_login "$R_CLERK"
+  for cmd in "calendar due 2026-03-16 5" "calendar import x.csv" "verify" "migrate"; do
     # shellcheck disable=SC2086
-    _r_refused 2 usage "not available over the network yet" rd "$R_CLERK" $cmd
+    _r_refused 2 usage "not available over the network: an operator's command" rd "$R_CLERK" $cmd
   done
-  # One's own password goes through the session's endpoint, another's not
-  # yet; the change ends one's sessions.
-  echo 'a new one 1234' | _r_refused 2 usage "another member" rd "$R_CLERK" staff password "$R_LI"
+  # One's own password goes through the session's endpoint, another's is
+  # an admin's; the change ends one's sessions.
+  echo 'a new one 1234' | _r_refused 5 forbidden "" rd "$R_CLERK" staff password "$R_LI"
   echo 'a new one 1234' | expect_exit 0 rd "$R_CLERK" staff password "$R_CLERK"
   expect_eq "$(cat "$T/out")" "set the password of $R_CLERK"
   expect_exit 15 rd "$R_CLERK" list
