@@ -20,7 +20,19 @@ R_CLERK="" R_LI="" R_WANG="" R_BOSS=""
 _r_cleanup() {
   local status=$?
   if [[ -n "$R_PID" ]]; then
+    # SIGTERM drains (tested in test_daemon.sh and tests/http/); a daemon
+    # still there after 15 s is killed and reported, so that a stuck drain
+    # shows as a line in the case's output, not as the case's time-out.
     kill -TERM "$R_PID" 2>/dev/null || true
+    local i
+    for ((i = 0; i < 150; i++)); do
+      kill -0 "$R_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$R_PID" 2>/dev/null; then
+      echo "warning: disclosed (pid $R_PID) did not stop 15 s after SIGTERM; killed" >&2
+      kill -KILL "$R_PID" 2>/dev/null || true
+    fi
     wait "$R_PID" 2>/dev/null || true
   fi
   exit "$status"
@@ -80,7 +92,8 @@ _r_start() {
 rd() {
   local who="$1"
   shift
-  env -u DISCLOSE_DB XDG_CONFIG_HOME="$T/home-$who/.config" \
+  # Bounded: a call that hangs fails its case with exit 124, by name.
+  timeout 60 env -u DISCLOSE_DB XDG_CONFIG_HOME="$T/home-$who/.config" \
     disclose --server "$R_URL" "$@"
 }
 
@@ -570,12 +583,12 @@ t_https_verifies_the_certificate() {
   local ca="$T/ca" id
   mkdir -p "$ca"
   # A center's own CA, and the server's certificate for 127.0.0.1.
-  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj '/CN=Test Center CA' \
+  timeout 60 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj '/CN=Test Center CA' \
     -keyout "$ca/ca.key" -out "$ca/ca.pem" 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -subj '/CN=127.0.0.1' \
+  timeout 60 openssl req -newkey rsa:2048 -nodes -subj '/CN=127.0.0.1' \
     -keyout "$ca/server.key" -out "$ca/server.csr" 2>/dev/null
   printf 'subjectAltName=IP:127.0.0.1\n' >"$ca/ext"
-  openssl x509 -req -in "$ca/server.csr" -CA "$ca/ca.pem" -CAkey "$ca/ca.key" \
+  timeout 60 openssl x509 -req -in "$ca/server.csr" -CA "$ca/ca.pem" -CAkey "$ca/ca.key" \
     -CAcreateserial -days 2 -extfile "$ca/ext" -out "$ca/server.pem" 2>/dev/null
   _r_start --tls-cert "$ca/server.pem" --tls-key "$ca/server.key"
   R_URL="https://127.0.0.1:$R_PORT"
