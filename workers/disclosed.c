@@ -212,6 +212,8 @@ int main(int argc, char **argv) {
    * this conninfo (session.h); without it the API refuses logins. */
   opts.login_conninfo = getenv("DISCLOSE_LOGIN_DB");
   opts.fail_fast = d.once; /* a daemon waits for the database to return */
+  /* Many callers at once (the API): two server processes share the work. */
+  opts.connections = 2;
   opts.log = log_line;
   opts.notify = on_notify;
   opts.notify_data = &d;

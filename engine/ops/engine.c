@@ -59,6 +59,7 @@ dsc_err_t dsc_engine_create(uv_loop_t *loop, const dsc_engine_options_t *opts,
   pgo.log_data = e;
   pgo.notify = opts->notify;
   pgo.notify_data = opts->notify_data;
+  e->spread = opts->connections >= 2;
   e->act_pg_options = pgo;
   e->act_pg_options.notify = NULL;
   e->conninfo = dsc__strdup(opts->conninfo); /* NULL: no second connection */

@@ -60,6 +60,7 @@ struct dsc_engine {
   dsc__op_queue_t logins; /* logins whose connection is under way */
   dsc__pg_options_t act_pg_options;
   unsigned act_inflight_main, act_inflight_second;
+  bool spread; /* options.connections >= 2: dsc__route_spread may use both */
   /* Submissions handed over by other threads (dsc_request_submit_from_
    * thread): the only state touched off the loop thread, under inbox_lock. */
   uv_mutex_t inbox_lock;
@@ -161,6 +162,12 @@ dsc_err_t dsc__op_single(dsc_engine_t *e, dsc_sql_id_t id,
 dsc_err_t dsc__op_send_one(dsc__op_t *op, dsc_sql_id_t id, int n,
                            const char *const *values, dsc__pg_result_cb on_row,
                            dsc__pg_done_cb on_done);
+
+/* dsc__op_send_one on the connection pg. */
+dsc_err_t dsc__op_send_one_on(dsc__op_t *op, dsc__pg_t *pg, dsc_sql_id_t id,
+                              int n, const char *const *values,
+                              dsc__pg_result_cb on_row,
+                              dsc__pg_done_cb on_done);
 
 /* Adds to b, first, the statement that lets the daemon act in b's
  * transaction for op's actor through their API session (migrations/0022,

@@ -181,7 +181,15 @@ dsc_err_t dsc__op_bind_session(const dsc__op_t *op, dsc__pg_batch_t *b) {
 dsc_err_t dsc__op_send_one(dsc__op_t *op, dsc_sql_id_t id, int n,
                            const char *const *values, dsc__pg_result_cb on_row,
                            dsc__pg_done_cb on_done) {
-  dsc__pg_batch_t *b = dsc__pg_batch_new(op->engine->pg, on_done, op);
+  return dsc__op_send_one_on(op, op->engine->pg, id, n, values, on_row,
+                             on_done);
+}
+
+dsc_err_t dsc__op_send_one_on(dsc__op_t *op, dsc__pg_t *pg, dsc_sql_id_t id,
+                              int n, const char *const *values,
+                              dsc__pg_result_cb on_row,
+                              dsc__pg_done_cb on_done) {
+  dsc__pg_batch_t *b = dsc__pg_batch_new(pg, on_done, op);
   if (b == NULL || dsc__op_bind_session(op, b) != DSC_OK ||
       dsc__pg_batch_add(b, id, n, values, on_row, op) != DSC_OK) {
     if (b)

@@ -1,8 +1,8 @@
-/* The connections of the staff actions (engine_int.h, "routing"): the
- * engine's own, and a second one opened for busy turns. An engine
- * resource, kept apart from the actions that use it: act.c asks which
- * connection a read group goes to, and says when each action sent on it
- * ends. */
+/* The engine's connections (engine_int.h, "routing"): its own, and a
+ * second one opened for busy turns. An engine resource, kept apart from
+ * the work that uses it: act.c asks which connection a read group goes to,
+ * and says when each action sent on it ends; reads and submission groups
+ * ask dsc__route_spread. */
 #include "route.h"
 
 /* Once a turn brings more actions than one read group holds, the engine
@@ -13,11 +13,29 @@
  * same request. An engine that never has that many actions in one turn
  * (the CLI) keeps one connection. */
 dsc__pg_t *dsc__route_pick(dsc_engine_t *e, bool busy) {
+  /* An engine that spreads its work counts a connection with work
+   * outstanding as busy (dsc__route_spread). */
+  if (e->spread && dsc__pg_outstanding(e->pg) > 0)
+    busy = true;
   if (busy && e->act_pg == NULL && e->conninfo != NULL &&
       dsc__pg_create(e->loop, e->conninfo, &e->act_pg_options, &e->act_pg) !=
           DSC_OK)
     e->act_pg = NULL;
   if (e->act_pg == NULL || e->act_inflight_main <= e->act_inflight_second)
+    return e->pg;
+  return e->act_pg;
+}
+
+dsc__pg_t *dsc__route_spread(dsc_engine_t *e) {
+  if (!e->spread)
+    return e->pg;
+  if (e->act_pg == NULL && dsc__pg_outstanding(e->pg) > 0 &&
+      e->conninfo != NULL &&
+      dsc__pg_create(e->loop, e->conninfo, &e->act_pg_options, &e->act_pg) !=
+          DSC_OK)
+    e->act_pg = NULL;
+  if (e->act_pg == NULL ||
+      dsc__pg_outstanding(e->pg) <= dsc__pg_outstanding(e->act_pg))
     return e->pg;
   return e->act_pg;
 }

@@ -9,6 +9,7 @@
 #include "disclose/session.h"
 #include "engine_int.h"
 #include "login.h"
+#include "route.h"
 #include "utf8.h"
 
 /* Run on the member's own connection (login.c), never on the engine's:
@@ -351,6 +352,7 @@ static dsc_err_t token_op(dsc_engine_t *e, const char *token, dsc_sql_id_t id,
                           dsc_result_cb cb, void *data) {
   static const dsc_ctx_t none = {0};
   dsc__op_t *op;
+  dsc__pg_t *pg;
   dsc_err_t err;
   const char *v[1] = {token};
 
@@ -361,7 +363,10 @@ static dsc_err_t token_op(dsc_engine_t *e, const char *token, dsc_sql_id_t id,
     dsc__op_defer(op);
     return DSC_OK;
   }
-  if (dsc__op_send_one(op, id, 1, v, on_row, on_done) != DSC_OK)
+  /* A check reads, and can go to the less busy connection; an end
+   * writes, on the engine's own. */
+  pg = id == DSC_SQL_WEB_SESSION_CHECK ? dsc__route_spread(e) : e->pg;
+  if (dsc__op_send_one_on(op, pg, id, 1, v, on_row, on_done) != DSC_OK)
     return dsc__op_abandon(op);
   return DSC_OK;
 }

@@ -10,6 +10,7 @@
 #include "disclose/letter.h"
 #include "disclose/personal.h"
 #include "engine_int.h"
+#include "route.h"
 #include "row.h"
 
 /* Column positions of DSC_SQL_REQUEST_COLUMNS (sql.c). */
@@ -447,7 +448,7 @@ static void send_show(dsc__op_t *op) {
   st->view.cal = op->engine->calendar;
   snprintf(idbuf, sizeof idbuf, "%lld", (long long)st->id);
   /* Both statements share the batch's transaction: one consistent view. */
-  b = dsc__pg_batch_new(op->engine->pg, on_show_done, op);
+  b = dsc__pg_batch_new(dsc__route_spread(op->engine), on_show_done, op);
   if (b == NULL ||
       dsc__pg_batch_add(b, DSC_SQL_SHOW_REQUEST, 1, v, on_show_request, op) ||
       dsc__pg_batch_add(b, DSC_SQL_SHOW_EVENTS, 1, v, on_show_events, op) ||
@@ -565,7 +566,7 @@ static void send_list(dsc__op_t *op) {
   snprintf(after, sizeof after, "%lld", (long long)st->after);
   snprintf(limit, sizeof limit, "%d", st->limit);
   st->view.cal = op->engine->calendar;
-  b = dsc__pg_batch_new(op->engine->pg, on_list_done, op);
+  b = dsc__pg_batch_new(dsc__route_spread(op->engine), on_list_done, op);
   if (b == NULL ||
       dsc__pg_batch_add(b, DSC_SQL_LIST, 7, v, on_list_rows, op) != DSC_OK) {
     if (b)

@@ -16,6 +16,7 @@
 #include "disclose/intake.h"
 #include "engine_int.h"
 #include "pgarray.h"
+#include "route.h"
 #include "turn.h"
 
 /* At most this many submissions share one transaction. */
@@ -440,7 +441,10 @@ static dsc_err_t add_statement(dsc__pg_batch_t *b, group_t *g) {
 
 static void send_group(dsc_engine_t *e, dsc__op_t **ops, int n) {
   group_t *g = dsc__malloc(sizeof *g + (size_t)n * sizeof g->ops[0]);
-  dsc__pg_batch_t *b = g ? dsc__pg_batch_new(e->pg, on_group_done, g) : NULL;
+  /* Each group is a transaction of its own: the two in flight can run on
+   * two connections, two server processes (route.h). */
+  dsc__pg_batch_t *b =
+      g ? dsc__pg_batch_new(dsc__route_spread(e), on_group_done, g) : NULL;
 
   if (b != NULL) {
     g->engine = e;

@@ -137,6 +137,7 @@ static void connection_lost(dsc__pg_t *pg, const char *why) {
     PQfinish(pg->conn);
   pg->conn = NULL;
   pg->in_script = false;
+  pg->merged_in_flight = 0;
   pg->flushing = false;
   pg->state = DSC__PG_WAITING;
   uv_timer_stop(&pg->timer);

@@ -21,6 +21,16 @@
 /* At most this many statements share one merged transaction. */
 #define DSC_PG_MERGE_MAX 2000
 
+/* Transactions of mergeable batches sent before the first is answered.
+ * While they are in flight the next mergeable batches wait, so that the
+ * writes that arrive during one commit's execution and fsync share the
+ * next commit instead of each paying its own (measured over HTTP, where
+ * actions arrive one per loop turn: every write its own transaction and
+ * fsync, all in series on one server process). Two, not one, so that the
+ * server finds the next transaction waiting when a commit returns: the
+ * group commit of submissions (ops/submit.c) keeps the same two. */
+#define DSC_PG_MERGED_IN_FLIGHT 2
+
 /* ---- queues and batches ---------------------------------------------- */
 
 static void queue_push(dsc__pg_queue_t *q, dsc__pg_batch_t *b) {
@@ -84,6 +94,7 @@ static void batch_fail(dsc__pg_batch_t *b, dsc_err_t err, const char *message,
 
 /* Calls the batch's done callback once and frees it. */
 static void batch_finish(dsc__pg_batch_t *b) {
+  b->pg->outstanding--;
   if (b->done)
     b->done(b->arg, b->err, b->err == DSC_OK ? NULL : &b->detail);
   batch_free(b);
@@ -171,6 +182,8 @@ static bool send_run(dsc__pg_t *pg, int run) {
       return false;
     }
     b->synced = last;
+    if (last && b->mergeable)
+      pg->merged_in_flight++;
     queue_push(&pg->inflight, queue_pop(&pg->pending));
   }
   dsc__free(rows);
@@ -196,7 +209,11 @@ void dsc__pg_pump(dsc__pg_t *pg) {
     } else {
       /* Mergeable batches queued together share one transaction: one
        * Sync, one commit, one fsync for all of them (the group commit of
-       * transitions). */
+       * transitions). The queue keeps its order: what waits behind a
+       * held write would have waited behind the commit in the server's
+       * one process anyway. */
+      if (b->mergeable && pg->merged_in_flight >= DSC_PG_MERGED_IN_FLIGHT)
+        break;
       if (!send_run(pg, merge_run(pg))) {
         pg->lost(pg, PQerrorMessage(pg->conn));
         return;
@@ -303,10 +320,12 @@ static void take_result(dsc__pg_t *pg, PGresult *res) {
   if (res && PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
     /* The Sync answers for the whole batch: the transaction ended. */
     PQclear(res);
-    if (b->mergeable)
+    if (b->mergeable) {
+      pg->merged_in_flight--;
       finish_merged(pg);
-    else
+    } else {
       finish_head(pg);
+    }
     return;
   }
   if (b->pos >= b->nexpect) { /* nothing expected: tolerate a stray NULL */
@@ -442,6 +461,8 @@ dsc_err_t dsc__pg_batch_add_row(dsc__pg_batch_t *b, dsc_sql_id_t id,
 
 int dsc__pg_batch_size(const dsc__pg_batch_t *b) { return b->nstmts; }
 
+int dsc__pg_outstanding(const dsc__pg_t *pg) { return pg->outstanding; }
+
 /* The refusal dsc__pg_batch_send arms (below). It lives with the sending
  * rather than with the connection whose timer it runs on, so that the
  * pipeline names no function of connection.c. */
@@ -453,6 +474,7 @@ static void on_refuse(uv_timer_t *t) {
 
 void dsc__pg_batch_send(dsc__pg_batch_t *b) {
   dsc__pg_t *pg = b->pg;
+  pg->outstanding++;
   queue_push(&pg->pending, b);
   /* Sending now is fine: results, and so callbacks, only ever arrive
    * from the loop. While results are being read, sending waits for the

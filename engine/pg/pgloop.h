@@ -114,11 +114,17 @@ dsc_err_t dsc__pg_batch_add_row(dsc__pg_batch_t *b, dsc_sql_id_t id,
  * fails, every member is retried alone, so each batch still commits or
  * fails as a whole and only on its own account. For batches whose
  * statements never depend on each other's effects within the transaction
- * beyond what a version check decides. */
+ * beyond what a version check decides. While two such transactions are in
+ * flight the next mergeable batch waits, and what is queued behind it,
+ * so that it gathers the writes that arrive during a commit. */
 void dsc__pg_batch_set_mergeable(dsc__pg_batch_t *b);
 
 /* Number of statements added so far. */
 int dsc__pg_batch_size(const dsc__pg_batch_t *b);
+
+/* The batches sent on pg and not yet finished (queued, in flight, or
+ * waiting for their merged transaction's commit): how busy it is. */
+int dsc__pg_outstanding(const dsc__pg_t *pg);
 
 /* Queues the batch; its done callback will run exactly once. */
 void dsc__pg_batch_send(dsc__pg_batch_t *b);

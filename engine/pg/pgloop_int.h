@@ -109,6 +109,9 @@ struct dsc__pg {
   dsc__pg_queue_t inflight; /* sent, awaiting results, in send order */
   dsc__pg_queue_t merged;   /* answered members of the open merged
                                transaction, awaiting its Sync */
+  int outstanding;          /* batches sent and not yet finished */
+  int merged_in_flight;     /* transactions of mergeable batches sent and
+                               not yet answered by their Sync */
   bool draining;            /* reading results: sending waits for the end */
   bool in_script;           /* pipeline mode is off while a script runs */
   bool flushing;

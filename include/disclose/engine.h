@@ -47,6 +47,13 @@ typedef struct dsc_engine_options {
                                  (SCRAM over TCP); user and password are
                                  added per login. Copied. NULL: logins are
                                  refused as unavailable. */
+  unsigned connections;       /* the database connections work is spread over:
+                                 0 or 1, one (a CLI; a second opens only for the
+                                 staff actions of a very busy turn); 2, reads,
+                                 session checks and submission groups go to the
+                                 less busy of two, the second opened the first
+                                 time the first is busy (a daemon serving many
+                                 callers: the server works on two processes) */
 } dsc_engine_options_t;
 
 /* Who acts, and on which business dates (CONTRACT §2). */
