@@ -13,10 +13,6 @@
  * same request. An engine that never has that many actions in one turn
  * (the CLI) keeps one connection. */
 dsc__pg_t *dsc__route_pick(dsc_engine_t *e, bool busy) {
-  /* An engine that spreads its work counts a connection with work
-   * outstanding as busy (dsc__route_spread). */
-  if (e->spread && dsc__pg_outstanding(e->pg) > 0)
-    busy = true;
   if (busy && e->act_pg == NULL && e->conninfo != NULL &&
       dsc__pg_create(e->loop, e->conninfo, &e->act_pg_options, &e->act_pg) !=
           DSC_OK)

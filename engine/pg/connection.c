@@ -180,6 +180,7 @@ static void connected(dsc__pg_t *pg) {
            DSC_OK)) {
     setup->next = pg->pending.head;
     pg->pending.head = setup;
+    pg->outstanding++; /* sent like any batch, finished like one */
     if (pg->pending.tail == NULL)
       pg->pending.tail = setup;
   } else {

@@ -255,3 +255,54 @@ t_a_busy_turn_uses_two_connections() {
                     group by xmin::text) g")" "750 750" "assigns per transaction"
   expect_exit 0 disclose verify
 }
+
+# Actions that arrive one per loop turn, as over HTTP, share commits:
+# while two transactions of writes are in flight on the connection, the
+# writes decided meanwhile wait and go together (engine/pg/pgloop.c,
+# DSC_PG_MERGED_IN_FLIGHT). Two hundred assigns, one a turn, all succeed
+# in far fewer transactions than assigns (without the wait: 191 of 200).
+t_actions_one_per_turn_share_commits() {
+  local n=200 tx
+  _ma_handlers
+  _ma_run trickle-assign "$n" "$T/ids"
+  expect_match "$(cat "$T/out")" "^ok $n failed 0\$"
+  expect_eq "$(sql "select count(*) from requests where version = 2
+                    and assignee = 'li'")" "$n" "requests assigned to li"
+  tx="$(sql "select count(distinct xmin::text) from request_events
+             where action = 'assign'")"
+  ((tx <= n / 2)) || fail "$n assigns, one a turn, took $tx transactions (at most $((n / 2)) expected)"
+  expect_exit 0 disclose verify
+}
+
+# An engine with the connections option 2 (a daemon's) sends groups of
+# submissions to the less busy of two connections, opened when the first
+# is busy: a hundred submissions, one a loop turn, are written by two
+# server processes; with the default option, by one. A trigger of this
+# test's database records the process of every statement that inserts
+# requests (not the server log, which cases running at the same time
+# share).
+t_submissions_spread_over_two_connections() {
+  local n=100
+  sql "create table ma_pids (pid int);
+       grant insert on ma_pids to public;
+       create function ma_pid() returns trigger language plpgsql as \$\$
+       begin
+         insert into ma_pids values (pg_backend_pid());
+         return null;
+       end \$\$;
+       create trigger ma_pid after insert on requests
+         for each statement execute function ma_pid();"
+  _ma_run trickle-submit "$n" "$T/ids"
+  expect_match "$(cat "$T/out")" "^ok $n failed 0\$"
+  expect_eq "$(sql "select count(distinct pid) from ma_pids")" 1 \
+    "processes that submitted (default options)"
+  sql "truncate ma_pids"
+  export DSC_MA_CONNECTIONS=2
+  _ma_run trickle-submit "$n" "$T/ids2"
+  unset DSC_MA_CONNECTIONS
+  expect_match "$(cat "$T/out")" "^ok $n failed 0\$"
+  expect_eq "$(sql "select count(distinct pid) from ma_pids")" 2 \
+    "processes that submitted (connections 2)"
+  expect_eq "$(sql "select count(*) from requests")" "$((2 * n))" "requests"
+  expect_exit 0 disclose verify
+}

@@ -22,6 +22,15 @@
  *       party on each (the window lapses on 2024-03-22), then, in one loop
  *       turn on 2024-04-15, assigns each to "zhao": every assign must
  *       succeed, each after the lapse it applies first.
+ *   test_merged_actions trickle-assign N IDS_FILE
+ *       Submits N; then assigns each to "li", one action per loop turn (an
+ *       idle handle starts the next), as actions arrive over HTTP. Every
+ *       assign must succeed.
+ *   test_merged_actions trickle-submit N IDS_FILE
+ *       Submits one and waits for it, then the N - 1 others one per loop
+ *       turn. Every submission must succeed.
+ *
+ * DSC_MA_CONNECTIONS, when set, is the engine's connections option.
  *
  * Acknowledged ids go to IDS_FILE, one a line. Every mode prints a last
  * line "ok O failed F" (actions of the last turn). Every callback must run
@@ -67,6 +76,11 @@ struct run {
   int64_t *ids;
   int n;
   slot_t *slots;
+  /* The trickle modes: what the idle handle starts, one per turn. */
+  uv_idle_t idle;
+  const dsc_ctx_t *ctx;
+  bool trickle_submits;
+  int next;
 };
 
 static void on_done(dsc_engine_t *engine, dsc_result_t *result, void *data) {
@@ -184,6 +198,56 @@ static bool act_all(run_t *r, const dsc_ctx_t *ctx, dsc_action_t action,
   return true;
 }
 
+/* One operation per loop turn: the idle callback runs once each turn. */
+static void on_idle(uv_idle_t *h) {
+  run_t *r = h->data;
+  slot_t *s = &r->slots[r->next];
+  dsc_err_t err = DSC_OK;
+
+  if (r->trickle_submits) {
+    s->run = r;
+    r->in_call = true;
+    err = dsc_request_submit(r->engine, r->ctx, SUBMISSION,
+                             sizeof SUBMISSION - 1, on_done, s);
+    r->in_call = false;
+    if (err == DSC_OK)
+      r->started++;
+  } else if (!act(r, s, r->ctx, r->ids[r->next], DSC_ACTION_ASSIGN, "li")) {
+    err = DSC_INTERNAL;
+  }
+  if (err != DSC_OK) {
+    fprintf(stderr, "test_merged_actions: trickle: %s\n", dsc_err_name(err));
+    r->failures++;
+  }
+  if (++r->next == r->n || err != DSC_OK)
+    uv_idle_stop(h);
+}
+
+/* Submissions or assigns, one per loop turn, then the wait for all. */
+static bool trickle(run_t *r, const dsc_ctx_t *ctx, bool submits) {
+  new_slots(r, r->n);
+  r->ctx = ctx;
+  r->trickle_submits = submits;
+  r->next = 0;
+  r->idle.data = r;
+  if (uv_idle_init(&r->loop, &r->idle) != 0)
+    return false;
+  /* The first submission alone, so that the engine has its calendar (it
+   * holds submissions until the calendar arrives, and they would all
+   * arrive meanwhile and share one group). */
+  if (submits) {
+    on_idle(&r->idle);
+    wait_all(r);
+  }
+  if (r->next < r->n && uv_idle_start(&r->idle, on_idle) != 0)
+    r->failures++;
+  while (r->next < r->n && r->failures == 0)
+    uv_run(&r->loop, UV_RUN_ONCE);
+  wait_all(r);
+  uv_close((uv_handle_t *)&r->idle, NULL);
+  return r->failures == 0;
+}
+
 /* Every action of the last turn succeeded. */
 static void expect_all_ok(run_t *r, const char *what) {
   for (int i = 0; i < r->started; i++)
@@ -224,8 +288,8 @@ static int read_ids(run_t *r, const char *path) {
 }
 
 static int usage(void) {
-  fprintf(stderr, "usage: test_merged_actions assign|submit|sequence|lapse N "
-                  "IDS_FILE\n"
+  fprintf(stderr, "usage: test_merged_actions assign|submit|sequence|lapse|"
+                  "trickle-assign|trickle-submit N IDS_FILE\n"
                   "       test_merged_actions reassign IDS_FILE LOGIN\n");
   return 2;
 }
@@ -264,6 +328,9 @@ int main(int argc, char **argv) {
   memset(&opts, 0, sizeof opts);
   opts.conninfo = conninfo;
   opts.fail_fast = true;
+  if (getenv("DSC_MA_CONNECTIONS"))
+    opts.connections =
+        (unsigned)strtoul(getenv("DSC_MA_CONNECTIONS"), NULL, 10);
   if (uv_loop_init(&r.loop) != 0 ||
       dsc_engine_create(&r.loop, &opts, &r.engine) != DSC_OK) {
     fprintf(stderr, "test_merged_actions: cannot create the engine\n");
@@ -277,10 +344,23 @@ int main(int argc, char **argv) {
                dsc_err_name(r.slots[i].err), r.slots[i].detail);
     else
       r.failures++;
+  } else if (strcmp(mode, "trickle-submit") == 0) {
+    if (trickle(&r, &ctx, true)) {
+      expect_all_ok(&r, "submission");
+      for (int i = 0; i < r.n; i++)
+        fprintf(ids, "%" PRId64 "\n", r.slots[i].id);
+    } else {
+      r.failures++;
+    }
   } else if (!submit_all(&r, &ctx, ids)) {
     r.failures++;
   } else if (strcmp(mode, "assign") == 0) {
     if (act_all(&r, &ctx, DSC_ACTION_ASSIGN, "li"))
+      expect_all_ok(&r, "assign");
+    else
+      r.failures++;
+  } else if (strcmp(mode, "trickle-assign") == 0) {
+    if (trickle(&r, &ctx, false))
       expect_all_ok(&r, "assign");
     else
       r.failures++;
