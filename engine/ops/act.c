@@ -517,6 +517,8 @@ static void send_group(dsc_engine_t *e, dsc__pg_t *pg, read_group_t *g) {
   if (v[0] == NULL || v[1] == NULL || v[2] == NULL)
     err = DSC_NOMEM;
   if (err == DSC_OK)
+    err = dsc__pg_batch_add(b, DSC_SQL_PLAN_GENERIC, 0, NULL, NULL, NULL);
+  if (err == DSC_OK)
     err = dsc__pg_batch_add(b, DSC_SQL_ACTION_READ_MANY, 3, v, on_read_rows, g);
   for (int i = 0; i < g->n && err == DSC_OK; i++) {
     act_state_t *st = g->ops[i]->state;

@@ -818,6 +818,14 @@ static const dsc_sql_t registry[DSC_SQL__COUNT] = {
          "AND e.seq = a.seq WHERE e.hash IS DISTINCT FROM a.hash "
          "ORDER BY a.i LIMIT 1"},
 
+    [DSC_SQL_PLAN_GENERIC] =
+        {"dsc_plan_generic_v1", 0,
+         /* For the rest of the transaction, prepared statements run on
+          * their generic plans: the merged read of a turn's actions,
+          * planned for its own ids at every execution, spent twice as long
+          * planning as executing (docs/performance.md). */
+         "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"},
+
     /* The HTTP API's sessions (migrations/0022, engine/ops/session.c). */
     [DSC_SQL_WEB_BIND] =
         {"dsc_web_bind_v1", 1,

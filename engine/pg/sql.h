@@ -139,6 +139,7 @@ typedef enum dsc_row_column {
   XX(VERIFY_LETTERS)                                                           \
   XX(VERIFY_NOW)                                                               \
   XX(VERIFY_ANCHORED)                                                          \
+  XX(PLAN_GENERIC)                                                             \
   XX(WEB_BIND)                                                                 \
   XX(WEB_LOGIN_GATE)                                                           \
   XX(WEB_LOGIN_REFUSED)                                                        \
