@@ -114,11 +114,13 @@ ALTER FUNCTION public.dsc_applicant_ordinal(bigint) OWNER TO disclose_writer;
 --
 
 CREATE FUNCTION public.dsc_business_today() RETURNS date
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
     AS $$
-  SELECT coalesce((SELECT today FROM dsc_clock_override),
-                  (now() AT TIME ZONE 'Asia/Shanghai')::date)
+BEGIN
+  RETURN coalesce((SELECT today FROM dsc_clock_override),
+                  (now() AT TIME ZONE 'Asia/Shanghai')::date);
+END;
 $$;
 
 
@@ -1692,14 +1694,17 @@ ALTER TABLE public.web_sessions OWNER TO disclose;
 --
 
 CREATE FUNCTION public.dsc_web_live(token text) RETURNS SETOF public.web_sessions
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'public', 'pg_temp'
-    AS $_$
+    AS $$
+BEGIN
+  RETURN QUERY
   SELECT w.* FROM web_sessions w JOIN staff s ON s.login = w.login
-   WHERE w.token_hash = sha256(convert_to($1, 'UTF8'))
+   WHERE w.token_hash = sha256(convert_to(token, 'UTF8'))
      AND w.ended_at IS NULL AND s.active
-     AND now() < w.idle_expires_at AND now() < w.expires_at
-$_$;
+     AND now() < w.idle_expires_at AND now() < w.expires_at;
+END;
+$$;
 
 
 ALTER FUNCTION public.dsc_web_live(token text) OWNER TO disclose_writer;
